@@ -1,0 +1,1 @@
+"""SymPy derivations, one module per chapter; each function derives from stated premises."""

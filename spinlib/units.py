@@ -1,0 +1,50 @@
+"""SI conversions, all through :mod:`scipy.constants`.
+
+Chapters work in the dimensionless units of their paper and state them at the
+top; these helpers are the only place numbers meet SI. No global unit state.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from scipy import constants as C
+
+from .validate import finite, nonnegative
+
+__all__ = [
+    "HBAR", "E", "K_B", "MU_0", "MU_B", "GAMMA_E",
+    "tesla_to_ghz", "ghz_to_kelvin", "kelvin_to_ghz", "kelvin_to_mev", "mev_to_kelvin",
+]
+
+HBAR = C.hbar  #: reduced Planck constant, J s
+E = C.e  #: elementary charge, C
+K_B = C.k  #: Boltzmann constant, J/K
+MU_0 = C.mu_0  #: vacuum permeability, T m/A
+MU_B = C.physical_constants["Bohr magneton"][0]  #: Bohr magneton, J/T
+#: magnitude of the electron gyromagnetic ratio, rad s^-1 T^-1
+GAMMA_E = abs(C.physical_constants["electron gyromag. ratio"][0])
+
+
+def tesla_to_ghz(field_T):
+    """Electron Larmor frequency f = gamma_e B / (2 pi) in GHz for a field in tesla."""
+    return GAMMA_E * finite("field_T", field_T) / (2 * np.pi) / 1e9
+
+
+def ghz_to_kelvin(freq_GHz):
+    """Temperature T = h f / k_B (kelvin) of the quantum h f for f in GHz."""
+    return C.h * nonnegative("freq_GHz", freq_GHz) * 1e9 / K_B
+
+
+def kelvin_to_ghz(temperature_K):
+    """Frequency f = k_B T / h (GHz) of the thermal energy k_B T."""
+    return K_B * nonnegative("temperature_K", temperature_K) / C.h / 1e9
+
+
+def kelvin_to_mev(temperature_K):
+    """Thermal energy k_B T in meV."""
+    return K_B * nonnegative("temperature_K", temperature_K) / C.e * 1e3
+
+
+def mev_to_kelvin(energy_meV):
+    """Temperature (kelvin) with k_B T equal to the energy in meV."""
+    return nonnegative("energy_meV", energy_meV) * 1e-3 * C.e / K_B

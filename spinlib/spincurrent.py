@@ -1,0 +1,565 @@
+"""Spin currents and the origin of the spin-transfer torque (toy models of Ralph & Stiles 2008).
+
+Conventions (stated once, used throughout):
+
+* Electrons flow along the real-space axis :math:`\\hat x`; the magnetization of
+  the ferromagnet points along the spin-space axis :math:`\\hat z`. Spin
+  "up" (:math:`|\\uparrow\\rangle`) is the majority spin.
+* Spin-current densities are the :math:`\\hat x`-flow components
+  :math:`Q_{x\\,i}` (``i`` = spin component x, y, z) of the tensor of Eq. (4) of
+  Ralph & Stiles (2008),
+  :math:`\\mathsf Q = (\\hbar^2/2m)\\,\\mathrm{Im}[\\psi^\\dagger \\boldsymbol\\sigma\\otimes\\nabla\\psi]`,
+  for plane waves of normalisation volume :math:`\\Omega`. They are returned in
+  units of :math:`\\hbar^2/(2m\\Omega)` times the unit of wavevector; with
+  wavevectors in units of :math:`k_F` this is :math:`\\hbar^2 k_F/(2m\\Omega)`.
+  The last axis of every returned spin current holds the spin components
+  (x, y, z).
+* Potential steps are given as wavevectors :math:`q_\\sigma=\\sqrt{2mV_\\sigma}/\\hbar`
+  (same unit as ``k``), so the electron energy is :math:`E=\\hbar^2k^2/2m` and a
+  channel is evanescent when :math:`k<q_\\sigma`. In the ferromagnet the
+  wavevector of channel :math:`\\sigma` is :math:`K_\\sigma=\\sqrt{k^2-q_\\sigma^2}`,
+  or :math:`i\\kappa_\\sigma` with :math:`\\kappa_\\sigma=\\sqrt{q_\\sigma^2-k^2}`.
+* The y components follow from Eq. (4) with the standard Pauli matrices.
+  Eqs. (6), (10) and (11) as printed have the opposite sign of every y
+  component (see the erratum in the chapter); Eq. (13) as printed agrees with
+  Eq. (4) and with this module.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import NamedTuple
+
+import numpy as np
+
+from .validate import choice, finite, in_range, nonnegative, positive
+
+__all__ = [
+    "spinor",
+    "plane_wave_spin_current",
+    "filter_torque",
+    "StepModel",
+    "TOY_MODEL_2",
+    "StepAmplitudes",
+    "step_amplitudes",
+    "incident_spin_current",
+    "reflected_spin_current",
+    "transmitted_spin_current",
+    "precession_period",
+    "transverse_decay_constant",
+    "transverse_spin_current_profile",
+    "fermi_average_asymptote",
+    "ResonantPerpTorque",
+    "perpendicular_torque_bias_change",
+    "perpendicular_torque_quadratic",
+]
+
+
+def _theta(theta) -> np.ndarray:
+    return in_range("theta", theta, 0.0, np.pi)
+
+
+def spinor(*, theta):
+    """Spinor amplitudes of a spin in the x-z plane at angle ``theta`` from z.
+
+    Parameters
+    ----------
+    theta : float or array
+        Polar angle of the spin from the magnetization axis z, radians, in [0, pi].
+
+    Returns
+    -------
+    a, b : ndarray
+        Amplitudes of :math:`|\\uparrow\\rangle` and :math:`|\\downarrow\\rangle`.
+
+    Notes
+    -----
+    :math:`a=\\cos(\\theta/2)`, :math:`b=\\sin(\\theta/2)`: Eq. (8) of Ralph & Stiles (2008).
+    """
+    th = _theta(theta)
+    return np.cos(th / 2), np.sin(th / 2)
+
+
+def plane_wave_spin_current(a, b, *, k, direction=1):
+    """Spin current carried by the spinor plane wave :math:`e^{\\pm ikx}(a|\\uparrow\\rangle+b|\\downarrow\\rangle)`.
+
+    Parameters
+    ----------
+    a, b : complex or array
+        Spinor amplitudes (not necessarily normalised).
+    k : float or array
+        Magnitude of the wavevector, > 0 (unit of choice).
+    direction : {1, -1}
+        +1 for :math:`e^{ikx}` (moving towards +x), -1 for :math:`e^{-ikx}`.
+
+    Returns
+    -------
+    ndarray, shape (..., 3)
+        :math:`(Q_{xx}, Q_{xy}, Q_{xz})` in units of :math:`\\hbar^2/(2m\\Omega)` x [k].
+
+    Notes
+    -----
+    Eq. (6) of Ralph & Stiles (2008) derived from Eq. (4):
+    :math:`Q_{xx}=\\pm k\\,2\\mathrm{Re}(a^*b)`,
+    :math:`Q_{xy}=\\pm k\\,2\\mathrm{Im}(a^*b)`,
+    :math:`Q_{xz}=\\pm k(|a|^2-|b|^2)`. The printed Eq. (6) has
+    :math:`2\\mathrm{Im}(ab^*)` for :math:`Q_{xy}`, the opposite sign.
+    """
+    kk = positive("k", k)
+    sgn = float(choice("direction", direction, (1, -1)))
+    a = np.asarray(a, dtype=complex)
+    b = np.asarray(b, dtype=complex)
+    ab = np.conj(a) * b
+    comps = (2 * ab.real, 2 * ab.imag, np.abs(a) ** 2 - np.abs(b) ** 2)
+    return sgn * kk[..., None] * np.stack(np.broadcast_arrays(*comps), axis=-1)
+
+
+def filter_torque(*, theta, t_up, t_down, r_up, r_down, k=1.0, rtol=1e-9):
+    """Spin-transfer torque on a spin-filtering layer (toy model 1).
+
+    Parameters
+    ----------
+    theta : float or array
+        Angle between the incident spin and the magnetization z, radians, in [0, pi].
+    t_up, t_down, r_up, r_down : complex or array
+        Transmission and reflection amplitudes of the layer for majority and
+        minority electrons (same wavevector on both sides, no spin flip).
+        Flux conservation :math:`|t_\\sigma|^2+|r_\\sigma|^2=1` is required.
+    k : float or array
+        Wavevector, > 0.
+    rtol : float
+        Tolerance of the flux-conservation check.
+
+    Returns
+    -------
+    ndarray, shape (..., 3)
+        :math:`\\mathbf N_{st}\\,\\Omega/A` in units of :math:`\\hbar^2/(2m)` x [k]:
+        the spin current lost by the electron, :math:`Q_{in}+Q_{refl}-Q_{trans}`.
+
+    Notes
+    -----
+    Computed from the three spin currents of Eq. (10) (each from Eq. (6)), so the
+    vanishing z component is a consequence, not an input. The result is
+    Eq. (11) of Ralph & Stiles (2008) with the sign of the y component reversed:
+    :math:`N_x\\propto\\sin\\theta[1-\\mathrm{Re}(t_\\uparrow t_\\downarrow^*+r_\\uparrow r_\\downarrow^*)]`,
+    :math:`N_y\\propto+\\sin\\theta\\,\\mathrm{Im}(t_\\uparrow t_\\downarrow^*+r_\\uparrow r_\\downarrow^*)`.
+    """
+    a, b = spinor(theta=theta)
+    kk = positive("k", k)
+    tu, td, ru, rd = (np.asarray(v, dtype=complex) for v in (t_up, t_down, r_up, r_down))
+    for name, t, r in (("t_up, r_up", tu, ru), ("t_down, r_down", td, rd)):
+        flux = np.abs(t) ** 2 + np.abs(r) ** 2
+        if not np.all(np.isfinite(flux)) or np.any(np.abs(flux - 1) > rtol):
+            raise ValueError(f"{name} must satisfy |t|^2 + |r|^2 = 1 (flux conservation) within {rtol:g}")
+    q_in = plane_wave_spin_current(a, b, k=kk)
+    q_tr = plane_wave_spin_current(tu * a, td * b, k=kk)
+    q_re = plane_wave_spin_current(ru * a, rd * b, k=kk, direction=-1)
+    return q_in + q_re - q_tr
+
+
+# --------------------------------------------------------------------------- toy model 2
+
+
+@dataclass(frozen=True)
+class StepModel:
+    """Spin-dependent potential step between a normal metal and a Stoner ferromagnet.
+
+    Toy model 2 of Ralph & Stiles (2008), Sec. 3 and Fig. 5(b): free electrons
+    in both metals, the majority band of the ferromagnet aligned with the normal
+    metal and the minority band raised by the exchange splitting.
+    """
+
+    q_up: float = 0.0  # q_up = sqrt(2 m V_up)/hbar: majority step height as a wavevector, units of k_F
+    q_down: float = 0.8  # q_down = sqrt(2 m V_down)/hbar = sqrt(2 m Delta)/hbar: minority step, units of k_F
+
+    def __post_init__(self):
+        nonnegative("q_up", self.q_up)
+        nonnegative("q_down", self.q_down)
+
+    @classmethod
+    def from_ratio(cls, ratio: float) -> StepModel:
+        """The model with :math:`q_\\uparrow=0` and :math:`k_\\downarrow/k_\\uparrow` = ``ratio`` at :math:`k=k_F`."""
+        rho = float(in_range("ratio", ratio, 0.0, 1.0))
+        return cls(q_up=0.0, q_down=float(np.sqrt(1.0 - rho * rho)))
+
+
+#: Toy model 2 of Ralph & Stiles (2008): no step for majority electrons, minority
+#: step Delta. The paper gives no numbers; k_down/k_up = 0.6 at the Fermi energy
+#: (precession period 2.5 Fermi wavelengths, "a few lattice spacings") is our choice.
+TOY_MODEL_2 = StepModel.from_ratio(0.6)
+
+
+class StepAmplitudes(NamedTuple):
+    """Scattering amplitudes of the spin-dependent step (complex arrays)."""
+
+    t_up: np.ndarray  # transmission amplitude, majority
+    r_up: np.ndarray  # reflection amplitude, majority
+    t_down: np.ndarray  # transmission amplitude, minority
+    r_down: np.ndarray  # reflection amplitude, minority
+    k_up: np.ndarray  # wavevector K_up in the ferromagnet (i kappa_up if evanescent)
+    k_down: np.ndarray  # wavevector K_down in the ferromagnet (i kappa_down if evanescent)
+
+
+def _wavevector(k, q):
+    """sqrt(k^2 - q^2) on the branch with Im >= 0 (decaying), without warnings."""
+    d = k * k - q * q
+    return np.where(d >= 0, np.sqrt(np.abs(d)) + 0j, 1j * np.sqrt(np.abs(d)))
+
+
+def step_amplitudes(*, k, q_down, q_up=0.0) -> StepAmplitudes:
+    """Transmission and reflection amplitudes of the spin-dependent step, each spin channel.
+
+    Parameters
+    ----------
+    k : float or array
+        Wavevector of the incident electron in the normal metal, > 0.
+    q_down, q_up : float or array
+        Step heights as wavevectors, >= 0 (see module docstring).
+
+    Returns
+    -------
+    StepAmplitudes
+        :math:`t_\\sigma = 2k/(k+K_\\sigma)`, :math:`r_\\sigma=(k-K_\\sigma)/(k+K_\\sigma)`.
+
+    Notes
+    -----
+    From continuity of :math:`\\psi` and :math:`\\psi'` at x = 0. With
+    :math:`q_\\uparrow=0` this is Eq. (12) of Ralph & Stiles (2008); with both
+    channels evanescent (:math:`K_\\sigma=i\\kappa_\\sigma`) it is Eq. (14). At
+    the threshold :math:`k=q_\\sigma` the limit :math:`t=2`, :math:`r=1` is exact.
+    """
+    kk = positive("k", k)
+    qd = nonnegative("q_down", q_down)
+    qu = nonnegative("q_up", q_up)
+    ku = _wavevector(kk, qu)
+    kd = _wavevector(kk, qd)
+    return StepAmplitudes(2 * kk / (kk + ku), (kk - ku) / (kk + ku), 2 * kk / (kk + kd), (kk - kd) / (kk + kd),
+                          ku, kd)
+
+
+def incident_spin_current(*, k, theta):
+    """Spin current of the incident wave of Eq. (8): :math:`k(\\sin\\theta, 0, \\cos\\theta)` (Eq. (13)).
+
+    Parameters
+    ----------
+    k : float or array
+        Wavevector, > 0.
+    theta : float or array
+        Spin angle from z, radians, in [0, pi].
+
+    Returns
+    -------
+    ndarray, shape (..., 3), units of :math:`\\hbar^2/(2m\\Omega)` x [k].
+    """
+    a, b = spinor(theta=theta)
+    return plane_wave_spin_current(a, b, k=k)
+
+
+def reflected_spin_current(*, k, theta, q_down, q_up=0.0):
+    """Spin current of the reflected wave of the spin-dependent step.
+
+    Parameters
+    ----------
+    k, theta, q_down, q_up : see :func:`step_amplitudes` and :func:`spinor`.
+
+    Returns
+    -------
+    ndarray, shape (..., 3)
+        Units of :math:`\\hbar^2/(2m\\Omega)` x [k]. With :math:`q_\\uparrow=0`
+        the transverse (x, y) components vanish identically and
+        :math:`Q_z = k\\,[(k-k_\\downarrow)/(k+k_\\downarrow)]^2\\sin^2(\\theta/2)`:
+        Eq. (13) of Ralph & Stiles (2008).
+    """
+    a, b = spinor(theta=theta)
+    amp = step_amplitudes(k=k, q_down=q_down, q_up=q_up)
+    return plane_wave_spin_current(amp.r_up * a, amp.r_down * b, k=k, direction=-1)
+
+
+def transmitted_spin_current(depth, *, k, theta, q_down, q_up=0.0):
+    """Spin current of the transmitted wave at ``depth`` inside the ferromagnet (toy model 2).
+
+    Parameters
+    ----------
+    depth : float or array
+        Distance x from the interface into the ferromagnet, >= 0, in units of 1/[k].
+    k, theta, q_down, q_up : see :func:`step_amplitudes` and :func:`spinor`.
+
+    Returns
+    -------
+    ndarray, shape (..., 3)
+        Units of :math:`\\hbar^2/(2m\\Omega)` x [k].
+
+    Notes
+    -----
+    With :math:`\\psi = (A e^{iK_\\uparrow x}, B e^{iK_\\downarrow x})`,
+    :math:`A=t_\\uparrow\\cos(\\theta/2)`, :math:`B=t_\\downarrow\\sin(\\theta/2)`,
+    Eq. (4) gives
+    :math:`Q_x+iQ_y=(K_\\uparrow^*+K_\\downarrow)A^*B\\,e^{i(K_\\downarrow-K_\\uparrow^*)x}` and
+    :math:`Q_z=|A|^2\\mathrm{Re}K_\\uparrow e^{-2\\mathrm{Im}K_\\uparrow x}-|B|^2\\mathrm{Re}K_\\downarrow e^{-2\\mathrm{Im}K_\\downarrow x}`.
+    For propagating channels and :math:`q_\\uparrow=0` this is Eq. (13) of
+    Ralph & Stiles (2008): the transverse part precesses about z with period
+    :math:`2\\pi/(k_\\uparrow-k_\\downarrow)`; for evanescent channels (Eq. (14))
+    it decays as :math:`e^{-(\\kappa_\\uparrow+\\kappa_\\downarrow)x}`.
+    """
+    x = nonnegative("depth", depth)
+    a, b = spinor(theta=theta)
+    amp = step_amplitudes(k=k, q_down=q_down, q_up=q_up)
+    A = amp.t_up * a
+    B = amp.t_down * b
+    ku, kd = amp.k_up, amp.k_down
+    perp = (np.conj(ku) + kd) * np.conj(A) * B * np.exp(1j * (kd - np.conj(ku)) * x)
+    qz = (np.abs(A) ** 2 * ku.real * np.exp(-2 * ku.imag * x)
+          - np.abs(B) ** 2 * kd.real * np.exp(-2 * kd.imag * x))
+    return np.stack(np.broadcast_arrays(perp.real, perp.imag, qz), axis=-1)
+
+
+def precession_period(*, k, q_down, q_up=0.0):
+    """Spatial period :math:`2\\pi/(k_\\uparrow-k_\\downarrow)` of the transverse spin in the ferromagnet.
+
+    Parameters
+    ----------
+    k : float or array
+        Incident wavevector, > 0; both channels must propagate: k > q_down and k > q_up.
+    q_down, q_up : float or array
+        Step heights as wavevectors, >= 0, with q_down > q_up (exchange splitting > 0).
+
+    Returns
+    -------
+    ndarray
+        Period in units of 1/[k] (Sec. 3 of Ralph & Stiles (2008), from Eq. (13)).
+    """
+    kk = positive("k", k)
+    qd = nonnegative("q_down", q_down)
+    qu = nonnegative("q_up", q_up)
+    if np.any(kk <= qd) or np.any(kk <= qu):
+        raise ValueError("k must be > q_down and > q_up (electron energy above both band bottoms of the "
+                         "ferromagnet, so that both spin states propagate)")
+    if np.any(qd <= qu):
+        raise ValueError("q_down must be > q_up (minority band above majority band: exchange splitting > 0)")
+    return 2 * np.pi / (np.sqrt(kk * kk - qu * qu) - np.sqrt(kk * kk - qd * qd))
+
+
+def transverse_decay_constant(*, k, q_down, q_up=0.0):
+    """Decay constant of the transverse spin current in the ferromagnet, :math:`\\mathrm{Im}(K_\\uparrow+K_\\downarrow)`.
+
+    Parameters
+    ----------
+    k, q_down, q_up : see :func:`step_amplitudes`.
+
+    Returns
+    -------
+    ndarray
+        :math:`\\kappa_\\uparrow+\\kappa_\\downarrow` when both channels are
+        evanescent (Eq. (14) of Ralph & Stiles (2008)), :math:`\\kappa_\\downarrow`
+        when only the minority one is, 0 when both propagate. Units of [k].
+    """
+    amp = step_amplitudes(k=k, q_down=q_down, q_up=q_up)
+    return amp.k_up.imag + amp.k_down.imag
+
+
+# --------------------------------------------------------------------------- 3D Fermi-surface sum
+
+
+@lru_cache(maxsize=8)
+def _gauss(n: int):
+    x, w = np.polynomial.legendre.leggauss(n)
+    return 0.5 * (x + 1), 0.5 * w  # nodes and weights on [0, 1]
+
+
+def _fermi_sum(x, rho, n):
+    """Flux-normalised Fermi-hemisphere sums for q_up = 0, k_F = 1.
+
+    Returns (perp, tz) with perp = 2 int_0^1 u exp(i(K_dn - u) x) du and
+    tz = 2 int_0^1 Re(K_dn) |t_dn|^2 du, u = cos(incidence angle).
+    """
+    s, ws = _gauss(n)
+    qt = np.sqrt(np.clip(1 - rho * rho, 0, None))[..., None]
+    rr = rho[..., None]
+    xx = x[..., None]
+    # propagating minority channel: w = K_dn in [0, rho], u = sqrt(w^2 + q^2), u du = w dw
+    w = rr * s
+    u = np.sqrt(w * w + qt * qt)
+    prop = 2 * np.sum(ws * rr * w * np.exp(1j * (w - u) * xx), axis=-1)
+    tz = 2 * np.sum(ws * rr * 4 * u * w * w / (u + w) ** 2, axis=-1)
+    # evanescent minority channel: u = q sin(al), K_dn = i q cos(al), du = q cos(al) d al
+    al = 0.5 * np.pi * s
+    ev = 2 * np.sum(0.5 * np.pi * ws * qt * qt * np.sin(al) * np.cos(al)
+                    * np.exp(-qt * (np.cos(al) + 1j * np.sin(al)) * xx), axis=-1)
+    return prop + ev, tz
+
+
+def transverse_spin_current_profile(depth, *, theta, ratio, average="fermi", n_nodes=128):
+    """Spin current vs depth in the ferromagnet of toy model 2: one wavevector or a Fermi-surface sum.
+
+    Parameters
+    ----------
+    depth : float or array
+        Distance from the interface, >= 0, in units of :math:`1/k_F`
+        (one Fermi wavelength is :math:`2\\pi`).
+    theta : float or array
+        Angle of the incident spin from the magnetization, radians, in [0, pi].
+    ratio : float or array
+        :math:`k_\\downarrow/k_\\uparrow` at the Fermi energy and normal
+        incidence, in [0, 1] (1: no exchange splitting). The majority step is zero.
+    average : {"fermi", "single"}
+        "single": one electron at normal incidence with :math:`k=k_F` (Eq. (13));
+        "fermi": sum over the incident Fermi hemisphere with the wavevector
+        parallel to the interface conserved, normalised per incident particle
+        flux.
+    n_nodes : int
+        Gauss-Legendre nodes per sub-interval of the angular quadrature (>= 8).
+
+    Returns
+    -------
+    ndarray, shape (..., 3)
+        Transmitted spin current :math:`(Q_x, Q_y, Q_z)` per unit incident
+        particle flux; the incident spin current is :math:`(\\sin\\theta,0,\\cos\\theta)`.
+
+    Notes
+    -----
+    For incidence at :math:`u=\\cos\\vartheta` the normal wavevectors are
+    :math:`k_\\uparrow=k_F u` and :math:`k_\\downarrow=k_F\\sqrt{u^2-(1-\\rho^2)}`
+    (imaginary below :math:`u=\\sqrt{1-\\rho^2}`). Each state of the hemisphere
+    carries the flux :math:`\\propto u`, so the sum is
+    :math:`Q_x+iQ_y=\\sin\\theta\\,2\\int_0^1 u\\,e^{i(k_\\downarrow-k_\\uparrow)x}du`,
+    done by Gauss-Legendre quadrature after the substitutions
+    :math:`u\\,du=k_\\downarrow dk_\\downarrow` (propagating) and
+    :math:`u=\\tilde q\\sin\\alpha` (evanescent), which remove the square-root
+    branch point. Not in Ralph & Stiles (2008), who describe this dephasing in
+    words (Sec. 3); here it is computed within their toy model.
+    """
+    x = nonnegative("depth", depth)
+    th = _theta(theta)
+    rho = in_range("ratio", ratio, 0.0, 1.0)
+    choice("average", average, ("fermi", "single"))
+    if int(n_nodes) != n_nodes or n_nodes < 8:
+        raise ValueError(f"n_nodes must be an integer >= 8; got {n_nodes!r}")
+    x, th, rho = np.broadcast_arrays(x, th, rho)
+    c2, s2 = np.cos(th / 2) ** 2, np.sin(th / 2) ** 2
+    if average == "single":
+        perp = np.exp(1j * (rho - 1) * x)
+        tz = rho * (2 / (1 + rho)) ** 2
+    else:
+        perp, tz = _fermi_sum(x, rho, int(n_nodes))
+    perp = np.sin(th) * perp
+    return np.stack([perp.real, perp.imag, c2 - s2 * tz], axis=-1)
+
+
+def fermi_average_asymptote(depth, *, theta, ratio):
+    """Leading large-depth form of the Fermi-surface sum of the transverse spin current.
+
+    Parameters
+    ----------
+    depth : float or array
+        Depth, > 0, units of :math:`1/k_F`.
+    theta : float or array
+        Spin angle, radians, in [0, pi].
+    ratio : float or array
+        :math:`k_\\downarrow/k_\\uparrow` at normal incidence, in (0, 1).
+
+    Returns
+    -------
+    ndarray (complex)
+        :math:`Q_x+iQ_y \\simeq \\sin\\theta\\,(2\\rho/[i(1-\\rho)x])\\,e^{-i(1-\\rho)x}`:
+        the end point :math:`u=1` (normal incidence) of the angular integral
+        (one integration by parts); corrections are :math:`O(x^{-3/2})` from the
+        evanescent threshold. The transverse spin current therefore dephases as
+        :math:`1/x`.
+    """
+    x = positive("depth", depth)
+    th = _theta(theta)
+    rho = in_range("ratio", ratio, 0.0, 1.0, lo_open=True, hi_open=True)
+    return np.sin(th) * 2 * rho / (1j * (1 - rho) * x) * np.exp(-1j * (1 - rho) * x)
+
+
+# --------------------------------------------------------------------------- field-like torque, Eq. (29)
+
+
+@dataclass(frozen=True)
+class ResonantPerpTorque:
+    """An illustrative smooth energy dependence of the perpendicular torque per energy, N_perp(eps).
+
+    :math:`N_\\perp(\\varepsilon)=n_0+n_1\\,w^2/[(\\varepsilon-\\varepsilon_r)^2+w^2]`: a
+    background plus a Lorentzian resonance. Not from a paper: a test function for
+    the symmetric-junction argument around Eq. (29) of Ralph & Stiles (2008).
+    """
+
+    background: float = 0.02  # n_0, torque per unit energy (arbitrary unit)
+    amplitude: float = 0.05  # n_1, same unit
+    center: float = 0.3  # eps_r - eps_F, eV
+    width: float = 0.2  # w, eV
+
+    def __post_init__(self):
+        finite("background", self.background)
+        finite("amplitude", self.amplitude)
+        finite("center", self.center)
+        positive("width", self.width)
+
+    def __call__(self, energy):
+        """N_perp at ``energy`` (eV, measured from eps_F)."""
+        e = np.asarray(energy, dtype=float) - self.center
+        return self.background + self.amplitude * self.width**2 / (e * e + self.width**2)
+
+    def derivative(self, energy):
+        """dN_perp/d eps at ``energy`` (eV from eps_F)."""
+        e = np.asarray(energy, dtype=float) - self.center
+        return -2 * self.amplitude * self.width**2 * e / (e * e + self.width**2) ** 2
+
+
+def perpendicular_torque_bias_change(bias, *, n_perp: Callable, fermi_energy=0.0, n_nodes=48):
+    """Bias-dependent part of the perpendicular torque of a symmetric N/F/N/F/N junction.
+
+    Parameters
+    ----------
+    bias : float or array
+        eV, the bias times the electron charge, in the energy unit of ``n_perp``.
+    n_perp : callable
+        :math:`N_\\perp(\\varepsilon)`, perpendicular torque per unit energy from
+        electrons incident at energy :math:`\\varepsilon`; must accept arrays.
+    fermi_energy : float
+        :math:`\\varepsilon_F`, same unit.
+    n_nodes : int
+        Gauss-Legendre nodes (>= 4).
+
+    Returns
+    -------
+    ndarray
+        :math:`-\\int_{\\varepsilon_F-eV/2}^{\\varepsilon_F}N_\\perp d\\varepsilon+\\int_{\\varepsilon_F}^{\\varepsilon_F+eV/2}N_\\perp d\\varepsilon`,
+        the middle member of Eq. (29) of Ralph & Stiles (2008) (torque unit x energy).
+
+    Notes
+    -----
+    Written as :math:`h\\int_0^1[N_\\perp(\\varepsilon_F+hs)-N_\\perp(\\varepsilon_F-hs)]ds`
+    with :math:`h=eV/2`, which is exactly even in V, also numerically.
+    """
+    if not callable(n_perp):
+        raise ValueError(f"n_perp must be a callable N_perp(energy); got {n_perp!r}")
+    v = finite("bias", bias)
+    ef = float(finite("fermi_energy", fermi_energy))
+    if int(n_nodes) != n_nodes or n_nodes < 4:
+        raise ValueError(f"n_nodes must be an integer >= 4; got {n_nodes!r}")
+    s, w = _gauss(int(n_nodes))
+    h = 0.5 * v[..., None]
+    vals = np.asarray(n_perp(ef + h * s), dtype=float) - np.asarray(n_perp(ef - h * s), dtype=float)
+    return 0.5 * v * np.sum(w * vals, axis=-1)
+
+
+def perpendicular_torque_quadratic(bias, *, dn_perp_at_fermi):
+    """Leading bias dependence :math:`(dN_\\perp/d\\varepsilon)|_{\\varepsilon_F}\\,(eV/2)^2`: Eq. (29).
+
+    Parameters
+    ----------
+    bias : float or array
+        eV, energy unit of choice.
+    dn_perp_at_fermi : float or array
+        :math:`dN_\\perp/d\\varepsilon` at :math:`\\varepsilon_F`.
+
+    Returns
+    -------
+    ndarray
+        The right-hand side of Eq. (29) of Ralph & Stiles (2008).
+    """
+    v = finite("bias", bias)
+    return finite("dn_perp_at_fermi", dn_perp_at_fermi) * (v / 2) ** 2

@@ -1,0 +1,45 @@
+import numpy as np
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from spinlib import validate
+
+
+def test_positive_names_parameter_and_range():
+    with pytest.raises(ValueError, match=r"damping must be > 0; got -0.1"):
+        validate.positive("damping", -0.1)
+
+
+def test_in_range_interval_notation():
+    with pytest.raises(ValueError, match=r"polarization must lie in \[-1, 1\]; got 1.5"):
+        validate.in_range("polarization", 1.5, -1, 1)
+    with pytest.raises(ValueError, match=r"\(0, 1\]"):
+        validate.in_range("x", 0.0, 0, 1, lo_open=True)
+    assert validate.in_range("x", 1.0, 0, 1, lo_open=True) == 1.0
+
+
+@pytest.mark.parametrize("bad", [np.nan, np.inf, -np.inf, "abc"])
+def test_finite_rejects_nan_inf_and_non_numbers(bad):
+    with pytest.raises(ValueError, match="temperature"):
+        validate.finite("temperature", bad)
+
+
+def test_unit_vector_rejects_zero_and_wrong_shape():
+    with pytest.raises(ValueError, match="m must be a nonzero 3-vector"):
+        validate.unit_vector("m", [0.0, 0.0, 0.0])
+    with pytest.raises(ValueError, match=r"shape \(\.\.\., 3\)"):
+        validate.unit_vector("m", [1.0, 0.0])
+
+
+@given(st.lists(st.floats(-1e6, 1e6), min_size=3, max_size=3).filter(lambda v: np.linalg.norm(v) > 1e-6))
+def test_unit_vector_normalises(v):
+    u = validate.unit_vector("m", v)
+    assert np.isclose(np.linalg.norm(u), 1.0)
+    assert np.allclose(u * np.linalg.norm(v), v, atol=1e-9 * np.linalg.norm(v))
+
+
+def test_choice():
+    assert validate.choice("orientation", "P", ("P", "AP")) == "P"
+    with pytest.raises(ValueError, match=r"orientation must be one of \['P', 'AP'\]; got 'X'"):
+        validate.choice("orientation", "X", ("P", "AP"))

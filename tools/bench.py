@@ -1,0 +1,109 @@
+"""Benchmark: every interactive figure, every chapter, and heavy kernels against peers.
+
+Prints three tables:
+
+1. per Explorer: median compute time and median/max full update per slider
+   move (compute + draw + Agg render + PNG encode: what a student waits for,
+   minus the transport of ~30 kB to the browser), against the targets
+   compute <= 10 ms and update <= 50 ms;
+2. per chapter page: wall time of executing it in a live kernel;
+3. kernels against third-party peers where one exists (spinlib's LLG
+   integrator against SciPy's solve_ivp), when the chapter module provides a
+   ``benchmark_peers()`` function.
+
+Usage: ``make bench`` (or ``python tools/bench.py [--no-pages]``).
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "tests"))
+
+COMPUTE_TARGET_MS = 10.0
+UPDATE_TARGET_MS = 50.0
+
+
+def bench_explorers() -> list[tuple]:
+    from spinlib.figures import all_explorers
+
+    rows = []
+    for name, factory in sorted(all_explorers().items()):
+        ex = factory()
+        t0 = time.perf_counter()
+        ex.png()
+        first = 1e3 * (time.perf_counter() - t0)
+        r = ex.benchmark(moves=10)
+        ok = r["compute_ms"] <= COMPUTE_TARGET_MS and r["update_ms"] <= UPDATE_TARGET_MS
+        rows.append((name, r["compute_ms"], r["update_ms"], r["update_max_ms"], first, "ok" if ok else "SLOW"))
+    return rows
+
+
+def bench_pages() -> list[tuple]:
+    import jupytext
+    import nbclient
+    from conftest import is_notebook, source_of, toc_files
+
+    os.environ.pop("SPINLIB_STATIC", None)
+    rows = []
+    for doc in toc_files():
+        path = source_of(doc)
+        if not is_notebook(path):
+            continue
+        nb = jupytext.read(path)
+        t0 = time.perf_counter()
+        nbclient.NotebookClient(nb, timeout=900, kernel_name="python3",
+                                resources={"metadata": {"path": str(path.parent)}}).execute()
+        rows.append((doc, time.perf_counter() - t0))
+    return rows
+
+
+def bench_peers() -> list[tuple]:
+    import importlib
+    import pkgutil
+
+    import spinlib
+
+    rows = []
+    for info in pkgutil.iter_modules(spinlib.__path__):
+        module = importlib.import_module(f"spinlib.{info.name}")
+        if hasattr(module, "benchmark_peers"):
+            rows.extend(module.benchmark_peers())
+    return rows
+
+
+def table(header: tuple, rows: list[tuple], fmt: tuple) -> str:
+    cells = [header] + [tuple(f.format(v) for f, v in zip(fmt, row, strict=True)) for row in rows]
+    widths = [max(len(c[i]) for c in cells) for i in range(len(header))]
+    lines = ["| " + " | ".join(c[i].ljust(widths[i]) for i in range(len(header))) + " |" for c in cells]
+    lines.insert(1, "|" + "|".join("-" * (w + 2) for w in widths) + "|")
+    return "\n".join(lines)
+
+
+def main() -> int:
+    os.environ.pop("SPINLIB_STATIC", None)
+    print("## Interactive figures (per slider move, median over moves of every control)\n")
+    rows = bench_explorers()
+    print(table(("explorer", "compute ms", "update ms", "update max ms", "first draw ms", "target"),
+                rows, ("{}", "{:.2f}", "{:.1f}", "{:.1f}", "{:.0f}", "{}")))
+    peers = bench_peers()
+    if peers:
+        print("\n## Kernels against third-party peers\n")
+        print(table(("kernel", "spinlib", "peer", "peer time", "note"), peers,
+                    ("{}", "{}", "{}", "{}", "{}")))
+    if "--no-pages" not in sys.argv:
+        print("\n## Chapter execution in a live kernel\n")
+        pages = bench_pages()
+        print(table(("page", "seconds"), pages, ("{}", "{:.1f}")))
+    slow = [r[0] for r in rows if r[-1] != "ok"]
+    if slow:
+        print(f"\nAbove target: {', '.join(slow)}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

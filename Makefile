@@ -5,14 +5,14 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: book test lint unit site bench clean env
+.PHONY: book test lint unit site bench clean env notebooks
 
 env: $(STAMP)
 
 $(STAMP): requirements.txt pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install -q --upgrade pip
-	$(BIN)/python -m pip install -q -r requirements.txt -e .
+	$(BIN)/python -m pip install -q -r requirements.txt
 	touch $(STAMP)
 
 ## Build the website (every chapter executed, warnings as errors): _build/html/index.html
@@ -35,6 +35,10 @@ site: $(STAMP)
 ## Time every interactive figure (compute, full update) and each chapter's execution.
 bench: $(STAMP)
 	$(BIN)/python tools/bench.py
+
+## Regenerate the .ipynb copies of the pages (for Colab/Binder launch buttons).
+notebooks: $(STAMP)
+	$(BIN)/python tools/sync_notebooks.py
 
 clean:
 	rm -rf _build

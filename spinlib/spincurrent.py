@@ -83,7 +83,7 @@ def spinor(*, theta):
 
 
 def plane_wave_spin_current(a, b, *, k, direction=1):
-    """Spin current carried by the spinor plane wave :math:`e^{\\pm ikx}(a|\\uparrow\\rangle+b|\\downarrow\\rangle)`.
+    """Spin current of the spinor plane wave :math:`e^{\\pm ikx}(a|\\uparrow\\rangle+b|\\downarrow\\rangle)`.
 
     Parameters
     ----------
@@ -180,7 +180,7 @@ class StepModel:
 
     @classmethod
     def from_ratio(cls, ratio: float) -> StepModel:
-        """The model with :math:`q_\\uparrow=0` and :math:`k_\\downarrow/k_\\uparrow` = ``ratio`` at :math:`k=k_F`."""
+        """The model with :math:`q_\\uparrow=0` and :math:`k_\\downarrow/k_\\uparrow` = ``ratio`` at k_F."""
         rho = float(in_range("ratio", ratio, 0.0, 1.0))
         return cls(q_up=0.0, q_down=float(np.sqrt(1.0 - rho * rho)))
 
@@ -235,8 +235,9 @@ def step_amplitudes(*, k, q_down, q_up=0.0) -> StepAmplitudes:
     qu = nonnegative("q_up", q_up)
     ku = _wavevector(kk, qu)
     kd = _wavevector(kk, qd)
-    return StepAmplitudes(2 * kk / (kk + ku), (kk - ku) / (kk + ku), 2 * kk / (kk + kd), (kk - kd) / (kk + kd),
-                          ku, kd)
+    return StepAmplitudes(
+        2 * kk / (kk + ku), (kk - ku) / (kk + ku), 2 * kk / (kk + kd), (kk - kd) / (kk + kd), ku, kd
+    )
 
 
 def incident_spin_current(*, k, theta):
@@ -297,7 +298,8 @@ def transmitted_spin_current(depth, *, k, theta, q_down, q_up=0.0):
     :math:`A=t_\\uparrow\\cos(\\theta/2)`, :math:`B=t_\\downarrow\\sin(\\theta/2)`,
     Eq. (4) gives
     :math:`Q_x+iQ_y=(K_\\uparrow^*+K_\\downarrow)A^*B\\,e^{i(K_\\downarrow-K_\\uparrow^*)x}` and
-    :math:`Q_z=|A|^2\\mathrm{Re}K_\\uparrow e^{-2\\mathrm{Im}K_\\uparrow x}-|B|^2\\mathrm{Re}K_\\downarrow e^{-2\\mathrm{Im}K_\\downarrow x}`.
+    :math:`Q_z=|A|^2\\mathrm{Re}K_\\uparrow e^{-2\\mathrm{Im}K_\\uparrow x}`
+    :math:`-|B|^2\\mathrm{Re}K_\\downarrow e^{-2\\mathrm{Im}K_\\downarrow x}`.
     For propagating channels and :math:`q_\\uparrow=0` this is Eq. (13) of
     Ralph & Stiles (2008): the transverse part precesses about z with period
     :math:`2\\pi/(k_\\uparrow-k_\\downarrow)`; for evanescent channels (Eq. (14))
@@ -310,8 +312,9 @@ def transmitted_spin_current(depth, *, k, theta, q_down, q_up=0.0):
     B = amp.t_down * b
     ku, kd = amp.k_up, amp.k_down
     perp = (np.conj(ku) + kd) * np.conj(A) * B * np.exp(1j * (kd - np.conj(ku)) * x)
-    qz = (np.abs(A) ** 2 * ku.real * np.exp(-2 * ku.imag * x)
-          - np.abs(B) ** 2 * kd.real * np.exp(-2 * kd.imag * x))
+    qz = np.abs(A) ** 2 * ku.real * np.exp(-2 * ku.imag * x) - np.abs(B) ** 2 * kd.real * np.exp(
+        -2 * kd.imag * x
+    )
     return np.stack(np.broadcast_arrays(perp.real, perp.imag, qz), axis=-1)
 
 
@@ -334,15 +337,17 @@ def precession_period(*, k, q_down, q_up=0.0):
     qd = nonnegative("q_down", q_down)
     qu = nonnegative("q_up", q_up)
     if np.any(kk <= qd) or np.any(kk <= qu):
-        raise ValueError("k must be > q_down and > q_up (electron energy above both band bottoms of the "
-                         "ferromagnet, so that both spin states propagate)")
+        raise ValueError(
+            "k must be > q_down and > q_up (electron energy above both band bottoms of the "
+            "ferromagnet, so that both spin states propagate)"
+        )
     if np.any(qd <= qu):
         raise ValueError("q_down must be > q_up (minority band above majority band: exchange splitting > 0)")
     return 2 * np.pi / (np.sqrt(kk * kk - qu * qu) - np.sqrt(kk * kk - qd * qd))
 
 
 def transverse_decay_constant(*, k, q_down, q_up=0.0):
-    """Decay constant of the transverse spin current in the ferromagnet, :math:`\\mathrm{Im}(K_\\uparrow+K_\\downarrow)`.
+    """Decay constant :math:`\\mathrm{Im}(K_\\uparrow+K_\\downarrow)` of the transverse spin current.
 
     Parameters
     ----------
@@ -385,8 +390,17 @@ def _fermi_sum(x, rho, n):
     tz = 2 * np.sum(ws * rr * 4 * u * w * w / (u + w) ** 2, axis=-1)
     # evanescent minority channel: u = q sin(al), K_dn = i q cos(al), du = q cos(al) d al
     al = 0.5 * np.pi * s
-    ev = 2 * np.sum(0.5 * np.pi * ws * qt * qt * np.sin(al) * np.cos(al)
-                    * np.exp(-qt * (np.cos(al) + 1j * np.sin(al)) * xx), axis=-1)
+    ev = 2 * np.sum(
+        0.5
+        * np.pi
+        * ws
+        * qt
+        * qt
+        * np.sin(al)
+        * np.cos(al)
+        * np.exp(-qt * (np.cos(al) + 1j * np.sin(al)) * xx),
+        axis=-1,
+    )
     return prop + ev, tz
 
 
@@ -526,7 +540,8 @@ def perpendicular_torque_bias_change(bias, *, n_perp: Callable, fermi_energy=0.0
     Returns
     -------
     ndarray
-        :math:`-\\int_{\\varepsilon_F-eV/2}^{\\varepsilon_F}N_\\perp d\\varepsilon+\\int_{\\varepsilon_F}^{\\varepsilon_F+eV/2}N_\\perp d\\varepsilon`,
+        :math:`-\\int_{\\varepsilon_F-eV/2}^{\\varepsilon_F}N_\\perp d\\varepsilon`
+        :math:`+\\int_{\\varepsilon_F}^{\\varepsilon_F+eV/2}N_\\perp d\\varepsilon`,
         the middle member of Eq. (29) of Ralph & Stiles (2008) (torque unit x energy).
 
     Notes

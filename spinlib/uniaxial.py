@@ -190,8 +190,9 @@ def interior_fixed_points(*, field, current, asymmetry):
     numpy.ma.MaskedArray
         Shape ``broadcast_shape + (2,)``: ``[..., 0]`` is the smaller root ``u*``,
         ``[..., 1]`` the larger ``u**`` of ``q u^2 + (1 + q H) u + H + I = 0``. An
-        entry is masked where that root is not real or lies outside (-1, 1); for
-        ``q = 0`` the equation is linear and ``u**`` is always masked.
+        entry is masked where that root is not real or lies outside (-1, 1) (the
+        masked data then hold a placeholder of modulus 2); for ``q = 0`` the equation
+        is linear and its single root is ``u*`` or ``u**`` by position.
 
     Notes
     -----
@@ -208,16 +209,19 @@ def interior_fixed_points(*, field, current, asymmetry):
     sq = np.sqrt(np.where(real, disc, 0.0))
     sgn = np.where(b >= 0.0, 1.0, -1.0)
     s = -0.5 * (b + sgn * sq)
-    s_ok = s != 0.0
+    # |c/s| < 1 iff |c| < |s| and |s/q| < 1 iff |s| < q: divide only there (no overflow for tiny
+    # s or q); elsewhere the root lies outside (-1, 1) and a sentinel of modulus 2 stands in.
+    ok1 = np.abs(c) < np.abs(s)
+    ok2 = np.abs(s) < q
+    r1 = np.where(ok1, c / np.where(ok1, s, 1.0), np.copysign(2.0, c * s))
+    r2 = np.where(ok2, s / np.where(ok2, q, 1.0), np.copysign(2.0, s))
     # s == 0 only for b == D == c == 0 (q > 0): the double root u = 0
-    r1 = np.where(s_ok, c / np.where(s_ok, s, 1.0), 0.0)
-    has_r2 = q > 0.0
-    r2 = np.where(has_r2 & s_ok, s / np.where(has_r2, q, 1.0), 0.0)
-    lo = np.where(has_r2, np.minimum(r1, r2), r1)
-    hi = np.where(has_r2, np.maximum(r1, r2), 0.0)
-    roots = np.stack([lo, hi], axis=-1)
+    zero = s == 0.0
+    r1 = np.where(zero, 0.0, r1)
+    r2 = np.where(zero & (q > 0.0), 0.0, r2)
+    roots = np.sort(np.stack([r1, r2], axis=-1), axis=-1)
     inside = np.abs(roots) < 1.0
-    valid = np.stack([real & inside[..., 0], real & has_r2 & inside[..., 1]], axis=-1)
+    valid = real[..., None] & inside
     return np.ma.MaskedArray(roots, mask=~valid)
 
 
@@ -378,7 +382,10 @@ def llg_rhs(m, *, field, current, asymmetry, damping):
     Eq. (40) is implicit in ``dm/dt`` (Gilbert form). Solved for it,
     ``(1 + alpha^2) dm/dt = T + alpha m x T`` with
     ``T = -(m_z + H) m x z + alpha I / (1 + q m_z) m x (z x m)``, Eqs. (41)-(42)
-    and (45)-(46) in the units above.
+    and (45)-(46) in the units above. ``m x (z x m)`` is evaluated as
+    ``z (m.m) - m_z m`` so that ``m . dm/dt = 0`` holds for any ``m``: ``|m|`` is an exact
+    invariant of the flow (``z - m_z m``, equal on the sphere, makes ``|m| = 1`` unstable
+    where ``I m_z < 0``).
     """
     m = finite("m", m)
     if m.ndim == 0 or m.shape[-1] != 3:
@@ -392,10 +399,12 @@ def _rhs(m, h, i, q, a):
     mx, my, mz = m[..., 0], m[..., 1], m[..., 2]
     w = mz + h
     c = a * i / (1.0 + q * mz)
-    # m x z = (my, -mx, 0); m x (z x m) = z - mz m
+    # m x z = (my, -mx, 0); m x (z x m) = z (m.m) - mz m, kept in this exact form (not z - mz m):
+    # then m.T = 0 identically and the flow conserves |m| in all of R^3. With z - mz m, |m| = 1
+    # is repelling where I m_z < 0 and RK4 round-off grows exponentially off the sphere.
     tx = -w * my - c * mz * mx
     ty = w * mx - c * mz * my
-    tz = c * (1.0 - mz * mz)
+    tz = c * (mx * mx + my * my)
     # m x T
     cx = my * tz - mz * ty
     cy = mz * tx - mx * tz

@@ -52,12 +52,34 @@ from PIL import Image
 __all__ = ["Slider", "Choice", "Explorer", "new_figure", "static_mode", "STATIC_ENV"]
 
 STATIC_ENV = "SPINLIB_STATIC"
-DPI = 80
+DPI = 80  #: resolution of interactive frames (speed and page weight)
+FIGURE_DPI = 110  #: resolution of static figures
 
 
 def static_mode() -> bool:
     """True while the book is being built (``SPINLIB_STATIC=1``)."""
     return os.environ.get(STATIC_ENV, "") == "1"
+
+
+def _png_for_display(fig: Figure) -> bytes:
+    buf = io.BytesIO()
+    fig.savefig(buf, format="png", dpi=FIGURE_DPI)
+    return buf.getvalue()
+
+
+def _register_figure_display() -> None:
+    """Let IPython display a pyplot-free Figure (returned by a figure function) as PNG.
+
+    Without pyplot, matplotlib-inline never registers its formatter, and a bare
+    ``Figure`` at the end of a cell would display as ``<Figure size ...>`` text.
+    """
+    try:
+        from IPython import get_ipython
+    except ImportError:  # pragma: no cover - IPython is a dependency of ipywidgets
+        return
+    shell = get_ipython()
+    if shell is not None:
+        shell.display_formatter.formatters["image/png"].for_type(Figure, _png_for_display)
 
 
 def new_figure(nrows: int = 1, ncols: int = 1, *, figsize=(8.0, 3.6), **subplot_kw):
@@ -74,12 +96,20 @@ def new_figure(nrows: int = 1, ncols: int = 1, *, figsize=(8.0, 3.6), **subplot_
     return fig, axes
 
 
-def encode_png(fig: Figure, *, compress_level: int = 1) -> bytes:
-    """PNG bytes of what the Agg canvas of ``fig`` currently holds (no redraw)."""
+def encode_png(fig: Figure, *, compress_level: int = 1, palette: bool = False) -> bytes:
+    """PNG bytes of what the Agg canvas of ``fig`` currently holds (no redraw).
+
+    ``palette=True`` quantizes to 256 colours without dithering: line art and
+    flat colour maps look the same and the file is ~3x smaller (used for the
+    static page, where size matters and encoding time does not).
+    """
     canvas = fig.canvas
     image = Image.frombuffer("RGBA", canvas.get_width_height(), canvas.buffer_rgba(), "raw", "RGBA", 0, 1)
+    image = image.convert("RGB")
+    if palette:
+        image = image.quantize(colors=256, method=Image.Quantize.MEDIANCUT, dither=Image.Dither.NONE)
     buf = io.BytesIO()
-    image.convert("RGB").save(buf, format="png", compress_level=compress_level)
+    image.save(buf, format="png", compress_level=compress_level)
     return buf.getvalue()
 
 
@@ -153,7 +183,7 @@ class Explorer:
     """An interactive figure: controls -> ``compute`` -> ``draw`` -> PNG.
 
     See the module docstring for the contract of ``compute`` and ``setup``.
-    ``frame_limit`` bounds the size of the static page (frames x ~30 kB).
+    ``frame_limit`` bounds the size of the static page (frames x ~10-20 kB).
     """
 
     controls: Sequence[Slider | Choice]
@@ -201,8 +231,8 @@ class Explorer:
         for artist in fig.findobj(lambda a: a.get_animated()):
             artist.axes.draw_artist(artist) if artist.axes is not None else fig.draw_artist(artist)
 
-    def png(self, *, compress_level: int = 1, **values) -> bytes:
-        return encode_png(self.update(**values), compress_level=compress_level)
+    def png(self, *, compress_level: int = 1, palette: bool = False, **values) -> bytes:
+        return encode_png(self.update(**values), compress_level=compress_level, palette=palette)
 
     # -- the two paths ------------------------------------------------------
     def show(self):
@@ -256,7 +286,7 @@ class Explorer:
     def static_html(self) -> str:
         """Self-contained HTML: range inputs that swap precomputed PNG frames."""
         axes, frames = self.static_grid()
-        pngs = [base64.b64encode(self.png(compress_level=9, **vals)).decode("ascii") for vals in frames]
+        pngs = [base64.b64encode(self.png(compress_level=9, palette=True, **vals)).decode("ascii") for vals in frames]
         uid = "sx-" + uuid.uuid4().hex[:10]
         start = [ax.index(min(ax, key=lambda v, c=c: _distance(v, c.value))) for ax, c in
                  zip(axes, self.controls, strict=True)]
@@ -335,3 +365,6 @@ def _distance(a, b) -> float:
         return abs(float(a) - float(b))
     except (TypeError, ValueError):
         return 0.0 if a == b else 1.0
+
+
+_register_figure_display()

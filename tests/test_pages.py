@@ -1,0 +1,28 @@
+"""Static checks of the chapter sources (cheap, before any execution)."""
+
+import re
+
+import jupytext
+import pytest
+from markdown_it import MarkdownIt
+
+from conftest import is_notebook, source_of, toc_files
+
+PAGES = [source_of(doc) for doc in toc_files() if is_notebook(source_of(doc))]
+
+
+@pytest.mark.parametrize("page", PAGES, ids=[p.stem for p in PAGES])
+def test_every_code_cell_is_a_code_cell(page):
+    """A backtick fence whose title holds backticks (e.g. {cite:t}`key` in an admonition title)
+    makes jupytext swallow the following code cells into markdown, silently. Count them."""
+    text = page.read_text()
+    declared = len(re.findall(r"^```\{code-cell\}", text, flags=re.M))
+    parsed = sum(c.cell_type == "code" for c in jupytext.read(page).cells)
+    assert parsed == declared, f"{page.name}: {declared} code cells written, {parsed} parsed"
+
+
+@pytest.mark.parametrize("page", PAGES, ids=[p.stem for p in PAGES])
+def test_one_title_per_page(page):
+    tokens = MarkdownIt("commonmark").parse(page.read_text())
+    titles = [t for t in tokens if t.type == "heading_open" and t.tag == "h1"]
+    assert len(titles) == 1, f"{page.name}: {len(titles)} top-level titles"

@@ -1,0 +1,313 @@
+"""Physics checks of spinlib.spincurrent: conservation, limits, symmetries, dephasing, validation."""
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from scipy.integrate import quad
+
+from spinlib import spincurrent as sc
+
+SETTINGS = settings(max_examples=40, deadline=None)
+angles = st.floats(0.0, np.pi)
+wavevectors = st.floats(0.05, 3.0)
+steps = st.floats(0.0, 3.0)
+
+
+# ---------------------------------------------------------------- plane waves and toy model 1
+
+
+@SETTINGS
+@given(th=angles, ph=st.floats(-np.pi, np.pi), k=wavevectors, direction=st.sampled_from([1, -1]))
+def test_pure_spinor_flux_is_velocity_times_unit_spin(th, ph, k, direction):
+    a, b = np.cos(th / 2), np.sin(th / 2) * np.exp(1j * ph)
+    q = sc.plane_wave_spin_current(a, b, k=k, direction=direction)
+    spin = np.array([np.sin(th) * np.cos(ph), np.sin(th) * np.sin(ph), np.cos(th)])
+    np.testing.assert_allclose(q, direction * k * spin, atol=1e-12)
+
+
+def _unitary_pair(alpha, phase_t, phase_r):
+    return np.cos(alpha) * np.exp(1j * phase_t), np.sin(alpha) * np.exp(1j * phase_r)
+
+
+@SETTINGS
+@given(
+    th=angles,
+    al=st.tuples(st.floats(0, np.pi / 2), st.floats(0, np.pi / 2)),
+    ph=st.tuples(*(st.floats(-np.pi, np.pi),) * 4),
+    k=wavevectors,
+)
+def test_filter_torque_has_no_component_along_magnetization(th, al, ph, k):
+    tu, ru = _unitary_pair(al[0], ph[0], ph[1])
+    td, rd = _unitary_pair(al[1], ph[2], ph[3])
+    n = sc.filter_torque(theta=th, t_up=tu, t_down=td, r_up=ru, r_down=rd, k=k)
+    assert abs(n[2]) < 1e-12
+    # closed form of Eq. (11), y sign as derived from Eq. (4)
+    mix = tu * np.conj(td) + ru * np.conj(rd)
+    np.testing.assert_allclose(n[:2], k * np.sin(th) * np.array([1 - mix.real, mix.imag]), atol=1e-12)
+    # transverse torque is bounded by twice the incident transverse flux
+    assert np.hypot(n[0], n[1]) <= 2 * k * np.sin(th) + 1e-12
+
+
+def test_filter_torque_vanishes_without_filtering_or_for_collinear_spin():
+    tu, ru = _unitary_pair(0.4, 0.3, -1.0)
+    n = sc.filter_torque(theta=np.linspace(0, np.pi, 9), t_up=tu, t_down=tu, r_up=ru, r_down=ru)
+    np.testing.assert_allclose(n, 0, atol=1e-13)
+    td, rd = _unitary_pair(1.1, 2.0, 0.5)
+    for th in (0.0, np.pi):
+        np.testing.assert_allclose(
+            sc.filter_torque(theta=th, t_up=tu, t_down=td, r_up=ru, r_down=rd), 0, atol=1e-13
+        )
+
+
+def test_perfect_filter_absorbs_full_transverse_flux():
+    # majority transmitted, minority reflected (no phase): N = k sin(theta) x_hat, Eq. (16)
+    n = sc.filter_torque(theta=0.8, t_up=1, t_down=0, r_up=0, r_down=1, k=1.3)
+    np.testing.assert_allclose(n, [1.3 * np.sin(0.8), 0, 0], atol=1e-13)
+
+
+def test_filter_torque_rejects_nonunitary_amplitudes():
+    with pytest.raises(ValueError, match="t_up, r_up"):
+        sc.filter_torque(theta=1.0, t_up=1, t_down=1, r_up=0.5, r_down=0)
+
+
+# ---------------------------------------------------------------- toy model 2 (single k)
+
+
+@SETTINGS
+@given(k=wavevectors, qu=steps, qd=steps)
+def test_step_amplitudes_conserve_particle_flux(k, qu, qd):
+    amp = sc.step_amplitudes(k=k, q_up=qu, q_down=qd)
+    for t, r, kk in ((amp.t_up, amp.r_up, amp.k_up), (amp.t_down, amp.r_down, amp.k_down)):
+        assert np.isfinite(t) and np.isfinite(r)
+        np.testing.assert_allclose(k * abs(r) ** 2 + kk.real * abs(t) ** 2, k, rtol=1e-12)
+
+
+@SETTINGS
+@given(k=wavevectors, qu=steps, qd=steps, th=angles)
+def test_spin_current_continuous_at_interface(k, qu, qd, th):
+    left = sc.incident_spin_current(k=k, theta=th) + sc.reflected_spin_current(
+        k=k, theta=th, q_up=qu, q_down=qd
+    )
+    right = sc.transmitted_spin_current(0.0, k=k, theta=th, q_up=qu, q_down=qd)
+    np.testing.assert_allclose(left, right, atol=1e-11)
+
+
+@SETTINGS
+@given(k=wavevectors, qd=steps, th=angles)
+def test_no_reflected_transverse_spin_without_majority_step(k, qd, th):
+    q = sc.reflected_spin_current(k=k, theta=th, q_down=qd)
+    assert q[0] == 0 and q[1] == 0
+    assert q[2] >= 0
+
+
+def test_propagating_transverse_spin_precesses_with_constant_magnitude():
+    k, qd, th = 1.0, 0.8, 1.1
+    period = sc.precession_period(k=k, q_down=qd)
+    x = np.linspace(0, 3 * period, 301)
+    q = sc.transmitted_spin_current(x, k=k, theta=th, q_down=qd)
+    np.testing.assert_allclose(np.hypot(q[:, 0], q[:, 1]), k * np.sin(th), rtol=1e-12)
+    np.testing.assert_allclose(q[:, 2], q[0, 2], rtol=1e-12)  # longitudinal spin current conserved
+    np.testing.assert_allclose(
+        sc.transmitted_spin_current(x + period, k=k, theta=th, q_down=qd), q, atol=1e-12
+    )
+    # finite difference of the azimuth: d(phi)/dx = -(k_up - k_down)
+    phase = np.unwrap(np.angle(q[:, 0] + 1j * q[:, 1]))
+    np.testing.assert_allclose(np.gradient(phase, x)[5:-5], -(k - np.sqrt(k**2 - qd**2)), rtol=1e-6)
+
+
+def test_evanescent_transverse_spin_decays_at_decay_constant():
+    k, qu, qd, th = 1.0, 1.3, 1.9, 2.0
+    x = np.linspace(0, 6, 601)
+    q = sc.transmitted_spin_current(x, k=k, theta=th, q_up=qu, q_down=qd)
+    kappa = sc.transverse_decay_constant(k=k, q_up=qu, q_down=qd)
+    np.testing.assert_allclose(kappa, np.sqrt(qu**2 - 1) + np.sqrt(qd**2 - 1), rtol=1e-14)
+    logmag = np.log(np.hypot(q[:, 0], q[:, 1]))
+    np.testing.assert_allclose(np.gradient(logmag, x)[2:-2], -kappa, rtol=1e-6)
+    np.testing.assert_allclose(q[:, 2], 0, atol=1e-15)  # no longitudinal spin current
+    # total reflection: longitudinal flux on the left vanishes, torque gets a y (field-like) part
+    refl = sc.reflected_spin_current(k=k, theta=th, q_up=qu, q_down=qd)
+    np.testing.assert_allclose(sc.incident_spin_current(k=k, theta=th)[2] + refl[2], 0, atol=1e-14)
+    assert abs(refl[1]) > 1e-3
+
+
+def test_threshold_and_deep_limits_are_exact():
+    amp = sc.step_amplitudes(k=1.0, q_down=1.0)
+    assert amp.t_down == 2 and amp.r_down == 1
+    q = sc.transmitted_spin_current(np.array([0, 1e3, 1e6]), k=1.0, theta=1.0, q_up=2.0, q_down=3.0)
+    assert np.all(np.isfinite(q)) and np.all(q[1:] == 0)
+    assert np.isfinite(sc.transverse_decay_constant(k=1.0, q_down=1.0))
+
+
+def test_precession_period_requires_propagating_states():
+    with pytest.raises(ValueError, match="k must be > q_down"):
+        sc.precession_period(k=1.0, q_down=1.2)
+    with pytest.raises(ValueError, match="q_down must be > q_up"):
+        sc.precession_period(k=2.0, q_down=0.5, q_up=0.7)
+
+
+# ---------------------------------------------------------------- beyond the paper: Fermi-surface sum
+
+
+def _quad_reference(x, rho):
+    q2 = 1 - rho**2
+
+    def kd(u):
+        d = u * u - q2
+        return np.sqrt(d) + 0j if d >= 0 else 1j * np.sqrt(-d)
+
+    def f(u, part):
+        val = 2 * u * np.exp(1j * (kd(u) - u) * x)
+        return val.real if part == 0 else val.imag
+
+    pts = [np.sqrt(q2)]
+    re = quad(f, 0, 1, args=(0,), points=pts, limit=400, epsabs=1e-12)[0]
+    im = quad(f, 0, 1, args=(1,), points=pts, limit=400, epsabs=1e-12)[0]
+    return re + 1j * im
+
+
+@pytest.mark.parametrize("rho", [0.0, 0.35, 0.6, 0.9])
+def test_fermi_sum_matches_adaptive_quadrature(rho):
+    xs = np.array([0.0, 0.7, 3.0, 12.0, 40.0])
+    q = sc.transverse_spin_current_profile(xs, theta=np.pi / 2, ratio=rho)
+    ref = np.array([_quad_reference(x, rho) for x in xs])
+    np.testing.assert_allclose(q[:, 0] + 1j * q[:, 1], ref, atol=1e-8)
+
+
+@SETTINGS
+@given(th=angles, rho=st.floats(0.0, 1.0))
+def test_fermi_sum_at_interface_and_z_conservation(th, rho):
+    q = sc.transverse_spin_current_profile(np.array([0.0, 5.0]), theta=th, ratio=rho)
+    np.testing.assert_allclose(q[0, :2], [np.sin(th), 0.0], atol=1e-12)  # all transverse spin enters
+    assert q[0, 2] == q[1, 2]
+    # longitudinal conservation: incident + reflected = transmitted, reflection summed independently
+    q2 = 1 - rho**2
+
+    def refl(u):
+        amp = sc.step_amplitudes(k=u, q_down=np.sqrt(q2))
+        return 2 * u * abs(amp.r_down) ** 2
+
+    r = quad(refl, 1e-12, 1, points=[np.sqrt(q2)], limit=200)[0] if q2 > 0 else 0.0
+    np.testing.assert_allclose(np.cos(th) + r * np.sin(th / 2) ** 2, q[0, 2], atol=1e-8)
+
+
+def test_fermi_sum_dephases_while_single_k_does_not():
+    lam = 2 * np.pi  # Fermi wavelength in units of 1/k_F
+    x = np.linspace(0, 12 * lam, 800)
+    th = np.pi / 2
+    for rho in (0.4, 0.6):
+        fermi = sc.transverse_spin_current_profile(x, theta=th, ratio=rho, average="fermi")
+        single = sc.transverse_spin_current_profile(x, theta=th, ratio=rho, average="single")
+        mag_f = np.hypot(fermi[:, 0], fermi[:, 1])
+        mag_s = np.hypot(single[:, 0], single[:, 1])
+        np.testing.assert_allclose(mag_s, 1.0, rtol=1e-12)  # no dephasing for one wavevector
+        assert mag_f[0] == pytest.approx(1.0)
+        assert mag_f[x >= 5 * lam].max() < 0.12  # beyond five Fermi wavelengths: mostly dephased
+        # and it keeps decaying: the late maximum is smaller than the earlier one
+        assert mag_f[x >= 10 * lam].max() < 0.7 * mag_f[(x >= 5 * lam) & (x < 10 * lam)].max()
+
+
+def test_fermi_sum_approaches_endpoint_asymptote():
+    th, rho = 1.0, 0.6
+    errs = []
+    for x in (100.0, 400.0):
+        q = sc.transverse_spin_current_profile(x, theta=th, ratio=rho, n_nodes=512)
+        asym = sc.fermi_average_asymptote(x, theta=th, ratio=rho)
+        errs.append(abs(q[0] + 1j * q[1] - asym) / abs(asym))
+    assert errs[1] < 0.05 and errs[1] < errs[0]
+
+
+def test_no_splitting_means_no_precession():
+    x = np.linspace(0, 30, 50)
+    for avg in ("fermi", "single"):
+        q = sc.transverse_spin_current_profile(x, theta=0.7, ratio=1.0, average=avg)
+        np.testing.assert_allclose(q, np.broadcast_to([np.sin(0.7), 0, np.cos(0.7)], q.shape), atol=1e-12)
+
+
+@SETTINGS
+@given(th=angles, rho=st.floats(0.0, 1.0), x=st.floats(0.0, 80.0))
+def test_profile_symmetry_theta_to_pi_minus_theta(th, rho, x):
+    # transverse part depends on theta only through sin(theta); it never exceeds the incident one
+    for avg in ("fermi", "single"):
+        q1 = sc.transverse_spin_current_profile(x, theta=th, ratio=rho, average=avg)
+        q2 = sc.transverse_spin_current_profile(x, theta=np.pi - th, ratio=rho, average=avg)
+        np.testing.assert_allclose(q1[:2], q2[:2], atol=1e-12)
+        assert np.hypot(q1[0], q1[1]) <= np.sin(th) + 1e-12
+
+
+# ---------------------------------------------------------------- Eq. (29)
+
+
+def test_perpendicular_torque_bias_change_even_and_quadratic():
+    sample = sc.ResonantPerpTorque()
+    v = np.linspace(-2, 2, 81)
+    dv = sc.perpendicular_torque_bias_change(v, n_perp=sample)
+    np.testing.assert_allclose(dv, dv[::-1], rtol=1e-13, atol=1e-16)
+    h = 1e-3
+    small = sc.perpendicular_torque_bias_change(np.array([-h, h]), n_perp=sample)
+    np.testing.assert_allclose(small, sample.derivative(0.0) * (h / 2) ** 2, rtol=1e-5)
+    # finite-difference derivative of the sample against its analytic derivative
+    e = np.linspace(-1, 1, 11)
+    np.testing.assert_allclose(
+        (sample(e + 1e-6) - sample(e - 1e-6)) / 2e-6, sample.derivative(e), rtol=1e-6, atol=1e-9
+    )
+
+
+def test_perpendicular_torque_exact_for_linear_and_constant_density():
+    v = np.linspace(-3, 3, 13)
+    np.testing.assert_allclose(
+        sc.perpendicular_torque_bias_change(v, n_perp=lambda e: 0 * e + 0.7), 0, atol=1e-15
+    )
+    got = sc.perpendicular_torque_bias_change(v, n_perp=lambda e: 0.2 + 0.5 * e, fermi_energy=0.0)
+    np.testing.assert_allclose(got, sc.perpendicular_torque_quadratic(v, dn_perp_at_fermi=0.5), rtol=1e-13)
+
+
+# ---------------------------------------------------------------- validation
+
+
+@pytest.mark.parametrize(
+    "call, match",
+    [
+        (lambda: sc.plane_wave_spin_current(1, 0, k=0.0), "k must be > 0"),
+        (lambda: sc.plane_wave_spin_current(1, 0, k=1.0, direction=2), "direction must be one of"),
+        (lambda: sc.spinor(theta=-0.1), r"theta must lie in \[0, 3.14159\]"),
+        (lambda: sc.incident_spin_current(k=-1.0, theta=1.0), "k must be > 0"),
+        (lambda: sc.step_amplitudes(k=1.0, q_down=-0.1), "q_down must be >= 0"),
+        (lambda: sc.transmitted_spin_current(-1.0, k=1.0, theta=1.0, q_down=0.5), "depth must be >= 0"),
+        (lambda: sc.transmitted_spin_current(1.0, k=1.0, theta=4.0, q_down=0.5), "theta must lie in"),
+        (
+            lambda: sc.transverse_spin_current_profile(1.0, theta=1.0, ratio=1.2),
+            r"ratio must lie in \[0, 1\]",
+        ),
+        (
+            lambda: sc.transverse_spin_current_profile(1.0, theta=1.0, ratio=0.5, average="x"),
+            "average must be",
+        ),
+        (lambda: sc.transverse_spin_current_profile(1.0, theta=1.0, ratio=0.5, n_nodes=3), "n_nodes"),
+        (lambda: sc.fermi_average_asymptote(0.0, theta=1.0, ratio=0.5), "depth must be > 0"),
+        (lambda: sc.fermi_average_asymptote(1.0, theta=1.0, ratio=1.0), r"ratio must lie in \(0, 1\)"),
+        (lambda: sc.perpendicular_torque_bias_change(1.0, n_perp=3.0), "n_perp must be a callable"),
+        (lambda: sc.perpendicular_torque_bias_change(np.nan, n_perp=np.cos), "bias must be finite"),
+        (lambda: sc.StepModel(q_down=-1.0), "q_down must be >= 0"),
+        (lambda: sc.StepModel.from_ratio(-0.2), "ratio must lie in"),
+        (lambda: sc.ResonantPerpTorque(width=0.0), "width must be > 0"),
+    ],
+)
+def test_bad_input_raises_named_value_error(call, match):
+    with pytest.raises(ValueError, match=match):
+        call()
+
+
+def test_presets():
+    assert sc.TOY_MODEL_2.q_up == 0.0
+    np.testing.assert_allclose(np.sqrt(1 - sc.TOY_MODEL_2.q_down**2), 0.6)
+    with pytest.raises(AttributeError):
+        sc.TOY_MODEL_2.q_down = 0.1  # frozen
+
+
+def test_broadcasting_shapes():
+    x = np.linspace(0, 10, 7)[:, None]
+    th = np.linspace(0, np.pi, 5)[None, :]
+    assert sc.transverse_spin_current_profile(x, theta=th, ratio=0.5).shape == (7, 5, 3)
+    assert sc.transmitted_spin_current(x, k=1.0, theta=th, q_down=0.5).shape == (7, 5, 3)
+    assert sc.perpendicular_torque_bias_change(np.ones((2, 3)), n_perp=np.cos).shape == (2, 3)

@@ -1,0 +1,311 @@
+"""Physics checks of spinlib.uniaxial (Parcollet & Waintal 2006, Sec. V.1) and its figures."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from scipy.integrate import solve_ivp
+
+from spinlib import uniaxial as U
+from spinlib.figures import ch1_uniaxial as F
+
+SET = settings(max_examples=40, deadline=None)
+fields = st.floats(-8, 8, allow_nan=False)
+currents = st.floats(-8, 10, allow_nan=False)
+qs = st.floats(0, 0.95, allow_nan=False)
+us = st.floats(-1, 1, allow_nan=False)
+
+
+# -- validation --------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    "call, match",
+    [
+        (lambda: U.udot(1.5, field=0, current=0, asymmetry=0.5), r"u must lie in \[-1, 1\]"),
+        (lambda: U.udot(0.0, field=np.nan, current=0, asymmetry=0.5), "field must be finite"),
+        (lambda: U.udot(0.0, field=0, current=np.inf, asymmetry=0.5), "current must be finite"),
+        (lambda: U.udot(0.0, field=0, current=0, asymmetry=1.0), r"asymmetry must lie in \[0, 1\)"),
+        (lambda: U.udot(0.0, field=0, current=0, asymmetry=-0.1), r"asymmetry must lie in \[0, 1\)"),
+        (lambda: U.classify(field=0, current=0, asymmetry=1.2), "asymmetry"),
+        (lambda: U.UniaxialMacrospin(asymmetry=0.5, damping=-0.1), "damping must be > 0"),
+        (lambda: U.UniaxialMacrospin(asymmetry=1.0, damping=0.1), "asymmetry"),
+        (lambda: U.llg_rhs([0, 0, 1], field=0, current=0, asymmetry=0.5, damping=0.0), "damping must be > 0"),
+        (lambda: U.llg_rhs([0, 1], field=0, current=0, asymmetry=0.5, damping=0.1), r"shape \(\.\.\., 3\)"),
+        (lambda: U.integrate_llg([0, 0, 0], t_end=1, dt=0.1, field=0, current=0, asymmetry=0.5, damping=0.1),
+         "nonzero"),
+        (lambda: U.integrate_llg([0, 0, 1], t_end=1, dt=2, field=0, current=0, asymmetry=0.5, damping=0.1),
+         r"dt must lie in \(0, 1\]"),
+        (lambda: U.integrate_llg([0, 0, 1], t_end=-1, dt=0.1, field=0, current=0, asymmetry=0.5, damping=0.1),
+         "t_end must be > 0"),
+        (lambda: U.special_points(asymmetry=0.0), r"asymmetry must lie in \(0, 1\)"),
+        (lambda: U.hysteresis_loop(np.zeros((2, 2)), field=0, asymmetry=0.5), "currents must be a 1-d"),
+        (lambda: U.attractor(-1.01, field=0, current=0, asymmetry=0.5), "u must lie"),
+    ],
+)
+def test_bad_input_raises(call, match):
+    with pytest.raises(ValueError, match=match):
+        call()
+
+
+# -- the u equation ------------------------------------------------------------------------
+@SET
+@given(fields, currents, qs)
+def test_poles_are_fixed_points_and_margins_are_slopes(h, i, q):
+    kw = dict(field=h, current=i, asymmetry=q)
+    assert U.udot(1.0, **kw) == 0.0 and U.udot(-1.0, **kw) == 0.0
+    mp, mm = U.stability_margins(**kw)
+    assert np.isclose(U.udot_slope(1.0, **kw), -2 * mp, rtol=1e-12, atol=1e-12)
+    assert np.isclose(U.udot_slope(-1.0, **kw), -2 * mm, rtol=1e-12, atol=1e-12)
+
+
+@SET
+@given(us, fields, currents, qs)
+def test_slope_is_derivative_finite_difference(u, h, i, q):
+    u = float(np.clip(u, -1 + 1e-4, 1 - 1e-4))
+    kw = dict(field=h, current=i, asymmetry=q)
+    d = 1e-5
+    fd = (U.udot(u + d, **kw) - U.udot(u - d, **kw)) / (2 * d)
+    assert np.isclose(U.udot_slope(u, **kw), fd, rtol=1e-6, atol=1e-6)
+
+
+@SET
+@given(fields, currents, qs)
+def test_interior_roots_are_zeros_and_alternate_in_stability(h, i, q):
+    kw = dict(field=h, current=i, asymmetry=q)
+    roots = U.interior_fixed_points(**kw)
+    for k in range(2):
+        if not np.ma.getmaskarray(roots)[k]:
+            r = float(roots.data[k])
+            assert abs(U.udot(r, **kw)) < 1e-10
+    fp, stable = F._fixed_points(h, i, q)
+    slope = U.udot_slope(fp, **kw)
+    strict = np.abs(slope) > 1e-9
+    # stable and unstable fixed points alternate along [-1, 1] (1D flow)
+    s = stable[strict]
+    assert np.all(s[1:] != s[:-1])
+
+
+def test_q_zero_limit_is_exact():
+    h, i = np.array([0.3, -0.2, 2.0]), np.array([-0.1, 0.5, -2.5])
+    r0 = U.interior_fixed_points(field=h, current=i, asymmetry=0.0)
+    r_small = U.interior_fixed_points(field=h, current=i, asymmetry=1e-12)
+    # linear equation: the single root is u** (u* has gone to -infinity as q -> 0+)
+    np.testing.assert_allclose(r0[:, 1], -(h + i), rtol=1e-14)
+    np.testing.assert_allclose(r_small[:, 1], -(h + i), rtol=1e-9)
+    assert np.all(np.ma.getmaskarray(r0)[:, 0])
+    assert np.all(U.udot_slope(r0[:, 1].data, field=h, current=i, asymmetry=0.0) > 0)  # unstable
+    # denormal q: no overflow, same answer
+    r_tiny = U.interior_fixed_points(field=h, current=i, asymmetry=2e-313)
+    np.testing.assert_allclose(r_tiny[:, 1], -(h + i), rtol=1e-14)
+
+
+def test_double_root_at_zero_edge_case():
+    # b = 1 + q H = 0, c = H + I = 0: the quadratic is q u^2 (double root u = 0)
+    q = 0.5
+    r = U.interior_fixed_points(field=-1 / q, current=1 / q, asymmetry=q)
+    np.testing.assert_array_equal(r.data, [0.0, 0.0])
+
+
+# -- the phase diagram -------------------------------------------------------------------------
+def analytic_code(h, i, q):
+    """Phases from Eqs. (47)-(49) and the vertex condition, independently of classify."""
+    mp, mm = U.stability_margins(field=h, current=i, asymmetry=q)
+    disc = U.discriminant(field=h, current=i, asymmetry=q)
+    with np.errstate(divide="ignore"):
+        vertex = -(h + 1 / q) / 2 if q > 0 else np.full_like(h, np.inf)
+    two_inside = (mp > 0) & (mm < 0) & (disc > 0) & (np.abs(vertex) < 1)
+    one_stable_inside = (mp < 0) & (mm < 0)  # f(-1) > 0 > f(1): a single interior root, stable
+    sp_ = two_inside | one_stable_inside
+    return U.MINUS * (mm > 0) + U.SP * sp_ + U.PLUS * (mp > 0), np.minimum(np.abs(mp), np.abs(mm)), disc
+
+
+@pytest.mark.parametrize("q", [0.0, 0.3, 0.5, 0.8])
+def test_classification_agrees_with_eqs_47_to_49(q):
+    h, i = np.meshgrid(np.linspace(-8, 4, 241), np.linspace(-4, 9, 261))
+    code = U.classify(field=h, current=i, asymmetry=q)
+    ref, dist, disc = analytic_code(h, i, q)
+    away = (dist > 1e-6) & (np.abs(disc) > 1e-6)
+    np.testing.assert_array_equal(code[away], ref[away])
+    present = set(np.unique(code[away]))
+    assert present <= {U.MINUS, U.PLUS, U.MINUS | U.PLUS, U.SP, U.SP | U.PLUS}
+    if q == 0:
+        assert present == {U.MINUS, U.PLUS, U.MINUS | U.PLUS}  # SP phases sent to infinity
+    else:
+        assert present == {U.MINUS, U.PLUS, U.MINUS | U.PLUS, U.SP, U.SP | U.PLUS}
+
+
+@pytest.mark.parametrize("q", [0.2, 0.5, 0.9])
+def test_classification_agrees_with_brute_force_sign_changes(q):
+    """Count stable zeros of R(u) from sign changes on a fine u grid (independent of the roots)."""
+    rng = np.random.default_rng(1)
+    h = rng.uniform(-6, 3, 600)
+    i = rng.uniform(-3, 7, 600)
+    code = U.classify(field=h, current=i, asymmetry=q)
+    ug = np.linspace(-1, 1, 4001)
+    R = U.udot(ug[None, :], field=h[:, None], current=i[:, None], asymmetry=q)
+    f = R[:, 1:-1] / (1 - ug[1:-1] ** 2)  # sign of f = sign of R inside
+    down = (f[:, :-1] > 0) & (f[:, 1:] < 0)  # + to -: stable interior zero
+    sp_ = down.any(axis=1)
+    plus = f[:, -1] > 0  # R > 0 just below +1: the flow pushes into +1
+    minus = f[:, 0] < 0
+    brute = U.MINUS * minus + U.SP * sp_ + U.PLUS * plus
+    mp, mm = U.stability_margins(field=h, current=i, asymmetry=q)
+    disc = U.discriminant(field=h, current=i, asymmetry=q)
+    clear = (np.abs(mp) > 0.05) & (np.abs(mm) > 0.05) & (np.abs(disc) > 0.05)
+    np.testing.assert_array_equal(code[clear], brute[clear])
+
+
+def test_representative_points_lie_in_their_phase():
+    for code, (h, i) in F.REPRESENTATIVE_POINTS.items():
+        assert int(U.classify(field=h, current=i, asymmetry=0.5)) == code
+
+
+@SET
+@given(us, fields, currents, qs)
+def test_attractor_is_a_stable_state_of_the_phase(u0, h, i, q):
+    kw = dict(field=h, current=i, asymmetry=q)
+    mp, mm = U.stability_margins(**kw)
+    if min(abs(mp), abs(mm), abs(U.discriminant(**kw))) < 1e-6:
+        return  # on a boundary the marginal point may attract
+    if abs(U.udot(u0, **kw)) < 1e-12:
+        return  # starting on a fixed point
+    end = float(U.attractor(u0, **kw))
+    code = int(U.classify(**kw))
+    if end == 1.0:
+        assert code & U.PLUS
+    elif end == -1.0:
+        assert code & U.MINUS
+    else:
+        assert code & U.SP and U.udot_slope(end, **kw) < 0
+
+
+def test_attractor_agrees_with_integration_of_u_equation():
+    rng = np.random.default_rng(3)
+    for _ in range(25):
+        h, i, q, u0 = rng.uniform(-5, 3), rng.uniform(-3, 6), rng.uniform(0, 0.9), rng.uniform(-0.99, 0.99)
+        kw = dict(field=h, current=i, asymmetry=q)
+        sol = solve_ivp(lambda t, y, kw=kw: U.udot(np.clip(y, -1, 1), **kw), (0, 400), [u0], rtol=1e-10,
+                        atol=1e-12, method="LSODA")
+        target = float(U.attractor(u0, **kw))
+        tau = float(U.relaxation_time(target, **kw))
+        if tau < 20:  # well converged after 400 tau
+            assert abs(sol.y[0, -1] - target) < 1e-5
+
+
+def test_relaxation_time_matches_decay_and_diverges_at_boundary():
+    q, h = 0.5, 0.5
+    i = 0.1
+    kw = dict(field=h, current=i, asymmetry=q)
+    tau = float(U.relaxation_time(1.0, **kw))
+    eps = 1e-6
+    sol = solve_ivp(lambda t, y: U.udot(np.clip(y, -1, 1), **kw), (0, 5 * tau), [1 - eps], rtol=1e-12,
+                    atol=1e-16, t_eval=[0, 5 * tau])
+    assert np.isclose((1 - sol.y[0, -1]) / eps, np.exp(-5), rtol=1e-3)
+    # approaching the line (47) the time diverges like 1/distance
+    i_c = -(1 + q) * (h + 1)
+    d = np.array([1e-1, 1e-2, 1e-3])
+    taus = U.relaxation_time(1.0, field=h, current=i_c + d, asymmetry=q)
+    np.testing.assert_allclose(taus * d, (1 + q) / 2, rtol=1e-12)
+    assert U.relaxation_time(1.0, field=h, current=i_c - 0.1, asymmetry=q) == np.inf
+
+
+def test_hysteresis_loop_switches_at_the_stability_lines():
+    q, h = 0.5, 0.5
+    up = np.linspace(-3, 3, 1201)
+    u = U.hysteresis_loop(np.concatenate([up, up[::-1]]), field=h, asymmetry=q, u_start=-1.0)
+    n = up.size
+    i_up = up[np.argmax(u[:n] > 0)]  # first current where the state is up
+    i_down = up[::-1][np.argmax(u[n:] < 0)]
+    assert abs(i_up - (1 - q) * (1 - h)) <= 5e-3 + 1e-12  # Eq. (48): -1 loses stability
+    assert abs(i_down + (1 + q) * (h + 1)) <= 5e-3 + 1e-12  # Eq. (47): +1 loses stability
+    assert set(np.unique(u)) == {-1.0, 1.0}  # the bistable window has no intermediate state
+
+
+def test_hysteresis_through_sp_is_continuous():
+    q, h = 0.5, -3.0
+    up = np.linspace(-3, 7, 1001)
+    u = U.hysteresis_loop(up, field=h, asymmetry=q, u_start=-1.0)
+    inside = (u > -1) & (u < 1)
+    assert inside.any()
+    # on the SP branch u follows the stable root u* and leaves -1 at the line (48)
+    ustar = U.interior_fixed_points(field=h, current=up[inside], asymmetry=q)[:, 0]
+    np.testing.assert_allclose(u[inside], ustar, atol=1e-12)
+    assert abs(up[np.argmax(inside)] - (1 - q) * (1 - h)) <= 1e-2 + 1e-12
+
+
+# -- the vector equation (40) ---------------------------------------------------------------
+def test_rk4_agrees_with_solve_ivp_and_conserves_norm():
+    kw = dict(field=-2.0, current=1.75, asymmetry=0.5, damping=0.5)
+    m0 = np.array([0.6, 0.0, -0.8])
+    t, m = U.integrate_llg(m0, t_end=20.0, dt=0.01, n_out=5, **kw)
+    sol = solve_ivp(lambda t, y: U.llg_rhs(y, **kw), (0, 20), m0, method="DOP853", rtol=1e-11, atol=1e-12,
+                    t_eval=t)
+    np.testing.assert_allclose(m, sol.y.T, atol=1e-6)
+    assert np.max(np.abs(np.linalg.norm(m, axis=-1) - 1)) < 1e-8
+
+
+def test_norm_is_exact_invariant_of_rhs_off_sphere():
+    rng = np.random.default_rng(5)
+    m = rng.normal(size=(50, 3))
+    dm = U.llg_rhs(m, field=rng.uniform(-3, 3, 50), current=rng.uniform(-3, 3, 50),
+                   asymmetry=rng.uniform(0, 0.9, 50), damping=rng.uniform(0.01, 2, 50))
+    np.testing.assert_allclose(np.einsum("ij,ij->i", m, dm), 0, atol=1e-12)
+
+
+def test_time_integration_confirms_each_phase():
+    """Integrate Eq. (40) from many initial states at points of every phase: the final states are
+    exactly the stable fixed points of the classification, and each of them is reached."""
+    q, alpha = 0.5, 0.5
+    pts = list(F.REPRESENTATIVE_POINTS.items()) + [
+        (U.SP | U.PLUS, (-1.5, 1.45)), (U.SP, (-5.0, 4.0)), (U.MINUS | U.PLUS, (1.0, -1.0)),
+    ]
+    n0 = 16
+    theta0 = np.linspace(0.08, np.pi - 0.08, n0)
+    phi0 = np.linspace(0, 2 * np.pi, n0, endpoint=False)
+    m0 = np.stack([np.sin(theta0) * np.cos(phi0), np.sin(theta0) * np.sin(phi0), np.cos(theta0)], axis=-1)
+    h = np.repeat([p[1][0] for p in pts], n0)
+    i = np.repeat([p[1][1] for p in pts], n0)
+    m0 = np.tile(m0, (len(pts), 1))
+    t, m = U.integrate_llg(m0, t_end=300.0, dt=0.025, n_out=301, field=h, current=i, asymmetry=q,
+                           damping=alpha)
+    # no renormalisation: the RK4 norm drift ~ N (omega dt)^6 / 144 stays small
+    assert np.max(np.abs(np.linalg.norm(m, axis=-1) - 1)) < 1e-3
+    u_end = m[-1, :, 2].reshape(len(pts), n0)
+    for k, (code, (hk, ik)) in enumerate(pts):
+        assert int(U.classify(field=hk, current=ik, asymmetry=q)) == code
+        fp, stable = F._fixed_points(hk, ik, q)
+        targets = fp[stable]
+        dist = np.min(np.abs(u_end[k][:, None] - targets[None, :]), axis=1)
+        assert np.all(dist < 1e-3), (code, u_end[k], targets)
+        reached = np.min(np.abs(u_end[k][:, None] - targets[None, :]), axis=0)
+        assert np.all(reached < 1e-3), (code, targets)
+        if code & U.SP:  # the SP state precesses at dphi/dt = H + u*
+            u_s = float(targets[(targets > -1) & (targets < 1)][0])
+            j = np.flatnonzero(np.abs(u_end[k] - u_s) < 1e-3)[0] + k * n0
+            # continue with fine output (the stored times are too sparse: aliasing)
+            tt, mm = U.integrate_llg(m[-1, j], t_end=5.0, dt=0.01, n_out=201, field=hk, current=ik,
+                                     asymmetry=q, damping=alpha)
+            phi = np.unwrap(np.arctan2(mm[:, 1], mm[:, 0]))
+            rate = np.polyfit(tt, phi, 1)[0]
+            assert np.isclose(rate, U.precession_frequency(u_s, field=hk), rtol=1e-4)
+
+
+# -- figures and explorer ------------------------------------------------------------------------
+def test_explorer_static_grid_and_frames():
+    ex = F.phase_diagram_explorer()
+    axes, frames = ex.static_grid()
+    assert len(frames) <= 120
+    # every phase is visited by some static frame
+    codes = {int(U.classify(field=f["field"], current=f["current"], asymmetry=0.5)) for f in frames}
+    assert {U.MINUS, U.PLUS, U.MINUS | U.PLUS, U.SP, U.SP | U.PLUS} <= codes
+    for h, i in F.REPRESENTATIVE_POINTS.values():
+        png = ex.png(field=h, current=i)
+        assert png[:8] == b"\x89PNG\r\n\x1a\n"
+    data = ex.compute(field=-2.0, current=1.75)
+    assert data.code == U.SP | U.PLUS and data.omega is not None
+
+
+def test_static_figures_build():
+    for fig in (F.phase_diagram_figure(n=120), F.udot_panels_figure(), F.hysteresis_figure(n=101)):
+        assert fig.axes

@@ -1,12 +1,16 @@
 """Static checks of the chapter sources (cheap, before any execution)."""
 
 import re
+import sys
 
 import jupytext
 import pytest
 from markdown_it import MarkdownIt
 
-from conftest import is_notebook, source_of, toc_files
+from conftest import ROOT, is_notebook, source_of, toc_files
+
+sys.path.insert(0, str(ROOT / "tools"))
+from add_setup_cell import MARK  # noqa: E402
 
 PAGES = [source_of(doc) for doc in toc_files() if is_notebook(source_of(doc))]
 
@@ -26,3 +30,10 @@ def test_one_title_per_page(page):
     tokens = MarkdownIt("commonmark").parse(page.read_text())
     titles = [t for t in tokens if t.type == "heading_open" and t.tag == "h1"]
     assert len(titles) == 1, f"{page.name}: {len(titles)} top-level titles"
+
+
+@pytest.mark.parametrize("page", PAGES, ids=[p.stem for p in PAGES])
+def test_page_has_colab_setup_cell(page):
+    """Colab opens a lone .ipynb: the first code cell must install spinlib there (tools/add_setup_cell.py)."""
+    first = next(c for c in jupytext.read(page).cells if c.cell_type == "code")
+    assert MARK in first.source and "remove-cell" in first.metadata.get("tags", [])

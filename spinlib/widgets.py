@@ -286,7 +286,8 @@ class Explorer:
     def static_html(self) -> str:
         """Self-contained HTML: range inputs that swap precomputed PNG frames."""
         axes, frames = self.static_grid()
-        pngs = [base64.b64encode(self.png(compress_level=9, palette=True, **vals)).decode("ascii") for vals in frames]
+        pngs = [base64.b64encode(self.png(compress_level=9, palette=True, **vals)).decode("ascii")
+                for vals in frames]
         uid = "sx-" + uuid.uuid4().hex[:10]
         start = [ax.index(min(ax, key=lambda v, c=c: _distance(v, c.value))) for ax, c in
                  zip(axes, self.controls, strict=True)]
@@ -295,27 +296,33 @@ class Explorer:
         for i, (c, ax) in enumerate(zip(self.controls, axes, strict=True)):
             name = html.escape(c.label or c.name)
             if len(ax) == 1:
-                rows.append(f'<span class="sx-fixed">{name} = {html.escape(labels[i][0])}</span>'
-                            f'<input type="hidden" data-axis="{i}" value="0">')
+                rows.append(f'<span class="sx-fixed">{name} = {html.escape(labels[i][0])}'
+                            f'<input type="hidden" data-axis="{i}" value="0"></span>')
             elif isinstance(c, Choice):
                 opts = "".join(f'<option value="{j}"{" selected" if j == start[i] else ""}>'
                                f"{html.escape(lab)}</option>" for j, lab in enumerate(labels[i]))
-                rows.append(f'<label class="sx-control">{name} <select data-axis="{i}">{opts}</select></label>')
+                rows.append(f'<label class="sx-control">{name} '
+                            f'<select data-axis="{i}">{opts}</select></label>')
             else:
                 rows.append(
                     f'<label class="sx-control">{name} <input type="range" data-axis="{i}" min="0" '
-                    f'max="{len(ax) - 1}" step="1" value="{start[i]}"> <output></output></label>'
+                    f'max="{len(ax) - 1}" step="1" value="{start[i]}" '
+                    f"data-labels='{html.escape(json.dumps(labels[i]), quote=True)}'>"
+                    f" <output>{html.escape(labels[i][start[i]])}</output></label>"
                 )
         title = f'<div class="sx-title"><b>{html.escape(self.title)}</b></div>' if self.title else ""
-        script = (
-            "(function(){var r=document.getElementById(%s),F=%s,L=%s,"
+        # Frame index: C-order ravel of the controls' positions; each range input's <output>
+        # (inside its own <label>) shows the value label of its position.
+        script = (  # noqa: UP031 (JavaScript braces make an f-string unreadable)
+            "(function(){var r=document.getElementById(%s),F=%s,N=%s,"
             "c=r.querySelectorAll('[data-axis]'),img=r.querySelector('img');"
-            "function show(){var k=0;c.forEach(function(e,i){var j=+e.value;k=k*L[i].length+j;"
-            "var o=e.parentNode.querySelector('output');if(o)o.textContent=L[i][j];});"
+            "function show(){var k=0;c.forEach(function(e,i){var j=+e.value;k=k*N[i]+j;"
+            "var l=e.closest('label'),o=l&&l.querySelector('output');"
+            "if(o&&e.dataset.labels)o.textContent=JSON.parse(e.dataset.labels)[j];});"
             "img.src='data:image/png;base64,'+F[k];}"
             "c.forEach(function(e){e.addEventListener('input',show);e.addEventListener('change',show);});"
             "show();})();"
-        ) % (json.dumps(uid), json.dumps(pngs), json.dumps(labels))
+        ) % (json.dumps(uid), json.dumps(pngs), json.dumps([len(a) for a in axes]))
         first = pngs[int(np.ravel_multi_index(start, [len(a) for a in axes]))]
         return (
             f'<div class="spinlib-explorer" id="{uid}">{title}'

@@ -1,8 +1,8 @@
 """Every interactive figure of the book: renders, blits correctly, fits the static page."""
 
 import pytest
-
 from explorer_checks import assert_blit_matches_full_redraw, off_default_values
+
 from spinlib.figures import all_explorers
 
 EXPLORERS = all_explorers()

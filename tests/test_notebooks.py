@@ -12,7 +12,6 @@ import os
 import jupytext
 import nbclient
 import pytest
-
 from conftest import is_notebook, source_of, toc_files
 
 PAGES = [doc for doc in toc_files() if is_notebook(source_of(doc))]

@@ -5,9 +5,8 @@ import sys
 
 import jupytext
 import pytest
-from markdown_it import MarkdownIt
-
 from conftest import ROOT, is_notebook, source_of, toc_files
+from markdown_it import MarkdownIt
 
 sys.path.insert(0, str(ROOT / "tools"))
 from add_setup_cell import MARK  # noqa: E402
@@ -37,3 +36,12 @@ def test_page_has_colab_setup_cell(page):
     """Colab opens a lone .ipynb: the first code cell must install spinlib there (tools/add_setup_cell.py)."""
     first = next(c for c in jupytext.read(page).cells if c.cell_type == "code")
     assert MARK in first.source and "remove-cell" in first.metadata.get("tags", [])
+
+
+@pytest.mark.parametrize("page", PAGES, ids=[p.stem for p in PAGES])
+def test_directives_do_not_nest_equal_fences(page):
+    """A ```python block inside a ```{solution} closes the solution early (use ```` outside)."""
+    for token in MarkdownIt("commonmark").parse(page.read_text()):
+        if token.type == "fence" and token.info.startswith("{"):
+            inner = [line for line in token.content.splitlines() if line.startswith(token.markup)]
+            assert not inner, f"{page.name}: {token.info} contains a nested {token.markup} fence"

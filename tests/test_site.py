@@ -14,7 +14,6 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-
 from conftest import ROOT, is_notebook, source_of, toc_files
 
 HTML = ROOT / "_build" / "html"
@@ -159,7 +158,8 @@ def test_page_in_browser(browser, doc):
             ".map(e => e.textContent.slice(0, 60))")
         assert not raw_tex, f"{doc}: raw TeX left on the page: {raw_tex[:3]}"
         broken = page.evaluate(
-            "Array.from(document.images).filter(i => !(i.complete && i.naturalWidth > 0)).map(i => i.src.slice(0,80))")
+            "Array.from(document.images).filter(i => !(i.complete && i.naturalWidth > 0))"
+            ".map(i => i.src.slice(0, 80))")
         assert not broken, f"{doc}: images not rendered: {broken}"
         assert not errors, f"{doc}: console errors: {errors}"
         assert not leaving, f"{doc}: requests leaving the machine: {leaving}"
@@ -169,16 +169,23 @@ def test_page_in_browser(browser, doc):
 
 @pytest.mark.slow
 def test_static_slider_redraws_in_browser(browser):
-    doc = next(d for d in NOTEBOOK_DOCS if soup(d).select("div.spinlib-explorer input[type=range]"))
+    with_fixed = [d for d in NOTEBOOK_DOCS if soup(d).select("div.spinlib-explorer input[type=hidden]")]
+    doc = (with_fixed or [d for d in NOTEBOOK_DOCS if soup(d).select("div.spinlib-explorer")])[0]
     page, errors, _ = open_page(browser, doc)
     try:
-        box = page.locator("div.spinlib-explorer").first
+        kind = "div.spinlib-explorer:has(input[type=hidden])" if with_fixed else "div.spinlib-explorer"
+        box = page.locator(f"{kind}:has(input[type=range])").first
         slider = box.locator("input[type=range]").first
         before = box.locator("img").get_attribute("src")
-        slider.evaluate("e => { e.value = (e.value === '0') ? e.max : '0'; e.dispatchEvent(new Event('input')); }")
+        slider.evaluate("e => { e.value = (e.value === '0') ? e.max : '0';"
+                        " e.dispatchEvent(new Event('input')); }")
         after = box.locator("img").get_attribute("src")
         assert before != after, "moving the static slider did not change the frame"
-        assert box.locator("output").first.inner_text().strip()
+        # every readout shows the label of its own slider's position
+        readouts = box.locator("input[type=range]").evaluate_all(
+            "els => els.map(e => [JSON.parse(e.dataset.labels)[+e.value],"
+            " e.closest('label').querySelector('output').textContent])")
+        assert readouts and all(want == shown for want, shown in readouts), readouts
         assert not errors
     finally:
         page.close()

@@ -3,8 +3,8 @@ import re
 import ipywidgets as w
 import numpy as np
 import pytest
-
 from explorer_checks import assert_blit_matches_full_redraw, decode
+
 from spinlib.widgets import Choice, Explorer, Slider, new_figure
 
 X = np.linspace(0.0, 10.0, 300)

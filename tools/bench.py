@@ -38,7 +38,8 @@ def bench_explorers() -> list[tuple]:
         first = 1e3 * (time.perf_counter() - t0)
         r = ex.benchmark(moves=10)
         ok = r["compute_ms"] <= COMPUTE_TARGET_MS and r["update_ms"] <= UPDATE_TARGET_MS
-        rows.append((name, r["compute_ms"], r["update_ms"], r["update_max_ms"], first, "ok" if ok else "SLOW"))
+        rows.append((name, r["compute_ms"], r["update_ms"], r["update_max_ms"], first,
+                     "ok" if ok else "SLOW"))
     return rows
 
 

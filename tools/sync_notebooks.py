@@ -25,6 +25,8 @@ def pages() -> list[Path]:
 def as_ipynb(page: Path) -> str:
     nb = jupytext.read(page)
     nb.metadata.pop("jupytext", None)
+    for i, cell in enumerate(nb.cells):  # deterministic ids (nbformat would draw random ones)
+        cell["id"] = f"cell-{i}"
     nb.metadata["colab"] = {"provenance": []}
     return nbformat.writes(nb) + "\n"
 

@@ -640,17 +640,11 @@ def critical_current_si(*, field, hk, ms, volume, alpha, q, A, B):
     -------
     ndarray, ``I_c = (2e/hbar) (alpha/eta(0)) V mu0 M_s (H + H_k + M_s/2)`` (A).
     """
-    H = finite("field", field)
-    hk = nonnegative("hk", hk)
     ms = positive("ms", ms)
-    volume = positive("volume", volume)
-    alpha = nonnegative("alpha", alpha)
-    q, A, B = positive("q", q), positive("A", A), finite("B", B)
-    _check_B(A, B)
-    if np.any(H + hk <= 0):
-        raise ValueError(f"field must be > -hk (the parallel state must be stable); got field={field!r}")
-    eta0 = q / (A + B)
-    return 2.0 * units.E / units.HBAR * alpha / eta0 * volume * units.MU_0 * ms * (H + hk + 0.5 * ms)
+    # Dimensionless threshold (fields in units of M_s, thin film N = 1) times the current unit.
+    jc = critical_current(field=finite("field", field) / ms, hk=nonnegative("hk", hk) / ms, demag=1.0,
+                          alpha=alpha, q=q, A=A, B=B)
+    return jc * current_unit(ms=ms, volume=volume)
 
 
 @dataclass(frozen=True)

@@ -431,8 +431,13 @@ def inelastic_current(bias, magnon, *, temperature, params: JunctionParams = FIG
     v = finite("bias", bias)
     n = nonnegative("magnon", magnon)
     n_plus, n_minus = electron_hole_functions(v, temperature=temperature)
+    return _inelastic(n_plus, n_minus, n, eta=eta, params=params)
+
+
+def _inelastic(n_plus, n_minus, magnon, *, eta, params: JunctionParams):
+    """Eq. (7) from already computed ``N_+-`` (shared by :func:`inelastic_current` and :func:`current`)."""
     return (params.inelastic_strength / params.spin) * (
-        n_minus - eta * params.lead_polarization * (n_plus - n)
+        n_minus - eta * params.lead_polarization * (n_plus - magnon)
     )
 
 
@@ -456,11 +461,8 @@ def current(bias, *, temperature, params: JunctionParams = FIG2, orientation=-1)
     eta = _eta(orientation)
     ss = steady_state(bias, temperature=temperature, params=params, orientation=eta)
     v = np.asarray(bias, dtype=float)
-    g = 1.0 + eta * params.magnetoconductance * (1.0 - ss.magnon_number / params.spin)
-    ii = (params.inelastic_strength / params.spin) * (
-        ss.n_minus - eta * params.lead_polarization * (ss.n_plus - ss.magnon_number)
-    )
-    return g * v + ii
+    g = elastic_conductance(ss.magnon_number, params=params, orientation=eta)
+    return g * v + _inelastic(ss.n_plus, ss.n_minus, ss.magnon_number, eta=eta, params=params)
 
 
 def resistance(bias, *, temperature, params: JunctionParams = FIG2, orientation=-1):

@@ -108,6 +108,29 @@ def bench_peers() -> list[tuple]:
     return rows
 
 
+def bench_kernels() -> list[tuple]:
+    """Closed-form families drawn by the chapters' figures (best of five)."""
+    import numpy as np
+
+    from spinlib import mat
+    from spinlib.figures import ch2_mat
+
+    v = np.linspace(-12, 12, 400)
+    temps = np.arange(0, 2.0001, 0.25)
+
+    def fig4_family():
+        for params, eta in ((mat.FIG2, 1), (mat.FIG2, -1), (ch2_mat.UNPOLARISED, 1)):
+            ch2_mat.family(v, temps, params=params, orientation=eta)
+
+    fig4_family()
+    best = np.inf
+    for _ in range(5):
+        t0 = time.perf_counter()
+        fig4_family()
+        best = min(best, time.perf_counter() - t0)
+    return [("Fig. 4 family of Bender et al.: 9 T x 400 V x 3 orientations", 1e3 * best, 20.0)]
+
+
 def table(header: tuple, rows: list[tuple], fmt: tuple) -> str:
     cells = [header] + [tuple(f.format(v) for f, v in zip(fmt, row, strict=True)) for row in rows]
     widths = [max(len(c[i]) for c in cells) for i in range(len(header))]
@@ -122,6 +145,8 @@ def main() -> int:
     rows = bench_explorers()
     print(table(("explorer", "compute ms", "update ms", "update max ms", "first draw ms", "target"),
                 rows, ("{}", "{:.2f}", "{:.1f}", "{:.1f}", "{:.0f}", "{}")))
+    print("\n## Closed-form kernels\n")
+    print(table(("kernel", "ms", "target ms"), bench_kernels(), ("{}", "{:.1f}", "{:.0f}")))
     peers = bench_peers()
     if peers:
         print("\n## Kernels against third-party peers\n")

@@ -13,7 +13,7 @@ from .validate import finite, nonnegative
 
 __all__ = [
     "HBAR", "E", "K_B", "MU_0", "MU_B", "GAMMA_E",
-    "tesla_to_ghz", "ghz_to_kelvin", "kelvin_to_ghz", "kelvin_to_mev", "mev_to_kelvin",
+    "tesla_to_ghz", "ghz_to_kelvin",
 ]
 
 HBAR = C.hbar  #: reduced Planck constant, J s
@@ -33,18 +33,3 @@ def tesla_to_ghz(field_T):
 def ghz_to_kelvin(freq_GHz):
     """Temperature T = h f / k_B (kelvin) of the quantum h f for f in GHz."""
     return C.h * nonnegative("freq_GHz", freq_GHz) * 1e9 / K_B
-
-
-def kelvin_to_ghz(temperature_K):
-    """Frequency f = k_B T / h (GHz) of the thermal energy k_B T."""
-    return K_B * nonnegative("temperature_K", temperature_K) / C.h / 1e9
-
-
-def kelvin_to_mev(temperature_K):
-    """Thermal energy k_B T in meV."""
-    return K_B * nonnegative("temperature_K", temperature_K) / C.e * 1e3
-
-
-def mev_to_kelvin(energy_meV):
-    """Temperature (kelvin) with k_B T equal to the energy in meV."""
-    return nonnegative("energy_meV", energy_meV) * 1e-3 * C.e / K_B

@@ -1,41 +1,79 @@
 """Argument checks shared by every spinlib module.
 
 Each check returns the value as a float NumPy array (so callers can broadcast)
-or raises a :class:`ValueError` whose message names the parameter, the value
-received and the allowed range, e.g.::
+or raises :class:`SpinlibInputError` whose message names the parameter as the
+caller spelled it, quotes the value the caller passed and states the allowed
+range, e.g.::
 
-    ValueError: damping must be >= 0; got -0.1
+    SpinlibInputError: damping must be >= 0; got -0.1
+
+:class:`SpinlibInputError` is both a :class:`ValueError` and a
+:class:`TypeError`: a wrong *type* (``None``, ``True``, ``"1.0"``, ``1j``, a
+parameter object of the wrong class) and a wrong *value* (NaN, out of range)
+are reported the same way and can be caught as either.
+
+Accepted numbers are real: Python ``int``/``float``, NumPy integer and floating
+scalars and arrays. Booleans, strings, complex numbers, ``None`` and object
+arrays are refused, never coerced (``orientation=True`` is an error, not +1).
 """
 
 from __future__ import annotations
 
+import dataclasses
+import numbers
+
 import numpy as np
 
 __all__ = [
+    "SpinlibInputError",
     "finite",
     "positive",
     "nonnegative",
     "in_range",
     "unit_vector",
     "choice",
+    "count",
+    "instance",
+    "check_fields",
 ]
 
 
+class SpinlibInputError(ValueError, TypeError):
+    """Invalid argument: names the parameter, quotes the value, states the allowed range."""
+
+
 def _show(value) -> str:
-    arr = np.asarray(value)
-    if arr.ndim == 0:
-        return repr(arr.item())
-    return f"array of shape {arr.shape} (offending entries present)"
+    """The caller's value, quoted for a message (shortened for large arrays)."""
+    if isinstance(value, np.ndarray) and value.size > 6:
+        return f"array of shape {value.shape} (offending entries present)"
+    text = repr(value)
+    return text if len(text) <= 200 else text[:197] + "..."
+
+
+def _real_array(name: str, value) -> np.ndarray:
+    """``value`` as a float array, refusing everything that is not a real number."""
+    if value is None or isinstance(value, (bool, np.bool_, str, bytes, complex, np.complexfloating)):
+        raise SpinlibInputError(f"{name} must be a real number or array of real numbers; got {_show(value)}")
+    if isinstance(value, (int, float, np.integer, np.floating)):
+        return np.asarray(value, dtype=float)
+    try:
+        raw = np.asarray(value)
+    except (TypeError, ValueError) as exc:  # ragged nested lists and the like
+        raise SpinlibInputError(
+            f"{name} must be a real number or array of real numbers; got {_show(value)}"
+        ) from exc
+    if raw.dtype.kind not in "iuf":
+        raise SpinlibInputError(
+            f"{name} must be a real number or array of real numbers; got {_show(value)}"
+        )
+    return raw.astype(float)
 
 
 def finite(name: str, value) -> np.ndarray:
-    """Return ``value`` as a float array; reject NaN and infinities."""
-    try:
-        arr = np.asarray(value, dtype=float)
-    except (TypeError, ValueError) as exc:
-        raise ValueError(f"{name} must be a real number or array of real numbers; got {value!r}") from exc
+    """Return ``value`` as a float array; reject non-real types, NaN and infinities."""
+    arr = _real_array(name, value)
     if not np.all(np.isfinite(arr)):
-        raise ValueError(f"{name} must be finite (no NaN or inf); got {_show(value)}")
+        raise SpinlibInputError(f"{name} must be finite (no NaN or inf); got {_show(value)}")
     return arr
 
 
@@ -43,7 +81,7 @@ def positive(name: str, value) -> np.ndarray:
     """Return ``value`` as a float array; require every entry > 0."""
     arr = finite(name, value)
     if np.any(arr <= 0):
-        raise ValueError(f"{name} must be > 0; got {_show(value)}")
+        raise SpinlibInputError(f"{name} must be > 0; got {_show(value)}")
     return arr
 
 
@@ -51,7 +89,7 @@ def nonnegative(name: str, value) -> np.ndarray:
     """Return ``value`` as a float array; require every entry >= 0."""
     arr = finite(name, value)
     if np.any(arr < 0):
-        raise ValueError(f"{name} must be >= 0; got {_show(value)}")
+        raise SpinlibInputError(f"{name} must be >= 0; got {_show(value)}")
     return arr
 
 
@@ -74,26 +112,85 @@ def in_range(
     above = arr >= hi if hi_open else arr > hi
     if np.any(below) or np.any(above):
         interval = f"{'(' if lo_open else '['}{lo:g}, {hi:g}{')' if hi_open else ']'}"
-        raise ValueError(f"{name} must lie in {interval}; got {_show(value)}")
+        raise SpinlibInputError(f"{name} must lie in {interval}; got {_show(value)}")
     return arr
 
 
-def unit_vector(name: str, value, *, atol: float = 0.0) -> np.ndarray:
+def unit_vector(name: str, value) -> np.ndarray:
     """Return ``value`` (shape ``(..., 3)``) normalised to unit length.
 
-    Rejects wrong shapes and (near-)zero vectors, whose direction is undefined.
+    Rejects wrong shapes and zero vectors, whose direction is undefined. Any
+    finite nonzero vector is accepted, however tiny or huge: it is rescaled by
+    its largest component before the norm is taken, so nothing under- or
+    overflows.
     """
     arr = finite(name, value)
     if arr.ndim == 0 or arr.shape[-1] != 3:
-        raise ValueError(f"{name} must have shape (..., 3); got shape {arr.shape}")
-    norm = np.linalg.norm(arr, axis=-1, keepdims=True)
-    if np.any(norm <= max(atol, 1e-300)):
-        raise ValueError(f"{name} must be a nonzero 3-vector (its direction is used); got a zero vector")
-    return arr / norm
+        raise SpinlibInputError(f"{name} must have shape (..., 3); got shape {arr.shape}: {_show(value)}")
+    scale = np.max(np.abs(arr), axis=-1, keepdims=True)
+    if np.any(scale == 0):
+        raise SpinlibInputError(f"{name} must be a nonzero 3-vector (its direction is used); got {_show(value)}")
+    scaled = arr / scale
+    return scaled / np.linalg.norm(scaled, axis=-1, keepdims=True)
 
 
 def choice(name: str, value, allowed) -> object:
-    """Return ``value`` if it is one of ``allowed``; otherwise raise."""
-    if value not in allowed:
-        raise ValueError(f"{name} must be one of {list(allowed)!r}; got {value!r}")
+    """Return ``value`` if it is one of ``allowed`` (compared by type and value); otherwise raise.
+
+    Booleans never match numbers (``True`` is not ``1`` here) and arrays never
+    match anything, so the error is a clear message instead of NumPy's
+    "truth value is ambiguous".
+    """
+    allowed = list(allowed)
+    if not isinstance(value, np.ndarray | list | tuple | dict | set):
+        for option in allowed:
+            same_kind = isinstance(value, bool | np.bool_) == isinstance(option, bool | np.bool_)
+            try:
+                if same_kind and bool(value == option):
+                    return option
+            except (TypeError, ValueError):
+                continue
+    raise SpinlibInputError(f"{name} must be one of {allowed!r}; got {_show(value)}")
+
+
+def count(name: str, value, *, minimum: int = 0, maximum: int | None = None) -> int:
+    """Return ``value`` as a Python ``int``; require an integer in [minimum, maximum].
+
+    Integral floats (``3.0``) are accepted; ``2.5``, NaN, inf, booleans and
+    strings are refused (never truncated).
+    """
+    bad_type = value is None or isinstance(value, (bool, np.bool_, str, bytes))
+    if not bad_type and isinstance(value, numbers.Real):
+        f = float(value)
+        if np.isfinite(f) and f == int(f):
+            n = int(f)
+            if n >= minimum and (maximum is None or n <= maximum):
+                return n
+    upper = "" if maximum is None else f" and <= {maximum}"
+    raise SpinlibInputError(f"{name} must be an integer >= {minimum}{upper}; got {_show(value)}")
+
+
+def instance(name: str, value, cls: type):
+    """Return ``value`` if it is an instance of ``cls`` (a parameter dataclass); otherwise raise."""
+    if not isinstance(value, cls):
+        raise SpinlibInputError(f"{name} must be a {cls.__name__} instance; got {_show(value)}")
     return value
+
+
+def check_fields(obj, **rules) -> None:
+    """Validate the fields of a frozen parameter dataclass in its ``__post_init__``.
+
+    ``rules`` maps a field name to a check of this module given as a callable
+    ``check(name, value)`` (e.g. ``positive`` or ``lambda n, v: in_range(n, v, -1, 1)``).
+    Each validated scalar is stored back as a Python ``float`` (so parameters
+    never hold NumPy arrays or integers of the caller's type).
+    """
+    for field_name, check in rules.items():
+        value = getattr(obj, field_name)
+        checked = check(field_name, value)
+        if isinstance(checked, np.ndarray) and checked.ndim == 0:
+            object.__setattr__(obj, field_name, float(checked))
+    if dataclasses.is_dataclass(obj):
+        unknown = set(rules) - {f.name for f in dataclasses.fields(obj)}
+        if unknown:  # a rule naming no field is a programming error, not an input error
+            raise AttributeError(f"no such field(s): {sorted(unknown)}")

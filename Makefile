@@ -32,8 +32,15 @@ unit: $(STAMP)
 site: $(STAMP)
 	$(BIN)/python -m pytest tests/test_site.py
 
-## Time every interactive figure (compute, full update) and each chapter's execution.
-bench: $(STAMP)
+## Time every interactive figure (compute, full update), each chapter's execution, and the LLG
+## integrator against its peers (SciPy, and cmtj from the optional `bench` extra installed here).
+BENCH_STAMP := $(VENV)/.bench-installed
+
+$(BENCH_STAMP): $(STAMP) pyproject.toml
+	$(BIN)/python -m pip install -q -e ".[bench]"
+	touch $(BENCH_STAMP)
+
+bench: $(BENCH_STAMP)
 	$(BIN)/python tools/bench.py
 
 ## Regenerate the .ipynb copies of the pages (for Colab/Binder launch buttons).

@@ -50,8 +50,9 @@ PROBLEMS = {
 }
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture
 def constants():
+    """cmtj's constants are global C++ state: set them for each test, restore them after."""
     with peers.cmtj_constants() as c:
         yield c
 
@@ -95,3 +96,15 @@ def test_cmtj_constants_are_restored():
     with peers.cmtj_constants():
         assert C.gyromagnetic_ratio() != 220880.0
     assert C.gyromagnetic_ratio() == 220880.0
+
+
+def test_single_trajectory_path_matches_cmtj(constants):
+    """integrate() runs one trajectory on Python floats (not arrays): that path is checked too."""
+    problem = PROBLEMS["general geometry with torque"]
+    m0 = peers.random_unit_vectors(1, seed=5)[0]
+    t, m = peers.spinlib_integrate(m0, problem, t_end=T_END, n_steps=N_STEPS, n_out=N_STEPS)
+    assert m.shape == (N_STEPS + 1, 3)
+    stamps, m_cmtj, m_end = peers.cmtj_integrate(m0, problem, t_end=T_END, n_steps=N_STEPS)
+    assert np.abs(m_cmtj - m[1:]).max() < TOL
+    assert np.abs(m_end - m[-1]).max() < TOL
+    np.testing.assert_allclose(stamps, t[:-1], rtol=0, atol=1e-12)

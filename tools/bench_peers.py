@@ -1,52 +1,52 @@
 """spinlib's macrospin LLG integrator against the third-party simulator cmtj.
 
-cmtj (C Magnetic Tunnel Junctions, PyPI ``cmtj``, GPL-2.0; an optional ``bench`` extra, never
-needed by the book) integrates the same macrospin Landau-Lifshitz-Gilbert-Slonczewski equation
-in SI units. Its ``RK4`` solver mode is the scheme of :func:`spinlib.llg.integrate`: classical
-fourth-order Runge-Kutta in R^3 on the explicit (Landau-Lifshitz-form) right-hand side, then
-``m -> m / |m|`` after every fixed step. With the conventions mapped below, both programs
-therefore compute the same numbers up to rounding, and the comparison checks spinlib's equation
-of motion (every term, signs, the Gilbert insertion of the torque), its SI helpers
-(:func:`spinlib.llg.time_unit`, :func:`spinlib.llg.current_unit`) and its time stamps against an
-independent implementation. (cmtj's ``DormandPrince`` mode is adaptive and its ``Heun`` /
-``EulerHeun`` modes are second order; only ``RK4`` can agree to round-off.)
+cmtj (C Magnetic Tunnel Junctions, PyPI ``cmtj``, GPL-2.0; the optional ``bench`` extra, never
+needed by the book) integrates the macrospin Landau-Lifshitz-Gilbert-Slonczewski equation in SI
+units. Its ``RK4`` solver mode is the scheme of :func:`spinlib.llg.integrate`: classical
+fourth-order Runge-Kutta in R^3 on the explicit right-hand side, then ``m -> m / |m|`` after
+every fixed step. (``DormandPrince`` is adaptive, ``Heun`` / ``EulerHeun`` are second order:
+only ``RK4`` can agree step by step.) With the conventions mapped below, the comparison checks
+spinlib's equation of motion (every term and sign, the Gilbert insertion of the torque), its SI
+helpers (:func:`spinlib.llg.time_unit`, :func:`spinlib.llg.current_unit`) and its time stamps
+against an independent implementation.
 
-Conventions mapping (read from cmtj 1.15.0's ``core/junction.hpp``; spinlib's units are those of
-:mod:`spinlib.llg`: ``m``, ``h = H / M_s``, ``tau = gamma0 M_s t``, ``j = hbar I / (2 e mu0 M_s^2 V)``)
+What agrees, and why not to the last digit: on the unit sphere both right-hand sides are the
+same function, but RK4 evaluates it at stage points off the sphere (``|m|^2 - 1 = O(dt^2)``),
+where cmtj computes ``m x (m x w)`` literally and spinlib uses ``m (m.w) - w`` (equal only for
+``|m| = 1``). One step then differs by ``O(dt^5)``, a trajectory by ``O(dt^4)`` (measured: the
+difference drops 16x when ``dt`` halves). :func:`cross_product_rk4`, a NumPy RK4 of spinlib's
+equation written with cross products, agrees with cmtj at the round-off floor of the batch
+(:func:`roundoff_floor`), which shows that the mapping itself is exact.
 
-=====================  ==========================================  ==================================
-quantity               spinlib (dimensionless)                     cmtj (SI)
-=====================  ==========================================  ==================================
-``M_s``                unit                                        ``Layer(Ms=mu0 M_s)``, in tesla
-time                   ``tau``                                     ``t = tau * time_unit(ms=M_s)``
-gyromagnetic ratio     ``gamma0 = mu0 |gamma_e|`` (CODATA, g=2.0023)  global ``GYRO`` (default 220880
-                                                                   m/(A s)): set to ``mu0 |gamma_e|``
-applied field          ``h`` (3-vector)                            ``H = h M_s`` (A/m), AxialDriver
-uniaxial anisotropy    ``h_k (n_k . m) n_k``                       ``K = h_k mu0 M_s^2 / 2`` (J/m^3),
-                                                                   ``anis = n_k``; cmtj: ``2K/Ms (anis.m)``
-shape anisotropy       ``-N (n . m) n``                            demag tensor rows ``N n n^T``
-damping                Gilbert ``alpha``                           ``damping = alpha``
-Slonczewski factor     ``eta = q / (A + B cos theta)``             ``P L^2 / (L^2+1 + (L^2-1) cos)``:
-                                                                   ``L^2 = (A+B)/(A-B)``, ``P = 2q/(A+B)``
-torque insertion       Gilbert form: ``+ alpha m x tau``            ``beta = alpha`` (field-like term
-                                                                   ``-alpha a m x p``); ``beta = 0`` is
-                                                                   the Landau-Lifshitz insertion
-current                ``j`` (positive destabilises ``m = p``)     density ``J = -j I_0 / (2 S)``,
-                                                                   ``I_0 = current_unit(ms, volume=S d)``
-time stamps            ``m[k]`` is ``m(k dt)``, ``m[0] = m0``        the log entry at stamp ``k dt``
-                                                                   holds ``m(k dt + dt)``; ``m0`` is
-                                                                   not logged
-=====================  ==========================================  ==================================
+Conventions mapping (read from cmtj 1.15.0's ``core/junction.hpp``). spinlib's units are those of
+:mod:`spinlib.llg`: ``m``, ``h = H / M_s``, ``tau = gamma0 M_s t``, ``j = hbar I / (2 e mu0 M_s^2 V)``.
 
-Why ``J = -j I_0 / (2 S)``: cmtj's damping-like rate is ``-gamma0 (hbar J / (e mu0 M_s d)) eta``
-times ``m x (m x p)`` (its ``a_J`` has ``hbar / e``, not ``hbar / (2e)``, and the opposite sign),
-against ``+gamma0 M_s j eta`` in spinlib. cmtj's own defaults for ``mu0`` (12.566e-7), ``e``
-(CODATA 2014) and ``GYRO`` differ from spinlib's (:mod:`scipy.constants`); they are global C++
-state, set here for the duration of a run and restored after (:func:`cmtj_constants`).
-
-``runSimulation`` computes its step count as ``int(totalTime / timeStep)``, which rounds
-``n dt / dt`` down to ``n - 1`` for some ``n``; the total time and the write interval passed
-here are therefore padded by half a step.
+* ``M_s``: cmtj's ``Layer(Ms=...)`` is ``mu0 M_s`` in tesla.
+* time: cmtj's ``t = tau * time_unit(ms=M_s)`` seconds, with cmtj's global ``GYRO`` set to
+  spinlib's ``gamma0 = mu0 |gamma_e|`` (CODATA, ``|g| = 2.0023``).
+* applied field: ``H = h M_s`` (A/m), a constant ``AxialDriver``.
+* uniaxial anisotropy ``h_k (n_k . m) n_k``: cmtj's ``2 K / Ms (anis . m) anis`` with
+  ``anis = n_k`` and ``K = h_k mu0 M_s^2 / 2`` (J/m^3).
+* shape anisotropy ``-N (n . m) n``: cmtj's demag tensor (rows) ``N n n^T`` (it multiplies by
+  ``Ms / mu0``).
+* damping: Gilbert ``alpha`` = cmtj's ``damping``; both divide by ``1 + alpha^2``.
+* Slonczewski factor ``eta = q / (A + B cos theta)``: cmtj's classic form
+  ``P L^2 / (L^2 + 1 + (L^2 - 1) cos theta)`` with ``L^2 = (A + B)/(A - B)``, ``P = 2q/(A + B)``.
+* torque insertion: spinlib adds the torque to the Gilbert form, which after solving for
+  ``dm/dtau`` carries a field-like part ``alpha m x tau = -alpha a m x p``; that is cmtj's
+  ``beta = alpha``. cmtj's ``beta = 0`` is the torque added to the Landau-Lifshitz form.
+* current: cmtj's current density ``J = -j I_0 / (2 S)``, ``I_0 = current_unit(ms=M_s, volume=S d)``.
+  cmtj's damping-like rate is ``-gamma0 (hbar J / (e mu0 M_s d)) eta m x (m x p)``: its ``a_J``
+  has ``hbar / e``, not ``hbar / (2e)``, and the opposite sign to spinlib's
+  ``+gamma0 M_s j eta m x (m x p)``.
+* constants: cmtj's defaults (``mu0 = 12.566e-7``, ``GYRO = 220880`` m/(A s), i.e.
+  ``|g| = 1.9988``, ``e`` of CODATA 2014) differ from spinlib's (:mod:`scipy.constants`); they
+  are global C++ state, set for the duration of a run and restored after (:func:`cmtj_constants`).
+* time stamps: spinlib's ``m[k]`` is ``m(k dt)`` with ``m[0] = m0``; cmtj logs after the step,
+  so its entry at stamp ``k dt`` holds ``m(k dt + dt)`` and ``m0`` is not logged.
+* step count: ``runSimulation`` uses ``int(totalTime / timeStep)``, which rounds ``n dt / dt``
+  down to ``n - 1`` for some ``n``; the total time and the write interval passed here are padded
+  by half a step.
 
 Usage: ``python tools/bench_peers.py`` (also called by ``tools/bench.py``, i.e. ``make bench``).
 """

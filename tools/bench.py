@@ -14,7 +14,8 @@ Prints three tables:
    and wall time side by side.
 
 Usage: ``make bench`` (installs the ``bench`` extra; or ``python tools/bench.py
-[--no-pages] [--no-cmtj]``). The cmtj table is also written to bench/results/.
+[--no-pages] [--no-cmtj]``). The output is also written to bench/results/bench.md, the
+cmtj numbers to bench/results/peers_cmtj.json.
 """
 
 from __future__ import annotations
@@ -189,5 +190,22 @@ def main() -> int:
     return 1 if broken else 0
 
 
+class _Tee:
+    """Write to the terminal and to bench/results/bench.md (git-ignored) at once."""
+
+    def __init__(self, stream, path: Path):
+        path.parent.mkdir(parents=True, exist_ok=True)
+        self.stream, self.file = stream, path.open("w")
+
+    def write(self, text):
+        self.stream.write(text)
+        self.file.write(text)
+
+    def flush(self):
+        self.stream.flush()
+        self.file.flush()
+
+
 if __name__ == "__main__":
+    sys.stdout = _Tee(sys.stdout, ROOT / "bench" / "results" / "bench.md")
     sys.exit(main())

@@ -75,6 +75,7 @@ __all__ = [
     "conductance_decomposition",
     "numeric_forms",
     "inelastic_parameter_estimate",
+    "reference_spin_estimate",
     "chapter_equations",
 ]
 
@@ -531,40 +532,125 @@ def steady_state(orientation: int) -> dict:
 # ---------------------------------------------------------------------------
 # Eq. (15): differential conductance and the ratio r
 # ---------------------------------------------------------------------------
+def _macroscopic_current(orientation):
+    r"""The golden-rule current of :func:`golden_rule_transport` rewritten in :math:`G_0, G_m, \Gamma`.
+
+    The derived total current (orientation :math:`p = -\eta P_L`) is linear in
+    :math:`v, Nv, N_+, N_-, N`; each coefficient is divided by the microscopic expression of
+    the conductance it must be proportional to (Eqs. (8)-(9): :math:`G_0`, :math:`G_m`,
+    :math:`\Gamma/\pi S`). The ratios are required to be free of the microscopic amplitudes
+    (otherwise the current would not be expressible through the printed coefficients) and
+    are returned with the expression rebuilt from the symbols ``G_0``, ``G_m``, ``Gamma``.
+    """
+    gr = golden_rule_transport()
+    total = sp.expand(gr["total"].subs(p, -orientation * P_L))
+    micro = {"G0": gr["G0"], "Gm": sp.expand(gr["Gm"].subs(p, P_L)), "rate": gr["Gamma"] / (sp.pi * S)}
+    sources = (N_plus, N_minus, N)
+    at0 = {N_plus: 0, N_minus: 0, N: 0}
+    coeff_v = sp.diff(total, v).subs(at0)
+    coeff_nv = sp.diff(total, v, N).subs(at0)
+    coeffs_src = {x: sp.diff(total, x).subs({**at0, v: 0}) for x in sources}
+    ratios = {
+        "G0": sp.simplify(coeff_v.subs(P_L, 0) / micro["G0"]),
+        "Gm": sp.simplify((coeff_v - coeff_v.subs(P_L, 0)) / micro["Gm"]),
+        "GmN": sp.simplify(coeff_nv * S / micro["Gm"]),
+        **{str(x): sp.simplify(coeffs_src[x] / micro["rate"]) for x in sources},
+    }
+    amplitudes = (a_r, a_i, b_r, b_i, A_plus, A_R)
+    for key, val in ratios.items():
+        if val.has(*amplitudes):
+            raise RuntimeError(f"golden-rule current not expressible through G_0, G_m, Gamma ({key}: {val})")
+    rebuilt_micro = (ratios["G0"] * micro["G0"] + ratios["Gm"] * micro["Gm"] + ratios["GmN"] * micro["Gm"] * N / S) * v \
+        + micro["rate"] * sum(ratios[str(x)] * x for x in sources)
+    if sp.simplify(sp.expand(rebuilt_micro - total)) != 0:
+        raise RuntimeError("golden-rule current has terms beyond v, N v, N_+, N_-, N")
+    macro = (ratios["G0"] * G_0 + ratios["Gm"] * G_m + ratios["GmN"] * G_m * N / S) * v \
+        + Gamma / (sp.pi * S) * sum(ratios[str(x)] * x for x in sources)
+    return macro, ratios
+
+
 @cache
 def conductance_decomposition(orientation: int) -> dict:
     r"""Differential conductance split into elastic, MAT and STT parts, Eq. (15) of Bender et al. (2019).
 
-    Premises: the current :math:`I(V,N) = [G_0+\eta G_m(1-N/S)]V + (\Gamma/\pi S)[N_- - \eta P_L
-    (N_+-N)]` (units :math:`e=\hbar=\Omega=1`; checked against the golden rule in the tests),
-    :math:`N = N_s(V)`, with the printed definitions :math:`G_{MAT} = \partial_V I_i|_{N=N_s}`,
-    :math:`G_{STT} = \partial_N I|_{N=N_s}\,\partial_V N_s`, :math:`r = \partial_V G_{STT}/\partial_V
-    G_{MAT}`. :math:`N_\pm(v)` and :math:`N_s(v)` are kept as undefined functions.
+    Premises: the current :math:`I(V, N)` of :func:`golden_rule_transport` (derived from the
+    amplitudes of Eqs. (2)-(5) by the golden rule, rewritten through the coefficients
+    :math:`G_0, G_m, \Gamma` of Eqs. (8)-(9) by :func:`_macroscopic_current`; units
+    :math:`e=\hbar=\Omega=1`), :math:`N = N_s(V)`, and the printed definitions
+    :math:`G_{MAT} = \partial_V I_i|_{N=N_s}` (:math:`I_i`: the part of :math:`I` carried by
+    :math:`N_\pm` and :math:`N` alone), :math:`G_{STT} = \partial_N I|_{N=N_s}\,\partial_V N_s`,
+    :math:`r = \partial_V G_{STT}/\partial_V G_{MAT}`. :math:`N_\pm(v)` and :math:`N_s(v)` are
+    kept as undefined functions.
 
     Parameters
     ----------
-    orientation : {1, -1, eta}
-        :math:`\eta` (the symbol ``eta`` gives the form valid for both orientations).
+    orientation : {1, -1}
+        :math:`\eta`.
 
     Returns
     -------
     dict
-        ``"current"``, ``"G"`` (:math:`dI/dV`), ``"G_MAT"``, ``"G_STT"``, ``"remainder"``
-        (:math:`G - G_{MAT} - G_{STT}`), ``"r"``, and ``"functions"`` (the undefined functions).
+        ``"current"``, ``"inelastic"`` (:math:`I_i`), ``"G"`` (:math:`dI/dV`), ``"G_MAT"``,
+        ``"G_STT"``, ``"remainder"`` (:math:`G - G_{MAT} - G_{STT}`), ``"r"``, and
+        ``"functions"`` (the undefined functions).
     """
-    if orientation not in (1, -1, eta):
-        raise ValueError(f"orientation must be one of [1, -1, eta]; got {orientation!r}")
+    if orientation not in (1, -1):
+        raise ValueError(f"orientation must be one of [1, -1]; got {orientation!r}")
     fp, fm, fs = sp.Function("N_+"), sp.Function("N_-"), sp.Function("N_s")
-    k = Gamma / (sp.pi * S)
-    i_inel = k * (fm(v) - orientation * P_L * (fp(v) - N))
-    current = (G_0 + orientation * G_m * (1 - N / S)) * v + i_inel
+    macro, _ = _macroscopic_current(orientation)
+    elastic_part = sp.expand(macro).coeff(v) * v  # everything proportional to v
+    i_inel = sp.expand(macro - elastic_part)
+    on_v = {N_plus: fp(v), N_minus: fm(v)}
+    current = sp.expand(macro).subs(on_v)
+    i_inel = i_inel.subs(on_v)
     g_total = sp.diff(current.subs(N, fs(v)), v)
     g_mat = sp.diff(i_inel, v).subs(N, fs(v))
     g_stt = sp.diff(current, N).subs(N, fs(v)) * sp.diff(fs(v), v)
     remainder = sp.simplify(g_total - g_mat - g_stt)
     r = sp.diff(g_stt, v) / sp.diff(g_mat, v)
-    return {"current": current, "G": g_total, "G_MAT": g_mat, "G_STT": g_stt, "remainder": remainder,
-            "r": r, "functions": {"N_plus": fp, "N_minus": fm, "N_s": fs}}
+    return {"current": current, "inelastic": i_inel, "G": g_total, "G_MAT": g_mat, "G_STT": g_stt,
+            "remainder": remainder, "r": r, "functions": {"N_plus": fp, "N_minus": fm, "N_s": fs}}
+
+
+def reference_spin_estimate(*, conductance_siemens: float = 1.0, island_polarization: float = 0.1,
+                            lattice_damping: float = 10.0) -> dict:
+    r"""Carry the Sec. V estimate of :math:`\Gamma` through to the reference spin :math:`S_c`.
+
+    Premises: :math:`S/S_c = \alpha_p/\alpha_e` (definition of :math:`S_c`, Sec. V) with the
+    golden-rule :math:`\alpha_e` of :func:`golden_rule_transport` (:math:`\Gamma/2\pi S`) and,
+    for comparison, the printed :math:`\alpha_e = \Gamma/\pi S`; :math:`\Gamma` from
+    :func:`inelastic_parameter_estimate`.
+
+    Parameters
+    ----------
+    conductance_siemens, island_polarization : float
+        As in :func:`inelastic_parameter_estimate` (Sec. V: 1 S and 0.1).
+    lattice_damping : float
+        :math:`\alpha_p` (> 0); Sec. V takes 10.
+
+    Returns
+    -------
+    dict
+        ``"Gamma"``, ``"S_c"`` (derived normalisation), ``"S_c_printed"`` (printed
+        :math:`\alpha_e`), all SymPy Floats, and ``"S_c_formula"`` (the derived expression).
+    """
+    from ..validate import positive
+
+    ap = float(positive("lattice_damping", lattice_damping))
+    gam = inelastic_parameter_estimate(conductance_siemens=conductance_siemens,
+                                       island_polarization=island_polarization)
+    gr = golden_rule_transport()
+    s_c = sp.Symbol("S_c", positive=True)
+    # S/S_c = alpha_p/alpha_e  ->  S_c = S alpha_e / alpha_p, alpha_e in terms of Gamma
+    alpha_e_of_gamma = sp.simplify(gr["alpha_e"] / gr["Gamma"]) * Gamma
+    (sc_derived,) = sp.solve(sp.Eq(S / s_c, alpha_p / alpha_e_of_gamma), s_c)
+    (sc_printed,) = sp.solve(sp.Eq(S / s_c, alpha_p / (Gamma / (sp.pi * S))), s_c)
+    return {
+        "Gamma": gam,
+        "S_c": sp.Float(sp.N(sc_derived.subs({Gamma: gam, alpha_p: ap}))),
+        "S_c_printed": sp.Float(sp.N(sc_printed.subs({Gamma: gam, alpha_p: ap}))),
+        "S_c_formula": sp.simplify(sc_derived),
+    }
 
 
 @cache
@@ -644,8 +730,8 @@ def inelastic_parameter_estimate(*, conductance_siemens: float = 1.0, island_pol
 
 
 def _eta_general(form_p, form_ap):
-    """Write the eta = +1 form with P_L -> eta P_L, after checking it reproduces eta = -1."""
-    general = form_p.subs(P_L, eta * P_L)
+    """Write the eta = +1 form with P_L -> eta P_L (so G_m -> eta G_m), after checking it gives eta = -1."""
+    general = form_p.subs({P_L: eta * P_L, G_m: eta * G_m}, simultaneous=True)
     if sp.simplify(general.subs(eta, -1) - form_ap) != 0:
         raise RuntimeError("the two orientations are not related by P_L -> -P_L")
     return general
@@ -687,8 +773,8 @@ def chapter_equations() -> dict:
     lim = electron_hole_limits()
     gr = golden_rule_transport()
     ss = {o: steady_state(o) for o in (1, -1)}
-    cdec = conductance_decomposition(eta)
-    f = cdec["functions"]
+    cdec = {o: conductance_decomposition(o) for o in (1, -1)}
+    f = cdec[1]["functions"]
     npl, nmi, ns, gam = sp.symbols(r"N_+ N_- N_s \Gamma")
     sym_s = sp.Symbol("S")
     unit_rate = gr["Gamma"] / (sp.pi * S)
@@ -703,7 +789,7 @@ def chapter_equations() -> dict:
 
     rate_unit = gam / (sp.pi * sym_s)
     fig2 = simplified_parametrisation()["fig2"]
-    remainder = cdec["remainder"].subs(f["N_s"](v), ns)
+    remainder = _eta_general(cdec[1]["remainder"], cdec[-1]["remainder"]).subs(f["N_s"](v), ns)
     g_mat, g_stt = sp.symbols("G_{MAT} G_{STT}")
     out = {
         "hp_commutator": sp.Eq(sp.Symbol(r"\left[S_{+},S_{-}\right]"), hp["plus_minus"]),
@@ -731,9 +817,9 @@ def chapter_equations() -> dict:
         "V_c": sp.Eq(V_c, _eta_general(ss[1]["V_c"], ss[-1]["V_c"])),
         "N_tilde": sp.Eq(sp.Symbol(r"\tilde N"), _eta_general(ss[1]["N_tilde"], ss[-1]["N_tilde"])),
         "G_decomposition": sp.Eq(sp.Symbol("G"), remainder + g_mat + g_stt),
-        "G_MAT": sp.Eq(g_mat, cdec["G_MAT"]),
-        "G_STT": sp.Eq(g_stt, cdec["G_STT"]),
-        "r": sp.Eq(sp.Symbol("r"), sp.simplify(cdec["r"])),
+        "G_MAT": sp.Eq(g_mat, _eta_general(cdec[1]["G_MAT"], cdec[-1]["G_MAT"])),
+        "G_STT": sp.Eq(g_stt, _eta_general(cdec[1]["G_STT"], cdec[-1]["G_STT"])),
+        "r": sp.Eq(sp.Symbol("r"), _eta_general(sp.simplify(cdec[1]["r"]), sp.simplify(cdec[-1]["r"]))),
         "fig2_Gamma": sp.Eq(Gamma * sp.Symbol(r"G_{\phi}") / G_0, fig2[0]),
         "fig2_Gm": sp.Eq(G_m / G_0, fig2[1]),
     }

@@ -1,0 +1,462 @@
+"""Course assignments (book/course.md): built with ``otter assign``, graded with ``otter run``.
+
+Every assignment is built from its master notebook and three kinds of submission are graded with
+the real grader (otter-grader, no Docker): the solution (full marks), the untouched student
+notebook (less), and two deliberately wrong notebooks that together carry one typical mistake per
+question (a sign error in the derivation, a wrong unit, an off-by-two factor, ...); each mistake
+must cost exactly its question's points and nothing else. Further tests check that the student
+notebook holds no solution and no hidden value, that the public checks catch typical slips, and
+that the reference answers of the hidden tests agree with independent physics checks.
+
+otter-grader lives in the optional course environment (``.venv-course``, `make assignments`). This
+file skips without it, except under ``REQUIRE_COURSE_ENV=1`` (set by `make test`), where it fails.
+Grading times per submission are written to ``_build/assignments/grading-times.json``.
+"""
+
+from __future__ import annotations
+
+import ast
+import csv
+import hashlib
+import json
+import os
+import shutil
+import subprocess
+import sys
+import types
+from pathlib import Path
+
+import numpy as np
+import pytest
+import sympy as sp
+
+from spinlib import llg, mat, uniaxial
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "tools"))
+import build_assignments as ba  # noqa: E402
+
+COURSE_PYTHON = Path(os.environ.get("COURSE_PYTHON", ROOT / ".venv-course" / "bin" / "python"))
+NAMES = [m.stem for m in ba.masters()]
+
+# One typical mistake per autograded question: (text of the solution line, wrong replacement).
+WRONG = {
+    "ch1-llg": {
+        "q1": ("jc_AP = sp.factor(jc_solution)", "jc_AP = -sp.factor(jc_solution)"),  # sign error
+        "q2": ("Ic_P_mA = float(1e3 * ic_amperes)", "Ic_P_mA = float(ic_amperes)"),  # amperes, not mA
+        "q3": ("loop_width = float(i_up - i_down)", "loop_width = float(i_up - i_down) / 2"),  # half width
+        "q4": ('f_onset_GHz = float(abs(omega_reduced) * PARAMS["f_k_GHz"])',  # angular, not ordinary
+               'f_onset_GHz = float(abs(omega_reduced) * PARAMS["f_k_GHz"] * 2 * np.pi)'),
+    },
+    "ch2-mat": {
+        "q1": ("slope0 = sp.simplify(", "slope0 = -sp.simplify("),  # sign error
+        "q2": ("quantum = constants.h * ", "quantum = constants.hbar * "),  # hbar f: rad/s read as Hz
+        "q3": ("threshold_slope = float(slopes[-1])", "threshold_slope = float(2 * slopes[-1])"),  # factor 2
+    },
+}
+
+
+# ---------------------------------------------------------------------------------------------
+# building and grading
+
+
+def _require_course_env() -> None:
+    ok = COURSE_PYTHON.exists() and subprocess.run(
+        [str(COURSE_PYTHON), "-c", "import otter, spinlib"], capture_output=True).returncode == 0
+    if not ok:
+        message = f"the course environment is missing ({COURSE_PYTHON}): run `make assignments`"
+        if os.environ.get("REQUIRE_COURSE_ENV") == "1":
+            pytest.fail(message)
+        pytest.skip(message)
+
+
+def _code_cells(nb: dict):
+    return [c for c in nb["cells"] if c["cell_type"] == "code"]
+
+
+def _source(cell) -> str:
+    return "".join(cell["source"]) if isinstance(cell["source"], list) else cell["source"]
+
+
+def _wrong_submission(solution: Path, mistakes: dict, target: Path) -> Path:
+    nb = json.loads(solution.read_text())
+    for question, (old, new) in mistakes.items():
+        hits = [c for c in _code_cells(nb) if old in _source(c)]
+        assert len(hits) == 1, f"{question}: the solution line {old!r} must occur once, found {len(hits)}"
+        hits[0]["source"] = _source(hits[0]).replace(old, new)
+    target.write_text(json.dumps(nb, indent=1))
+    return target
+
+
+@pytest.fixture(scope="module", params=NAMES)
+def graded(request, tmp_path_factory):
+    """Build one assignment (otter assign also checks every test on the solution) and grade it."""
+    _require_course_env()
+    name = request.param
+    out = tmp_path_factory.mktemp(name)
+    proc = subprocess.run([str(COURSE_PYTHON), str(ROOT / "tools" / "build_assignments.py"), name,
+                           "--out", str(out), "--check"], capture_output=True, text=True, cwd=ROOT)
+    assert "otter assign failed" not in proc.stderr, proc.stderr[-4000:]
+    folder = out / name
+    solution = folder / "autograder" / f"{name}.ipynb"
+    student = folder / "student" / f"{name}.ipynb"
+    autograder = folder / "autograder" / f"{name}-autograder.zip"
+    assert solution.exists() and student.exists() and autograder.exists(), proc.stdout + proc.stderr
+    questions = sorted(WRONG[name])
+    halves = {"wrong-even": {q: WRONG[name][q] for q in questions[0::2]},
+              "wrong-odd": {q: WRONG[name][q] for q in questions[1::2]}}
+    submissions = out / "submissions"
+    submissions.mkdir()
+    shutil.copy(solution, submissions / "solution.ipynb")
+    shutil.copy(student, submissions / "student.ipynb")
+    for kind, mistakes in halves.items():
+        _wrong_submission(solution, mistakes, submissions / f"{kind}.ipynb")
+    # grade them all as an instructor would (tools/grade_submissions.py runs `otter run` on each)
+    graded_dir = out / "graded"
+    cmd = [str(COURSE_PYTHON), str(ROOT / "tools" / "grade_submissions.py"), "--autograder", str(autograder),
+           "--out", str(graded_dir), str(submissions)]
+    grading = subprocess.run(cmd, capture_output=True, text=True)
+    assert grading.returncode == 0, grading.stdout[-3000:] + grading.stderr[-3000:]
+    rows = json.loads((graded_dir / "grades.json").read_text())
+    results = {Path(row["submission"]).stem: row for row in rows}
+    times = {kind: row["seconds"] for kind, row in results.items()}
+    record = ROOT / "_build" / "assignments" / "grading-times.json"
+    record.parent.mkdir(parents=True, exist_ok=True)
+    previous = json.loads(record.read_text()) if record.exists() else {}
+    previous[name] = times
+    record.write_text(json.dumps(previous, indent=1) + "\n")
+    print(f"\n{name}: grading time per submission (s): {times}")
+    with open(graded_dir / "grades.csv", newline="") as handle:
+        table = list(csv.DictReader(handle))
+    return {"name": name, "results": results, "halves": halves, "student": student, "solution": solution,
+            "build": proc, "table": table}
+
+
+def test_published_student_notebook_is_current(graded):
+    """book/assignments/<name>.ipynb (what the website offers) is the freshly built student notebook."""
+    assert graded["build"].returncode == 0, graded["build"].stdout + "\n`make assignments` refreshes it"
+    assert ba.published_copy(graded["name"]).read_text() == graded["student"].read_text()
+
+
+def test_solution_gets_full_marks(graded):
+    solution = graded["results"]["solution"]
+    assert set(solution["scores"]) == set(WRONG[graded["name"]]), "every autograded question is graded"
+    for question, score in solution["scores"].items():
+        possible = solution["possible"][question]
+        assert possible > 0 and score == possible, f"{question}: {score}/{possible}"
+    assert solution["public_status"] == "passed", solution["public_output"]
+
+
+def test_untouched_student_notebook_scores_less(graded):
+    student = graded["results"]["student"]
+    assert student["total"] < student["max"]
+    assert all(score == 0 for score in student["scores"].values()), student["scores"]
+
+
+@pytest.mark.parametrize("kind", ["wrong-even", "wrong-odd"])
+def test_each_mistake_costs_exactly_its_question(graded, kind):
+    mistakes = graded["halves"][kind]
+    result = graded["results"][kind]
+    possible = graded["results"]["solution"]["possible"]
+    for question, score in result["scores"].items():
+        expected = 0.0 if question in mistakes else possible[question]
+        assert score == expected, f"{kind}: {question} scored {score}, expected {expected}"
+    assert result["total"] == result["max"] - sum(possible[q] for q in mistakes)
+    # the public checks cannot tell these answers from right ones: the hidden tests decide
+    assert result["public_status"] == "passed", result["public_output"]
+
+
+def test_grade_table_lists_every_submission_with_its_student_id(graded):
+    """The grades.csv an instructor imports: one row per submission, the id the student typed."""
+    ids = {Path(row["submission"]).stem: row["student_id"] for row in graded["table"]}
+    expected = {"solution": "instructor", "student": "", "wrong-even": "instructor",
+                "wrong-odd": "instructor"}
+    assert ids == expected
+    for row in graded["table"]:
+        assert float(row["total"]) == sum(float(row[q]) for q in WRONG[graded["name"]])
+
+
+# ---------------------------------------------------------------------------------------------
+# what the student notebook may and may not contain
+
+
+def _master(name: str) -> dict:
+    return json.loads((ba.SOURCE / name / f"{name}.ipynb").read_text())
+
+
+def _solution_and_hidden_lines(name: str) -> set[str]:
+    """Lines that exist only in solutions or hidden tests of the master (not in the handout)."""
+    cells = _master(name)["cells"]
+    secret, public = set(), set()
+    block = None
+    for cell in cells:
+        text = _source(cell)
+        first = text.lstrip().splitlines()[0].strip() if text.strip() else ""
+        if cell["cell_type"] == "raw":
+            for marker in ("SOLUTION", "TESTS"):
+                if first == f"# BEGIN {marker}":
+                    block = marker
+                elif first == f"# END {marker}":
+                    block = None
+            continue
+        lines = [ln.strip() for ln in text.splitlines()]
+        hidden_test = block == "TESTS" and "hidden: true" in text
+        markdown_solution = cell["cell_type"] == "markdown" and "**SOLUTION:**" in text
+        if hidden_test or markdown_solution:
+            secret.update(lines)
+            continue
+        inside = False
+        for ln in lines:
+            if ln.startswith("# BEGIN SOLUTION"):
+                inside = True
+            elif ln.startswith("# END SOLUTION"):
+                inside = False
+            elif inside or ln.endswith("# SOLUTION"):
+                secret.add(ln.removesuffix("# SOLUTION").split("=", 1)[-1].strip())
+            else:
+                public.add(ln)
+    shown = "\n".join(public)
+    return {ln for ln in secret - public if len(ln) >= 20 and ln not in shown}
+
+
+def _handout_text(name: str) -> str:
+    """Everything a student receives: every cell of the handout and its public test files."""
+    nb = json.loads(ba.published_copy(name).read_text())
+    return "\n".join([_source(c) for c in nb["cells"]] + list(nb["metadata"]["otter"]["tests"].values()))
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_student_notebook_contains_no_solution(name):
+    text = _handout_text(name)
+    leaked = [ln for ln in _solution_and_hidden_lines(name) if ln in text]
+    assert not leaked, f"solution or hidden-test text in the student notebook: {leaked[:5]}"
+    assert '"instructor"' not in text  # the solution's student id
+    tests = json.loads(ba.published_copy(name).read_text())["metadata"]["otter"]["tests"]
+    assert all("hidden=False" in src and "hidden=True" not in src for src in tests.values())
+
+
+def _assignment_parameters(name: str):
+    """The parameter function of the master's setup cell (executed here)."""
+    for cell in _code_cells(_master(name)):
+        src = _source(cell)
+        if "def assignment_parameters" in src:
+            tree = ast.parse(src)
+            fn = next(n for n in tree.body
+                      if isinstance(n, ast.FunctionDef) and n.name == "assignment_parameters")
+            namespace = {"hashlib": hashlib, "np": np}
+            exec(compile(ast.Module(body=[fn], type_ignores=[]), name, "exec"), namespace)  # noqa: S102
+            return fn, namespace["assignment_parameters"]
+    raise AssertionError(f"{name}: no assignment_parameters in the master")
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_hidden_tests_draw_the_same_parameters_as_the_notebook(name):
+    setup_fn, _ = _assignment_parameters(name)
+    copies = []
+    for cell in _code_cells(_master(name)):
+        if "def test_" not in _source(cell):
+            continue
+        for node in ast.walk(ast.parse(_source(cell))):
+            if isinstance(node, ast.FunctionDef) and node.name.startswith("test_"):
+                copies += [n for n in node.body if isinstance(n, ast.FunctionDef) and n.name == setup_fn.name]
+    assert copies, "the hidden tests recompute the parameters"
+    assert all(ast.dump(c) == ast.dump(setup_fn) for c in copies)
+
+
+def _reference_answers(name: str, student_id: str) -> dict:
+    """Right answers for one student, computed here (independently of the notebooks)."""
+    _, params_of = _assignment_parameters(name)
+    par = params_of(student_id)
+    if name == "ch1-llg":
+        alpha, h, h_k, N, q, A, B = sp.symbols("alpha h h_k N q A B", real=True)
+        mu0 = 4e-7 * np.pi * (1 + 5.5e-10)
+        qs, As, Bs = llg.slonczewski_coefficients(polarization=par["polarization"])
+        volume = np.pi / 4 * par["length_nm"] * par["width_nm"] * par["thickness_nm"] * 1e-27
+        ic = llg.critical_current_si(field=par["mu0_h_mT"] * 1e-3 / mu0, hk=par["mu0_hk_mT"] * 1e-3 / mu0,
+                                     ms=par["ms_MA_per_m"] * 1e6, volume=volume, alpha=par["alpha"],
+                                     q=qs, A=As, B=Bs)
+        qb, hl = par["qbar"], par["hbar_loop"]
+        return {"jc_AP": -alpha * (A - B) * (h_k - h + N / 2) / q,
+                "Ic_P_mA": 1e3 * float(ic),
+                "loop_width": (1 - qb) * (1 - hl) + (1 + qb) * (1 + hl),  # Eqs. (47)-(48) of the page
+                "f_onset_GHz": abs(par["hbar_onset"] - 1.0) * par["f_k_GHz"]}
+    T = sp.Symbol("T", positive=True)
+    P_L, eta, rho = sp.symbols("P_L eta rho", real=True)
+    energy = 6.62607015e-34 * par["frequency_GHz"] * 1e9
+    junction = mat.JunctionParams(lead_polarization=par["lead_polarization"], island_polarization=0.2,
+                                  spin_ratio=par["spin_ratio"])
+    state = mat.steady_state(1.602176634e-19 * par["bias_mV"] * 1e-3 / energy,
+                             temperature=1.380649e-23 * par["temperature_K"] / energy,
+                             params=junction, orientation=par["orientation"])
+    e = mat.ORIENTATIONS[par["orientation"]] * par["lead_polarization"]
+    share = float(state.quantum / state.magnon_number)
+    return {"slope0": -eta * P_L * sp.exp(1 / T) / (T * (1 + rho) * (sp.exp(1 / T) - 1) ** 2),
+            "ns_and_share": np.array([float(state.magnon_number), share]),
+            "threshold_slope": (1 - e) / (2 * (1 + par["spin_ratio"] + e))}
+
+
+STUDENT_IDS = ["instructor", "ada", "s1234567", "jdoe@uni.example", "42"]
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_no_hidden_value_in_student_materials(name):
+    """No answer (for the solution's id or sample students) is in the handout or its public tests."""
+    text = _handout_text(name)
+    for sid in STUDENT_IDS:
+        for key, value in _reference_answers(name, sid).items():
+            if isinstance(value, sp.Expr):
+                forms = {str(value), str(sp.factor(value)), str(sp.expand(value)), sp.latex(value)}
+            else:
+                forms = {f"{v:.{n}g}" for v in np.atleast_1d(value) for n in (4, 5, 6, 8) if abs(v) > 1e-3}
+            found = [f for f in forms if f in text]
+            assert not found, f"{key} for student {sid!r} appears in the student notebook: {found}"
+
+
+def _public_checks(name: str, monkeypatch) -> dict:
+    """The public test functions of the handout, loaded with a stand-in for ``otter.test_files``."""
+    collected: dict[str, list] = {}
+
+    def test_case(**config):
+        def register(fn):
+            collected[current].append((config, fn))
+            return fn
+        return register
+
+    fake = types.ModuleType("otter.test_files")
+    fake.test_case = test_case
+    monkeypatch.setitem(sys.modules, "otter", types.ModuleType("otter"))
+    monkeypatch.setitem(sys.modules, "otter.test_files", fake)
+    tests = json.loads(ba.published_copy(name).read_text())["metadata"]["otter"]["tests"]
+    for current in tests:  # noqa: B007 (read by test_case through the closure)
+        collected[current] = []
+        exec(tests[current], {})  # noqa: S102
+    return collected
+
+
+def _passes(checks, env) -> bool:
+    for config, fn in checks:
+        assert config.get("hidden") is False and config.get("points") == 0
+        args = {p: env.get(p) for p in fn.__code__.co_varnames[: fn.__code__.co_argcount]}
+        try:
+            fn(**args)
+        except Exception:  # noqa: BLE001 (any failure of a check counts, as in otter)
+            return False
+    return True
+
+
+SLIPS = {
+    "ch1-llg": {
+        "q1": ["alpha*(A - B)/q", sp.Symbol("j") * sp.Symbol("alpha"), 0.05],  # a string, j left in, a float
+        "q2": [np.array([3.0, 4.0]), -3.0, float("nan")],  # two numbers, negative, NaN
+        "q3": [-2.5, np.array([0.1, -2.4])],
+        "q4": [-10.0, float("inf")],
+    },
+    "ch2-mat": {
+        # v left in; P_L dropped (does not vanish at P_L = 0); a string
+        "q1": [sp.Symbol("v") * sp.Symbol("T"), -sp.Symbol("eta") / sp.Symbol("T"), "slope"],
+        "q2": [np.array([1.0]), np.array([-0.2, 0.5]), np.array([1.0, np.nan])],
+        "q3": [-0.02, np.array([0.02, 0.03])],
+    },
+}
+ANSWER_NAMES = {"ch1-llg": {"q1": "jc_AP", "q2": "Ic_P_mA", "q3": "loop_width", "q4": "f_onset_GHz"},
+                "ch2-mat": {"q1": "slope0", "q2": "ns_and_share", "q3": "threshold_slope"}}
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_public_checks_pass_right_answers_and_catch_slips(name, monkeypatch):
+    checks = _public_checks(name, monkeypatch)
+    right = _reference_answers(name, "ada")
+    assert set(checks) == set(ANSWER_NAMES[name])
+    for question, variable in ANSWER_NAMES[name].items():
+        env = {"STUDENT_ID": "ada", variable: right[variable]}
+        assert _passes(checks[question], env), f"{question}: a right answer fails the public checks"
+        for slip in SLIPS[name][question]:
+            assert not _passes(checks[question], {**env, variable: slip}), f"{question}: {slip!r} passes"
+
+
+# ---------------------------------------------------------------------------------------------
+# the references of the hidden tests against independent physics
+
+
+def test_antiparallel_threshold_against_llg_simulation():
+    """ch1 q1: the AP state of the thin film decays just below |j_c^AP| and grows just above it."""
+    h, hk, alpha, b, demag = 0.02, 0.05, 0.05, 0.3, 0.6
+    params = llg.thin_film_preset(field=h, hk=hk, alpha=alpha, asymmetry=b).replace(demag=demag)
+    jc = -alpha * (params.A - params.B) * (hk - h + demag / 2) / params.q  # closed form of the references
+    hidden_reference = -llg.critical_current(field=-h, hk=hk, demag=demag, alpha=alpha, q=params.q,
+                                             A=params.A, B=-params.B)
+    assert jc == pytest.approx(float(hidden_reference), rel=1e-12)
+    tilt = 1e-3
+    m0 = np.array([-np.cos(tilt), np.sin(tilt) / np.sqrt(2), np.sin(tilt) / np.sqrt(2)])
+    traj = llg.integrate(m0, params=params, current=np.array([0.9 * jc, 1.1 * jc]), t_end=1500.0,
+                         n_steps=6000, n_out=300)
+    deviation = 1.0 + traj.m[..., 0]  # distance from -x
+    early, late = deviation[:, :60].mean(axis=1), deviation[:, -60:].mean(axis=1)
+    assert late[0] < 0.5 * early[0], "below threshold the AP state must be stable"
+    assert late[1] > 2.0 * early[1], "above threshold the AP state must be unstable"
+
+
+def test_ch1_onset_frequency_and_loop_width_against_spinlib():
+    """ch1 q3, q4: the closed forms used above agree with spinlib's sweep and fixed points."""
+    q, h_loop, h_onset = 0.45, 0.75, -2.5
+    currents = np.linspace(-6.0, 4.0, 200001)
+    phase = uniaxial.classify(field=np.full_like(currents, h_loop), current=currents, asymmetry=q)
+    width = currents[(phase & uniaxial.MINUS) > 0].max() - currents[(phase & uniaxial.PLUS) > 0].min()
+    assert width == pytest.approx((1 - q) * (1 - h_loop) + (1 + q) * (1 + h_loop), abs=1e-4)
+    line = (1 - q) * (1 - h_onset)
+    u_star = float(uniaxial.interior_fixed_points(field=np.array([h_onset]), current=line + 1e-8,
+                                                  asymmetry=q)[0, 0])
+    omega = float(uniaxial.precession_frequency(u_star, field=h_onset))
+    assert abs(omega) == pytest.approx(1 - h_onset, rel=1e-6)
+
+
+@pytest.mark.parametrize("orientation", [1, -1])
+def test_ch2_closed_forms_against_spinlib(orientation):
+    """ch2 q1, q3 (and the written solution): the closed forms agree with spinlib's steady state."""
+    for t, p_l, rho in [(0.3, 0.2, 25.0), (1.0, -0.6, 3.0), (4.0, 0.9, 80.0)]:
+        junction = mat.JunctionParams(lead_polarization=p_l, island_polarization=0.2, spin_ratio=rho)
+        kw = {"params": junction, "orientation": orientation}
+        d = 1e-5
+        fd = (mat.magnon_number(d, temperature=t, **kw) - mat.magnon_number(-d, temperature=t, **kw)) / 2 / d
+        n_b = 1.0 / np.expm1(1.0 / t)
+        assert float(fd) == pytest.approx(-orientation * p_l * n_b * (1 + n_b) / (t * (1 + rho)), rel=1e-6)
+        d = 1e-7
+        zero = {"temperature": 0.0, **kw}
+        fd0 = (mat.magnon_number(1 + d, **zero) - mat.magnon_number(1.0, **zero)) / d
+        e = orientation * p_l
+        assert float(fd0) == pytest.approx((1 - e) / (2 * (1 + rho + e)), rel=1e-5)
+
+
+# ---------------------------------------------------------------------------------------------
+# the instructor page states the questions and points of the masters
+
+
+def _question_configs(name: str) -> list[dict]:
+    configs = []
+    for cell in _master(name)["cells"]:
+        text = _source(cell)
+        if cell["cell_type"] == "raw" and text.startswith("# BEGIN QUESTION"):
+            fields = dict(line.split(": ", 1) for line in text.splitlines()[1:] if ": " in line)
+            configs.append({"name": fields["name"], "points": float(fields.get("points", 1)),
+                            "manual": fields.get("manual") == "true"})
+    return configs
+
+
+def test_course_page_states_the_points_of_every_question():
+    """book/course.md: its table of questions and points, and its written questions, match the masters."""
+    page = (ROOT / "book" / "course.md").read_text()
+    rows = [[c.strip() for c in line.strip("|").split("|")] for line in page.splitlines()
+            if line.startswith("| ") and len(line.split("|")) == 7]
+    table, current = {}, None
+    for problem_set, question, _kind, points, _how in rows:
+        if problem_set[:1].isdigit():
+            current = int(problem_set.split(",")[0])
+        if current and question.startswith("q"):
+            table.setdefault(current, []).append((question.split(":")[0], float(points)))
+    assert sorted(table) == list(range(1, len(NAMES) + 1)), table
+    for number, name in enumerate(NAMES, start=1):
+        configs = _question_configs(name)
+        assert table[number] == [(c["name"], c["points"]) for c in configs], name
+        (written,) = [c["name"] for c in configs if c["manual"]]
+        assert f"problem set {number}: {written}" in page
+        assert f"{{download}}`{name}.ipynb <assignments/{name}.ipynb>`" in page

@@ -5,7 +5,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: book test lint unit site bench clean env notebooks
+.PHONY: book test lint unit site bench clean env notebooks assignments test-assignments grade
 
 env: $(STAMP)
 
@@ -21,13 +21,13 @@ book: $(STAMP)
 
 ## Every test: lint, unit + derivation + explorer tests, every chapter executed in a live
 ## kernel, the book build, and checks of the built site (HTML + headless browser).
-test: lint unit book site
+test: lint unit test-assignments book site
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
 
 unit: $(STAMP)
-	$(BIN)/python -m pytest -n 2 --dist loadgroup tests --ignore=tests/test_site.py
+	$(BIN)/python -m pytest -n 2 --dist loadgroup tests --ignore=tests/test_site.py --ignore=tests/test_assignments.py
 
 site: $(STAMP)
 	$(BIN)/python -m pytest tests/test_site.py
@@ -46,6 +46,34 @@ bench: $(BENCH_STAMP)
 ## Regenerate the .ipynb copies of the pages (for Colab/Binder launch buttons).
 notebooks: $(STAMP)
 	$(BIN)/python tools/sync_notebooks.py
+
+## Course assignments (book/course.md): otter assign every master of assignments/ into
+## _build/assignments/<name>/{student,autograder} and refresh book/assignments/<name>.ipynb. Uses its
+## own environment, .venv-course (otter-grader, the optional `course` extra), never needed by the book.
+COURSE       := .venv-course
+COURSE_STAMP := $(COURSE)/.installed
+
+$(COURSE_STAMP): requirements-course.txt pyproject.toml
+	test -x $(COURSE)/bin/python || $(PYTHON) -m venv $(COURSE)
+	$(COURSE)/bin/python -m pip install -q --upgrade pip
+	$(COURSE)/bin/python -m pip install -q -r requirements-course.txt
+	$(COURSE)/bin/python -m ipykernel install --sys-prefix --name python3 >/dev/null
+	touch $(COURSE_STAMP)
+
+assignments: $(COURSE_STAMP)
+	$(COURSE)/bin/python tools/build_assignments.py
+
+## Grade a folder of submitted notebooks locally, without Docker, into _build/grades/<name>/grades.csv:
+##   make grade ASSIGNMENT=ch1-llg SUBMISSIONS=path/to/notebooks
+AUTOGRADER = _build/assignments/$(ASSIGNMENT)/autograder/$(ASSIGNMENT)-autograder.zip
+grade: $(COURSE_STAMP)
+	test -f $(AUTOGRADER) || $(COURSE)/bin/python tools/build_assignments.py $(ASSIGNMENT)
+	$(COURSE)/bin/python tools/grade_submissions.py --autograder $(AUTOGRADER) \
+	  --out _build/grades/$(ASSIGNMENT) $(SUBMISSIONS)
+
+## Build every assignment and grade the solution, the blank and wrong submissions with otter run.
+test-assignments: $(STAMP) $(COURSE_STAMP)
+	REQUIRE_COURSE_ENV=1 COURSE_PYTHON=$(COURSE)/bin/python $(BIN)/python -m pytest tests/test_assignments.py
 
 clean:
 	rm -rf _build

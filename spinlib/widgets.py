@@ -34,13 +34,14 @@ PNG with the Agg canvas:
 from __future__ import annotations
 
 import base64
+import hashlib
 import html
 import io
 import itertools
 import json
 import os
+import re
 import time
-import uuid
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
@@ -49,7 +50,10 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from PIL import Image
 
-__all__ = ["Slider", "Choice", "Explorer", "new_figure", "static_mode", "STATIC_ENV"]
+from . import validate
+
+__all__ = ["Slider", "Choice", "Explorer", "StaticView", "new_figure", "static_mode", "STATIC_ENV",
+           "label_html", "label_text"]
 
 STATIC_ENV = "SPINLIB_STATIC"
 DPI = 80  #: resolution of interactive frames (speed and page weight)
@@ -120,10 +124,12 @@ class Slider:
     Parameters
     ----------
     name : keyword passed to ``compute`` and ``draw``.
-    min, max, step, value : slider range, resolution and start value.
-    label : short plain-text label shown next to the slider (symbol and unit).
-    static : values precomputed for the static page; default: seven evenly
-        spaced values over [min, max] plus ``value``.
+    min, max, step, value : slider range, resolution and start value (finite real numbers).
+    label : label shown next to the slider: Unicode (``"μ₀H (mT)"``, ``"θ (deg)"``) and the
+        inline HTML tags ``<sub> <sup> <i> <em> <b>`` are allowed (``"k<sub>B</sub>T/ħΩ"``);
+        it is typeset the same on the static page and in the live widget.
+    static : values precomputed for the static page (each within [min, max]); default:
+        seven evenly spaced values over [min, max]. ``value`` is always added.
     """
 
     name: str
@@ -135,18 +141,34 @@ class Slider:
     static: tuple | None = None
 
     def __post_init__(self):
-        if not (self.min < self.max):
-            raise ValueError(f"Slider {self.name!r}: min must be < max; got {self.min}, {self.max}")
-        if not (self.min <= self.value <= self.max):
-            raise ValueError(
-                f"Slider {self.name!r}: value must lie in [{self.min}, {self.max}]; got {self.value}"
-            )
-        if self.step <= 0:
-            raise ValueError(f"Slider {self.name!r}: step must be > 0; got {self.step}")
+        if not isinstance(self.name, str) or not self.name.isidentifier():
+            raise validate.SpinlibInputError(f"Slider name must be a Python identifier; got {self.name!r}")
+        where = f"Slider {self.name!r}: "
+        lo = float(validate.finite(where + "min", self.min))
+        hi = float(validate.finite(where + "max", self.max))
+        if not lo < hi:
+            raise validate.SpinlibInputError(
+                f"{where}min must be < max; got min={self.min!r}, max={self.max!r}")
+        step = float(validate.positive(where + "step", self.step))
+        value = float(validate.in_range(where + "value", self.value, lo, hi))
+        object.__setattr__(self, "min", lo)
+        object.__setattr__(self, "max", hi)
+        object.__setattr__(self, "step", step)
+        object.__setattr__(self, "value", value)
+        _check_label(where, self.label)
+        if self.static is not None:
+            if isinstance(self.static, (str, bytes)) or not hasattr(self.static, "__iter__"):
+                raise validate.SpinlibInputError(
+                    f"{where}static must be a sequence of numbers; got {self.static!r}")
+            stops = np.array([float(validate.in_range(where + "static", v, lo, hi)) for v in self.static])
+            if stops.ndim != 1 or stops.size == 0:
+                raise validate.SpinlibInputError(
+                    f"{where}static must be a non-empty 1-D sequence; got {self.static!r}")
+            object.__setattr__(self, "static", tuple(float(v) for v in stops))
 
     def static_values(self) -> list:
         if self.static is not None:
-            vals = [float(v) for v in self.static]
+            vals = list(self.static)
         else:
             vals = list(np.linspace(self.min, self.max, 7))
         vals = sorted({round(float(v), 12) for v in [*vals, self.value]})
@@ -167,15 +189,54 @@ class Choice:
     static: tuple | None = None
 
     def __post_init__(self):
-        values = [v for _, v in self.options]
-        if self.value not in values:
-            raise ValueError(f"Choice {self.name!r}: value must be one of {values!r}; got {self.value!r}")
+        if not isinstance(self.name, str) or not self.name.isidentifier():
+            raise validate.SpinlibInputError(f"Choice name must be a Python identifier; got {self.name!r}")
+        where = f"Choice {self.name!r}: "
+        try:
+            options = tuple((lab, val) for lab, val in self.options)
+        except (TypeError, ValueError) as exc:
+            raise validate.SpinlibInputError(
+                f"{where}options must be (label, value) pairs; got {self.options!r}") from exc
+        if not options or not all(isinstance(lab, str) for lab, _ in options):
+            raise validate.SpinlibInputError(f"{where}options must be non-empty (str, value) pairs; "
+                                             f"got {self.options!r}")
+        object.__setattr__(self, "options", options)
+        values = [v for _, v in options]
+        validate.choice(where + "value", self.value, values)
+        _check_label(where, self.label)
+        if self.static is not None:
+            for v in self.static:
+                validate.choice(where + "static", v, values)
 
     def static_values(self) -> list:
         return list(self.static) if self.static is not None else [v for _, v in self.options]
 
     def format(self, v) -> str:
         return next(lab for lab, val in self.options if val == v)
+
+
+_LABEL_TAGS = re.compile(r"</?(sub|sup|i|em|b)>")
+
+
+def _check_label(where: str, label) -> None:
+    if not isinstance(label, str):
+        raise validate.SpinlibInputError(f"{where}label must be a string; got {label!r}")
+    rest = _LABEL_TAGS.sub("", label)
+    if "<" in rest or ">" in rest:
+        raise validate.SpinlibInputError(
+            f"{where}label may hold only the tags <sub> <sup> <i> <em> <b>; got {label!r}")
+
+
+def label_html(control) -> str:
+    """The control's label as HTML: text escaped, the allowed inline tags kept."""
+    text = control.label or control.name
+    parts = re.split(r"(</?(?:sub|sup|i|em|b)>)", text)
+    return "".join(p if _LABEL_TAGS.fullmatch(p) else html.escape(p) for p in parts)
+
+
+def label_text(control) -> str:
+    """The control's label as plain text (tags dropped)."""
+    return _LABEL_TAGS.sub("", control.label or control.name)
 
 
 @dataclass
@@ -196,6 +257,7 @@ class Explorer:
     _draw: Callable | None = field(default=None, init=False, repr=False)
     _background: object = field(default=None, init=False, repr=False)
     _views: list | None = field(default=None, init=False, repr=False)
+    _positions: list | None = field(default=None, init=False, repr=False)
 
     def __post_init__(self):
         names = [c.name for c in self.controls]
@@ -209,6 +271,10 @@ class Explorer:
     def figure(self) -> Figure:
         if self._fig is None:
             self._fig, self._draw = self.setup()
+            # where the axes sit before any layout: each re-layout starts from here, so the
+            # layout of a view does not depend on the views drawn before it
+            self._positions = [(ax, ax.get_position(original=True).frozen(), ax.get_position().frozen())
+                               for ax in self._fig.axes]
         return self._fig
 
     def update(self, **values) -> Figure:
@@ -222,9 +288,13 @@ class Explorer:
     def _blit(self, fig: Figure) -> None:
         views = [tuple(ax.viewLim.bounds) + tuple(getattr(ax, "get_w_lims", tuple)()) for ax in fig.axes]
         if self._background is None or views != self._views:
-            fig.canvas.draw()  # background: everything not animated, layout settled
-            if fig.get_layout_engine() is not None:
-                fig.set_layout_engine("none")  # freeze the layout found by the first draw
+            # Background: everything not animated. The layout engine stays on, so this full draw
+            # lays the figure out again for the new tick labels (freezing the first layout clipped
+            # axis labels once the tick labels grew wider).
+            for ax, original, active in self._positions or []:
+                ax._set_position(original, which="original")
+                ax._set_position(active, which="active")
+            fig.canvas.draw()
             self._background = fig.canvas.copy_from_bbox(fig.bbox)
             self._views = views
         fig.canvas.restore_region(self._background)
@@ -234,13 +304,24 @@ class Explorer:
     def png(self, *, compress_level: int = 1, palette: bool = False, **values) -> bytes:
         return encode_png(self.update(**values), compress_level=compress_level, palette=palette)
 
+    def print_png(self, *, dpi: int = 150, **values) -> bytes:
+        """A full-resolution PNG of one view (for print: the PDF edition's image of the explorer)."""
+        fig = self.update(**values)
+        buf = io.BytesIO()
+        fig.savefig(buf, format="png", dpi=dpi, metadata={"Description": self.alt})
+        self._background = None  # savefig re-laid the figure out at another dpi
+        return buf.getvalue()
+
     # -- the two paths ------------------------------------------------------
     def show(self):
-        """Live ipywidgets in a kernel; precomputed HTML when building the book."""
-        if static_mode():
-            from IPython.display import HTML
+        """Live ipywidgets in a kernel; a precomputed view when building the book.
 
-            return HTML(self.static_html())
+        In static mode the returned :class:`StaticView` offers two representations: the
+        scrubbable HTML (``text/html``, chosen by the website) and the default frame
+        (``image/png``, chosen by the LaTeX/PDF build and by viewers without HTML).
+        """
+        if static_mode():
+            return self.static_view()
         return self.live()
 
     def live(self):
@@ -250,17 +331,18 @@ class Explorer:
         image = w.Image(value=self.png(), format="png", layout=w.Layout(max_width="100%"))
         widgets = {}
         for c in self.controls:
-            desc = c.label or c.name
+            desc = label_html(c)
             style = {"description_width": "initial"}
             if isinstance(c, Slider):
                 widgets[c.name] = w.FloatSlider(
                     value=c.value, min=c.min, max=c.max, step=c.step, description=desc,
+                    description_allow_html=True,
                     continuous_update=True, style=style, readout_format=f".{_decimals(c.step)}f",
                     layout=w.Layout(width="min(28em, 100%)"),
                 )
             else:
                 widgets[c.name] = w.Dropdown(options=list(c.options), value=c.value, description=desc,
-                                             style=style)
+                                             description_allow_html=True, style=style)
 
         def on_change(_change):
             image.value = self.png(**{k: wid.value for k, wid in widgets.items()})
@@ -268,7 +350,12 @@ class Explorer:
         for wid in widgets.values():
             wid.observe(on_change, names="value")
         header = [w.HTML(f"<b>{html.escape(self.title)}</b>")] if self.title else []
-        return w.VBox([*header, w.HBox(list(widgets.values()), layout=w.Layout(flex_flow="row wrap")), image])
+        box = _LiveBox([*header, w.HBox(list(widgets.values()), layout=w.Layout(flex_flow="row wrap")),
+                        image])
+        box.fallback_png = image.value
+        box.fallback_text = (f"Interactive figure{': ' + self.title if self.title else ''}. "
+                             "Its sliders need a running Python kernel: run this cell to get them.")
+        return box
 
     def static_grid(self) -> tuple[list[list], list[dict]]:
         """The static values of every control and the list of frames' values (C order)."""
@@ -283,53 +370,108 @@ class Explorer:
                   for combo in itertools.product(*axes)]
         return axes, frames
 
+    def static_start(self) -> list[int]:
+        """Position of the default values on each control's static axis."""
+        axes, _ = self.static_grid()
+        return [ax.index(min(ax, key=lambda v, c=c: _distance(v, c.value)))
+                for ax, c in zip(axes, self.controls, strict=True)]
+
+    def static_frames(self) -> list[bytes]:
+        """Every frame of the static grid as (palette) PNG bytes, in the order of :meth:`static_grid`."""
+        _, frames = self.static_grid()
+        return [self.png(compress_level=9, palette=True, **vals) for vals in frames]
+
+    def static_view(self) -> StaticView:
+        """The precomputed view of the static website (see :class:`StaticView`)."""
+        axes, frames = self.static_grid()
+        pngs = self.static_frames()
+        start = self.static_start()
+        first = int(np.ravel_multi_index(start, [len(a) for a in axes]))
+        default_values = {c.name: ax[j] for c, ax, j in zip(self.controls, axes, start, strict=True)}
+        return StaticView(html=self._static_html(axes, pngs, start),
+                          png=self.print_png(**default_values),
+                          text=f"{self.title or 'Interactive figure'} "
+                               f"(precomputed view, {len(frames)} frames)",
+                          frame=pngs[first])
+
     def static_html(self) -> str:
         """Self-contained HTML: range inputs that swap precomputed PNG frames."""
-        axes, frames = self.static_grid()
-        pngs = [base64.b64encode(self.png(compress_level=9, palette=True, **vals)).decode("ascii")
-                for vals in frames]
-        uid = "sx-" + uuid.uuid4().hex[:10]
-        start = [ax.index(min(ax, key=lambda v, c=c: _distance(v, c.value))) for ax, c in
-                 zip(axes, self.controls, strict=True)]
+        return self.static_view().html
+
+    def _static_html(self, axes, pngs, start) -> str:
+        # Every frame is kept inline (data URLs in a JSON block), so the executed notebook and the
+        # execution cache hold the whole view. The book's Sphinx extension (book/_ext/stt_site.py)
+        # writes the frames to content-hashed files and leaves only the first one on the page; the
+        # script below loads the others when a slider moves. The id is a hash of the content.
+        digest = hashlib.sha256()
+        for png in pngs:
+            digest.update(png)
+        digest.update(json.dumps([self.title, [c.name for c in self.controls]]).encode())
+        key = digest.hexdigest()[:12]
+        _SHOWN[key] = _SHOWN.get(key, 0) + 1
+        uid = f"sx-{key}" + (f"-{_SHOWN[key]}" if _SHOWN[key] > 1 else "")
+        urls = ["data:image/png;base64," + base64.b64encode(p).decode("ascii") for p in pngs]
+        shape = [len(a) for a in axes]
+        first = int(np.ravel_multi_index(start, shape))
         labels = [[c.format(v) for v in ax] for ax, c in zip(axes, self.controls, strict=True)]
-        rows = []
+        width, height = Image.open(io.BytesIO(pngs[first])).size
+        rows, fixed = [], []
         for i, (c, ax) in enumerate(zip(self.controls, axes, strict=True)):
-            name = html.escape(c.label or c.name)
+            name = label_html(c)
             if len(ax) == 1:
-                rows.append(f'<span class="sx-fixed">{name} = {html.escape(labels[i][0])}'
-                            f'<input type="hidden" data-axis="{i}" value="0"></span>')
+                fixed.append(f"{name} = {html.escape(labels[i][0])}")
+                rows.append(f'<input type="hidden" data-axis="{i}" value="0">')
             elif isinstance(c, Choice):
                 opts = "".join(f'<option value="{j}"{" selected" if j == start[i] else ""}>'
                                f"{html.escape(lab)}</option>" for j, lab in enumerate(labels[i]))
-                rows.append(f'<label class="sx-control">{name} '
+                rows.append(f'<label class="sx-control"><span class="sx-label">{name}</span> '
                             f'<select data-axis="{i}">{opts}</select></label>')
             else:
                 rows.append(
-                    f'<label class="sx-control">{name} <input type="range" data-axis="{i}" min="0" '
+                    f'<label class="sx-control"><span class="sx-label">{name}</span> '
+                    f'<input type="range" data-axis="{i}" min="0" '
                     f'max="{len(ax) - 1}" step="1" value="{start[i]}" '
                     f"data-labels='{html.escape(json.dumps(labels[i]), quote=True)}'>"
                     f" <output>{html.escape(labels[i][start[i]])}</output></label>"
                 )
+        if fixed:
+            rows.append(f'<span class="sx-fixed">fixed here: {", ".join(fixed)}</span>')
+        defaults = ", ".join(f"{label_html(c)} = {html.escape(lab[j])}"
+                             for c, lab, j in zip(self.controls, labels, start, strict=True))
         title = f'<div class="sx-title"><b>{html.escape(self.title)}</b></div>' if self.title else ""
-        # Frame index: C-order ravel of the controls' positions; each range input's <output>
-        # (inside its own <label>) shows the value label of its position.
+        # Without JavaScript (a notebook opened in Jupyter without running it, a sanitizing
+        # viewer) the controls stay hidden and the note says how to get live sliders; the script
+        # shows the controls and replaces the note.
+        note_static = (f"Static picture at {defaults}. This is an interactive figure: run this cell "
+                       "in a Python kernel (Jupyter, Colab) to get live sliders.")
+        note_live = (f"Precomputed view ({len(pngs)} frames): the sliders step through the values "
+                     "shown. Run this page in Jupyter for continuous sliders.")
         script = (  # noqa: UP031 (JavaScript braces make an f-string unreadable)
-            "(function(){var r=document.getElementById(%s),F=%s,N=%s,"
-            "c=r.querySelectorAll('[data-axis]'),img=r.querySelector('img');"
-            "function show(){var k=0;c.forEach(function(e,i){var j=+e.value;k=k*N[i]+j;"
+            "(function(){var r=document.currentScript.previousElementSibling;"
+            "var F=JSON.parse(r.querySelector('script.sx-frames').textContent),N=%s,"
+            "c=r.querySelectorAll('[data-axis]'),img=r.querySelector('img.sx-frame'),seen={};"
+            "function pos(){return Array.prototype.map.call(c,function(e){return +e.value;});}"
+            "function idx(p){var k=0;p.forEach(function(j,i){k=k*N[i]+j;});return k;}"
+            "function fetch1(k){if(!seen[k]){seen[k]=1;var i=new Image();i.src=F[k];}}"
+            "function prefetch(){var p=pos();p.forEach(function(j,i){[-1,1].forEach(function(d){"
+            "var q=p.slice();q[i]=j+d;if(q[i]>=0&&q[i]<N[i])fetch1(idx(q));});});}"
+            "function show(){var p=pos();c.forEach(function(e,i){"
             "var l=e.closest('label'),o=l&&l.querySelector('output');"
-            "if(o&&e.dataset.labels)o.textContent=JSON.parse(e.dataset.labels)[j];});"
-            "img.src='data:image/png;base64,'+F[k];}"
+            "if(o&&e.dataset.labels)o.textContent=JSON.parse(e.dataset.labels)[p[i]];});"
+            "var k=idx(p);seen[k]=1;if(img.getAttribute('src')!==F[k])img.src=F[k];prefetch();}"
             "c.forEach(function(e){e.addEventListener('input',show);e.addEventListener('change',show);});"
-            "show();})();"
-        ) % (json.dumps(uid), json.dumps(pngs), json.dumps([len(a) for a in axes]))
-        first = pngs[int(np.ravel_multi_index(start, [len(a) for a in axes]))]
+            "var s=r.querySelector('.sx-controls');s.hidden=false;"
+            "s.addEventListener('pointerenter',prefetch);s.addEventListener('focusin',prefetch);"
+            "r.querySelector('.sx-note').textContent=%s;r.classList.add('sx-ready');})();"
+        ) % (json.dumps(shape), json.dumps(note_live))
+        frames_json = json.dumps(urls).replace("</", "<\\/")
         return (
-            f'<div class="spinlib-explorer" id="{uid}">{title}'
-            f'<div class="sx-controls">{"".join(rows)}</div>'
-            f'<img class="sx-frame" alt="{html.escape(self.alt)}" src="data:image/png;base64,{first}">'
-            f'<div class="sx-note">Precomputed view ({len(frames)} frames). Run this page in Jupyter '
-            "for continuous sliders.</div></div>"
+            f'<div class="spinlib-explorer" id="{uid}" data-shape="{json.dumps(shape)}">{title}'
+            f'<div class="sx-controls" hidden>{"".join(rows)}</div>'
+            f'<img class="sx-frame" alt="{html.escape(self.alt)}" width="{width}" height="{height}" '
+            f'src="{urls[first]}">'
+            f'<div class="sx-note">{note_static}</div>'
+            f'<script type="application/json" class="sx-frames">{frames_json}</script></div>'
             f"<script>{script}</script>"
         )
 
@@ -361,6 +503,60 @@ class Explorer:
             "update_ms": 1e3 * float(np.median(full_t)),
             "update_max_ms": 1e3 * float(np.max(full_t)),
         }
+
+
+_SHOWN: dict[str, int] = {}  # how often each static view was emitted in this kernel (distinct ids)
+
+
+@dataclass(frozen=True)
+class StaticView:
+    """What :meth:`Explorer.show` returns while the book is built.
+
+    ``html`` is the scrubbable view (every frame inline); ``png`` the default frame at print
+    resolution. IPython picks among them by MIME type: the website takes ``text/html``, the
+    LaTeX/PDF build and plain-text viewers the image (MyST-NB's ``nb_mime_priority_overrides``).
+    """
+
+    html: str
+    png: bytes
+    text: str
+    frame: bytes = b""  # the default frame exactly as the page shows it
+
+    def _repr_mimebundle_(self, include=None, exclude=None):
+        data = {"text/html": self.html, "image/png": base64.b64encode(self.png).decode("ascii"),
+                "text/plain": self.text}
+        return data, {}
+
+
+def _live_box_class():
+    import ipywidgets as w
+
+    class LiveBox(w.VBox):
+        """The live explorer. Besides the widget view it offers the default frame and a note, which
+        Jupyter shows when the notebook is reopened without a kernel (the sliders are then dead)."""
+
+        fallback_png: bytes = b""
+        fallback_text: str = ""
+
+        def _repr_mimebundle_(self, **kwargs):
+            data = super()._repr_mimebundle_(**kwargs)
+            if self.fallback_png:
+                data["image/png"] = base64.b64encode(self.fallback_png).decode("ascii")
+            if self.fallback_text:
+                data["text/plain"] = self.fallback_text
+            return data
+
+    return LiveBox
+
+
+def _LiveBox(children):
+    global _LIVE_BOX
+    if _LIVE_BOX is None:
+        _LIVE_BOX = _live_box_class()
+    return _LIVE_BOX(children)
+
+
+_LIVE_BOX = None
 
 
 def _decimals(step: float) -> int:

@@ -1,11 +1,21 @@
+"""The widget mechanism (spinlib.widgets) on small toy explorers."""
+
+import base64
+import io
+import json
+import math
 import re
 
 import ipywidgets as w
 import numpy as np
 import pytest
-from explorer_checks import assert_blit_matches_full_redraw, decode
+from bs4 import BeautifulSoup
+from explorer_checks import assert_blit_matches_full_redraw, assert_static_frames_are_fresh_renders, decode
+from PIL import Image
 
-from spinlib.widgets import Choice, Explorer, Slider, new_figure
+from spinlib import widgets
+from spinlib.validate import SpinlibInputError
+from spinlib.widgets import Choice, Explorer, Slider, StaticView, label_html, new_figure
 
 X = np.linspace(0.0, 10.0, 300)
 
@@ -29,9 +39,30 @@ def toy(autoscale: bool = False) -> Explorer:
 
         return fig, draw
 
-    return Explorer(controls=[Slider("a", 0.5, 3.0, 0.1, 1.0, label="a", static=(0.5, 1, 2, 3)),
+    return Explorer(controls=[Slider("a", 0.5, 3.0, 0.1, 1.0, label="a<sub>0</sub>", static=(0.5, 1, 2, 3)),
                               Choice("kind", (("sine", "sin"), ("cosine", "cos")), "sin")],
                     compute=compute, setup=setup, title="toy", alt="toy curve")
+
+
+def growing_ticks() -> Explorer:
+    """Tick labels that grow from '0.5' to '-200000': the layout must follow (y label kept)."""
+
+    def compute(*, decades):
+        return 10.0**decades * np.sin(X)
+
+    def setup():
+        fig, ax = new_figure(figsize=(5, 3))
+        (line,) = ax.plot(X, 0 * X, animated=True)
+        ax.set(xlim=(0, 10), xlabel="x", ylabel="a long y-axis label")
+
+        def draw(y, *, decades):
+            line.set_ydata(y)
+            ax.set_ylim(-1.1 * 10.0**decades, 1.1 * 10.0**decades)
+
+        return fig, draw
+
+    return Explorer(controls=[Slider("decades", 0.0, 5.0, 1.0, 0.0, static=(0, 2, 5))],
+                    compute=compute, setup=setup, title="growing ticks")
 
 
 @pytest.mark.parametrize("autoscale", [False, True])
@@ -56,6 +87,27 @@ def test_stale_artist_is_detected():
         assert_blit_matches_full_redraw(ex, {"a": 2.3, "kind": "cos"})
 
 
+@pytest.mark.parametrize("factory", [toy, lambda: toy(True), growing_ticks],
+                         ids=["fixed", "autoscale", "ticks"])
+def test_static_frames_equal_fresh_renders(factory):
+    assert_static_frames_are_fresh_renders(factory)
+
+
+def test_frozen_layout_would_be_caught(monkeypatch):
+    """The old bug: freezing the layout after the first draw clipped the y label once the tick
+    labels grew. Re-create it and check that the frame test notices."""
+    original = Explorer._blit
+
+    def frozen(self, fig):
+        original(self, fig)
+        if fig.get_layout_engine() is not None:
+            fig.set_layout_engine("none")
+
+    monkeypatch.setattr(Explorer, "_blit", frozen)
+    with pytest.raises(AssertionError, match="differs from a fresh render"):
+        assert_static_frames_are_fresh_renders(growing_ticks)
+
+
 def test_updates_change_the_image_and_are_reproducible():
     ex = toy()
     first = decode(ex.png(a=1.0))
@@ -65,22 +117,69 @@ def test_updates_change_the_image_and_are_reproducible():
     assert np.array_equal(first, again)
 
 
-def test_static_html_is_self_contained_and_scrubbable():
+def parse(view: StaticView) -> tuple[BeautifulSoup, list[str]]:
+    page = BeautifulSoup(view.html, "html.parser")
+    frames = json.loads(page.select_one("script.sx-frames").string)
+    return page, frames
+
+
+def test_static_view_holds_every_frame_and_starts_at_the_defaults():
     ex = toy()
-    page = ex.static_html()
-    axes, frames = ex.static_grid()
-    assert len(frames) == 4 * 2 == page.count("iVBOR") - 1  # every frame + the initial <img>
-    assert 'type="range"' in page and "<select" in page
-    assert not re.search(r"(src|href)=\"(https?:)?//", page), "static view must load nothing from the network"
-    # the initial image is the frame of the default values
-    assert axes[0].index(1.0) == 1
+    view = ex.static_view()
+    page, frames = parse(view)
+    axes, grid = ex.static_grid()
+    assert len(frames) == len(grid) == 4 * 2
+    assert all(f.startswith("data:image/png;base64,") for f in frames)
+    start = grid.index({"a": 1.0, "kind": "sin"})
+    img = page.select_one("img.sx-frame")
+    assert img["src"] == frames[start]
+    # the first frame is the explorer's rendering at its defaults
+    default = decode(toy().png(compress_level=9, palette=True))
+    assert np.array_equal(decode(base64.b64decode(frames[start].split(",")[1])), default)
+    assert (int(img["width"]), int(img["height"])) == Image.open(io.BytesIO(view.frame)).size
+    assert page.select("input[type=range]") and page.select("select")
+    assert not re.search(r"(src|href)=\"(https?:)?//", view.html), "nothing from the network"
 
 
-def test_show_switches_on_static_mode(monkeypatch):
+def test_static_view_without_javascript_says_how_to_get_sliders():
+    """Opened in Jupyter without a kernel (scripts not run), the controls are hidden and the note
+    tells the student to run the cell: no dead slider."""
+    page, _ = parse(toy().static_view())
+    assert page.select_one(".sx-controls").has_attr("hidden")
+    assert "run this cell" in page.select_one(".sx-note").get_text()
+
+
+def test_static_view_ids_are_deterministic(monkeypatch):
+    monkeypatch.setattr(widgets, "_SHOWN", {})
+    first = parse(toy().static_view())[0].select_one(".spinlib-explorer")["id"]
+    monkeypatch.setattr(widgets, "_SHOWN", {})
+    again = parse(toy().static_view())[0].select_one(".spinlib-explorer")["id"]
+    other = parse(toy(True).static_view())[0].select_one(".spinlib-explorer")["id"]
+    twice = parse(toy().static_view())[0].select_one(".spinlib-explorer")["id"]
+    assert first == again and re.fullmatch(r"sx-[0-9a-f]{12}", first)
+    assert other != first
+    assert twice == first + "-2", "a second copy on one page needs its own id"
+
+
+def test_show_switches_on_static_mode_and_offers_an_image(monkeypatch):
     ex = toy()
     assert isinstance(ex.show(), w.VBox)
     monkeypatch.setenv("SPINLIB_STATIC", "1")
-    assert "spinlib-explorer" in ex.show().data
+    view = ex.show()
+    bundle, _ = view._repr_mimebundle_()
+    assert "spinlib-explorer" in bundle["text/html"]
+    png = Image.open(io.BytesIO(base64.b64decode(bundle["image/png"])))
+    width_in, height_in = ex.figure().get_size_inches()
+    assert png.size == (round(width_in * 150), round(height_in * 150)), "print-resolution default frame"
+    assert "toy" in bundle["text/plain"]
+
+
+def test_live_view_offers_a_fallback_for_kernelless_viewers():
+    box = toy().live()
+    bundle = box._repr_mimebundle_()
+    assert "application/vnd.jupyter.widget-view+json" in bundle
+    assert "run this cell" in bundle["text/plain"]
+    assert Image.open(io.BytesIO(base64.b64decode(bundle["image/png"]))).size[0] > 100
 
 
 def test_live_slider_move_redraws_image():
@@ -90,14 +189,76 @@ def test_live_slider_move_redraws_image():
     before = image.value
     sliders[0].value = 2.7
     assert image.value != before
+    assert sliders[0].description == "a<sub>0</sub>" and sliders[0].description_allow_html
 
 
-def test_frame_limit_and_bad_controls():
+def test_labels_are_typeset_html():
+    slider = Slider("h", 0, 1, 0.1, 0.5, label="μ<sub>0</sub>H & more")
+    assert label_html(slider) == "μ<sub>0</sub>H &amp; more"
+    page = BeautifulSoup(Explorer(controls=[slider], compute=lambda h: h,
+                                  setup=lambda: None)._static_html([[0.0, 1.0]], [_tiny_png()] * 2, [0]),
+                         "html.parser")
+    assert page.select_one(".sx-label sub").get_text() == "0"
+    with pytest.raises(SpinlibInputError, match="only the tags"):
+        Slider("h", 0, 1, 0.1, 0.5, label="<script>x</script>")
+
+
+def _tiny_png() -> bytes:
+    buf = io.BytesIO()
+    Image.new("RGB", (4, 3)).save(buf, format="png")
+    return buf.getvalue()
+
+
+def test_frame_limit_and_distinct_names():
     with pytest.raises(ValueError, match="frame_limit"):
         Explorer(controls=[Slider("a", 0, 1, 0.01, 0.5, static=tuple(np.linspace(0, 1, 200)))],
                  compute=lambda a: a, setup=lambda: None).static_grid()
-    with pytest.raises(ValueError, match="value must lie in"):
-        Slider("a", 0, 1, 0.1, 2.0)
     with pytest.raises(ValueError, match="distinct names"):
         Explorer(controls=[Slider("a", 0, 1, 0.1, 0.5), Slider("a", 0, 1, 0.1, 0.5)],
                  compute=lambda a: a, setup=lambda: None)
+
+
+BAD_NUMBERS = [math.nan, math.inf, -math.inf, True, "0.5", 1j, None]
+
+
+@pytest.mark.parametrize("field", ["min", "max", "step", "value"])
+@pytest.mark.parametrize("bad", BAD_NUMBERS, ids=repr)
+def test_slider_rejects_non_finite_and_non_numeric(field, bad):
+    args = {"min": 0.0, "max": 1.0, "step": 0.1, "value": 0.5, field: bad}
+    with pytest.raises(SpinlibInputError, match=field) as info:
+        Slider("a", **args)
+    assert repr(bad) in str(info.value) or str(bad) in str(info.value)
+
+
+@pytest.mark.parametrize("stops", [(0.0, math.nan), (0.0, math.inf), (0.2, "x"), (0.5, True), (0.0, 1.5),
+                                   (-0.1,), (), "0.5", 0.5])
+def test_slider_rejects_bad_static_stops(stops):
+    with pytest.raises(SpinlibInputError, match="static"):
+        Slider("a", 0.0, 1.0, 0.1, 0.5, static=stops)
+
+
+@pytest.mark.parametrize("kwargs, match", [
+    ({"min": 1.0, "max": 0.0}, "min must be < max"),
+    ({"value": 2.0}, "value must lie in"),
+    ({"step": 0.0}, "step must be > 0"),
+    ({"step": -0.1}, "step must be > 0"),
+])
+def test_slider_rejects_bad_ranges(kwargs, match):
+    args = {"min": 0.0, "max": 1.0, "step": 0.1, "value": 0.5, **kwargs}
+    with pytest.raises(SpinlibInputError, match=match):
+        Slider("a", **args)
+
+
+def test_slider_stores_floats():
+    s = Slider("a", np.int64(0), 1, np.float32(0.25), 1, static=[0, np.float64(0.5)])
+    assert all(type(v) is float for v in (s.min, s.max, s.step, s.value, *s.static))
+
+
+@pytest.mark.parametrize("kwargs", [
+    {"value": "x"}, {"value": True}, {"options": ()}, {"options": (("a", 1), (2, 2))},
+    {"options": "ab"}, {"static": (1, 3)}, {"label": 5},
+])
+def test_choice_rejects_bad_input(kwargs):
+    args = {"options": (("one", 1), ("two", 2)), "value": 1, **kwargs}
+    with pytest.raises(SpinlibInputError):
+        Choice("c", **args)

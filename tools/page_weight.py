@@ -1,0 +1,84 @@
+"""Measure what a reader downloads and waits for on each page of the built site.
+
+    python tools/page_weight.py [HTML_DIR]      (default: _build/html)
+
+For every page of _toc.yml, a headless Chromium loads the page from a local
+HTTP server (so that network throttling applies) and the script reports:
+
+* first-load bytes: every response received until the page's ``load`` event
+  and MathJax's typesetting have finished (HTML, CSS, scripts, fonts, images);
+* load time on an emulated 4G link (4 Mbit/s down, 3 Mbit/s up, 20 ms latency:
+  Chrome DevTools' "Regular 4G" preset) until ``load`` and MathJax are done.
+
+Used for the page weights in the closing notes of issue 7; not a test (the
+site tests check the 1 MB budget on file:// without throttling).
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import http.server
+import shutil
+import sys
+import threading
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "tests"))
+from conftest import toc_files  # noqa: E402
+
+FOUR_G = {"offline": False, "downloadThroughput": 4e6 / 8, "uploadThroughput": 3e6 / 8, "latency": 20}
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+def measure(html_dir: Path) -> list[tuple[str, int, float]]:
+    from playwright.sync_api import sync_playwright
+
+    handler = functools.partial(_Quiet, directory=str(html_dir))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{server.server_address[1]}"
+    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
+    rows = []
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=chromium, args=["--no-sandbox", "--disable-gpu"])
+        for doc in toc_files():
+            context = browser.new_context(viewport={"width": 1280, "height": 900})
+            page = context.new_page()
+            page.route(re.compile(r"^(?!http://127\.0\.0\.1)"), lambda r: r.abort())
+            cdp = context.new_cdp_session(page)
+            cdp.send("Network.enable")
+            cdp.send("Network.setCacheDisabled", {"cacheDisabled": True})
+            cdp.send("Network.emulateNetworkConditions", FOUR_G)
+            received = {}
+            cdp.on("Network.loadingFinished",
+                   lambda e, received=received: received.__setitem__(e["requestId"], e["encodedDataLength"]))
+            t0 = time.perf_counter()
+            page.goto(f"{base}/{doc}.html", wait_until="load", timeout=120_000)
+            page.evaluate("() => (window.MathJax && MathJax.startup && MathJax.startup.promise)"
+                          " ? MathJax.startup.promise.then(() => true) : true")
+            elapsed = time.perf_counter() - t0
+            page.wait_for_timeout(300)
+            rows.append((doc, int(sum(received.values())), elapsed))
+            print(f"{doc:32s} {rows[-1][1] / 1e6:10.2f} MB {elapsed:7.1f} s", flush=True)
+            context.close()
+        browser.close()
+    server.shutdown()
+    return rows
+
+
+def main() -> int:
+    html_dir = Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT / "_build" / "html"
+    print(f"{'page':32s} {'first load':>12s} {'4G load':>9s}")
+    measure(html_dir)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

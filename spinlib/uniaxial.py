@@ -9,43 +9,58 @@ Units (dimensionless, those of the paper, Eqs. (45)-(46))
 --------------------------------------------------------
 * field ``H = g mu_B H_phys / (2 kappa)`` (the anisotropy field is ``H = 1``);
 * current ``I = hbar a I_phys / (2 alpha kappa e S_0)``;
-* asymmetry ``q`` of the torque, ``g(u) = a / (1 + q u)`` (Eq. (42)), ``0 <= q < 1``;
+* asymmetry ``q`` of the torque, ``g(u) = a / (1 + q u)`` (Eq. (42)), ``0 <= q < 1``: the ``B/A``
+  of :func:`spinlib.llg.slonczewski_eta` (``asymmetry`` means the same in both modules);
 * time of the vector equation in units of ``hbar / (2 kappa)``;
 * time ``tau`` of the ``u`` equation in units of ``(1 + alpha^2) hbar / (2 alpha kappa)``,
   so that ``du/dtau = (1 - u^2) [H + u + I / (1 + q u)]``.
 
+The vector equation (40) is integrated by the book's one LLG integrator,
+:func:`spinlib.llg.integrate`: :func:`macrospin_params` and :func:`llg_current` map this model
+onto :class:`spinlib.llg.MacrospinParams` (``h_k = 1`` along ``z``, no demagnetization,
+``p = z``, ``q = A = 1``, ``B = asymmetry``, ``j = -alpha I``); :func:`integrate_llg` does it.
+
 Phases are labelled by their stable fixed points, as in the paper: a bit mask
 ``1 * (u=-1 stable) + 2 * (a stable precession state) + 4 * (u=+1 stable)``;
-see :data:`PHASE_LABELS`.
+see :data:`PHASE_LABELS`. A fixed point counts as stable when it attracts the states on at least
+one side of it (on a phase boundary the marginal point attracts from one side); with this rule,
+evaluated in exact rational arithmetic where floating point cannot decide, every point of the
+plane, boundaries included, falls in one of the five phases of the paper.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from fractions import Fraction
 
 import numpy as np
 
-from .validate import finite, in_range, positive
+from . import llg
+from .validate import SpinlibInputError, check_fields, finite, in_range, instance, positive
 
 __all__ = [
     "UniaxialMacrospin",
     "FIG5_ILLUSTRATION",
     "PHASE_LABELS",
+    "PHASES",
     "MINUS",
     "SP",
     "PLUS",
     "udot",
     "udot_slope",
     "stability_margins",
+    "boundary_currents",
     "discriminant",
     "interior_fixed_points",
+    "fixed_points",
     "classify",
     "precession_frequency",
     "special_points",
     "attractor",
     "hysteresis_loop",
     "relaxation_time",
-    "llg_rhs",
+    "macrospin_params",
+    "llg_current",
     "integrate_llg",
 ]
 
@@ -57,40 +72,38 @@ SP = 2
 PLUS = 4
 
 #: label of each phase code (the list of stable fixed points, as in Fig. 5 of
-#: Parcollet & Waintal (2006)); codes 0, 3 and 7 cannot occur in the LLG model.
+#: Parcollet & Waintal (2006)); no other code can occur (see :func:`classify`).
 PHASE_LABELS = {
     MINUS: "(-1)",
     PLUS: "(+1)",
     MINUS | PLUS: "(-1,+1)",
     SP: "(SP)",
     SP | PLUS: "(SP,+1)",
-    SP | MINUS: "(-1,SP)",
-    MINUS | SP | PLUS: "(-1,SP,+1)",
-    0: "(none)",
 }
+#: the five phase codes, in the order of :data:`PHASE_LABELS`
+PHASES = tuple(PHASE_LABELS)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class UniaxialMacrospin:
-    """Parameters of the uniaxial macrospin of Eqs. (40)-(42) of Parcollet & Waintal (2006).
+    """Constants of the uniaxial macrospin of Eqs. (40)-(42) of Parcollet & Waintal (2006).
 
     Field and current are the coordinates of the phase diagram and are passed
-    to the functions directly; this set holds the material/junction constants.
+    to the functions directly; this set holds the junction constants.
     """
 
     asymmetry: float = 0.5  # q-bar of Eq. (42), torque asymmetry P/AP, dimensionless, 0 <= q < 1
-    damping: float = 0.5  # alpha of Eq. (40), Gilbert damping, dimensionless, > 0
+    alpha: float = 0.5  # alpha of Eq. (40), Gilbert damping, dimensionless, > 0
 
     def __post_init__(self):
-        in_range("asymmetry", self.asymmetry, 0.0, 1.0, hi_open=True)
-        positive("damping", self.damping)
+        check_fields(self, asymmetry=lambda n, v: in_range(n, v, 0.0, 1.0, hi_open=True), alpha=positive)
 
 
 #: Parameters used for the reproduction of Fig. 5 of Parcollet & Waintal (2006).
 #: The paper's figure is a sketch and states no value of q; q = 0.5 is our
 #: choice (it puts A, B, C at (-4, 4.5), (0, 0.5), (-2, 1.5)). The phase
 #: diagram does not depend on the damping (it only sets the time unit).
-FIG5_ILLUSTRATION = UniaxialMacrospin(asymmetry=0.5, damping=0.5)
+FIG5_ILLUSTRATION = UniaxialMacrospin(asymmetry=0.5, alpha=0.5)
 
 
 # -- validation helpers --------------------------------------------------------
@@ -98,11 +111,16 @@ def _hiq(field, current, asymmetry):
     h = finite("field", field)
     i = finite("current", current)
     q = in_range("asymmetry", asymmetry, 0.0, 1.0, hi_open=True)
+    try:
+        np.broadcast_shapes(h.shape, i.shape, q.shape)
+    except ValueError as exc:
+        raise SpinlibInputError(f"field, current and asymmetry must broadcast together; got shapes "
+                                f"{h.shape}, {i.shape}, {q.shape}") from exc
     return h, i, q
 
 
-def _u(u):
-    return in_range("u", u, -1.0, 1.0)
+def _u(u, name="u"):
+    return in_range(name, u, -1.0, 1.0)
 
 
 # -- the u equation ------------------------------------------------------------
@@ -171,10 +189,86 @@ def discriminant(*, field, current, asymmetry):
     """Discriminant ``(q H - 1)^2 - 4 q I`` of the interior fixed-point equation.
 
     Two interior fixed points ``u*``, ``u**`` (possibly outside [-1, 1]) exist
-    iff it is > 0: Eq. (49) of Parcollet & Waintal (2006).
+    iff it is > 0: Eq. (49) of Parcollet & Waintal (2006), i.e. *below* the
+    parabola ``I = (q H - 1)^2 / (4 q)``.
     """
     h, i, q = _hiq(field, current, asymmetry)
     return (q * h - 1.0) ** 2 - 4.0 * q * i
+
+
+def boundary_currents(field, *, asymmetry):
+    """The three boundary curves of the phase diagram as currents ``I(H)``.
+
+    Returns
+    -------
+    dict
+        ``"plus"``: ``-(1 + q)(H + 1)``, where ``u = +1`` turns unstable (Eq. (47));
+        ``"minus"``: ``(1 - q)(1 - H)``, where ``u = -1`` turns unstable (Eq. (48));
+        ``"parabola"``: ``(q H - 1)^2 / (4 q)``, where the interior roots merge (Eq. (49);
+        ``inf`` for ``q = 0``). Equations of Parcollet & Waintal (2006).
+    """
+    h = finite("field", field)
+    q = in_range("asymmetry", asymmetry, 0.0, 1.0, hi_open=True)
+    pos = q > 0
+    par = np.where(pos, (q * h - 1.0) ** 2 / (4.0 * np.where(pos, q, 1.0)), np.inf)
+    return {"plus": -(1.0 + q) * (h + 1.0), "minus": (1.0 - q) * (1.0 - h), "parabola": par}
+
+
+# -- exact signs of the polynomial P(u) = (1 + q u) f(u) = q u^2 + (1 + q H) u + (H + I) ----------
+_EPS = np.finfo(float).eps
+
+
+def _exact(h, i, q, which):
+    """Exact value (a Fraction) of one of the decision quantities at one point."""
+    H, I, Q = Fraction(float(h)), Fraction(float(i)), Fraction(float(q))
+    b, c = 1 + Q * H, H + I
+    return {"P+": Q + b + c, "P-": Q - b + c, "D": b * b - 4 * Q * c, "b+": b + 2 * Q, "b-": b - 2 * Q}[which]
+
+
+def _signs(h, i, q):
+    """Signs (-1, 0, +1) of P(1), P(-1), D and b +- 2q, exact (rational fallback near 0).
+
+    Evaluated in floating point on scaled values (no overflow at any finite input); where the
+    result is within its rounding-error bound of zero, or not finite, it is recomputed exactly
+    with :class:`fractions.Fraction` (every float is a rational number).
+    """
+    s = np.maximum(1.0, np.maximum(np.abs(h), np.abs(i)))  # scale: all terms O(1)
+    hs, is_, inv = h / s, i / s, 1.0 / s
+    bs = inv + q * hs  # b / s
+    cs = hs + is_  # c / s
+    mag_b = inv + q * np.abs(hs)
+    mag_c = np.abs(hs) + np.abs(is_)
+    vals = {
+        "P+": (q * inv + bs + cs, q * inv + mag_b + mag_c),
+        "P-": (q * inv - bs + cs, q * inv + mag_b + mag_c),
+        # D / s^2 = b^2/s^2 - 4 q c / s^2: scale the second term by inv as well
+        "D": (bs * bs - 4.0 * q * cs * inv, mag_b * mag_b + 4.0 * q * mag_c * inv),
+        "b+": (bs + 2.0 * q * inv, mag_b + 2.0 * q * inv),
+        "b-": (bs - 2.0 * q * inv, mag_b + 2.0 * q * inv),
+    }
+    out = {}
+    for key, (v, mag) in vals.items():
+        with np.errstate(invalid="ignore"):  # inf - inf: recomputed exactly below
+            sign = np.array(np.sign(np.nan_to_num(v, nan=0.0)), dtype=int)
+        unsure = ~np.isfinite(v) | (np.abs(v) <= 16.0 * _EPS * mag) | (mag < 1e-280)
+        for idx in map(tuple, np.argwhere(unsure)):
+            ex = _exact(h[idx], i[idx], q[idx], key)
+            sign[idx] = (ex > 0) - (ex < 0)
+        out[key] = sign
+    return out
+
+
+def _root_masks(sg, q):
+    """Which roots of P lie strictly inside (-1, 1), from the exact signs (q > 0 and q = 0)."""
+    pp, pm, d, bp, bm = sg["P+"], sg["P-"], sg["D"], sg["b+"], sg["b-"]
+    quad = (q > 0) & (d >= 0)
+    # smaller root r1: r1 > -1 iff P(-1) > 0 and vertex -b/2q > -1 (b < 2q); r1 < 1 iff P(1) < 0 or b > -2q
+    in1 = quad & (pm > 0) & (bm < 0) & ((pp < 0) | (bp > 0))
+    # larger root r2: r2 > -1 iff P(-1) < 0 or b < 2q; r2 < 1 iff P(1) > 0 and b > -2q
+    in2 = quad & ((pm < 0) | (bm < 0)) & (pp > 0) & (bp > 0)
+    # q = 0: P(u) = u + H + I, one root, in (-1, 1) iff P(-1) < 0 < P(1) (stored as u**)
+    in2 = in2 | ((q == 0) & (pm < 0) & (pp > 0))
+    return in1, in2
 
 
 def interior_fixed_points(*, field, current, asymmetry):
@@ -190,65 +284,99 @@ def interior_fixed_points(*, field, current, asymmetry):
     numpy.ma.MaskedArray
         Shape ``broadcast_shape + (2,)``: ``[..., 0]`` is the smaller root ``u*``,
         ``[..., 1]`` the larger ``u**`` of ``q u^2 + (1 + q H) u + H + I = 0``. An
-        entry is masked where that root is not real or lies outside (-1, 1) (the
-        masked data then hold a placeholder of modulus 2); for ``q = 0`` the equation
-        is linear and its single root is ``u*`` or ``u**`` by position.
+        entry is masked where that root is not real or does not lie strictly inside
+        (-1, 1) (the masked data then hold the placeholder 2); for ``q = 0`` the equation
+        is linear and its single root is ``u**``.
 
     Notes
     -----
-    The roots use the cancellation-free form ``r1 = c / s``, ``r2 = s / q`` with
-    ``s = -(b + sign(b) sqrt(D)) / 2``, exact in the limit ``q -> 0`` (where
-    ``r1 -> -(H + I)``). Their stability is the sign of :func:`udot_slope`:
-    ``u*`` is stable, ``u**`` unstable (Sec. V.1 of Parcollet & Waintal (2006)).
+    Whether a root lies inside is decided exactly from the signs of ``P(+-1)``, of the
+    discriminant and of the vertex position (see :func:`classify`). The values use the
+    cancellation-free form ``r1 = c / s``, ``r2 = s / q`` with ``s = -(b + sign(b) sqrt(D)) / 2``
+    on coefficients scaled by ``max(1, |H|, |I|)`` (no overflow at any finite input). Their
+    stability: ``u*`` is stable, ``u**`` unstable (Sec. V.1 of Parcollet & Waintal (2006)).
     """
     h, i, q = np.broadcast_arrays(*_hiq(field, current, asymmetry))
-    b = 1.0 + q * h
-    c = h + i
-    disc = b * b - 4.0 * q * c
-    real = disc >= 0.0
-    sq = np.sqrt(np.where(real, disc, 0.0))
-    sgn = np.where(b >= 0.0, 1.0, -1.0)
-    s = -0.5 * (b + sgn * sq)
-    # |c/s| < 1 iff |c| < |s| and |s/q| < 1 iff |s| < q: divide only there (no overflow for tiny
-    # s or q); elsewhere the root lies outside (-1, 1) and a sentinel of modulus 2 stands in.
-    ok1 = np.abs(c) < np.abs(s)
-    ok2 = np.abs(s) < q
-    r1 = np.where(ok1, c / np.where(ok1, s, 1.0), np.copysign(2.0, c * s))
-    r2 = np.where(ok2, s / np.where(ok2, q, 1.0), np.copysign(2.0, s))
-    # s == 0 only for b == D == c == 0 (q > 0): the double root u = 0
-    zero = s == 0.0
-    r1 = np.where(zero, 0.0, r1)
-    r2 = np.where(zero & (q > 0.0), 0.0, r2)
-    roots = np.sort(np.stack([r1, r2], axis=-1), axis=-1)
-    inside = np.abs(roots) < 1.0
-    valid = real[..., None] & inside
-    return np.ma.MaskedArray(roots, mask=~valid)
+    in1, in2 = _root_masks(_signs(h, i, q), q)
+    sc = np.maximum(1.0, np.maximum(np.abs(h), np.abs(i)))
+    b = 1.0 / sc + q * (h / sc)
+    c = h / sc + i / sc
+    qs = q / sc
+    disc = np.maximum(b * b - 4.0 * qs * c, 0.0)
+    t = -0.5 * (b + np.where(b >= 0.0, 1.0, -1.0) * np.sqrt(disc))
+    # the two roots (either order), divided only where |root| <= 1 (no overflow for tiny t or q);
+    # elsewhere a placeholder of the root's sign and modulus 2 keeps the order of the two right
+    ok_a = np.abs(c) <= np.abs(t)
+    ok_b = np.abs(t) <= qs
+    ra = np.where(ok_a, c / np.where(ok_a & (t != 0.0), t, 1.0), np.copysign(2.0, c * t))
+    rb = np.where(ok_b, t / np.where(ok_b & (qs != 0.0), qs, 1.0), np.copysign(2.0, t))
+    ra = np.where(t == 0.0, 0.0, ra)  # b = D = c = 0: double root u = 0
+    rb = np.where(t == 0.0, 0.0, rb)
+    quad = q > 0
+    r1 = np.where(quad, np.minimum(ra, rb), 2.0)
+    r2 = np.where(quad, np.maximum(ra, rb), -c / np.where(quad, 1.0, b))  # q = 0: u = -(H + I)
+    lim = np.nextafter(1.0, 0.0)  # a root strictly inside never rounds onto a pole
+    r1 = np.where(in1, np.clip(r1, -lim, lim), 2.0)
+    r2 = np.where(in2, np.clip(r2, -lim, lim), 2.0)
+    return np.ma.MaskedArray(np.stack([r1, r2], axis=-1), mask=~np.stack([in1, in2], axis=-1))
 
 
 def classify(*, field, current, asymmetry):
     """Phase code (bit mask of stable fixed points) at each point of the (H, I) plane.
 
-    The classification is numerical: the fixed points of ``R(u)`` on [-1, 1]
-    (``u = +-1`` and the interior roots of :func:`interior_fixed_points`) are
-    found and each is called stable where :func:`udot_slope` < 0. It does not
-    use the analytic boundaries, Eqs. (47)-(49) of Parcollet & Waintal (2006),
-    which the tests compare with it.
-
     Returns
     -------
     ndarray of int
-        ``1 * MINUS-stable + 2 * SP-stable + 4 * PLUS-stable``; see :data:`PHASE_LABELS`.
-        On a boundary (a slope exactly 0) the marginal point is counted unstable.
+        ``1 * MINUS-stable + 2 * SP-stable + 4 * PLUS-stable``, always one of :data:`PHASES`.
+
+    Notes
+    -----
+    With ``P(u) = (1 + q u) f(u) = q u^2 + (1 + q H) u + H + I`` (positive multiple of ``f``,
+    ``R = (1 - u^2) f``), a fixed point is stable when the flow runs into it from at least one
+    side: ``u = +1`` iff ``P > 0`` just below 1 (``P(1) > 0``, or ``P(1) = 0`` with ``P'(1) < 0``
+    or ``P'(1) = 0``), ``u = -1`` iff ``P < 0`` just above -1 (``P(-1) < 0``, or ``P(-1) = 0``
+    with ``P'(-1) < 0``), and an interior point iff it is the smaller root ``u*`` of the upward
+    parabola ``P`` (``q > 0``). Every sign is decided exactly (:func:`_signs`), so points on the
+    lines (47), (48) and the parabola (49) of Parcollet & Waintal (2006), and the points A, B, C,
+    get a phase of an adjacent region; the codes "none" and (-1,SP) never occur.
     """
     h, i, q = np.broadcast_arrays(*_hiq(field, current, asymmetry))
-    kw = dict(field=h, current=i, asymmetry=q)
-    plus = udot_slope(np.ones_like(h), **kw) < 0.0
-    minus = udot_slope(-np.ones_like(h), **kw) < 0.0
-    roots = interior_fixed_points(**kw)
-    u_in = roots.filled(0.0)
-    slope = udot_slope(u_in, field=h[..., None], current=i[..., None], asymmetry=q[..., None])
-    sp = np.any((slope < 0.0) & ~np.ma.getmaskarray(roots), axis=-1)
+    sg = _signs(h, i, q)
+    pp, pm, bp, bm = sg["P+"], sg["P-"], sg["b+"], sg["b-"]
+    # P'(1) = 2q + b, P'(-1) = b - 2q
+    plus = (pp > 0) | ((pp == 0) & (bp <= 0))
+    minus = (pm < 0) | ((pm == 0) & (bm < 0))
+    sp, _ = _root_masks(sg, q)
     return MINUS * minus.astype(int) + SP * sp.astype(int) + PLUS * plus.astype(int)
+
+
+def fixed_points(*, field, current, asymmetry):
+    """All fixed points of Eq. (44) on [-1, 1] at one point of the plane, and their stability.
+
+    Parameters
+    ----------
+    field, current, asymmetry : float (scalars).
+
+    Returns
+    -------
+    u, stable : ndarray (n,), ndarray of bool (n,)
+        The fixed points in increasing order (``-1``, the interior roots, ``+1``; a double root
+        once) and whether each is stable in the sense of :func:`classify`.
+    """
+    h, i, q = _hiq(field, current, asymmetry)
+    for name, v in (("field", h), ("current", i), ("asymmetry", q)):
+        if v.ndim:
+            raise SpinlibInputError(f"{name} must be a scalar here; got shape {v.shape}")
+    code = int(classify(field=h, current=i, asymmetry=q))
+    roots = interior_fixed_points(field=h, current=i, asymmetry=q)
+    mask = np.ma.getmaskarray(roots)
+    inner = [float(roots.data[k]) for k in range(2) if not mask[k]]
+    stable_inner = [k == 0 for k in range(2) if not mask[k]]
+    if len(inner) == 2 and inner[0] == inner[1]:  # double root: attracting from below
+        inner, stable_inner = inner[:1], [True]
+    u = np.array([-1.0, *inner, 1.0])
+    stable = np.array([bool(code & MINUS), *stable_inner, bool(code & PLUS)])
+    return u, stable
 
 
 def precession_frequency(u, *, field):
@@ -293,9 +421,13 @@ def attractor(u0, *, field, current, asymmetry):
     ``u0`` if ``R(u0) > 0``, the largest below if ``R(u0) < 0``. A point with
     ``R(u0) = 0`` stays. Vectorised over all arguments.
     """
-    u0 = _u(u0)
+    u0 = _u(u0, "u0")
     h, i, q = _hiq(field, current, asymmetry)
-    u0, h, i, q = np.broadcast_arrays(u0, h, i, q)
+    try:
+        u0, h, i, q = np.broadcast_arrays(u0, h, i, q)
+    except ValueError as exc:
+        raise SpinlibInputError(f"u0 must broadcast with field, current and asymmetry; got shape "
+                                f"{u0.shape}") from exc
     r = udot(u0, field=h, current=i, asymmetry=q)
     roots = interior_fixed_points(field=h, current=i, asymmetry=q)
     valid = ~np.ma.getmaskarray(roots)
@@ -332,10 +464,15 @@ def hysteresis_loop(currents, *, field, asymmetry, u_start=1.0):
     """
     cur = finite("currents", currents)
     if cur.ndim != 1:
-        raise ValueError(f"currents must be a 1-d sweep; got shape {cur.shape}")
-    h, q = np.broadcast_arrays(finite("field", field), in_range("asymmetry", asymmetry, 0.0, 1.0,
-                                                                hi_open=True))
-    u = np.broadcast_to(_u(u_start), h.shape).astype(float)
+        raise SpinlibInputError(f"currents must be a 1-d sweep; got shape {cur.shape}: {currents!r}")
+    h, _, q = _hiq(field, 0.0, asymmetry)
+    h, q = np.broadcast_arrays(h, q)
+    u_start = _u(u_start, "u_start")
+    try:
+        u = np.broadcast_to(u_start, h.shape).astype(float)
+    except ValueError as exc:
+        raise SpinlibInputError(f"u_start must broadcast with field and asymmetry; got shape "
+                                f"{u_start.shape}") from exc
     out = np.empty((cur.size,) + h.shape)
     for k, ik in enumerate(cur):  # sequential by nature (history); each step is vectorised
         # nudge off an unstable fixed point: a real sweep is never exactly on one
@@ -355,109 +492,59 @@ def relaxation_time(u, *, field, current, asymmetry):
     time diverges as a phase boundary is approached (critical slowing down).
     """
     s = udot_slope(u, field=field, current=current, asymmetry=asymmetry)
-    neg = s < 0.0
+    neg = s < 0.0  # a marginal point (s = 0) relaxes algebraically, not exponentially: inf
     return np.where(neg, -1.0 / np.where(neg, s, -1.0), np.inf)
 
 
-# -- the vector equation ---------------------------------------------------------------
-def llg_rhs(m, *, field, current, asymmetry, damping):
-    """``dm/dt`` of the LLG equation with spin torque, Eq. (40) of Parcollet & Waintal (2006).
 
-    Parameters
-    ----------
-    m : array_like, shape (..., 3)
-        Magnetisation direction (taken as given, not renormalised).
-    field, current, asymmetry : array_like
-        As in :func:`udot`; broadcast with ``m[..., 0]``.
-    damping : array_like
-        Gilbert damping ``alpha`` > 0.
 
-    Returns
-    -------
-    ndarray, shape (..., 3)
-        ``dm/dt`` with ``t`` in units of ``hbar / (2 kappa)``.
+# -- the vector equation (40), integrated by spinlib.llg ---------------------------------------
+def _uniaxial(params) -> UniaxialMacrospin:
+    return instance("params", params, UniaxialMacrospin)
+
+
+def macrospin_params(*, field, params: UniaxialMacrospin) -> llg.MacrospinParams:
+    """The :class:`spinlib.llg.MacrospinParams` of Eq. (40) at reduced field ``field``.
 
     Notes
     -----
-    Eq. (40) is implicit in ``dm/dt`` (Gilbert form). Solved for it,
-    ``(1 + alpha^2) dm/dt = T + alpha m x T`` with
-    ``T = -(m_z + H) m x z + alpha I / (1 + q m_z) m x (z x m)``, Eqs. (41)-(42)
-    and (45)-(46) in the units above. ``m x (z x m)`` is evaluated as
-    ``z (m.m) - m_z m`` so that ``m . dm/dt = 0`` holds for any ``m``: ``|m|`` is an exact
-    invariant of the flow (``z - m_z m``, equal on the sphere, makes ``|m| = 1`` unstable
-    where ``I m_z < 0``).
+    In the time unit ``hbar / (2 kappa)`` and with fields in units of the anisotropy field,
+    Eqs. (40)-(41) of Parcollet & Waintal (2006) read ``dm/dt = -m x h_eff + alpha m x dm/dt
+    + T_st`` with ``h_eff = (H + m_z) z``: :mod:`spinlib.llg`'s model with ``h = H z``,
+    ``h_k = 1`` along ``z``, ``N = 0`` and ``alpha``. The torque term ``alpha I g(m_z)/a
+    m x (z x m) = -alpha I / (1 + q m_z) m x (m x z)`` is ``llg``'s ``j eta(theta) m x (m x p)``
+    with ``p = z``, ``eta = 1 / (1 + q cos theta)`` (``q_llg = A = 1``, ``B = q``) and
+    ``j = -alpha I`` (:func:`llg_current`). ``field`` may be an array (a batch).
     """
-    m = finite("m", m)
-    if m.ndim == 0 or m.shape[-1] != 3:
-        raise ValueError(f"m must have shape (..., 3); got shape {m.shape}")
-    h, i, q = _hiq(field, current, asymmetry)
-    a = positive("damping", damping)
-    return _rhs(m, h, i, q, a)
+    P = _uniaxial(params)
+    h = finite("field", field)
+    z = np.array([0.0, 0.0, 1.0])
+    return llg.MacrospinParams(field=np.multiply.outer(h, z), hk=1.0, easy_axis=z, demag=0.0,
+                               normal=z, alpha=P.alpha, fixed=z, q=1.0, A=1.0, B=P.asymmetry)
 
 
-def _rhs(m, h, i, q, a):
-    mx, my, mz = m[..., 0], m[..., 1], m[..., 2]
-    w = mz + h
-    c = a * i / (1.0 + q * mz)
-    # m x z = (my, -mx, 0); m x (z x m) = z (m.m) - mz m, kept in this exact form (not z - mz m):
-    # then m.T = 0 identically and the flow conserves |m| in all of R^3. With z - mz m, |m| = 1
-    # is repelling where I m_z < 0 and RK4 round-off grows exponentially off the sphere.
-    tx = -w * my - c * mz * mx
-    ty = w * mx - c * mz * my
-    tz = c * (mx * mx + my * my)
-    # m x T
-    cx = my * tz - mz * ty
-    cy = mz * tx - mx * tz
-    cz = mx * ty - my * tx
-    k = 1.0 / (1.0 + a * a)
-    return np.stack([k * (tx + a * cx), k * (ty + a * cy), k * (tz + a * cz)], axis=-1)
+def llg_current(current, *, params: UniaxialMacrospin):
+    """The current ``j = -alpha I`` of :mod:`spinlib.llg` for the reduced current ``I`` of Eq. (46)."""
+    P = _uniaxial(params)
+    return -P.alpha * finite("current", current)
 
 
-def integrate_llg(m0, *, t_end, dt, field, current, asymmetry, damping, n_out=101):
-    """Integrate Eq. (40) with a vectorised fixed-step RK4 (no renormalisation).
+def integrate_llg(m0, *, field, current, params: UniaxialMacrospin, t_end, n_steps, n_out=None):
+    """Integrate the vector equation (40) of Parcollet & Waintal (2006) with :func:`spinlib.llg.integrate`.
 
     Parameters
     ----------
-    m0 : array_like, shape (..., 3)
-        Initial directions (normalised on input).
-    t_end : float
-        Final time, units of ``hbar / (2 kappa)``; > 0.
-    dt : float
-        Step, same units; in (0, t_end]. The step is shrunk so that it divides
-        ``t_end`` into whole steps.
-    field, current, asymmetry, damping : array_like
-        As in :func:`llg_rhs`; broadcast with ``m0[..., 0]`` (one set per trajectory).
-    n_out : int
-        Number of stored times, >= 2 (evenly spaced, including 0 and ``t_end``).
+    m0 : array (..., 3), initial directions (normalised on input).
+    field, current : reduced field ``H`` and current ``I``, broadcast with ``m0[..., 0]``.
+    params : :class:`UniaxialMacrospin` (``asymmetry``, ``alpha``).
+    t_end : final time, units of ``hbar / (2 kappa)`` (> 0).
+    n_steps, n_out : as in :func:`spinlib.llg.integrate` (a too large step is refused there).
 
     Returns
     -------
-    t : ndarray, shape (n_out,)
-    m : ndarray, shape (n_out,) + m0.shape
-        ``|m|`` is conserved by the exact flow; RK4 keeps it to ``O(dt^4)``.
+    spinlib.llg.Trajectory
+        ``t`` (n_t,) in units of ``hbar / (2 kappa)`` and ``m`` shaped ``batch + (n_t, 3)``.
     """
-    from .validate import unit_vector
-
-    m = unit_vector("m0", m0)
-    t_end = float(positive("t_end", t_end))
-    dt = float(in_range("dt", dt, 0.0, t_end, lo_open=True))
-    n_out = int(in_range("n_out", n_out, 2, np.inf))
-    h, i, q = _hiq(field, current, asymmetry)
-    a = positive("damping", damping)
-    shape = np.broadcast_shapes(m.shape[:-1], h.shape, i.shape, q.shape, a.shape)
-    m = np.broadcast_to(m, shape + (3,)).copy()
-    h, i, q, a = (np.broadcast_to(x, shape) for x in (h, i, q, a))
-    blocks = n_out - 1
-    steps = max(1, int(np.ceil(t_end / blocks / dt)))
-    step = t_end / blocks / steps
-    out = np.empty((n_out,) + m.shape)
-    out[0] = m
-    for k in range(blocks):
-        for _ in range(steps):
-            k1 = _rhs(m, h, i, q, a)
-            k2 = _rhs(m + 0.5 * step * k1, h, i, q, a)
-            k3 = _rhs(m + 0.5 * step * k2, h, i, q, a)
-            k4 = _rhs(m + step * k3, h, i, q, a)
-            m = m + (step / 6.0) * (k1 + 2.0 * k2 + 2.0 * k3 + k4)
-        out[k + 1] = m
-    return np.linspace(0.0, t_end, n_out), out
+    P = _uniaxial(params)
+    return llg.integrate(m0, params=macrospin_params(field=field, params=P),
+                         current=llg_current(current, params=P), t_end=t_end, n_steps=n_steps, n_out=n_out)

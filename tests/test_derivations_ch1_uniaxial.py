@@ -59,9 +59,19 @@ def test_eq47_eq48_stability_of_poles():
     st = D.stability_conditions()
     assert zero(st["margin_plus"] - EQ47)
     assert zero(st["margin_minus"] + EQ48)  # Eq. (48) is written as "< 0": margin = -lhs
-    # the margins are positive multiples of -R'(+-1): the sign (stability) is what matters
-    assert zero(st["slope_plus"] + 2 * st["margin_plus"])
-    assert zero(st["slope_minus"] + 2 * st["margin_minus"])
+    # independent meaning of the margins: the flow just inside the pole runs into it exactly when
+    # the margin is positive (R > 0 just below +1, R < 0 just above -1), from the derived R itself
+    R, _ = D.reduced_u_equation()
+    fR = sp.lambdify((u, Hb, Ib, q), R, "numpy")
+    fp = sp.lambdify((Hb, Ib, q), st["margin_plus"], "numpy")
+    fm = sp.lambdify((Hb, Ib, q), st["margin_minus"], "numpy")
+    rng = np.random.default_rng(3)
+    h, i, qq = rng.uniform(-5, 3, 400), rng.uniform(-3, 6, 400), rng.uniform(0, 0.9, 400)
+    mp, mm = fp(h, i, qq), fm(h, i, qq)
+    ok = (np.abs(mp) > 1e-3) & (np.abs(mm) > 1e-3)
+    eps = 1e-7
+    np.testing.assert_array_equal((fR(1 - eps, h, i, qq) > 0)[ok], (mp > 0)[ok])
+    np.testing.assert_array_equal((fR(-1 + eps, h, i, qq) < 0)[ok], (mm > 0)[ok])
     assert zero(st["line_plus"] + (1 + q) * (Hb + 1))
     assert zero(st["line_minus"] - (1 - q) * (1 - Hb))
 
@@ -193,13 +203,36 @@ def test_special_points_match_derivation():
 
 
 def test_vector_rhs_matches_derived_u_equation(R_derived):
-    """z-component of llg_rhs (t in hbar/2kappa) equals alpha/(1+alpha^2) R(u) for unit m."""
+    """z-component of the llg right-hand side of the mapped model (t in hbar/2kappa) equals
+    alpha/(1+alpha^2) R(u) of the derived u equation, for unit m."""
     f = sp.lambdify((u, Hb, Ib, q), R_derived, "numpy")
     phi = RNG.uniform(0, 2 * np.pi, NPTS)
     s = np.sqrt(1 - UU**2)
     m = np.stack([s * np.cos(phi), s * np.sin(phi), UU], axis=-1)
+    from spinlib import llg
+
     alpha = RNG.uniform(0.01, 2.0, NPTS)
-    dm = U.llg_rhs(m, field=HH, current=II, asymmetry=QQ, damping=alpha)
+    dm = np.array([llg.llg_rhs(m[k], params=U.macrospin_params(field=HH[k], params=P),
+                               current=U.llg_current(II[k], params=P))
+                   for k in range(NPTS) for P in [U.UniaxialMacrospin(asymmetry=QQ[k], alpha=alpha[k])]])
     np.testing.assert_allclose(dm[:, 2], alpha / (1 + alpha**2) * f(UU, HH, II, QQ), rtol=1e-10, atol=1e-12)
     # and the azimuthal rate at theta-dot = 0 is the derived precession frequency: checked on
     # the sphere through the e_phi component when R(u) = 0 (see test_uniaxial)
+
+
+def test_llg_rhs_with_mapped_params_is_the_derived_eq40_full_vector():
+    """The uniaxial model on the llg integrator: llg.llg_rhs with uniaxial.macrospin_params and
+    uniaxial.llg_current equals dm/dt solved by SymPy from Eq. (40), all three components."""
+    from spinlib import llg
+
+    v, syms = D.vector_equation()
+    f = sp.lambdify(syms, list(v), "numpy")
+    rng = np.random.default_rng(5)
+    for _ in range(80):
+        m = rng.normal(size=3)
+        m /= np.linalg.norm(m)
+        h, i, qv, alpha = rng.uniform(-6, 4), rng.uniform(-4, 8), rng.uniform(0, 0.95), rng.uniform(0.01, 2)
+        params = U.UniaxialMacrospin(asymmetry=qv, alpha=alpha)
+        got = llg.llg_rhs(m, params=U.macrospin_params(field=h, params=params),
+                          current=U.llg_current(i, params=params))
+        np.testing.assert_allclose(got, f(*m, h, i, qv, alpha), rtol=1e-10, atol=1e-12)

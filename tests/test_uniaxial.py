@@ -28,19 +28,18 @@ us = st.floats(-1, 1, allow_nan=False)
         (lambda: U.udot(0.0, field=0, current=0, asymmetry=1.0), r"asymmetry must lie in \[0, 1\)"),
         (lambda: U.udot(0.0, field=0, current=0, asymmetry=-0.1), r"asymmetry must lie in \[0, 1\)"),
         (lambda: U.classify(field=0, current=0, asymmetry=1.2), "asymmetry"),
-        (lambda: U.UniaxialMacrospin(asymmetry=0.5, damping=-0.1), "damping must be > 0"),
-        (lambda: U.UniaxialMacrospin(asymmetry=1.0, damping=0.1), "asymmetry"),
-        (lambda: U.llg_rhs([0, 0, 1], field=0, current=0, asymmetry=0.5, damping=0.0), "damping must be > 0"),
-        (lambda: U.llg_rhs([0, 1], field=0, current=0, asymmetry=0.5, damping=0.1), r"shape \(\.\.\., 3\)"),
-        (lambda: U.integrate_llg([0, 0, 0], t_end=1, dt=0.1, field=0, current=0, asymmetry=0.5, damping=0.1),
-         "nonzero"),
-        (lambda: U.integrate_llg([0, 0, 1], t_end=1, dt=2, field=0, current=0, asymmetry=0.5, damping=0.1),
-         r"dt must lie in \(0, 1\]"),
-        (lambda: U.integrate_llg([0, 0, 1], t_end=-1, dt=0.1, field=0, current=0, asymmetry=0.5, damping=0.1),
-         "t_end must be > 0"),
+        (lambda: U.UniaxialMacrospin(asymmetry=1.0, alpha=0.1), "asymmetry"),
+        (lambda: U.UniaxialMacrospin(asymmetry=0.5, alpha=-0.1), "alpha must be > 0"),
+        (lambda: U.integrate_llg([0, 0, 0], field=0, current=0, params=U.FIG5_ILLUSTRATION, t_end=1, n_steps=10),
+         "m0 must be a nonzero"),
+        (lambda: U.integrate_llg([0, 0, 1], field=0, current=0, params=None, t_end=1, n_steps=10),
+         "params must be a UniaxialMacrospin"),
+        (lambda: U.integrate_llg([0, 0, 1], field=0, current=50, params=U.FIG5_ILLUSTRATION, t_end=100,
+                                 n_steps=10), "n_steps=10 is too few"),
         (lambda: U.special_points(asymmetry=0.0), r"asymmetry must lie in \(0, 1\)"),
         (lambda: U.hysteresis_loop(np.zeros((2, 2)), field=0, asymmetry=0.5), "currents must be a 1-d"),
-        (lambda: U.attractor(-1.01, field=0, current=0, asymmetry=0.5), "u must lie"),
+        (lambda: U.attractor(-1.01, field=0, current=0, asymmetry=0.5), "u0 must lie"),
+        (lambda: U.hysteresis_loop([0.0], field=0, asymmetry=0.5, u_start=2.0), "u_start must lie"),
     ],
 )
 def test_bad_input_raises(call, match):
@@ -78,7 +77,7 @@ def test_interior_roots_are_zeros_and_alternate_in_stability(h, i, q):
         if not np.ma.getmaskarray(roots)[k]:
             r = float(roots.data[k])
             assert abs(U.udot(r, **kw)) < 1e-10
-    fp, stable = F._fixed_points(h, i, q)
+    fp, stable = U.fixed_points(**kw)
     slope = U.udot_slope(fp, **kw)
     strict = np.abs(slope) > 1e-9
     # stable and unstable fixed points alternate along [-1, 1] (1D flow)
@@ -154,6 +153,102 @@ def test_classification_agrees_with_brute_force_sign_changes(q):
     disc = U.discriminant(field=h, current=i, asymmetry=q)
     clear = (np.abs(mp) > 0.05) & (np.abs(mm) > 0.05) & (np.abs(disc) > 0.05)
     np.testing.assert_array_equal(code[clear], brute[clear])
+
+
+def brute_code(h, i, q, n=4001):
+    """Phase from sign changes of R(u) on a fine grid (no roots, no formulas): independent."""
+    ug = np.linspace(-1, 1, n)
+    R = U.udot(ug[None, :], field=np.ravel(h)[:, None], current=np.ravel(i)[:, None], asymmetry=q)
+    f = R[:, 1:-1] / (1 - ug[1:-1] ** 2)
+    sp_ = ((f[:, :-1] > 0) & (f[:, 1:] < 0)).any(axis=1)
+    return U.MINUS * (f[:, 0] < 0) + U.SP * sp_ + U.PLUS * (f[:, -1] > 0)
+
+
+def neighbour_codes(h, i, q, d=1e-6):
+    out = []
+    for dh in (-d, 0.0, d):
+        for di in (-d, 0.0, d):
+            if dh or di:
+                out.append(U.classify(field=h + dh, current=i + di, asymmetry=q))
+    return np.stack(out, axis=-1)
+
+
+def exact_boundary_points(q):
+    """Points exactly on the lines (47), (48) and the parabola (49) (dyadic q, H: no rounding)."""
+    H = np.arange(-64, 33) / 8.0
+    lines = U.boundary_currents(H, asymmetry=q)
+    pts = [(H, lines["plus"]), (H, lines["minus"])]
+    if q > 0:
+        pts.append((H, lines["parabola"]))
+        pts += [(np.array([a]), np.array([b])) for a, b in U.special_points(asymmetry=q).values()]
+    return np.concatenate([p[0] for p in pts]), np.concatenate([p[1] for p in pts])
+
+
+@pytest.mark.parametrize("q", [0.0, 0.25, 0.5, 0.75])
+def test_boundaries_get_a_phase_of_an_adjacent_region(q):
+    h, i = exact_boundary_points(q)
+    code = U.classify(field=h, current=i, asymmetry=q)
+    assert set(np.unique(code)) <= set(U.PHASES)
+    nb = neighbour_codes(h, i, q)
+    assert np.all((nb == code[:, None]).any(axis=1)), [(a, b, c) for a, b, c, ok in
+                                                       zip(h, i, code, (nb == code[:, None]).any(axis=1),
+                                                           strict=True) if not ok][:5]
+    # the marginal points are really marginal: R'(+-1) = 0 on the lines, a double root on the parabola
+    mp, mm = U.stability_margins(field=h, current=i, asymmetry=q)
+    on = (mp == 0) | (mm == 0) | (U.discriminant(field=h, current=i, asymmetry=q) == 0)
+    assert on.mean() > 0.99
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.integers(2, 300), st.integers(2, 300), st.floats(-12, 4), st.floats(0.1, 10), st.floats(-6, 4),
+       st.floats(0.1, 12), st.sampled_from([0.0, 0.1, 0.25, 0.5, 0.8, 0.95]))
+def test_any_grid_has_only_the_five_phases(nh, ni, h0, hw, i0, iw, q):
+    h, i = np.meshgrid(np.linspace(h0, h0 + hw, nh), np.linspace(i0, i0 + iw, ni))
+    code = U.classify(field=h, current=i, asymmetry=q)
+    assert set(np.unique(code)) <= set(U.PHASES)
+    assert not np.any(code == U.MINUS | U.SP) and not np.any(code == 0)
+
+
+def test_fig5_grid_of_the_page_only_five_phases_and_boundaries_consistent():
+    n = 500
+    h, i = np.meshgrid(np.linspace(-6.0, 3.0, n), np.linspace(-3.0, 7.0, n))
+    code = U.classify(field=h, current=i, asymmetry=0.5)
+    assert set(np.unique(code)) == set(U.PHASES)
+    # pixels within 1e-9 of a boundary: their phase is one of their neighbours'
+    mp, mm = U.stability_margins(field=h, current=i, asymmetry=0.5)
+    disc = U.discriminant(field=h, current=i, asymmetry=0.5)
+    near = (np.minimum(np.abs(mp), np.abs(mm)) < 1e-9) | (np.abs(disc) < 1e-9)
+    nb = neighbour_codes(h[near], i[near], 0.5)
+    assert np.all((nb == code[near][:, None]).any(axis=1))
+
+
+@pytest.mark.parametrize("q", [0.0, 0.3, 0.5, 0.9])
+def test_classify_equals_brute_force_away_from_boundaries(q):
+    rng = np.random.default_rng(11)
+    h = rng.uniform(-8, 4, 800)
+    i = rng.uniform(-4, 9, 800)
+    mp, mm = U.stability_margins(field=h, current=i, asymmetry=q)
+    disc = U.discriminant(field=h, current=i, asymmetry=q)
+    clear = (np.abs(mp) > 0.02) & (np.abs(mm) > 0.02) & (np.abs(disc) > 0.02)
+    np.testing.assert_array_equal(U.classify(field=h, current=i, asymmetry=q)[clear], brute_code(h, i, q)[clear])
+
+
+def test_interior_roots_at_huge_field_are_not_spurious():
+    """|H| ~ 1e154 and beyond: b^2 overflows unless the polynomial is scaled."""
+    for H in (1e154, -1e154, 1e200, -3e307):
+        for I in (0.0, -H, 1.0, 0.5 * H):
+            r = U.interior_fixed_points(field=H, current=I, asymmetry=0.5)
+            # exact roots of 0.5 u^2 + (1 + 0.5 H) u + (H + I): compare with mpmath-free reasoning:
+            # with c = H + I, for |H| huge the small root is ~ -c / (1 + 0.5 H) (the other ~ -2H)
+            c = H + I
+            small = -c / (1.0 + 0.5 * H)
+            inside = abs(small) < 1
+            assert (not np.ma.getmaskarray(r).all()) == inside, (H, I, r)
+            if inside:
+                assert np.isclose(r.compressed()[0], small, atol=1e-12)
+    code = U.classify(field=np.array([1e154, -1e154, 1e300]), current=np.array([0.0, 1e154, -1e300]),
+                      asymmetry=0.5)
+    assert set(code) <= set(U.PHASES)
 
 
 def test_representative_points_lie_in_their_phase():
@@ -234,29 +329,35 @@ def test_hysteresis_through_sp_is_continuous():
     assert abs(up[np.argmax(inside)] - (1 - q) * (1 - h)) <= 1e-2 + 1e-12
 
 
-# -- the vector equation (40) ---------------------------------------------------------------
-def test_rk4_agrees_with_solve_ivp_and_conserves_norm():
-    kw = dict(field=-2.0, current=1.75, asymmetry=0.5, damping=0.5)
-    m0 = np.array([0.6, 0.0, -0.8])
-    t, m = U.integrate_llg(m0, t_end=20.0, dt=0.01, n_out=5, **kw)
-    sol = solve_ivp(lambda t, y: U.llg_rhs(y, **kw), (0, 20), m0, method="DOP853", rtol=1e-11, atol=1e-12,
-                    t_eval=t)
-    np.testing.assert_allclose(m, sol.y.T, atol=1e-6)
-    assert np.max(np.abs(np.linalg.norm(m, axis=-1) - 1)) < 1e-8
+# -- the vector equation (40), integrated by spinlib.llg ---------------------------------------------
+def test_uniaxial_model_on_the_llg_integrator_follows_the_u_equation():
+    """integrate_llg (the llg integrator with mapped parameters) against solve_ivp of the closed
+    u equation R(u), with tau = alpha t / (1 + alpha^2): the same trajectory m_z(t)."""
+    for (h, i, q, alpha) in ((-2.0, 1.75, 0.5, 0.5), (0.5, -1.0, 0.3, 0.1), (-4.0, 3.5, 0.8, 1.3)):
+        params = U.UniaxialMacrospin(asymmetry=q, alpha=alpha)
+        m0 = np.array([np.sin(2.0), 0.0, np.cos(2.0)])
+        tr = U.integrate_llg(m0, field=h, current=i, params=params, t_end=30.0, n_steps=6000, n_out=30)
+        kw = dict(field=h, current=i, asymmetry=q)
+        rate = alpha / (1 + alpha**2)
+        sol = solve_ivp(lambda t, y, kw=kw: rate * U.udot(np.clip(y, -1, 1), **kw), (0, 30.0), [m0[2]],
+                        method="DOP853", rtol=1e-12, atol=1e-13, t_eval=tr.t)
+        np.testing.assert_allclose(tr.m[:, 2], sol.y[0], atol=1e-8)
+        assert np.abs(np.linalg.norm(tr.m, axis=-1) - 1).max() < 5e-16
 
 
-def test_norm_is_exact_invariant_of_rhs_off_sphere():
-    rng = np.random.default_rng(5)
-    m = rng.normal(size=(50, 3))
-    dm = U.llg_rhs(m, field=rng.uniform(-3, 3, 50), current=rng.uniform(-3, 3, 50),
-                   asymmetry=rng.uniform(0, 0.9, 50), damping=rng.uniform(0.01, 2, 50))
-    np.testing.assert_allclose(np.einsum("ij,ij->i", m, dm), 0, atol=1e-12)
+def test_mapping_onto_llg_params():
+    P = U.macrospin_params(field=np.array([0.5, -2.0]), params=U.UniaxialMacrospin(asymmetry=0.3, alpha=0.2))
+    assert P.batch_shape == (2,)
+    np.testing.assert_array_equal(P.field, [[0, 0, 0.5], [0, 0, -2.0]])
+    assert (P.hk, P.demag, P.alpha, P.q, P.A, P.B) == (1.0, 0.0, 0.2, 1.0, 1.0, 0.3)
+    assert U.llg_current(2.0, params=U.UniaxialMacrospin(asymmetry=0.3, alpha=0.2)) == -0.4
 
 
 def test_time_integration_confirms_each_phase():
     """Integrate Eq. (40) from many initial states at points of every phase: the final states are
     exactly the stable fixed points of the classification, and each of them is reached."""
     q, alpha = 0.5, 0.5
+    params = U.UniaxialMacrospin(asymmetry=q, alpha=alpha)
     pts = list(F.REPRESENTATIVE_POINTS.items()) + [
         (U.SP | U.PLUS, (-1.5, 1.45)), (U.SP, (-5.0, 4.0)), (U.MINUS | U.PLUS, (1.0, -1.0)),
     ]
@@ -267,14 +368,12 @@ def test_time_integration_confirms_each_phase():
     h = np.repeat([p[1][0] for p in pts], n0)
     i = np.repeat([p[1][1] for p in pts], n0)
     m0 = np.tile(m0, (len(pts), 1))
-    t, m = U.integrate_llg(m0, t_end=300.0, dt=0.025, n_out=301, field=h, current=i, asymmetry=q,
-                           damping=alpha)
-    # no renormalisation: the RK4 norm drift ~ N (omega dt)^6 / 144 stays small
-    assert np.max(np.abs(np.linalg.norm(m, axis=-1) - 1)) < 1e-3
-    u_end = m[-1, :, 2].reshape(len(pts), n0)
+    tr = U.integrate_llg(m0, field=h, current=i, params=params, t_end=300.0, n_steps=12000, n_out=300)
+    assert np.max(np.abs(np.linalg.norm(tr.m, axis=-1) - 1)) < 5e-16
+    u_end = tr.m[:, -1, 2].reshape(len(pts), n0)
     for k, (code, (hk, ik)) in enumerate(pts):
         assert int(U.classify(field=hk, current=ik, asymmetry=q)) == code
-        fp, stable = F._fixed_points(hk, ik, q)
+        fp, stable = U.fixed_points(field=hk, current=ik, asymmetry=q)
         targets = fp[stable]
         dist = np.min(np.abs(u_end[k][:, None] - targets[None, :]), axis=1)
         assert np.all(dist < 1e-3), (code, u_end[k], targets)
@@ -283,11 +382,10 @@ def test_time_integration_confirms_each_phase():
         if code & U.SP:  # the SP state precesses at dphi/dt = H + u*
             u_s = float(targets[(targets > -1) & (targets < 1)][0])
             j = np.flatnonzero(np.abs(u_end[k] - u_s) < 1e-3)[0] + k * n0
-            # continue with fine output (the stored times are too sparse: aliasing)
-            tt, mm = U.integrate_llg(m[-1, j], t_end=5.0, dt=0.01, n_out=201, field=hk, current=ik,
-                                     asymmetry=q, damping=alpha)
-            phi = np.unwrap(np.arctan2(mm[:, 1], mm[:, 0]))
-            rate = np.polyfit(tt, phi, 1)[0]
+            fine = U.integrate_llg(tr.m[j, -1], field=hk, current=ik, params=params, t_end=5.0, n_steps=500,
+                                   n_out=250)
+            phi = np.unwrap(np.arctan2(fine.m[:, 1], fine.m[:, 0]))
+            rate = np.polyfit(fine.t, phi, 1)[0]
             assert np.isclose(rate, U.precession_frequency(u_s, field=hk), rtol=1e-4)
 
 
@@ -306,6 +404,23 @@ def test_explorer_static_grid_and_frames():
     assert data.code == U.SP | U.PLUS and data.omega is not None
 
 
-def test_static_figures_build():
-    for fig in (F.phase_diagram_figure(n=120), F.udot_panels_figure(), F.hysteresis_figure(n=101)):
+def test_static_figures_build_and_are_legible():
+    from legibility import smallest_css_px
+
+    figs = (F.phase_diagram_figure(n=120), F.udot_panels_figure(), F.hysteresis_figure(n=101),
+            F.trajectories_figure(n_traj=3, t_end=20.0))
+    for fig in figs:
         assert fig.axes
+        assert smallest_css_px(fig) >= 10
+
+
+def test_explorer_takes_its_fixed_parameter_and_is_legible():
+    from legibility import smallest_css_px
+
+    ex = F.phase_diagram_explorer(asymmetry=0.8)
+    data = ex.compute(field=-2.0, current=1.75)
+    assert data.code == int(U.classify(field=-2.0, current=1.75, asymmetry=0.8))
+    ex.png(field=-2.0, current=1.75)
+    assert smallest_css_px(ex._fig) >= 10
+    with pytest.raises(ValueError, match="asymmetry"):
+        F.phase_diagram_explorer(asymmetry=1.5)

@@ -18,8 +18,10 @@ __all__ = [
     "macrospin_energy_and_field",
     "isotropic_polar_rate",
     "isotropic_cone",
+    "llg_vector_field",
     "parallel_state_jacobian",
     "critical_current_threshold",
+    "dimensionless",
 ]
 
 alpha, gamma0 = sp.symbols("alpha gamma_0", positive=True)
@@ -138,13 +140,39 @@ def isotropic_cone():
 
 
 @cache
+def llg_vector_field():
+    """``dm/dtau`` of the Gilbert equation with the Slonczewski term, for a general macrospin.
+
+    Premises: the Gilbert equation (Eq. (3) of Ralph & Stiles (2008), ``gamma0 = 1``, fields in
+    units of ``M_s``) with ``h_eff = -dE/dm`` of :func:`macrospin_energy_and_field` (general field,
+    easy axis ``n_k``, normal ``n``, ``h_k``, ``N``) and the term ``j eta(m . p) m x (m x p)`` of
+    Eq. (25), ``eta = q / (A + B cos theta)``. Solved for ``dm/dtau`` by :func:`solve_gilbert`
+    with ``m`` a free vector; valid for ``|m| = 1`` (where the equation lives).
+
+    Returns
+    -------
+    (v, symbols) : the derived 3-vector and the tuple of its free symbols in the order
+        ``(m_x, m_y, m_z, h_x, h_y, h_z, k_x, k_y, k_z, n_x, n_y, n_z, h_k, N, p_x, p_y, p_z,
+        alpha, j, q, A, B)`` (for ``lambdify``).
+    """
+    _, heff, mvec, hvec, nk, nn = macrospin_energy_and_field()
+    pvec = sp.Matrix(sp.symbols("p_x p_y p_z", real=True))
+    torque = j * _eta(mvec.dot(pvec)) * mvec.cross(mvec.cross(pvec))
+    v = solve_gilbert(mvec, heff, torque, gyro=1)
+    syms = (*mvec, *hvec, *nk, *nn, hk, N, *pvec, alpha, j, q, A, B)
+    return v, syms
+
+
+@cache
 def parallel_state_jacobian(insertion: str = "gilbert"):
     """Linearised dynamics about the parallel state ``m = x`` of the thin film (SI units).
 
     Premises: ``H_eff = (H + H_k m_x) x - N M_s m_z z`` (field and easy axis along x, film normal
-    z, ``N = 1`` for a thin film), the Slonczewski term of Eq. (25) divided by ``M_s``,
-    ``eta(theta) mu_B I / (e V M_s) m x (m x x)``, and ``mu_B = hbar gamma0 / (2 mu0)``
-    (``|g| = 2``). ``insertion='gilbert'`` adds the term to the Gilbert form of Eq. (3);
+    z, a general demagnetizing coefficient ``N``; ``N = 1`` for a thin film), the Slonczewski term
+    of Eq. (25) divided by ``M_s``, ``eta(theta) gamma0 hbar I / (2 e mu0 V M_s) m x (m x x)``:
+    each absorbed electron brings ``hbar/2`` of angular momentum, i.e. ``gamma hbar/2`` of moment
+    (Eq. (25) writes ``gamma hbar / 2 = mu_B``, true for ``|g| = 2``; nothing below depends on
+    ``g``). ``insertion='gilbert'`` adds the term to the Gilbert form of Eq. (3);
     ``'landau-lifshitz'`` adds it to the Landau-Lifshitz form with the coefficients derived in
     :func:`gilbert_to_landau_lifshitz`.
 
@@ -158,8 +186,8 @@ def parallel_state_jacobian(insertion: str = "gilbert"):
     m = sp.Matrix([mx, eps * my, eps * mz])
     xhat = sp.Matrix([1, 0, 0])
     heff = sp.Matrix([H + Hk * mx, 0, -N * Ms * eps * mz])
-    mu_b = hbar * gamma0 / (2 * mu0)
-    torque = _eta(mx) * mu_b * I / (e * V * Ms) * m.cross(m.cross(xhat))
+    moment_per_electron = hbar * gamma0 / (2 * mu0)  # gamma hbar / 2, over mu0 (SI: A m^2)
+    torque = _eta(mx) * moment_per_electron * I / (e * V * Ms) * m.cross(m.cross(xhat))
     vs = sp.Matrix(sp.symbols("v_x v_y v_z"))
     v = eps * vs  # dm/dt is first order in the tilt epsilon
     if insertion == "gilbert":
@@ -192,11 +220,12 @@ def critical_current_threshold(insertion: str = "gilbert"):
 
     Returns
     -------
-    (I_c, I_c_leading) : the exact threshold and its leading order in ``alpha`` (series).
+    (I_c, I_c_leading) : the exact threshold and its leading order in ``alpha`` (series), for a
+        general demagnetizing coefficient ``N`` (Eq. (26) is ``N = 1``).
     """
     _, tr, _, _ = parallel_state_jacobian(insertion)
     (ic,) = sp.solve(sp.Eq(tr, 0), I)
-    ic = sp.simplify(ic.subs(N, 1))
+    ic = sp.simplify(ic)
     leading = sp.simplify(sp.series(ic, alpha, 0, 2).removeO())
     return ic, leading
 

@@ -22,6 +22,7 @@ import sympy as sp
 __all__ = [
     "symbols",
     "spherical_equations",
+    "vector_equation",
     "u_equation_from_vector",
     "u_equation_from_spherical",
     "reduced_u_equation",
@@ -95,6 +96,28 @@ def spherical_equations() -> tuple[sp.Expr, sp.Expr]:
     w = sp.Symbol("w")  # w = sin(theta) * phi_dot
     phi_rhs = sp.solve(r_ph.subs(phd, w / sp.sin(th)), w)[0]
     return sp.simplify(theta_rhs), sp.simplify(phi_rhs)
+
+
+@cache
+def vector_equation() -> tuple[sp.Matrix, tuple]:
+    """Eq. (40) solved for ``dm/dt``, in the reduced units (45)-(46) and time unit ``hbar/(2 kappa)``.
+
+    The residual of Eq. (40) is linear in ``v = dm/dt``; ``solve`` gives ``v`` for a free vector
+    ``m = (m_x, m_y, m_z)`` (valid on ``|m| = 1``). Then ``H = 2 kappa Hb / (hbar gamma)``,
+    ``I = 2 alpha kappa e S0 Ib / (hbar a)`` and division by ``2 kappa / hbar``.
+
+    Returns
+    -------
+    (v, (m_x, m_y, m_z, Hb, Ib, q, alpha)) : the 3-vector and its free symbols.
+    """
+    s = symbols()
+    m = sp.Matrix(sp.symbols("m_x m_y m_z", real=True))
+    v = sp.Matrix(sp.symbols("v_x v_y v_z"))
+    sol = sp.solve(list(_premises(m, v)), list(v), dict=True)[0]
+    sub = {s["H"]: 2 * s["kappa"] * s["Hb"] / (s["hbar"] * s["gamma"]),
+           s["I"]: 2 * s["alpha"] * s["kappa"] * s["e"] * s["S0"] * s["Ib"] / (s["hbar"] * s["a"])}
+    red = sp.Matrix([sp.simplify(sol[c].subs(sub) / (2 * s["kappa"] / s["hbar"])) for c in v])
+    return red, (*m, s["Hb"], s["Ib"], s["q"], s["alpha"])
 
 
 @cache

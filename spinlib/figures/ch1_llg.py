@@ -7,6 +7,7 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
 from .. import llg, units
+from ..validate import instance
 from ..widgets import DPI, Explorer, Slider, new_figure
 from . import explorer
 
@@ -14,7 +15,9 @@ __all__ = [
     "FIG8_CASES",
     "fig8_case",
     "fig8_trajectories",
+    "critical_current_comparison",
     "critical_current_vs_field",
+    "switching_time_data",
     "switching_time_figure",
     "trajectory_explorer",
     "critical_current_explorer",
@@ -42,10 +45,10 @@ def _sphere(ax, *, n=13):
     ax.plot_wireframe(np.outer(np.cos(u), np.sin(v)), np.outer(np.sin(u), np.sin(v)),
                       np.outer(np.ones_like(u), np.cos(v)), color="0.75", linewidth=0.4, alpha=0.5)
     ax.set(xlim=(-1, 1), ylim=(-1, 1), zlim=(-1, 1), xticks=[-1, 0, 1], yticks=[-1, 0, 1], zticks=[-1, 0, 1])
-    ax.set_xlabel("$m_x$", labelpad=-8)
-    ax.set_ylabel("$m_y$", labelpad=-8)
-    ax.set_zlabel("$m_z$", labelpad=-10)
-    ax.tick_params(labelsize=7, pad=-2)
+    ax.set_xlabel("$m_x$", labelpad=-6, fontsize=9)
+    ax.set_ylabel("$m_y$", labelpad=-6, fontsize=9)
+    ax.set_zlabel("$m_z$", labelpad=-8, fontsize=9)
+    ax.tick_params(labelsize=8, pad=-2)
     ax.set_box_aspect((1, 1, 1))
 
 
@@ -54,7 +57,7 @@ def fig8_case(panel: str):
     _, geom, kw, ratio = next(c for c in FIG8_CASES if c[0] == panel)
     if geom == "isotropic":
         P = llg.isotropic_preset(**kw)
-        jc = llg.critical_current(field=kw["field"], demag=0.0, alpha=kw["alpha"], q=P.q, A=P.A, B=P.B)
+        jc = llg.critical_current(field=kw["field"], hk=0.0, demag=0.0, alpha=kw["alpha"], q=P.q, A=P.A, B=P.B)
         m0 = np.array([np.sin(0.2), 0.0, np.cos(0.2)])
         t_end, n = 200.0, 2000
     else:
@@ -69,9 +72,9 @@ def fig8_case(panel: str):
 
 def fig8_trajectories() -> Figure:
     """Reproduces Fig. 8(b)-(d), (g), (h) of Ralph & Stiles (2008) by integrating LLG + Eq. (25)."""
-    fig = _figure((11, 3.2))
+    fig = _figure((7.0, 6.0))
     for k, (panel, geom, kw, ratio) in enumerate(FIG8_CASES):
-        ax = fig.add_subplot(1, 5, k + 1, projection="3d")
+        ax = fig.add_subplot(2, 3, k + 1, projection="3d")
         _sphere(ax)
         _, _, traj, state = fig8_case(panel)
         m = traj.m
@@ -79,74 +82,103 @@ def fig8_trajectories() -> Figure:
         ax.plot(*m[0], "o", color="C2", markersize=4)
         ax.plot(*m[-1], "s", color="C3", markersize=4)
         ax.view_init(elev=20, azim=-60 if geom == "isotropic" else -30)
-        ax.set_title(f"({panel}) {geom}\nI/I_c = {ratio:g}, B/A = {kw['asymmetry']:g}: {state}", fontsize=8)
+        ax.set_title(f"({panel}) {geom}\nI/I_c = {ratio:g}, B/A = {kw['asymmetry']:g}\n{state}", fontsize=9)
     return fig
 
 
-def critical_current_vs_field(*, hk: float = 0.05, alpha: float = 0.02, asymmetry: float = 0.3,
-                              n_fields: int = 7) -> Figure:
-    """Eq. (26) against the instability threshold found by simulation (thin film)."""
-    b = asymmetry
-    hs = np.linspace(-0.8 * hk, 0.3, 200)
+def critical_current_comparison(*, hk: float = 0.05, alpha: float = 0.02, asymmetry: float = 0.3,
+                                n_fields: int = 7) -> dict:
+    """Eq. (26), its Landau-Lifshitz-insertion variant and the simulated threshold (thin film).
+
+    Returns a dict with ``fields``, ``gilbert`` (Eq. (26)), ``landau_lifshitz`` and ``simulated``
+    (:func:`spinlib.llg.simulated_critical_current`, bracket (0.5, 1.5) x Eq. (26)).
+    """
+    P_line = dict(hk=hk, alpha=alpha, q=1 + asymmetry, A=1.0, B=asymmetry)
+    fields = np.linspace(0.0, 0.3, n_fields)
+    jc = llg.critical_current(field=fields, **P_line)
+    P = llg.thin_film_preset(field=fields, hk=hk, alpha=alpha, asymmetry=asymmetry)
+    jsim = llg.simulated_critical_current(params=P, bracket=(0.5 * jc, 1.5 * jc))
+    return {"fields": fields, "gilbert": jc, "landau_lifshitz": llg.critical_current_ll_insertion(
+        field=fields, **P_line), "simulated": jsim, "hk": hk, "alpha": alpha, "asymmetry": asymmetry}
+
+
+def critical_current_vs_field(comparison: dict | None = None, **kwargs) -> Figure:
+    """Eq. (26) against the instability threshold found by simulation (thin film).
+
+    ``comparison`` is the result of :func:`critical_current_comparison` (computed from ``kwargs``
+    when omitted). Right panel: relative difference from Eq. (26) of the simulation and of the
+    Landau-Lifshitz insertion, which the simulation resolves.
+    """
+    c = critical_current_comparison(**kwargs) if comparison is None else comparison
+    hk, alpha, b = c["hk"], c["alpha"], c["asymmetry"]
     P_line = dict(hk=hk, alpha=alpha, q=1 + b, A=1.0, B=b)
-    jc = llg.critical_current(field=hs, **P_line)
-    jc_ll = llg.critical_current_ll_insertion(field=hs, **P_line)
-    hsim = np.linspace(0.0, 0.3, n_fields)
-    jsim_an = llg.critical_current(field=hsim, **P_line)
-    P = llg.thin_film_preset(field=hsim, hk=hk, alpha=alpha, asymmetry=b)
-    jsim = llg.simulated_critical_current(params=P, bracket=(0.6 * jsim_an, 1.3 * jsim_an), t_end=200.0,
-                                          dt=0.2, n_grid=12, n_iter=3)
-    fig, ax = new_figure(1, 2, figsize=(9, 3.4))
-    ax[0].plot(hs, jc, label="Eq. (26) (exact, Gilbert insertion)")
-    ax[0].plot(hs, jc_ll, "--", label="torque in LL form: $/(1+\\alpha^2)$")
-    ax[0].plot(hsim, jsim, "o", label="simulation (bisection)")
+    hs = np.linspace(-0.8 * hk, 0.3, 200)
+    fig, ax = new_figure(1, 2, figsize=(7.0, 3.3))
+    ax[0].plot(hs, llg.critical_current(field=hs, **P_line), label="Eq. (26)")
+    ax[0].plot(hs, llg.critical_current_ll_insertion(field=hs, **P_line), "--", label="LL insertion")
+    ax[0].plot(c["fields"], c["simulated"], "o", label="simulation")
     ax[0].axvline(-hk, color="0.6", linewidth=0.8)
-    ax[0].set(xlabel="field $h = H/M_s$", ylabel="$j_c$ (units of $\\hbar/2e\\mu_0 M_s^2 V$)",
-              title=f"$h_k$ = {hk}, $\\alpha$ = {alpha}, B/A = {b}")
-    ax[0].legend(fontsize=8)
-    ax[1].plot(hsim, jsim / jsim_an - 1, "o-")
-    ax[1].axhline(0, color="0.6", linewidth=0.8)
-    ax[1].set(xlabel="field $h$", ylabel="simulated / Eq. (26) $- 1$", ylim=(-2e-3, 2e-3))
+    ax[0].set(xlabel="field $h = H/M_s$", ylabel="$j_c$", title=rf"$h_k$ = {hk}, $\alpha$ = {alpha}, B/A = {b}")
+    ax[0].legend(fontsize=9)
+    ax[1].plot(c["fields"], c["simulated"] / c["gilbert"] - 1, "o", color="C2", label="simulation")
+    ax[1].plot(c["fields"], c["landau_lifshitz"] / c["gilbert"] - 1, "s--", color="C1", label="LL insertion")
+    ax[1].axhline(0, color="C0", linewidth=1.0, label="Eq. (26) (Gilbert)")
+    gap = alpha**2 / (1 + alpha**2)
+    ax[1].set(xlabel="field $h$", ylabel="ratio to Eq. (26) $- 1$", ylim=(-1.6 * gap, 0.6 * gap))
+    ax[1].ticklabel_format(axis="y", style="sci", scilimits=(0, 0))
+    ax[1].legend(fontsize=9, loc="center right")
     return fig
 
 
-def switching_time_figure(*, field: float = 0.0, hk: float = 0.05, alpha: float = 0.05,
-                          tilt: float = 0.05) -> Figure:
-    """Time to reverse against I/I_c (thin film) with the linear-growth estimate."""
+def switching_time_data(*, field: float = 0.0, hk: float = 0.05, alpha: float = 0.05,
+                        tilt: float = 0.05) -> dict:
+    """Simulated first-crossing times and the linear-growth estimate against I/I_c (thin film)."""
     P = llg.thin_film_preset(field=field, hk=hk, alpha=alpha)
-    jc = llg.critical_current(field=field, hk=hk, alpha=alpha, q=P.q, A=P.A, B=P.B)
+    kw = dict(field=field, hk=hk, alpha=alpha, q=P.q, A=P.A, B=P.B)
+    jc = llg.critical_current(**kw)
     ratios = np.linspace(1.5, 6.0, 19)
     m0 = np.array([np.cos(tilt), np.sin(tilt) / np.sqrt(2), np.sin(tilt) / np.sqrt(2)])
     traj = llg.integrate(m0, params=P, current=ratios * jc, t_end=1500.0, n_steps=15000, n_out=3000)
     tsw = llg.switching_time(traj, axis=[1, 0, 0])
-    # linear theory: amplitude grows as exp[(a - a_c) t / (1 + alpha^2)], a = j eta(0)
-    est = (1 + alpha**2) * np.log(1.0 / tilt) / (jc * (ratios - 1))
+    est = llg.linear_switching_time(current=ratios * jc, tilt=tilt, **kw)
+    return {"ratios": ratios, "simulated": tsw, "estimate": est, "field": field, "hk": hk, "alpha": alpha,
+            "tilt": tilt}
+
+
+def switching_time_figure(data: dict | None = None, **kwargs) -> Figure:
+    """Time to reverse against I/I_c (thin film) with the linear-growth estimate."""
+    d = switching_time_data(**kwargs) if data is None else data
     fig, ax = new_figure(1, 1, figsize=(5.5, 3.4))
     t0 = llg.time_unit(ms=llg.NANOPILLAR.ms) * 1e9
-    ax.plot(ratios, tsw * t0, "o", label="simulation: first $m_x < 0$")
-    ax.plot(ratios, est * t0, "-", label="linear growth: $(1+\\alpha^2)\\ln(1/\\theta_0)/(a-a_c)$")
-    ax.set(xlabel="$I/I_c$", ylabel="switching time (ns, $M_s$ = 1.4 MA/m)", yscale="log",
-           title=f"$h$ = {field}, $h_k$ = {hk}, $\\alpha$ = {alpha}, $\\theta_0$ = {tilt}")
-    ax.legend(fontsize=8)
+    ax.plot(d["ratios"], d["simulated"] * t0, "o", label="simulation: first $m_x < 0$")
+    ax.plot(d["ratios"], d["estimate"] * t0, "-", label=r"linear growth: $\ln(1/\theta_0)/\mathrm{Re}\,\lambda$")
+    ax.set(xlabel="$I/I_c$", ylabel="switching time (ns)", yscale="log",
+           title=rf"$h$ = {d['field']}, $h_k$ = {d['hk']}, $\alpha$ = {d['alpha']}, $\theta_0$ = {d['tilt']}")
+    ax.legend(fontsize=9)
     return fig
 
 
 # --------------------------------------------------------------------------------- explorers
 @explorer
-def trajectory_explorer() -> Explorer:
-    """m(t) of the thin-film macrospin under spin torque: sphere and components."""
-    t_end, n_steps = 400.0, 800
-    hk = 0.05
+def trajectory_explorer(*, hk: float = 0.05, t_end: float = 400.0) -> Explorer:
+    """m(t) of the thin-film macrospin under spin torque: sphere and components.
+
+    ``hk`` (in-plane anisotropy, units of ``M_s``) and the duration ``t_end`` are fixed here.
+    """
+    hk = float(llg.MacrospinParams(hk=hk).hk)
+    m0 = np.array([np.cos(0.1), 0.07, 0.07])
 
     def compute(*, current, field, alpha, asymmetry):
         P = llg.thin_film_preset(field=field, hk=hk, alpha=alpha, asymmetry=asymmetry)
-        jc = llg.critical_current(field=field, hk=hk, alpha=alpha, q=P.q, A=P.A, B=P.B)
-        traj = llg.integrate(np.array([np.cos(0.1), 0.07, 0.07]), params=P, current=current * jc,
-                             t_end=t_end, n_steps=n_steps)
+        jc = float(llg.critical_current(field=field, hk=hk, alpha=alpha, q=P.q, A=P.A, B=P.B))
+        j = current * jc
+        # accuracy: at least 2 steps per time unit; stability: never above half the RK4 limit
+        n_steps = max(800, int(np.ceil(2.0 * t_end / llg.max_stable_step(params=P, current=j))))
+        traj = llg.integrate(m0, params=P, current=j, t_end=t_end, n_steps=n_steps, n_out=400)
         return traj, str(llg.classify_end_state(traj, axis=[1, 0, 0], tol=0.03)), jc
 
     def setup():
-        fig = _figure((9, 3.6))
+        fig = _figure((7.0, 3.4))
         ax3 = fig.add_subplot(1, 2, 1, projection="3d")
         ax = fig.add_subplot(1, 2, 2)
         _sphere(ax3)
@@ -155,8 +187,8 @@ def trajectory_explorer() -> Explorer:
         (end,) = ax3.plot([], [], [], "s", color="C3", markersize=5, animated=True)
         lines = [ax.plot([], [], color=f"C{i}", label=f"$m_{c}$", animated=True)[0]
                  for i, c in enumerate("xyz")]
-        ax.set(xlim=(0, t_end), ylim=(-1.05, 1.05), xlabel="time (units of $1/\\gamma_0 M_s$)", ylabel="m")
-        ax.legend(loc="lower left", fontsize=8, ncols=3)
+        ax.set(xlim=(0, t_end), ylim=(-1.05, 1.05), xlabel=r"time (units of $1/\gamma_0 M_s$)", ylabel="m")
+        ax.legend(loc="lower left", fontsize=9, ncols=3)
         text = ax.text(0.0, 1.02, "", transform=ax.transAxes, va="bottom", fontsize=9, animated=True)
 
         def draw(data, **values):
@@ -172,21 +204,21 @@ def trajectory_explorer() -> Explorer:
 
     return Explorer(
         controls=[
-            Slider("current", 0.0, 3.0, 0.05, 1.2, label="I/I_c", static=(0.5, 1.1, 1.2, 1.5, 2.5)),
-            Slider("field", -0.04, 0.3, 0.01, 0.03, label="h = H/M_s", static=(0.0, 0.03, 0.15)),
-            Slider("alpha", 0.05, 0.3, 0.01, 0.1, label="damping alpha", static=(0.1,)),
-            Slider("asymmetry", -0.5, 0.9, 0.05, 0.0, label="B/A", static=(-0.5, 0.0, 0.5, 0.9)),
+            Slider("current", 0.0, 3.0, 0.05, 1.2, label="I / Ic", static=(0.5, 1.1, 1.2, 1.5, 2.5)),
+            Slider("field", -0.04, 0.3, 0.01, 0.03, label="h = H/Mₛ", static=(0.0, 0.03, 0.15)),
+            Slider("alpha", 0.05, 0.3, 0.01, 0.1, label="damping α", static=(0.05, 0.1, 0.2)),
+            Slider("asymmetry", -0.5, 0.9, 0.05, 0.0, label="B/A", static=(-0.5, 0.0, 0.5)),
         ],
         compute=compute, setup=setup,
-        title="Thin-film macrospin under spin-transfer torque (easy axis and p along x, h_k = 0.05)",
+        title=f"Thin-film macrospin under spin-transfer torque (easy axis and p along x, hₖ = {hk:g})",
         alt="Left: trajectory of the magnetization on the unit sphere; right: m_x, m_y, m_z against time.",
     )
 
 
 @explorer
-def critical_current_explorer() -> Explorer:
-    """Eq. (26) for the illustrative nanopillar: I_c against the in-plane field, with a readout."""
-    pre = llg.NANOPILLAR
+def critical_current_explorer(*, preset: llg.NanopillarPreset = llg.NANOPILLAR) -> Explorer:
+    """Eq. (26) for a nanopillar (``preset``: M_s, volume, H_k): I_c against the in-plane field."""
+    pre = instance("preset", preset, llg.NanopillarPreset)
     mu0h_mT = np.linspace(-45.0, 200.0, 200)
 
     def ic_mA(field_mT, alpha, polarization):
@@ -194,15 +226,19 @@ def critical_current_explorer() -> Explorer:
         return 1e3 * llg.critical_current_si(field=field_mT * 1e-3 / units.MU_0, hk=pre.hk, ms=pre.ms,
                                              volume=pre.volume, alpha=alpha, q=q, A=A, B=B)
 
+    def eta0(polarization):
+        q, A, B = llg.slonczewski_coefficients(polarization=polarization)
+        return float(llg.slonczewski_eta(1.0, q=q, A=A, B=B))
+
     def compute(*, field, alpha, polarization):
         return ic_mA(mu0h_mT, alpha, polarization), ic_mA(np.array(field), alpha, polarization)
 
     def setup():
-        fig, ax = new_figure(1, 1, figsize=(6.5, 3.6))
+        fig, ax = new_figure(1, 1, figsize=(6.0, 3.4))
         (line,) = ax.plot([], [], animated=True)
         (point,) = ax.plot([], [], "o", color="C3", animated=True)
         ax.axvline(-pre.hk * units.MU_0 * 1e3, color="0.6", linewidth=0.8)
-        ax.set(xlim=(mu0h_mT[0] - 5, mu0h_mT[-1]), ylim=(0, 50), xlabel="$\\mu_0 H$ (mT)",
+        ax.set(xlim=(mu0h_mT[0] - 5, mu0h_mT[-1]), ylim=(0, 50), xlabel=r"$\mu_0 H$ (mT)",
                ylabel="$I_c$ (mA)")
         text = ax.text(0.02, 0.97, "", transform=ax.transAxes, va="top", fontsize=9, animated=True)
 
@@ -210,25 +246,21 @@ def critical_current_explorer() -> Explorer:
             curve, at = data
             line.set_data(mu0h_mT, curve)
             point.set_data([values["field"]], [float(at)])
-            text.set_text(f"mu0 H = {values['field']:.0f} mT:  I_c = {float(at):.2f} mA\n"
-                          f"(alpha = {values['alpha']:.3f}, P = {values['polarization']:.2f}, "
-                          f"eta(0) = {eta0(values['polarization']):.3f})")
+            text.set_text(f"μ₀H = {values['field']:.0f} mT:  I_c = {float(at):.2f} mA\n"
+                          f"(α = {values['alpha']:.3f}, P = {values['polarization']:.2f}, "
+                          f"η(0) = {eta0(values['polarization']):.3f})")
 
         return fig, draw
 
-    def eta0(P):
-        q, A, B = llg.slonczewski_coefficients(polarization=P)
-        return q / (A + B)
-
     return Explorer(
         controls=[
-            Slider("field", -40.0, 200.0, 5.0, 0.0, label="mu0 H (mT)", static=(-40, 0, 50, 100, 200)),
-            Slider("alpha", 0.005, 0.03, 0.001, 0.01, label="damping alpha", static=(0.005, 0.01, 0.02)),
-            Slider("polarization", 0.2, 0.8, 0.05, 0.35, label="polarization P", static=(0.2, 0.35, 0.6)),
+            Slider("field", -40.0, 200.0, 5.0, 0.0, label="μ₀H (mT)", static=(-40, 0, 50, 100, 200)),
+            Slider("alpha", 0.005, 0.03, 0.001, pre.alpha, label="damping α", static=(0.005, 0.01, 0.02)),
+            Slider("polarization", 0.2, 0.8, 0.05, pre.polarization, label="polarization P",
+                   static=(0.2, 0.35, 0.6)),
         ],
         compute=compute, setup=setup,
-        title=("Eq. (26): critical current of a 130 x 70 x 3 nm Co free layer "
-               "(M_s = 1.4 MA/m, mu0 H_k = 50 mT)"),
+        title=(f"Eq. (26): critical current of the free layer (Mₛ = {pre.ms / 1e6:g} MA/m, "
+               f"μ₀Hₖ = {pre.hk * units.MU_0 * 1e3:.0f} mT)"),
         alt="Critical current in milliamperes against the in-plane field, with a marker at the chosen field.",
     )
-

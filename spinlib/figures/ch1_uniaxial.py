@@ -30,7 +30,6 @@ PHASE_COLORS = {
     U.MINUS | U.PLUS: "#CC79A7",
     U.SP: "#009E73",
     U.SP | U.PLUS: "#F0E442",
-    0: "#999999",
 }
 _CODES = list(PHASE_COLORS)
 _CMAP = ListedColormap([PHASE_COLORS[c] for c in _CODES])
@@ -56,7 +55,7 @@ def draw_phase_diagram(ax, *, asymmetry, field_range=FIELD_RANGE, current_range=
     i = np.linspace(*current_range, n)
     H, I = np.meshgrid(h, i)
     code = U.classify(field=H, current=I, asymmetry=asymmetry)
-    lut = np.full(8, _CODES.index(0))
+    lut = np.zeros(8, dtype=int)  # classify returns only the five codes of _CODES
     for k, c in enumerate(_CODES):
         lut[c] = k
     index = lut[code]
@@ -65,15 +64,17 @@ def draw_phase_diagram(ax, *, asymmetry, field_range=FIELD_RANGE, current_range=
     if boundaries:
         hh = np.linspace(*field_range, 400)
         q = float(asymmetry)
-        ax.plot(hh, -(1 + q) * (hh + 1), "k-", lw=1.4, label="Eq. (47): $u=+1$ marginal")
-        ax.plot(hh, (1 - q) * (1 - hh), "k--", lw=1.4, label="Eq. (48): $u=-1$ marginal")
+        lines = U.boundary_currents(hh, asymmetry=q)
+        ax.plot(hh, lines["plus"], "k-", lw=1.4, label="Eq. (47): $u=+1$ marginal")
+        ax.plot(hh, lines["minus"], "k--", lw=1.4, label="Eq. (48): $u=-1$ marginal")
         if q > 0:
             pts = U.special_points(asymmetry=q)
             # the parabola is a phase boundary only between A and B (double root inside [-1, 1])
             ha = np.linspace(pts["A"][0], pts["B"][0], 200)
-            ax.plot(hh, (q * hh - 1) ** 2 / (4 * q), ":", color="0.35", lw=0.9)
-            ax.plot(ha, (q * ha - 1) ** 2 / (4 * q), "k:", lw=1.8, label="Eq. (49): $u^*=u^{**}$ (A to B)")
-            for name, (x, y) in U.special_points(asymmetry=q).items():
+            ax.plot(hh, lines["parabola"], ":", color="0.35", lw=0.9)
+            ax.plot(ha, U.boundary_currents(ha, asymmetry=q)["parabola"], "k:", lw=1.8,
+                    label="Eq. (49): $u^*=u^{**}$ (A to B)")
+            for name, (x, y) in pts.items():
                 ax.plot(x, y, "ko", ms=4)
                 ax.annotate(name, (x, y), xytext=(4, 4), textcoords="offset points", fontsize=11,
                             fontweight="bold")
@@ -92,13 +93,13 @@ def phase_diagram_figure(*, asymmetry=0.5, n=500):
 
     Left: the whole diagram; right: a magnified view of the (SP,+1) triangle A-C-B.
     """
-    fig, ax = new_figure(1, 2, figsize=(10.5, 4.4))
+    fig, ax = new_figure(1, 2, figsize=(7.0, 3.6), gridspec_kw={"width_ratios": (1.35, 1)})
     draw_phase_diagram(ax[0], asymmetry=asymmetry, n=n)
     hc, ic = U.special_points(asymmetry=asymmetry)["C"]
     draw_phase_diagram(ax[1], asymmetry=asymmetry, n=n, legend=False,
                        field_range=(hc - 1.5, hc + 1.5), current_range=(ic - 0.6, ic + 1.2))
     ax[0].set_title(rf"phase diagram, $\bar q={asymmetry:g}$")
-    ax[1].set_title("zoom around C: the (SP,+1) region")
+    ax[1].set_title("zoom around C")
     return fig
 
 
@@ -108,33 +109,30 @@ def udot_panels_figure(*, asymmetry=0.5, points=None):
     Filled circles: stable fixed points; open circles: unstable ones.
     """
     points = REPRESENTATIVE_POINTS if points is None else points
-    fig, axes = new_figure(1, len(points), figsize=(2.3 * len(points), 2.8), sharey=False)
+    ncols = 3
+    nrows = -(-len(points) // ncols)
+    fig, axes = new_figure(nrows, ncols, figsize=(7.0, 2.6 * nrows), sharey=False)
+    axes = np.ravel(axes)
+    for ax in axes[len(points):]:
+        ax.set_visible(False)
     u = np.linspace(-1, 1, 401)
-    for ax, (code, (h, i)) in zip(axes, points.items(), strict=True):
+    for ax, (code, (h, i)) in zip(axes, points.items(), strict=False):
         r = U.udot(u, field=h, current=i, asymmetry=asymmetry)
         ax.axhline(0, color="0.6", lw=0.8)
         ax.plot(u, r, color="k", lw=1.5)
-        fp, stable = _fixed_points(h, i, asymmetry)
+        fp, stable = U.fixed_points(field=h, current=i, asymmetry=asymmetry)
         ax.plot(fp[stable], 0 * fp[stable], "o", color="k", ms=7, clip_on=False)
         ax.plot(fp[~stable], 0 * fp[~stable], "o", mfc="white", mec="k", ms=7, clip_on=False)
         ax.set_title(f"{U.PHASE_LABELS[code]}\n" + rf"$\bar H={h:g},\ \bar I={i:g}$", fontsize=9,
                      backgroundcolor=PHASE_COLORS[code])
         ax.set_xlabel("$u$")
         ax.set_xlim(-1, 1)
-    axes[0].set_ylabel(r"$du/d\tau = R(u)$")
+    for ax in axes[::ncols]:
+        ax.set_ylabel(r"$du/d\tau = R(u)$")
     return fig
 
 
-def _fixed_points(h, i, q):
-    """All fixed points on [-1, 1] and whether each is stable (slope < 0)."""
-    roots = U.interior_fixed_points(field=h, current=i, asymmetry=q)
-    inner = np.asarray(roots.compressed(), dtype=float)
-    fp = np.concatenate([[-1.0], inner, [1.0]])
-    stable = U.udot_slope(fp, field=h, current=i, asymmetry=q) < 0
-    return fp, stable
-
-
-def trajectories_figure(*, field=-2.0, current=1.75, asymmetry=0.5, damping=0.5, n_traj=12,
+def trajectories_figure(*, field=-2.0, current=1.75, asymmetry=0.5, alpha=0.5, n_traj=12,
                         t_end=120.0, seed=0):
     """``m_z(t)`` and the ``(m_x, m_y)`` path of Eq. (40) for several initial states.
 
@@ -144,22 +142,24 @@ def trajectories_figure(*, field=-2.0, current=1.75, asymmetry=0.5, damping=0.5,
     theta = np.linspace(0.15, np.pi - 0.15, n_traj)
     phi = rng.uniform(0, 2 * np.pi, n_traj)
     m0 = np.stack([np.sin(theta) * np.cos(phi), np.sin(theta) * np.sin(phi), np.cos(theta)], axis=-1)
-    t, m = U.integrate_llg(m0, t_end=t_end, dt=0.05, field=field, current=current, asymmetry=asymmetry,
-                           damping=damping, n_out=1201)
-    fig, ax = new_figure(1, 2, figsize=(9.5, 3.6))
-    fp, stable = _fixed_points(field, current, asymmetry)
+    params = U.UniaxialMacrospin(asymmetry=asymmetry, alpha=alpha)
+    traj = U.integrate_llg(m0, field=field, current=current, params=params, t_end=t_end, n_steps=2400,
+                           n_out=1200)
+    t, m = traj.t, traj.m
+    fig, ax = new_figure(1, 2, figsize=(7.0, 3.2), gridspec_kw={"width_ratios": (1.6, 1)})
+    fp, stable = U.fixed_points(field=field, current=current, asymmetry=asymmetry)
     for k in range(n_traj):
-        ax[0].plot(t, m[:, k, 2], lw=1.0)
+        ax[0].plot(t, m[k, :, 2], lw=1.0)
     for u_s in fp[stable]:
         ax[0].axhline(u_s, color="k", ls="--", lw=0.8)
     ax[0].set(xlabel=r"time $t$ (units of $\hbar/2\kappa$)", ylabel="$m_z = u$", xlim=(0, t_end),
               ylim=(-1.05, 1.05),
-              title=rf"$\bar H={field:g},\ \bar I={current:g},\ \bar q={asymmetry:g},\ \alpha={damping:g}$")
-    last = slice(m.shape[0] // 2, None)
+              title=rf"$\bar H={field:g},\ \bar I={current:g},\ \bar q={asymmetry:g},\ \alpha={alpha:g}$")
+    last = slice(m.shape[1] // 2, None)
     for k in range(n_traj):
-        ax[1].plot(m[last, k, 0], m[last, k, 1], lw=0.8)
+        ax[1].plot(m[k, last, 0], m[k, last, 1], lw=0.8)
     ax[1].set(xlabel="$m_x$", ylabel="$m_y$", xlim=(-1.05, 1.05), ylim=(-1.05, 1.05), aspect="equal",
-              title="second half of each trajectory")
+              title="second half")
     return fig
 
 
@@ -171,7 +171,7 @@ def hysteresis_figure(*, fields=(0.5, -3.0), asymmetry=0.5, current_range=(-3.0,
     """
     up = np.linspace(*current_range, n)
     sweep = np.concatenate([up, up[::-1]])
-    fig, ax = new_figure(2, len(fields), figsize=(4.8 * len(fields), 5.4), sharex=True)
+    fig, ax = new_figure(2, len(fields), figsize=(3.5 * len(fields), 5.0), sharex=True)
     ax = np.atleast_2d(ax).reshape(2, len(fields))
     for col, h in enumerate(fields):
         u = U.hysteresis_loop(sweep, field=h, asymmetry=asymmetry, u_start=-1.0)
@@ -189,14 +189,15 @@ def hysteresis_figure(*, fields=(0.5, -3.0), asymmetry=0.5, current_range=(-3.0,
 
 
 @explorer
-def phase_diagram_explorer() -> Explorer:
-    """The phase diagram (q = 0.5) with a movable point and the ``R(u)`` curve at that point."""
-    q = U.FIG5_ILLUSTRATION.asymmetry
+def phase_diagram_explorer(*, asymmetry: float = U.FIG5_ILLUSTRATION.asymmetry) -> Explorer:
+    """The phase diagram at torque asymmetry ``asymmetry`` (q-bar, default 0.5) with a movable
+    point and the ``R(u)`` curve at that point."""
+    q = float(U.UniaxialMacrospin(asymmetry=asymmetry).asymmetry)
     u = np.linspace(-1.0, 1.0, 201)
 
     def compute(*, field, current):
         r = U.udot(u, field=field, current=current, asymmetry=q)
-        fp, stable = _fixed_points(field, current, q)
+        fp, stable = U.fixed_points(field=field, current=current, asymmetry=q)
         code = int(U.classify(field=field, current=current, asymmetry=q))
         scale = float(np.max(np.abs(r)))
         sp_u = fp[1:-1][stable[1:-1]]
@@ -205,7 +206,7 @@ def phase_diagram_explorer() -> Explorer:
                                omega=omega, sp_u=sp_u)
 
     def setup():
-        fig, ax = new_figure(1, 2, figsize=(9.0, 3.8))
+        fig, ax = new_figure(1, 2, figsize=(7.0, 3.4))
         draw_phase_diagram(ax[0], asymmetry=q, n=300)
         (point,) = ax[0].plot([], [], "o", ms=10, mfc="white", mec="k", mew=2, animated=True)
         ax[1].axhline(0, color="0.6", lw=0.8)
@@ -213,7 +214,7 @@ def phase_diagram_explorer() -> Explorer:
         (st,) = ax[1].plot([], [], "o", color="k", ms=9, clip_on=False, animated=True, label="stable")
         (un,) = ax[1].plot([], [], "o", mfc="white", mec="k", ms=9, clip_on=False, animated=True,
                            label="unstable")
-        label = ax[1].text(0.03, 0.96, "", transform=ax[1].transAxes, va="top", fontsize=11, animated=True,
+        label = ax[1].text(0.03, 0.96, "", transform=ax[1].transAxes, va="top", fontsize=9, animated=True,
                            bbox=dict(boxstyle="round", fc="white", ec="0.5"))
         ax[1].set(xlim=(-1, 1), ylim=(-1.1, 1.1), xlabel=r"$u=\cos\theta$",
                   ylabel=r"$R(u)\,/\,\max_u|R|$", title=r"$du/d\tau = R(u)$ at the chosen point")
@@ -235,14 +236,14 @@ def phase_diagram_explorer() -> Explorer:
 
     return Explorer(
         controls=[
-            Slider("field", *FIELD_RANGE, 0.05, -2.0, label="reduced field H",
+            Slider("field", *FIELD_RANGE, 0.05, -2.0, label="reduced field H̄",
                    static=(-5, -4, -3, -2, -1, 0, 1, 2)),
-            Slider("current", *CURRENT_RANGE, 0.05, 1.75, label="reduced current I",
+            Slider("current", *CURRENT_RANGE, 0.05, 1.75, label="reduced current Ī",
                    static=(-2, 0, 1, 1.75, 2.5, 3.5, 5)),
         ],
         compute=compute,
         setup=setup,
-        title="Uniaxial macrospin with spin torque: phase diagram and du/dtau",
+        title=f"Uniaxial macrospin with spin torque: phase diagram and du/dτ (q̄ = {q:g})",
         alt="Left: the phase diagram of the uniaxial macrospin in the plane of reduced field and current, "
             "with a marker at the chosen point. Right: the curve du/dtau versus u at that point, with "
             "stable fixed points filled and unstable ones open.",

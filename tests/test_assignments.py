@@ -314,6 +314,12 @@ def test_no_hidden_value_in_student_materials(name):
 
 def _public_checks(name: str, monkeypatch) -> dict:
     """The public test functions of the handout, loaded with a stand-in for ``otter.test_files``."""
+    tests = json.loads(ba.published_copy(name).read_text())["metadata"]["otter"]["tests"]
+    return _load_checks(tests, monkeypatch)
+
+
+def _load_checks(tests: dict, monkeypatch) -> dict:
+    """Test functions of otter test files (question -> [(config, function)]), without otter."""
     collected: dict[str, list] = {}
 
     def test_case(**config):
@@ -326,16 +332,16 @@ def _public_checks(name: str, monkeypatch) -> dict:
     fake.test_case = test_case
     monkeypatch.setitem(sys.modules, "otter", types.ModuleType("otter"))
     monkeypatch.setitem(sys.modules, "otter.test_files", fake)
-    tests = json.loads(ba.published_copy(name).read_text())["metadata"]["otter"]["tests"]
     for current in tests:  # noqa: B007 (read by test_case through the closure)
         collected[current] = []
         exec(tests[current], {})  # noqa: S102
     return collected
 
 
-def _passes(checks, env) -> bool:
+def _passes(checks, env, *, public=True) -> bool:
     for config, fn in checks:
-        assert config.get("hidden") is False and config.get("points") == 0
+        if public:
+            assert config.get("hidden") is False and config.get("points") == 0
         args = {p: env.get(p) for p in fn.__code__.co_varnames[: fn.__code__.co_argcount]}
         try:
             fn(**args)
@@ -460,3 +466,23 @@ def test_course_page_states_the_points_of_every_question():
         (written,) = [c["name"] for c in configs if c["manual"]]
         assert f"problem set {number}: {written}" in page
         assert f"{{download}}`{name}.ipynb <assignments/{name}.ipynb>`" in page
+
+
+def test_hidden_tests_accept_right_and_refuse_wrong_answers_for_many_students(graded, monkeypatch):
+    """Per-student variants: for students other than the solution's, the hidden tests pass the
+    right answers (computed here independently) and fail answers off by a sign or a factor."""
+    tests = json.loads(graded["solution"].read_text())["metadata"]["otter"]["tests"]
+    checks = _load_checks(tests, monkeypatch)
+    name = graded["name"]
+    for k in range(8):
+        sid = f"student-{k:03d}"
+        right = _reference_answers(name, sid)
+        for question, variable in ANSWER_NAMES[name].items():
+            hidden = [(c, f) for c, f in checks[question] if c.get("hidden")]
+            assert hidden, f"{question} has no hidden test"
+            env = {"STUDENT_ID": sid, variable: right[variable]}
+            assert _passes(hidden, env, public=False), f"{sid} {question}: the right answer fails"
+            value = right[variable]
+            wrong = -value if isinstance(value, sp.Expr) else 1.5 * np.asarray(value)
+            refused = not _passes(hidden, {**env, variable: wrong}, public=False)
+            assert refused, f"{sid} {question}: a wrong answer passes"

@@ -294,14 +294,33 @@ def test_minority_only_evanescent():
 
 
 def test_fermi_sum_asymptote_derived_matches_spinlib():
-    res = d.fermi_sum_endpoint_asymptote()
-    rho = res["rho"]
+    res = d.fermi_sum_endpoint_asymptote(terms=2)
+    rho, xs = res["rho"], res["x"]
     assert sp.simplify(res["phi_prime_1"] - (rho - 1) / rho) == 0
+    assert sp.simplify(res["phase_at_1"] - (1 - rho)) == 0
+    c1, c2 = res["coefficients"]
+    # first term: amplitude 2 rho/(1 - rho), a quarter period behind the phase factor
+    assert sp.simplify(c1 - 2 * rho / (sp.I * (1 - rho))) == 0
+    series = sp.lambdify((xs, rho), res["series"], "numpy")
     amp = sp.lambdify(rho, res["amplitude"])
     for r in (0.3, 0.6, 0.85):
-        xx = np.array([50.0, 120.0])
-        got = np.abs(sc.fermi_average_asymptote(xx, theta=np.pi / 2, ratio=r)) * xx
-        np.testing.assert_allclose(got, amp(r), rtol=1e-12)
+        xx = np.array([50.0, 120.0, 1e4])
+        got = sc.fermi_average_asymptote(xx, theta=np.pi / 2, ratio=r, terms=2)
+        np.testing.assert_allclose(got, series(xx, r), rtol=1e-12)
+        one = sc.fermi_average_asymptote(xx, theta=np.pi / 2, ratio=r)
+        np.testing.assert_allclose(np.abs(one) * xx, amp(r), rtol=1e-12)
+
+
+@pytest.mark.parametrize("r", [0.3, 0.6, 0.8])
+def test_fermi_sum_second_coefficient_against_quadrature(r):
+    # independent of the integration by parts: (I - first term) x^2 e^{i(1-rho)x} -> c_2
+    res = d.fermi_sum_endpoint_asymptote(terms=2)
+    c2 = complex(res["coefficients"][1].subs(res["rho"], r))
+    x = np.array([1500.0, 1600.0, 1700.0])
+    q = sc.transverse_spin_current_profile(x, theta=np.pi / 2, ratio=r, n_nodes=512)
+    first = sc.fermi_average_asymptote(x, theta=np.pi / 2, ratio=r)
+    measured = (q[:, 0] + 1j * q[:, 1] - first) * x**2 * np.exp(1j * (1 - r) * x)
+    np.testing.assert_allclose(measured, c2, rtol=2e-2)
 
 
 # ---------------------------------------------------------------- Eq. (29): field-like torque vs bias

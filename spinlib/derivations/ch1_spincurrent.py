@@ -274,26 +274,45 @@ def minority_evanescent_decay() -> dict[str, sp.Expr]:
     return {"trans": q, "perp": perp, "decay": decay, "rotation": rotation, "t_dn": t_dn}
 
 
-def fermi_sum_endpoint_asymptote() -> dict[str, sp.Expr]:
-    """Leading large-depth term of the Fermi-hemisphere sum of the transverse spin current.
+def fermi_sum_endpoint_asymptote(terms: int = 2) -> dict[str, sp.Expr]:
+    """Large-depth expansion of the Fermi-hemisphere sum of the transverse spin current.
 
     Premise: :math:`I(x)=2\\int_0^1 u\\,e^{-i\\phi(u)x}du` with
     :math:`\\phi(u)=u-\\sqrt{u^2-q^2}` on the propagating range (k_F = 1,
-    :math:`q^2=1-\\rho^2`). One integration by parts gives the end-point term
-    :math:`[2u\\,e^{-i\\phi x}/(-i\\phi'(u)x)]_{u=1}`; the other end sits on the
-    evanescent branch, where the integrand decays exponentially with x.
-    Returns {"phi_prime_1": phi'(1), "amplitude": |end-point term| x}.
+    :math:`q^2=1-\\rho^2`). Repeated integration by parts,
+    :math:`\\int h\\,e^{-i\\phi x}du=[h\\,e^{-i\\phi x}/(-i\\phi'x)]-\\frac{1}{-ix}\\int(h/\\phi')'e^{-i\\phi x}du`,
+    gives the end-point series
+    :math:`\\sum_{n\\ge1}(-1)^{n-1}[h_{n-1}e^{-i\\phi x}/((-ix)^n\\phi')]_{u=1}`
+    with :math:`h_0=2u`, :math:`h_n=(h_{n-1}/\\phi')'`. The other end of the
+    propagating range is the threshold :math:`u=q`, where :math:`\\phi'` diverges
+    and every boundary term vanishes; below it the integrand decays exponentially
+    with x. (That the threshold adds nothing at these orders is checked
+    numerically in the tests, not assumed.)
+
+    Returns {"phi_prime_1": phi'(1), "amplitude": lim x |I|, "coefficients":
+    [c_1, ..., c_terms] with :math:`I\\simeq e^{-i(1-\\rho)x}\\sum_n c_n x^{-n}`,
+    "series": that sum (symbol ``x``), "rho", "x"}.
     """
     u, rho = sp.symbols("u rho", positive=True)
-    phi = u - sp.sqrt(u**2 - (1 - rho**2))
-    dphi1 = sp.simplify(sp.diff(phi, u).subs(u, 1))
     xx = sp.Symbol("x", positive=True)
-    term = 2 * u * sp.exp(-sp.I * phi * xx) / (-sp.I * sp.diff(phi, u) * xx)
-    amp = sp.simplify(sp.Abs(term.subs(u, 1)) * xx)
+    phi = u - sp.sqrt(u**2 - (1 - rho**2))
+    dphi = sp.diff(phi, u)
+    phase_at_1 = sp.simplify(phi.subs(u, 1))
+    h = 2 * u
+    coeffs = []
+    for n in range(1, terms + 1):
+        boundary = (-1) ** (n - 1) * h / ((-sp.I) ** n * dphi)  # times e^{-i phi x} / x^n
+        coeffs.append(sp.factor(sp.simplify(boundary.subs(u, 1))))
+        h = sp.diff(h / dphi, u)
+    series = sp.exp(-sp.I * phase_at_1 * xx) * sum(c / xx**n for n, c in enumerate(coeffs, start=1))
     return {
-        "phi_prime_1": sp.simplify(sp.factor(dphi1)),
-        "amplitude": sp.simplify(sp.factor(amp)),
+        "phi_prime_1": sp.simplify(sp.factor(dphi.subs(u, 1))),
+        "phase_at_1": phase_at_1,
+        "amplitude": sp.simplify(sp.Abs(coeffs[0])),
+        "coefficients": coeffs,
+        "series": series,
         "rho": rho,
+        "x": xx,
     }
 
 
@@ -322,3 +341,36 @@ def perpendicular_torque_series(order: int = 5) -> dict[str, sp.Expr]:
         "series": series,
         "symbols": {"eps": eps, "eF": eF, "V": V, "e": e, "N": N},
     }
+
+
+# --------------------------------------------------------------------------- presentation helpers
+
+
+def tidy(expr: sp.Expr) -> sp.Expr:
+    """The same expression with each term of its sum factored (e.g. denominators :math:`(k+k_\\downarrow)^2`).
+
+    Presentation only: the result is checked to equal ``expr``.
+    """
+    out = sp.Add(*(sp.factor(term) for term in sp.Add.make_args(expr)))
+    if sp.simplify(out - expr) != 0:  # pragma: no cover - a guard, never expected
+        raise RuntimeError("tidy changed the expression")
+    return out
+
+
+def sum_rows(expr: sp.Expr, per_row: int) -> list[str]:
+    """LaTeX of a sum broken into rows of ``per_row`` terms (for ``spinlib.display.aligned``).
+
+    Each row after the first starts with its sign, so the rows joined in order read as
+    ``expr`` (checked).
+    """
+    terms = list(sp.Add.make_args(sp.expand(expr)))
+    terms.sort(key=lambda t: (not t.is_number, sp.default_sort_key(t)))
+    rows = []
+    for i in range(0, len(terms), per_row):
+        text = sp.latex(sp.Add(*terms[i : i + per_row], evaluate=False), order="none")
+        if i and not text.lstrip().startswith("-"):
+            text = "+ " + text
+        rows.append(text)
+    if sp.simplify(sum(terms) - expr) != 0:  # pragma: no cover - a guard, never expected
+        raise RuntimeError("sum_rows lost a term")
+    return rows

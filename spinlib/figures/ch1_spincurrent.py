@@ -10,10 +10,28 @@ import numpy as np
 
 from spinlib import spincurrent as sc
 from spinlib.figures import explorer
+from spinlib.validate import count, positive
 from spinlib.widgets import Choice, Explorer, Slider, new_figure
 
 LAMBDA_F = 2 * np.pi  # Fermi wavelength in units of 1/k_F
 COLORS = {"x": "#1f77b4", "y": "#d62728", "z": "#2ca02c", "mag": "0.3"}
+
+#: Every figure of this module is 7 in wide and is shown in a 672 px column, so a
+#: font of s pt appears at s * 672 / (72 * 7) = 1.33 s CSS px: the smallest text
+#: used here (SMALL = 9 pt) is 12 px, above the book's 10 px floor.
+FIG_WIDTH = 7.0
+SMALL = 9
+
+
+def normal_incidence_period(ratio: float) -> float:
+    """Precession period at normal incidence and E = E_F, in Fermi wavelengths (from spinlib).
+
+    ``inf`` for ``ratio == 1`` (no exchange splitting, no precession).
+    """
+    model = sc.StepModel.from_ratio(ratio=ratio)
+    if model.q_down == 0:
+        return float("inf")
+    return float(sc.precession_period(k=1.0, q_down=model.q_down, q_up=model.q_up)) / LAMBDA_F
 
 
 def step_profile_figure(*, theta=np.pi / 3, ratio=0.6):
@@ -24,9 +42,9 @@ def step_profile_figure(*, theta=np.pi / 3, ratio=0.6):
     current on both sides of the interface for one electron at normal incidence
     with :math:`k=k_F` (Eq. (13)).
     """
-    model = sc.StepModel.from_ratio(ratio)
+    model = sc.StepModel.from_ratio(ratio=ratio)
     fig, (ax0, ax1) = new_figure(
-        2, 1, figsize=(7.0, 5.2), sharex=True, gridspec_kw={"height_ratios": [1, 1.6]}
+        2, 1, figsize=(FIG_WIDTH, 5.6), sharex=True, gridspec_kw={"height_ratios": [1, 1.6]}
     )
     xl = np.linspace(-2, 0, 200)
     xr = np.linspace(0, 4, 400)
@@ -43,10 +61,10 @@ def step_profile_figure(*, theta=np.pi / 3, ratio=0.6):
     ax0.axhline(1.0, color="k", lw=1, ls=":", label=r"electron energy $E=E_F$")
     ax0.annotate("", xy=(2.0, delta), xytext=(2.0, 0), arrowprops={"arrowstyle": "<->", "color": "0.3"})
     ax0.text(2.1, delta / 2, r"$\Delta$", va="center")
-    ax0.text(-1.9, 1.05, "normal metal", fontsize=9)
-    ax0.text(0.15, 1.05, "ferromagnet (magnetization along $\\hat z$)", fontsize=9)
-    ax0.set(ylim=(-0.15, 1.35), ylabel=r"energy / $E_F$")
-    ax0.legend(loc="center left", fontsize=8, framealpha=0.9)
+    ax0.text(-1.9, 1.08, "normal metal", fontsize=SMALL)
+    ax0.text(0.15, 1.08, "ferromagnet (magnetization along $\\hat z$)", fontsize=SMALL)
+    ax0.set(ylim=(-0.15, 1.4), ylabel=r"energy / $E_F$")
+    ax0.legend(loc="center left", fontsize=SMALL, framealpha=0.9)
     left = sc.incident_spin_current(k=1.0, theta=theta) + sc.reflected_spin_current(
         k=1.0, theta=theta, q_down=model.q_down
     )
@@ -61,20 +79,20 @@ def step_profile_figure(*, theta=np.pi / 3, ratio=0.6):
         ylim=(-1.1, 1.1),
         xlim=(-2, 4),
     )
-    ax1.legend(loc="lower left", fontsize=8, ncol=3)
+    ax1.legend(loc="lower left", fontsize=SMALL, ncol=3)
     return fig
 
 
 def dephasing_figure(*, theta=np.pi / 2, ratios=(0.4, 0.6, 0.8), max_depth=10.0):
     """Transverse spin current vs depth: one wavevector vs the Fermi-hemisphere sum.
 
-    Left: :math:`Q_{xx}` for one electron at normal incidence and for the sum over
-    incidence directions (``ratios[1]``). Right: magnitude of the summed
+    Top: :math:`Q_{xx}` for one electron at normal incidence and for the sum over
+    incidence directions (``ratios[1]``). Bottom: magnitude of the summed
     transverse spin current for several exchange splittings, with the
     end-point asymptote :math:`2\\rho\\sin\\theta/[(1-\\rho)k_Fx]`.
     """
     x = np.linspace(0, max_depth, 1200)
-    fig, (ax0, ax1) = new_figure(1, 2, figsize=(9.0, 3.6))
+    fig, (ax0, ax1) = new_figure(2, 1, figsize=(FIG_WIDTH, 6.4))
     rho = ratios[len(ratios) // 2]
     single = sc.transverse_spin_current_profile(x * LAMBDA_F, theta=theta, ratio=rho, average="single")
     fermi = sc.transverse_spin_current_profile(x * LAMBDA_F, theta=theta, ratio=rho, average="fermi")
@@ -87,7 +105,7 @@ def dephasing_figure(*, theta=np.pi / 2, ratios=(0.4, 0.6, 0.8), max_depth=10.0)
         title=rf"$k_\downarrow/k_\uparrow={rho:g}$, $\theta={np.degrees(theta):.0f}^\circ$",
         ylim=(-1.05, 1.05),
     )
-    ax0.legend(fontsize=8, loc="lower right")
+    ax0.legend(fontsize=SMALL, loc="lower right", ncol=2)
     for r, ls in zip(ratios, ("-", "-", "-"), strict=False):
         q = sc.transverse_spin_current_profile(x * LAMBDA_F, theta=theta, ratio=r, average="fermi")
         (line,) = ax1.plot(x, np.hypot(q[:, 0], q[:, 1]), ls=ls, label=rf"$k_\downarrow/k_\uparrow={r:g}$")
@@ -106,19 +124,19 @@ def dephasing_figure(*, theta=np.pi / 2, ratios=(0.4, 0.6, 0.8), max_depth=10.0)
         ylim=(0, 1.05),
         title="magnitude (dotted: $1/x$ asymptote)",
     )
-    ax1.legend(fontsize=8)
+    ax1.legend(fontsize=SMALL, ncol=2)
     return fig
 
 
 def evanescent_figure(*, theta=np.pi / 2, q_up=1.2, q_down=1.6):
     """Eq. (14): both channels evanescent. Transmitted transverse spin current and the torque it leaves.
 
-    Left: :math:`Q_{xx}, Q_{xy}` vs depth for :math:`k=k_F` with the envelope
-    :math:`e^{-(\\kappa_\\uparrow+\\kappa_\\downarrow)x}`. Right: the torque per
+    Top: :math:`Q_{xx}, Q_{xy}` vs depth for :math:`k=k_F` with the envelope
+    :math:`e^{-(\\kappa_\\uparrow+\\kappa_\\downarrow)x}`. Bottom: the torque per
     incident flux, :math:`Q_{in}+Q_{refl}` (nothing is transmitted far away), in
     the in-plane (x) and field-like (y) directions vs the electron energy.
     """
-    fig, (ax0, ax1) = new_figure(1, 2, figsize=(9.0, 3.4))
+    fig, (ax0, ax1) = new_figure(2, 1, figsize=(FIG_WIDTH, 6.0))
     x = np.linspace(0, 3, 400)
     q = sc.transmitted_spin_current(x, k=1.0, theta=theta, q_up=q_up, q_down=q_down)
     kap = sc.transverse_decay_constant(k=1.0, q_up=q_up, q_down=q_down)
@@ -136,7 +154,7 @@ def evanescent_figure(*, theta=np.pi / 2, q_up=1.2, q_down=1.6):
         ylabel=r"spin current  [$\hbar^2k_F/2m\Omega$]",
         title=rf"$q_\uparrow={q_up:g}k_F$, $q_\downarrow={q_down:g}k_F$, $E=E_F$",
     )
-    ax0.legend(fontsize=8)
+    ax0.legend(fontsize=SMALL)
     k = np.linspace(0.02, q_up * 0.999, 300)
     torque = (
         sc.incident_spin_current(k=k, theta=theta)
@@ -149,9 +167,9 @@ def evanescent_figure(*, theta=np.pi / 2, q_up=1.2, q_down=1.6):
     ax1.set(
         xlabel=r"electron energy $E/V_\uparrow$",
         ylabel=r"torque / incident flux  [$\hbar^2 k/2m$]",
-        title=r"torque from total reflection ($\theta=90^\circ$)",
+        title=rf"torque from total reflection ($\theta={np.degrees(theta):.0f}^\circ$)",
     )
-    ax1.legend(fontsize=8)
+    ax1.legend(fontsize=SMALL, ncol=3)
     return fig
 
 
@@ -164,7 +182,7 @@ def field_like_bias_figure(*, max_bias=1.2):
     """
     sample = sc.ResonantPerpTorque()
     v = np.linspace(-max_bias, max_bias, 401)
-    fig, (ax0, ax1) = new_figure(1, 2, figsize=(9.0, 3.4))
+    fig, (ax0, ax1) = new_figure(2, 1, figsize=(FIG_WIDTH, 5.6))
     e = np.linspace(-1, 1, 400)
     ax0.plot(e, sample(e), color="k")
     ax0.axvline(0, color="0.6", lw=0.8)
@@ -186,38 +204,55 @@ def field_like_bias_figure(*, max_bias=1.2):
         ylabel=r"$\dot M_\perp(V)-\dot M_\perp(0)$ (arb. units)",
         title="even in V: no linear term",
     )
-    ax1.legend(fontsize=8)
+    ax1.legend(fontsize=SMALL)
     return fig
 
 
 @explorer
-def spin_current_explorer() -> Explorer:
-    """Transverse spin current vs depth in toy model 2, live in theta, k_down/k_up and the averaging."""
-    x = np.linspace(0.0, 8.0, 400)  # depth in Fermi wavelengths
+def spin_current_explorer(*, max_depth=8.0, n_nodes=48) -> Explorer:
+    """Transverse spin current vs depth in toy model 2, live in theta, k_down/k_up and the averaging.
+
+    Parameters
+    ----------
+    max_depth : float
+        Largest depth shown, in Fermi wavelengths (> 0).
+    n_nodes : int
+        Gauss-Legendre nodes of the Fermi-surface sum (see
+        :func:`spinlib.spincurrent.transverse_spin_current_profile`); enough
+        for depths up to about ``n_nodes / (2 pi)`` Fermi wavelengths.
+
+    The model fixes a zero majority step and the electron energy at E_F
+    (:func:`spinlib.spincurrent.transverse_spin_current_profile`).
+    """
+    max_depth = float(positive("max_depth", max_depth))
+    n_nodes = count("n_nodes", n_nodes, minimum=8)
+    x = np.linspace(0.0, max_depth, 400)  # depth in Fermi wavelengths
     xk = x * LAMBDA_F
 
     def compute(*, theta_deg, ratio, average):
         return sc.transverse_spin_current_profile(
-            xk, theta=np.radians(theta_deg), ratio=ratio, average=average, n_nodes=48
+            xk, theta=np.radians(theta_deg), ratio=ratio, average=average, n_nodes=n_nodes
         )
 
     def setup():
-        fig, (ax0, ax1) = new_figure(1, 2, figsize=(9.0, 3.6), gridspec_kw={"width_ratios": [2.2, 1]})
+        fig, (ax0, ax1) = new_figure(
+            1, 2, figsize=(FIG_WIDTH, 3.9), gridspec_kw={"width_ratios": [2.0, 1]}
+        )
         (lx,) = ax0.plot([], [], color=COLORS["x"], lw=1.8, label=r"$Q_{xx}$", animated=True)
         (ly,) = ax0.plot([], [], color=COLORS["y"], lw=1.4, label=r"$Q_{xy}$", animated=True)
         (lm,) = ax0.plot([], [], color=COLORS["mag"], lw=1.0, ls="--", label=r"$|Q_{x\perp}|$", animated=True)
         (lz,) = ax0.plot([], [], color=COLORS["z"], lw=1.0, ls=":", label=r"$Q_{xz}$", animated=True)
         text = ax0.text(
-            0.98, 0.04, "", transform=ax0.transAxes, ha="right", va="bottom", fontsize=9, animated=True
+            0.02, 0.03, "", transform=ax0.transAxes, ha="left", va="bottom", fontsize=SMALL, animated=True
         )
         ax0.axhline(0, color="0.8", lw=0.8)
         ax0.set(
-            xlim=(0, 8),
-            ylim=(-1.05, 1.35),
-            xlabel=r"depth into the ferromagnet $x/\lambda_F$",
+            xlim=(0, max_depth),
+            ylim=(-1.05, 1.6),
+            xlabel=r"depth $x/\lambda_F$",
             ylabel="spin current / incident flux",
         )
-        ax0.legend(loc="upper right", fontsize=8, ncol=4)
+        ax0.legend(loc="upper right", fontsize=SMALL, ncol=4, handlelength=1.2, columnspacing=0.8)
         (path,) = ax1.plot([], [], color="k", lw=1.0, animated=True)
         (start,) = ax1.plot([], [], "o", color=COLORS["x"], ms=5, animated=True)
         ax1.axhline(0, color="0.8", lw=0.8)
@@ -228,7 +263,7 @@ def spin_current_explorer() -> Explorer:
             aspect="equal",
             xlabel=r"$Q_{xx}$",
             ylabel=r"$Q_{xy}$",
-            title="transverse spin, top view",
+            title="top view",
         )
 
         def draw(data, *, theta_deg, ratio, average):
@@ -238,11 +273,9 @@ def spin_current_explorer() -> Explorer:
             lz.set_data(x, data[:, 2])
             path.set_data(data[:, 0], data[:, 1])
             start.set_data(data[:1, 0], data[:1, 1])
-            if ratio < 1:
-                period = 1.0 / (1.0 - ratio)  # 2 pi/(k_up - k_down) at normal incidence, in lambda_F
-                text.set_text(
-                    rf"normal-incidence period $2\pi/(k_\uparrow-k_\downarrow)={period:.2f}\,\lambda_F$"
-                )
+            period = normal_incidence_period(ratio)
+            if np.isfinite(period):
+                text.set_text(rf"period at normal incidence $2\pi/(k_\uparrow-k_\downarrow)={period:.2f}\,\lambda_F$")
             else:
                 text.set_text("no exchange splitting: no precession")
 
@@ -250,7 +283,7 @@ def spin_current_explorer() -> Explorer:
 
     return Explorer(
         controls=[
-            Slider("theta_deg", 0.0, 180.0, 5.0, 90.0, label="θ (deg)", static=(0, 45, 90, 135, 180)),
+            Slider("theta_deg", 0.0, 180.0, 5.0, 90.0, label="θ (°)", static=(0, 45, 90, 135, 180)),
             Slider("ratio", 0.2, 1.0, 0.02, 0.6, label="k↓/k↑", static=(0.2, 0.4, 0.6, 0.8, 1.0)),
             Choice(
                 "average",

@@ -457,3 +457,25 @@ def test_page_claim_two_quantum_criteria_differ():
     t_line = F.max_crossover_temperature()
     assert t_line == pytest.approx(0.614, abs=2e-3)
     assert t_line < F.valley_window()["valley_min"]
+
+
+def test_page_exercise_solution_code_runs_and_states_what_the_page_says():
+    """book/ch2/index.md, exercise ex-mat-computational: its solution code runs and gives the glued numbers."""
+    import contextlib
+    import io
+    import re
+    from pathlib import Path
+
+    page = (Path(__file__).resolve().parents[1] / "book" / "ch2" / "index.md").read_text()
+    solution = page[page.index("````{solution} ex-mat-computational"):]
+    solution = solution[:solution.index("\n````\n")]
+    (code,) = re.findall(r"```python\n(.*?)```", solution, flags=re.S)
+    namespace: dict = {}
+    with contextlib.redirect_stdout(io.StringIO()) as out:
+        exec(compile(code, "ch2-solution", "exec"), namespace)  # noqa: S102 - the page's own code
+    assert "S/S_c = 250: valley for k_BT = 4.50-4.55, monotonic from 4.60" in out.getvalue()
+    for rho in (25.0, 250.0):
+        window = F.valley_window(params=replace(P, spin_ratio=rho))
+        assert namespace["result"][rho] == pytest.approx(
+            (window["valley_min"], window["valley_max"], window["monotonic_from"]))
+    assert "moves *up*" in solution and "lower temperature" not in solution

@@ -94,6 +94,15 @@ def _amplitude(name: str, value) -> np.ndarray:
     return arr
 
 
+def _shapes(**arrays) -> tuple:
+    """The broadcast shape of the named arrays, or an error naming them and their shapes."""
+    try:
+        return np.broadcast_shapes(*(np.shape(v) for v in arrays.values()))
+    except ValueError as exc:
+        shapes = ", ".join(f"{name} {np.shape(v)}" for name, v in arrays.items())
+        raise SpinlibInputError(f"{', '.join(arrays)} must broadcast together; got shapes {shapes}") from exc
+
+
 def _scale_exponent(*values) -> np.ndarray:
     """Binary exponent e of the largest of ``values`` (elementwise), so that value * 2**-e < 1.
 
@@ -207,6 +216,7 @@ def plane_wave_spin_current(a, b, *, k, direction=1):
     sgn = float(choice("direction", direction, (1, -1)))
     a = _amplitude("a", a)
     b = _amplitude("b", b)
+    _shapes(a=a, b=b, k=kk)
     ab = np.conj(a) * b
     comps = (2 * ab.real, 2 * ab.imag, np.abs(a) ** 2 - np.abs(b) ** 2)
     return sgn * kk[..., None] * np.stack(np.broadcast_arrays(*comps), axis=-1)
@@ -248,6 +258,7 @@ def filter_torque(*, theta, t_up, t_down, r_up, r_down, k=1.0, rtol=1e-9):
     tu, td, ru, rd = (
         _amplitude(name, v) for name, v in (("t_up", t_up), ("t_down", t_down), ("r_up", r_up), ("r_down", r_down))
     )
+    _shapes(theta=a, t_up=tu, t_down=td, r_up=ru, r_down=rd, k=kk)
     for (nt, t), (nr, r) in ((("t_up", tu), ("r_up", ru)), (("t_down", td), ("r_down", rd))):
         flux = np.abs(t) ** 2 + np.abs(r) ** 2
         if np.any(np.abs(flux - 1) > tol):
@@ -342,6 +353,7 @@ def step_amplitudes(*, k, q_down, q_up=0.0) -> StepAmplitudes:
     kk = positive("k", k)
     qd = nonnegative("q_down", q_down)
     qu = nonnegative("q_up", q_up)
+    _shapes(k=kk, q_down=qd, q_up=qu)
     t_up, r_up, k_up = _channel(kk, qu)
     t_dn, r_dn, k_dn = _channel(kk, qd)
     return StepAmplitudes(t_up, r_up, t_dn, r_dn, k_up, k_dn)
@@ -362,6 +374,7 @@ def incident_spin_current(*, k, theta):
     ndarray, shape (..., 3), units of :math:`\\hbar^2/(2m\\Omega)` x [k].
     """
     a, b = spinor(theta=theta)
+    _shapes(k=positive("k", k), theta=a)
     return plane_wave_spin_current(a, b, k=k)
 
 
@@ -382,6 +395,7 @@ def reflected_spin_current(*, k, theta, q_down, q_up=0.0):
     """
     a, b = spinor(theta=theta)
     amp = step_amplitudes(k=k, q_down=q_down, q_up=q_up)
+    _shapes(k=amp.k_up, theta=a)
     return plane_wave_spin_current(amp.r_up * a, amp.r_down * b, k=k, direction=-1)
 
 
@@ -423,6 +437,7 @@ def transmitted_spin_current(depth, *, k, theta, q_down, q_up=0.0):
     kk = positive("k", k)
     qd = nonnegative("q_down", q_down)
     qu = nonnegative("q_up", q_up)
+    _shapes(depth=x, k=kk, theta=a, q_down=qd, q_up=qu)
     amp = step_amplitudes(k=kk, q_down=qd, q_up=qu)
     A = amp.t_up * a
     B = amp.t_down * b
@@ -478,6 +493,7 @@ def precession_period(*, k, q_down, q_up=0.0):
     kk = positive("k", k)
     qd = nonnegative("q_down", q_down)
     qu = nonnegative("q_up", q_up)
+    _shapes(k=kk, q_down=qd, q_up=qu)
     if np.any(qd >= kk):
         raise SpinlibInputError(
             f"q_down must be < k (electron energy above the minority band bottom, so that the minority "
@@ -615,6 +631,7 @@ def transverse_spin_current_profile(depth, *, theta, ratio, average="fermi", n_n
     x = nonnegative("depth", depth)
     th = _theta(theta)
     rho = in_range("ratio", ratio, 0.0, 1.0)
+    _shapes(depth=x, theta=th, ratio=rho)
     average = choice("average", average, ("fermi", "single"))
     n_nodes = count("n_nodes", n_nodes, minimum=32)
     if average == "fermi" and np.any(x > max_fermi_depth(n_nodes)):
@@ -654,7 +671,8 @@ def fermi_average_asymptote(depth, *, theta, ratio, terms=1):
         + 2(1+\\rho+\\rho^2)/((1-\\rho)^2x^2)]`, the end point :math:`u=1`
         (normal incidence) of the angular integral after one (``terms=1``) or
         two (``terms=2``) integrations by parts. The transverse spin current
-        therefore dephases as :math:`1/x`.
+        therefore dephases as :math:`1/x`. Depths so small that a term
+        exceeds the float range (the expansion is meant for :math:`k_Fx\\gg1`) raise.
 
     Notes
     -----
@@ -667,23 +685,20 @@ def fermi_average_asymptote(depth, *, theta, ratio, terms=1):
     x = positive("depth", depth)
     th = _theta(theta)
     rho = in_range("ratio", ratio, 0.0, 1.0, lo_open=True, hi_open=True)
+    _shapes(depth=x, theta=th, ratio=rho)
     terms = choice("terms", terms, (1, 2))
     phase = (1 - rho) * x
     with np.errstate(over="ignore"):  # the amplitude exceeds the float range only for tiny depths
         leading = np.sin(th) * ((2 * rho / (1 - rho)) / x)
         second = np.sin(th) * ((2 * (1 + rho + rho * rho) / (1 - rho) ** 2) / x) / x if terms == 2 else 0.0
-    # e^{-i phase} [leading / i + second], assembled from real parts so that inf * 0 never occurs
+    if not (np.all(np.isfinite(leading)) and np.all(np.isfinite(second))):
+        raise SpinlibInputError(
+            f"depth is far too small for the large-depth expansion: its terms exceed the float range; "
+            f"got depth={_show(depth)}"
+        )
+    # e^{-i phase} [leading / i + second]
     cos, sin = np.cos(phase), np.sin(phase)
-
-    def times(amp, factor):
-        return np.where(factor == 0, 0.0, amp * np.where(factor == 0, 1.0, factor))
-
-    with np.errstate(over="ignore", invalid="ignore"):
-        real = times(-leading, sin) + times(second, cos)
-        imag = times(-leading, cos) - times(second, sin)
-    out = np.empty(np.broadcast(real, imag).shape, dtype=complex)
-    out.real, out.imag = real, imag  # not real + 1j * imag, which turns an infinite part into NaN
-    return out
+    return (-leading * sin + second * cos) + 1j * (-leading * cos - second * sin)
 
 
 # --------------------------------------------------------------------------- field-like torque, Eq. (29)
@@ -802,5 +817,6 @@ def perpendicular_torque_quadratic(bias, *, dn_perp_at_fermi):
     """
     v = finite("bias", bias)
     slope = finite("dn_perp_at_fermi", dn_perp_at_fermi)
+    _shapes(bias=v, dn_perp_at_fermi=slope)
     with np.errstate(over="ignore"):  # inf only where the torque exceeds the float range
         return slope * (v / 2) ** 2

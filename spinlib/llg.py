@@ -311,11 +311,24 @@ def slonczewski_coefficients(*, polarization):
 
     ``g(theta) = [-4 + (1 + P)^3 (3 + cos theta) / (4 P^{3/2})]^{-1}`` of Slonczewski (1996)
     rewritten as ``q / (A + B cos theta)``: ``q = 4 P^{3/2}``, ``A = 3 (1+P)^3 - 16 P^{3/2}``,
-    ``B = (1+P)^3``. ``P`` must lie in (0, 1): at ``P = 1``, ``A = B`` and ``eta(pi)`` diverges.
+    ``B = (1+P)^3``. ``P`` must lie in (0, 1): at ``P = 1``, ``A = B`` and ``eta(pi)`` diverges;
+    ``A - B ~ 6 (1 - P)^2`` is computed without cancellation and is representable up to
+    ``P ~ 1 - 1e-8`` (closer to 1 raises).
     """
     P = in_range("polarization", polarization, 0.0, 1.0, lo_open=True, hi_open=True)
-    p32 = P**1.5
-    return 4.0 * p32, 3.0 * (1.0 + P) ** 3 - 16.0 * p32, (1.0 + P) ** 3
+    x = np.sqrt(P)
+    B = (1.0 + P) ** 3
+    # A - B = 2 [(1+P)^3 - 8 P^{3/2}] = 2 (1 - sqrt P)^2 [(1+P)^2 + 2 sqrt(P) (1+P) + 4P]: written
+    # without the cancellation of the printed form, which loses A - B ~ 6 (1-P)^2 near P = 1
+    A = B + 2.0 * (1.0 - x) ** 2 * ((1.0 + P) ** 2 + 2.0 * x * (1.0 + P) + 4.0 * P)
+    if np.any(A <= B):
+        raise SpinlibInputError(f"polarization is too close to 1 for double precision (A = B, eta(pi) "
+                                f"infinite): must be <= 1 - 1e-7; got {polarization!r}")
+    q = 4.0 * P * x
+    if np.any(q == 0):
+        raise SpinlibInputError(f"polarization is too small: q = 4 P^(3/2) underflows to 0 (no torque); "
+                                f"must be >= 1e-200; got {polarization!r}")
+    return q, A, B
 
 
 def effective_field(m, *, params: MacrospinParams):
@@ -608,10 +621,10 @@ def linear_growth_rate(*, current, field, hk=0.0, demag=1.0, alpha, q, A, B):
 def linear_switching_time(*, current, field, hk=0.0, demag=1.0, alpha, q, A, B, tilt):
     """Estimate of the switching time from linear growth: ``ln(1 / tilt) / Re lambda``.
 
-    The time for a tilt ``tilt`` (radians, in (0, pi/2)) to grow to order one at the rate
+    The time for a tilt ``tilt`` (radians, in (0, 1)) to grow to order one at the rate
     :func:`linear_growth_rate`; ``inf`` at and below threshold. Units of ``1/(gamma0 M_s)``.
     """
-    tilt = in_range("tilt", tilt, 0.0, np.pi / 2, lo_open=True, hi_open=True)
+    tilt = in_range("tilt", tilt, 0.0, 1.0, lo_open=True, hi_open=True)
     rate = linear_growth_rate(current=current, field=field, hk=hk, demag=demag, alpha=alpha, q=q, A=A, B=B)
     grows = rate > 0
     return np.where(grows, -np.log(tilt) / np.where(grows, rate, 1.0), np.inf)

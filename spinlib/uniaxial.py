@@ -225,7 +225,7 @@ def _exact(h, i, q, which):
     return {"P+": Q + b + c, "P-": Q - b + c, "D": b * b - 4 * Q * c, "b+": b + 2 * Q, "b-": b - 2 * Q}[which]
 
 
-def _signs(h, i, q):
+def _signs(h, i, q, unsure_out=None):
     """Signs (-1, 0, +1) of P(1), P(-1), D and b +- 2q, exact (rational fallback near 0).
 
     Evaluated in floating point on scaled values (no overflow at any finite input); where the
@@ -251,6 +251,8 @@ def _signs(h, i, q):
         with np.errstate(invalid="ignore"):  # inf - inf: recomputed exactly below
             sign = np.array(np.sign(np.nan_to_num(v, nan=0.0)), dtype=int)
         unsure = ~np.isfinite(v) | (np.abs(v) <= 16.0 * _EPS * mag) | (mag < 1e-280)
+        if unsure_out is not None:
+            unsure_out |= unsure
         for idx in map(tuple, np.argwhere(unsure)):
             ex = _exact(h[idx], i[idx], q[idx], key)
             sign[idx] = (ex > 0) - (ex < 0)
@@ -348,6 +350,18 @@ def classify(*, field, current, asymmetry):
     minus = (pm < 0) | ((pm == 0) & (bm < 0))
     sp, _ = _root_masks(sg, q)
     return MINUS * minus.astype(int) + SP * sp.astype(int) + PLUS * plus.astype(int)
+
+
+def exact_fallback_count(*, field, current, asymmetry) -> int:
+    """How many points of the grid :func:`classify` had to decide in exact rational arithmetic.
+
+    A diagnostic: the points whose decisive signs (see :func:`classify`) lie within the rounding
+    error of zero in floating point, i.e. points on or next to a phase boundary.
+    """
+    h, i, q = np.broadcast_arrays(*_hiq(field, current, asymmetry))
+    unsure = np.zeros(h.shape, dtype=bool)
+    _signs(h, i, q, unsure_out=unsure)
+    return int(unsure.sum())
 
 
 def fixed_points(*, field, current, asymmetry):

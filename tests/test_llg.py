@@ -359,3 +359,35 @@ def test_switching_time_diverges_at_threshold_like_linear_theory():
     assert llg.switching_time(llg.integrate(m0, params=P, current=0.5 * jc, t_end=50.0, n_steps=500),
                               axis=[1, 0, 0]) == np.inf
     assert llg.linear_switching_time(current=0.5 * jc, tilt=0.05, **kw) == np.inf
+
+
+# ---------------------------------------------------------------- page 1.2 (book/ch1/llg.md): stated numbers
+def _solution_code(label):
+    import re
+    from pathlib import Path
+
+    text = (Path(__file__).resolve().parents[1] / "book" / "ch1" / "llg.md").read_text()
+    block = text[text.index(f"{{solution}} {label}"):]
+    return re.search(r"```python\n(.*?)```", block, re.S).group(1)
+
+
+def test_page_1_2_switching_exercise(capsys):
+    """The solution code of exercise ex-llg-switching runs and prints the numbers its text states:
+    first reversal at 1.2 I_c (h = 0), 1.35 I_c (h = 0.03), none up to 2 I_c at h = 0.1, and
+    4.25 I_c at h = 0.1 on the 0.25 I_c grid."""
+    exec(_solution_code("ex-llg-switching"), {})  # noqa: S102 - the page's own code
+    out = capsys.readouterr().out.splitlines()
+    assert out[0].startswith("h = 0.0: first reversal at I/I_c = 1.2;")
+    assert out[1].startswith("h = 0.03: first reversal at I/I_c = 1.35;")
+    assert out[2].startswith("h = 0.1: first reversal at I/I_c = None; end states: ['precessing']")
+    assert out[3] == "h = 0.1, larger currents: first reversal at I/I_c = 4.25"
+
+
+def test_page_1_2_cone_exercise_window():
+    """Exercise ex-llg-cone: A = 1, B = -0.5, q = 0.5, alpha = 0.1, h = 1 -> cone for 0.1 < j < 0.3."""
+    kw = dict(field=1.0, alpha=0.1, q=0.5, A=1.0, B=-0.5)
+    assert np.isclose(llg.isotropic_cone_cos(current=0.1 + 1e-12, **kw), 1.0)
+    assert np.isclose(llg.isotropic_cone_cos(current=0.3 - 1e-12, **kw), -1.0)
+    for j in (0.1 - 1e-9, 0.3 + 1e-9):
+        with pytest.raises(ValueError, match="current must lie in"):
+            llg.isotropic_cone_cos(current=j, **kw)

@@ -210,6 +210,7 @@ def test_any_grid_has_only_the_five_phases(nh, ni, h0, hw, i0, iw, q):
 
 
 def test_fig5_grid_of_the_page_only_five_phases_and_boundaries_consistent():
+    """Page 1.3 (phase_diagram.md) claims the five phases of the paper on its Fig. 5 grid."""
     n = 500
     h, i = np.meshgrid(np.linspace(-6.0, 3.0, n), np.linspace(-3.0, 7.0, n))
     code = U.classify(field=h, current=i, asymmetry=0.5)
@@ -424,3 +425,47 @@ def test_explorer_takes_its_fixed_parameter_and_is_legible():
     assert smallest_css_px(ex._fig) >= 10
     with pytest.raises(ValueError, match="asymmetry"):
         F.phase_diagram_explorer(asymmetry=1.5)
+
+
+# -- page 1.3 (book/ch1/phase_diagram.md): the numbers its text states -----------------------------
+def _solution_code(label):
+    import re
+    from pathlib import Path
+
+    text = (Path(__file__).resolve().parents[1] / "book" / "ch1" / "phase_diagram.md").read_text()
+    block = text[text.index(f"{{solution}} {label}"):]
+    return re.search(r"```python\n(.*?)```", block, re.S).group(1)
+
+
+def test_page_1_3_loop_exercise(capsys):
+    """ex-pd-loop: switching at 0.60 / -2.80 (hold 2) and 0.42 / -2.52 (hold 8), approaching the
+    quasi-static 0.25 / -2.25 as the ramp slows."""
+    exec(_solution_code("ex-pd-loop"), {})  # noqa: S102 - the page's own code
+    out = capsys.readouterr().out.strip()
+    assert out == "[0.6, -2.8, 0.42, -2.52]"
+
+
+def test_page_1_3_slowing_exercise(capsys):
+    """ex-pd-slowing: fitted exponents about -1 (pole) and -1/2 (saddle-node)."""
+    exec(_solution_code("ex-pd-slowing"), {})  # noqa: S102
+    a, b = (float(x) for x in capsys.readouterr().out.split())
+    assert abs(a + 1) < 0.05 and abs(b + 0.5) < 0.05
+
+
+def test_page_1_3_stated_points():
+    """Fig. 5 convention q = 0.5: A, B, C at (-4, 4.5), (0, 0.5), (-2, 1.5); the (SP,+1) point of
+    Fig. 4/the trajectories has u* = -1/sqrt(2); hysteresis caption: H = 0.5 switches at 0.25 and
+    -2.25, H = -3 leaves -1 at 2, jumps to +1 at 3.125 and leaves +1 at 3 on the way down."""
+    pts = U.special_points(asymmetry=0.5)
+    assert pts == {"A": (-4.0, 4.5), "B": (0.0, 0.5), "C": (-2.0, 1.5)}
+    r = U.interior_fixed_points(field=-2.0, current=1.75, asymmetry=0.5)
+    assert np.isclose(r[0], -1 / np.sqrt(2), rtol=1e-14)
+    lines = U.boundary_currents(np.array([0.5, -3.0]), asymmetry=0.5)
+    assert np.allclose(lines["minus"], [0.25, 2.0]) and np.allclose(lines["plus"], [-2.25, 3.0])
+    assert np.isclose(lines["parabola"][1], 3.125)
+    up = np.linspace(-3, 7, 10001)
+    u = U.hysteresis_loop(np.concatenate([up, up[::-1]]), field=-3.0, asymmetry=0.5, u_start=-1.0)
+    n = up.size
+    assert abs(up[np.argmax(u[:n] > -1)] - 2.0) < 2e-3
+    assert abs(up[np.argmax(u[:n] == 1.0)] - 3.125) < 2e-3
+    assert abs(up[::-1][np.argmax(u[n:] < 1.0)] - 3.0) < 2e-3

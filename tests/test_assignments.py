@@ -29,6 +29,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 import sympy as sp
+from scipy.optimize import brentq
 
 from spinlib import llg, mat, uniaxial
 
@@ -52,6 +53,8 @@ WRONG = {
         "q1": ("slope0 = sp.simplify(", "slope0 = -sp.simplify("),  # sign error
         "q2": ("quantum = constants.h * ", "quantum = constants.hbar * "),  # hbar f: rad/s read as Hz
         "q3": ("threshold_slope = float(slopes[-1])", "threshold_slope = float(2 * slopes[-1])"),  # factor 2
+        "q4": ('crossover_K = float(t_star * constants.h * PARAMS["frequency_GHz"] * 1e9 / constants.k)',
+               "crossover_K = float(t_star)"),  # left in units of hbar Omega / k_B
     },
 }
 
@@ -290,9 +293,17 @@ def _reference_answers(name: str, student_id: str) -> dict:
                              params=junction, orientation=par["orientation"])
     e = mat.ORIENTATIONS[par["orientation"]] * par["lead_polarization"]
     share = float(state.quantum / state.magnon_number)
+
+    def quantum_minus_thermal(log_t):  # the crossing N~ = N_0 found by root finding on Eq. (14)
+        s = mat.steady_state(par["bias_read"], temperature=np.exp(log_t), params=junction,
+                             orientation=par["orientation"])
+        return float(s.n_tilde - s.n0)
+
+    t_star = np.exp(brentq(quantum_minus_thermal, np.log(0.02), np.log(50.0), xtol=1e-12))
     return {"slope0": -eta * P_L * sp.exp(1 / T) / (T * (1 + rho) * (sp.exp(1 / T) - 1) ** 2),
             "ns_and_share": np.array([float(state.magnon_number), share]),
-            "threshold_slope": (1 - e) / (2 * (1 + par["spin_ratio"] + e))}
+            "threshold_slope": (1 - e) / (2 * (1 + par["spin_ratio"] + e)),
+            "crossover_K": t_star * energy / 1.380649e-23}
 
 
 STUDENT_IDS = ["instructor", "ada", "s1234567", "jdoe@uni.example", "42"]
@@ -362,10 +373,12 @@ SLIPS = {
         "q1": [sp.Symbol("v") * sp.Symbol("T"), -sp.Symbol("eta") / sp.Symbol("T"), "slope"],
         "q2": [np.array([1.0]), np.array([-0.2, 0.5]), np.array([1.0, np.nan])],
         "q3": [-0.02, np.array([0.02, 0.03])],
+        "q4": [-0.1, np.array([0.1, 0.2])],
     },
 }
 ANSWER_NAMES = {"ch1-llg": {"q1": "jc_AP", "q2": "Ic_P_mA", "q3": "loop_width", "q4": "f_onset_GHz"},
-                "ch2-mat": {"q1": "slope0", "q2": "ns_and_share", "q3": "threshold_slope"}}
+                "ch2-mat": {"q1": "slope0", "q2": "ns_and_share", "q3": "threshold_slope",
+                            "q4": "crossover_K"}}
 
 
 @pytest.mark.parametrize("name", NAMES)

@@ -499,3 +499,22 @@ def test_hidden_tests_accept_right_and_refuse_wrong_answers_for_many_students(gr
             wrong = -value if isinstance(value, sp.Expr) else 1.5 * np.asarray(value)
             refused = not _passes(hidden, {**env, variable: wrong}, public=False)
             assert refused, f"{sid} {question}: a wrong answer passes"
+
+
+def test_course_page_lists_every_exercise_of_every_page():
+    """book/course.md's table of exercises names each exercise of each section, and no other."""
+    import re
+
+    page = (ROOT / "book" / "course.md").read_text()
+    section = page.split("## Exercises by chapter and kind", 1)[1].split("\n## ", 1)[0]
+    rows = [[c.strip() for c in line.strip().strip("|").split("|")] for line in section.splitlines()
+            if line.startswith("| {doc}")]
+    assert rows
+    for doc_cell, *kinds in rows:
+        doc = re.search(r"\{doc\}`([^`]+)`", doc_cell)[1]
+        text = (ROOT / "book" / f"{doc}.md").read_text()
+        titles = [m.strip() for m in re.findall(r"^`{3,}\{exercise\}\s*(.+)$", text, flags=re.M)]
+        listed = [t.strip() for cell in kinds for t in cell.split(";") if t.strip()]
+        assert len(listed) == len(titles), f"{doc}: the page has {titles}, course.md lists {listed}"
+        for title in listed:
+            assert any(title.lower() in t.lower() for t in titles), f"{doc}: no {title!r} in {titles}"

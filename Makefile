@@ -5,7 +5,8 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: book test lint unit site bench clean env notebooks assignments test-assignments grade
+.PHONY: book test lint unit site bench clean env notebooks assignments test-assignments grade \
+        student pdf editions
 
 env: $(STAMP)
 
@@ -21,13 +22,14 @@ book: $(STAMP)
 
 ## Every test: lint, unit + derivation + explorer tests, every chapter executed in a live
 ## kernel, the book build, and checks of the built site (HTML + headless browser).
-test: lint unit test-assignments book site
+test: lint unit test-assignments book site editions
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
 
 unit: $(STAMP)
-	$(BIN)/python -m pytest -n 2 --dist loadgroup tests --ignore=tests/test_site.py --ignore=tests/test_assignments.py
+	$(BIN)/python -m pytest -n 2 --dist loadgroup tests --ignore=tests/test_site.py --ignore=tests/test_assignments.py \
+	  --ignore=tests/test_editions.py
 
 site: $(STAMP)
 	$(BIN)/python -m pytest tests/test_site.py
@@ -43,9 +45,24 @@ $(BENCH_STAMP): $(STAMP) pyproject.toml
 bench: $(BENCH_STAMP)
 	$(BIN)/python tools/bench.py
 
-## Regenerate the .ipynb copies of the pages (for Colab/Binder launch buttons).
+## Export the clean notebooks book/**/<page>.ipynb (what Colab, Binder and downloads open):
+## equations, numbers and citations as text, solutions collapsed, runnable with spinlib alone.
+## Needs no website build (pages that glue values are executed once, cached in _build/notebooks).
 notebooks: $(STAMP)
-	$(BIN)/python tools/sync_notebooks.py
+	$(BIN)/python tools/export_notebooks.py
+
+## Student edition, no solution anywhere: _build/student/html and _build/student/notebooks.
+student: $(STAMP)
+	$(BIN)/python tools/build_editions.py student
+
+## The book as a PDF (LaTeX with xelatex; solutions in an appendix): _build/pdf/book.pdf.
+## Needs latexmk, texlive-xetex, texlive-latex-extra, texlive-fonts-recommended, fonts-freefont-otf.
+pdf: $(STAMP)
+	$(BIN)/python tools/build_editions.py pdf
+
+## Build the student edition and the PDF, then check them (no solution leaks, every chapter printed).
+editions: student pdf
+	$(BIN)/python -m pytest tests/test_editions.py
 
 ## Course assignments (book/course.md): otter assign every master of assignments/ into
 ## _build/assignments/<name>/{student,autograder} and refresh book/assignments/<name>.ipynb. Uses its

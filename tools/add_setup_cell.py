@@ -1,8 +1,13 @@
-"""Insert (once) the Colab/Binder setup cell at the top of every notebook page.
+"""Give every notebook page its (hidden) setup cell, once: ``python tools/add_setup_cell.py``.
 
-Outside this repository (Colab opens a single .ipynb) spinlib is not
-installed; the cell installs it from the repository. In the book's build and
-in a clone it finds spinlib and does nothing. It is removed from the website.
+The page's cell only marks the place. The exported notebook (``make notebooks``,
+tools/editions/export.py) puts the install command there, built from
+``repository.url`` and ``repository.branch`` of _config.yml, the one setting the
+website's Colab/Binder buttons use as well; in the repository (and in the book's
+build) spinlib is installed and the cell has nothing to do.
+
+``--update`` rewrites setup cells of the older form (which carried their own
+copy of the repository URL) into this one.
 """
 
 from __future__ import annotations
@@ -12,26 +17,29 @@ import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
-from sync_notebooks import pages  # noqa: E402
+from editions.export import SETUP_MARK as MARK  # noqa: E402
+from editions.export import pages  # noqa: E402
 
-MARK = "# spinlib setup (Colab)"
 CELL = f"""```{{code-cell}} ipython3
 :tags: [remove-cell]
 
-{MARK}: outside the repository, install spinlib first; elsewhere a no-op.
-import importlib.util
-
-if importlib.util.find_spec("spinlib") is None:
-    %pip install --quiet "spinlib @ git+https://github.com/stt-textbook/stt-book"
+{MARK}: the exported notebook installs spinlib here when it is missing
+# (Colab, a lone download), from the repository URL in _config.yml. Nothing to do in the repository.
 ```
 
 """
+_OLD = re.compile(r"```\{code-cell\} ipython3\n:tags: \[remove-cell\]\n\n"
+                  + re.escape(MARK) + r".*?\n```\n\n", flags=re.S)
 
 
-def main() -> int:
+def main(argv=None) -> int:
+    update = "--update" in (sys.argv[1:] if argv is None else argv)
     for page in pages():
         text = page.read_text()
         if MARK in text:
+            if update and (m := _OLD.search(text)) and m[0] != CELL:
+                page.write_text(text[:m.start()] + CELL + text[m.end():])
+                print(f"setup cell updated in {page.relative_to(page.parents[2])}")
             continue
         match = re.search(r"^```\{code-cell\}", text, flags=re.M)
         if match is None:  # no code: place it after the title

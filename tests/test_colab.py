@@ -1,0 +1,123 @@
+"""Colab, simulated: every exported notebook runs in a fresh environment holding spinlib alone.
+
+Colab opens a lone .ipynb on a machine that has never seen this repository. The
+nearest thing CI can build: a virtualenv with only ``pip install <checkout>``
+(spinlib and its declared dependencies) plus a kernel (ipykernel, nbclient) -
+no myst-nb, no Sphinx, no jupytext, no test tools - and a copy of each committed
+notebook executed in a scratch folder outside the checkout, so nothing can be
+imported from the repository by accident.
+
+The environment is cached in ``_build/colab-venv/`` keyed on pyproject.toml
+(the dependencies); spinlib itself is reinstalled from the checkout on every
+run (``--no-deps``, seconds), so the notebooks always meet the current library.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import hashlib
+import json
+import os
+import shutil
+import subprocess
+import sys
+import venv
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "tools"))
+from editions.export import SETUP_MARK, pages  # noqa: E402
+
+NOTEBOOKS = [p.with_suffix(".ipynb") for p in pages()]
+IDS = [str(p.relative_to(ROOT / "book").with_suffix("")) for p in NOTEBOOKS]
+KERNEL_PACKAGES = ["ipykernel", "nbclient"]
+pytestmark = pytest.mark.xdist_group("colab")  # one worker builds and uses the environment
+
+RUNNER = r"""
+import json, sys
+import nbclient, nbformat
+nb = nbformat.read(sys.argv[1], as_version=4)
+client = nbclient.NotebookClient(nb, timeout=900, kernel_name="python3")
+try:
+    client.execute()
+    status = "ok"
+except nbclient.exceptions.CellExecutionError as exc:
+    status = str(exc)[-3000:]
+stderr = [o.get("text", "") for c in nb.cells if c.cell_type == "code"
+          for o in c.get("outputs", []) if o.get("name") == "stderr"]
+images = sum("image/png" in o.get("data", {}) for c in nb.cells if c.cell_type == "code"
+             for o in c.get("outputs", []))
+print(json.dumps({"status": status, "stderr": stderr, "images": images}))
+"""
+
+
+def _python(env_dir: Path) -> Path:
+    return env_dir / "bin" / "python"
+
+
+def _checkout_copy(dest: Path) -> Path:
+    """spinlib's package sources alone (pip would otherwise write build/ into the checkout)."""
+    shutil.copy2(ROOT / "pyproject.toml", dest / "pyproject.toml")
+    shutil.copytree(ROOT / "spinlib", dest / "spinlib", ignore=shutil.ignore_patterns("__pycache__"))
+    return dest
+
+
+@pytest.fixture(scope="session")
+def colab_python(tmp_path_factory) -> Path:
+    checkout = _checkout_copy(tmp_path_factory.mktemp("checkout"))
+    key = hashlib.sha256((ROOT / "pyproject.toml").read_bytes() + repr(KERNEL_PACKAGES).encode())
+    env_dir = ROOT / "_build" / "colab-venv" / key.hexdigest()[:16]
+    py = _python(env_dir)
+    env_dir.parent.mkdir(parents=True, exist_ok=True)
+    lock = open(env_dir.parent / ".lock", "w")  # pytest-xdist workers: one builds, the others wait
+    fcntl.flock(lock, fcntl.LOCK_EX)
+    if not (env_dir / ".complete").exists():
+        shutil.rmtree(env_dir, ignore_errors=True)
+        venv.EnvBuilder(with_pip=True, clear=True).create(env_dir)
+        subprocess.run([py, "-m", "pip", "install", "-q", str(checkout), *KERNEL_PACKAGES], check=True)
+        # first import builds matplotlib's font cache, with a note on stderr: not the notebooks' fault
+        subprocess.run([py, "-c", "import matplotlib.pyplot"], check=True, capture_output=True)
+        (env_dir / ".complete").touch()
+    else:  # the dependencies are cached; the library is always the checkout's
+        subprocess.run([py, "-m", "pip", "install", "-q", "--no-deps", "--force-reinstall", str(checkout)],
+                       check=True)
+    fcntl.flock(lock, fcntl.LOCK_UN)
+    lock.close()
+    return py
+
+
+def _clean_env() -> dict:
+    env = {k: v for k, v in os.environ.items()
+           if k not in ("PYTHONPATH", "VIRTUAL_ENV", "SPINLIB_STATIC", "MPLBACKEND", "JUPYTER_PATH")}
+    env["PATH"] = os.pathsep.join(p for p in env.get("PATH", "").split(os.pathsep)
+                                  if not p.startswith(str(ROOT)))
+    return env
+
+
+@pytest.mark.slow
+def test_environment_has_spinlib_and_nothing_of_the_book_build(colab_python, tmp_path):
+    probe = ("import importlib.util as u, json, spinlib; "
+             "print(json.dumps([spinlib.__file__] + [bool(u.find_spec(m)) for m in "
+             "('myst_nb', 'sphinx', 'jupytext', 'pytest')]))")
+    out = subprocess.run([colab_python, "-c", probe], cwd=tmp_path, env=_clean_env(),
+                         capture_output=True, text=True, check=True)
+    location, *found = json.loads(out.stdout)
+    assert not location.startswith(str(ROOT / "spinlib")), "spinlib imported from the checkout"
+    assert found == [False, False, False, False], "the Colab stand-in holds book-build packages"
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("notebook", NOTEBOOKS, ids=IDS)
+def test_exported_notebook_runs_with_spinlib_alone(notebook, colab_python, tmp_path):
+    copy = tmp_path / notebook.name
+    shutil.copy2(notebook, copy)
+    first_code = next(c for c in json.loads(copy.read_text())["cells"] if c["cell_type"] == "code")
+    assert SETUP_MARK in "".join(first_code["source"])
+    result = subprocess.run([colab_python, "-c", RUNNER, str(copy)], cwd=tmp_path, env=_clean_env(),
+                            capture_output=True, text=True, timeout=1800)
+    assert result.returncode == 0, result.stderr[-3000:]
+    report = json.loads(result.stdout.strip().splitlines()[-1])
+    assert report["status"] == "ok", f"{notebook.name} failed in the Colab stand-in:\n{report['status']}"
+    assert not report["stderr"], f"{notebook.name} wrote to stderr: {report['stderr']}"

@@ -1,0 +1,201 @@
+"""Export the book's MyST notebook pages as clean Jupyter notebooks.
+
+One page -> one .ipynb without outputs: Markdown cells translated by
+:mod:`editions.myst` (equations, glued numbers, citations, references,
+exercises, solutions), code cells as written except
+
+* the page's setup cell (marked ``# spinlib setup (Colab)``) is replaced by the
+  install cell below, built from ``repository.url``/``branch`` of _config.yml
+  (the same setting the website's launch buttons use);
+* ``from myst_nb import glue`` becomes a local no-op (the values are already in
+  the text), so the notebook runs with spinlib alone;
+* a figure caption held in the cell's ``mystnb`` metadata becomes a Markdown
+  cell under the figure.
+
+``student=True`` drops every solution.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+
+import jupytext
+import nbformat
+import yaml
+
+from .bib import Bibliography
+from .glue import glued_values
+from .myst import Index, Renderer, scan
+
+ROOT = Path(__file__).resolve().parents[2]
+SETUP_MARK = "# spinlib setup (Colab)"
+_MYST_NB_IMPORT = re.compile(r"^(\s*)from myst_nb import glue\s*$", re.M)
+_GLUE_SHIM = ("\\1def glue(name, value, display=True):  # the book's myst_nb.glue: in this notebook "
+              "the value is already in the text\n\\1    return None")
+
+
+def config(root: Path = ROOT) -> dict:
+    return yaml.safe_load((root / "_config.yml").read_text())
+
+
+def repository(root: Path = ROOT) -> tuple[str, str]:
+    """(url, branch) of the book's repository: the one setting, ``repository`` in _config.yml."""
+    repo = config(root).get("repository", {})
+    return repo["url"].rstrip("/"), repo.get("branch", "main")
+
+
+def setup_cell_source(root: Path = ROOT) -> str:
+    url, branch = repository(root)
+    return (
+        f"{SETUP_MARK}: installs spinlib from {url} where it is missing (Colab, a lone download);\n"
+        "# in the book's repository or a prepared environment it does nothing.\n"
+        "import importlib.util\n\n"
+        'if importlib.util.find_spec("spinlib") is None:\n'
+        f'    %pip install --quiet "spinlib @ git+{url}@{branch}"'
+    )
+
+
+def toc_docs(root: Path = ROOT) -> tuple[list[str], dict[str, list[str]]]:
+    """Every document of _toc.yml in reading order, and each document's direct sections."""
+    toc = yaml.safe_load((root / "_toc.yml").read_text())
+    docs, children = [toc["root"]], {}
+
+    def walk(entries, parent):
+        for entry in entries or []:
+            docs.append(entry["file"])
+            if parent:
+                children.setdefault(parent, []).append(entry["file"])
+            walk(entry.get("sections"), entry["file"])
+
+    for part in toc.get("parts", []):
+        walk(part.get("chapters"), None)
+    walk(toc.get("chapters"), None)
+    return docs, children
+
+
+def source_of(doc: str, root: Path = ROOT) -> Path:
+    for suffix in (".md", ".ipynb"):
+        if (root / f"{doc}{suffix}").exists():
+            return root / f"{doc}{suffix}"
+    raise FileNotFoundError(doc)
+
+
+def is_notebook_page(path: Path) -> bool:
+    return path.suffix == ".md" and path.read_text().lstrip().startswith("---\njupytext")
+
+
+def pages(root: Path = ROOT) -> list[Path]:
+    """The MyST notebook pages of the book (those that get an exported .ipynb)."""
+    docs, _ = toc_docs(root)
+    return [p for p in (source_of(d, root) for d in docs) if is_notebook_page(p)]
+
+
+def _cells(path: Path) -> list[tuple[str, str, dict]]:
+    if is_notebook_page(path):
+        nb = jupytext.read(path)
+        return [(c.cell_type, c.source, dict(c.metadata)) for c in nb.cells]
+    return [("markdown", path.read_text(), {})]
+
+
+@dataclass
+class Book:
+    root: Path = ROOT
+    cache_dir: Path | None = None
+    verbose: bool = False
+    #: glued values already known (e.g. read from an edition build's executed notebooks), by page
+    known_glue: dict | None = None
+
+    @cached_property
+    def index(self) -> Index:
+        docs, children = toc_docs(self.root)
+        index = Index(toc_children=children)
+        for doc in docs:
+            scan(doc, _cells(source_of(doc, self.root)), index)
+        return index
+
+    @cached_property
+    def bib(self) -> Bibliography:
+        files = config(self.root).get("bibtex_bibfiles", ["book/references.bib"])
+        return Bibliography(self.root / files[0])
+
+    def glue(self, page: Path) -> dict:
+        if "{glue" not in page.read_text():
+            return {}
+        if self.known_glue and page in self.known_glue:
+            return self.known_glue[page]
+        cache = self.cache_dir or self.root / "_build" / "notebooks" / "glue"
+        return glued_values(page, self.root, cache, verbose=self.verbose)
+
+    def export(self, page: Path, *, student: bool = False) -> nbformat.NotebookNode:
+        from myst_nb.core.render import strip_latex_delimiters
+        from myst_nb.core.variables import format_plain_text
+
+        doc = str(page.relative_to(self.root).with_suffix(""))
+        r = Renderer(doc, self.index, self.bib, self.glue(page), student=student,
+                     strip_latex=strip_latex_delimiters, format_text=format_plain_text)
+        src = jupytext.read(page)
+        cells = []
+        titled = False
+        for cell in src.cells:
+            if cell.cell_type == "markdown":
+                text = r.render(cell.source)
+                if not titled and (m := re.search(r"^# .+$", text, flags=re.M)):
+                    text = text[:m.end()] + "\n\n" + _how_to_run(student) + text[m.end():]
+                    titled = True
+                if text.strip():
+                    cells.append(nbformat.v4.new_markdown_cell(text))
+                continue
+            if cell.cell_type != "code":
+                continue
+            meta = dict(cell.metadata)
+            figure = (meta.pop("mystnb", None) or {}).get("figure") or {}
+            source = cell.source
+            if SETUP_MARK in source:
+                source = setup_cell_source(self.root)
+            source = _MYST_NB_IMPORT.sub(_GLUE_SHIM, source)
+            code = nbformat.v4.new_code_cell(source)
+            tags = list(meta.get("tags") or [])
+            if tags:
+                code.metadata["tags"] = tags
+            if {"hide-input", "remove-input", "remove-cell", "hide-cell"} & set(tags):
+                # collapsed as on the website (JupyterLab and Notebook 7 honour this; Colab shows it)
+                code.metadata["jupyter"] = {"source_hidden": True}
+            cells.append(code)
+            if figure.get("caption"):
+                t = self.index.targets.get(figure.get("name", ""))
+                label = f"Figure {t.number}." if t else "Figure."
+                caption = r.render(figure["caption"].strip())
+                cells.append(nbformat.v4.new_markdown_cell(f"**{label}** {caption}"))
+        if r.cited:
+            refs = "\n".join(f"* {self.bib.reference(k)}" for k in dict.fromkeys(r.cited))
+            cells.append(nbformat.v4.new_markdown_cell(f"## Works cited\n\n{refs}"))
+        nb = nbformat.v4.new_notebook(cells=cells)
+        for i, c in enumerate(nb.cells):  # deterministic ids (nbformat would draw random ones)
+            c["id"] = f"cell-{i}"
+        nb.metadata = {
+            "kernelspec": {"display_name": "Python 3", "language": "python", "name": "python3"},
+            "language_info": {"name": "python"},
+            "colab": {"provenance": []},
+        }
+        return nb
+
+
+def _how_to_run(student: bool) -> str:
+    edition = " (student edition: without solutions)" if student else ""
+    return (
+        f"> *Notebook of the book{edition}.* Run the cells in order (**Run ▸ Run All Cells**; in Colab "
+        "**Runtime ▸ Run all**). The first cell installs `spinlib` if it is missing (about a minute in "
+        "Colab). Figures appear when their cell runs; the sliders of an interactive figure respond only "
+        "while its cell's kernel is running: in a downloaded or reopened notebook, run the cell again."
+    )
+
+
+def as_text(nb) -> str:
+    return nbformat.writes(nb) + "\n"
+
+
+def target_of(page: Path, root: Path = ROOT) -> Path:
+    return page.with_suffix(".ipynb")

@@ -205,12 +205,14 @@ def boundary_currents(field, *, asymmetry):
         ``"plus"``: ``-(1 + q)(H + 1)``, where ``u = +1`` turns unstable (Eq. (47));
         ``"minus"``: ``(1 - q)(1 - H)``, where ``u = -1`` turns unstable (Eq. (48));
         ``"parabola"``: ``(q H - 1)^2 / (4 q)``, where the interior roots merge (Eq. (49);
-        ``inf`` for ``q = 0``). Equations of Parcollet & Waintal (2006).
+        ``inf`` for ``q = 0`` and where it exceeds the float range). Equations of
+        Parcollet & Waintal (2006).
     """
     h = finite("field", field)
     q = in_range("asymmetry", asymmetry, 0.0, 1.0, hi_open=True)
     pos = q > 0
-    par = np.where(pos, (q * h - 1.0) ** 2 / (4.0 * np.where(pos, q, 1.0)), np.inf)
+    with np.errstate(over="ignore"):  # beyond the float range (q -> 0, |H| -> huge): inf
+        par = np.where(pos, (q * h - 1.0) ** 2 / (4.0 * np.where(pos, q, 1.0)), np.inf)
     return {"plus": -(1.0 + q) * (h + 1.0), "minus": (1.0 - q) * (1.0 - h), "parabola": par}
 
 
@@ -316,7 +318,8 @@ def interior_fixed_points(*, field, current, asymmetry):
     rb = np.where(t == 0.0, 0.0, rb)
     quad = q > 0
     r1 = np.where(quad, np.minimum(ra, rb), 2.0)
-    r2 = np.where(quad, np.maximum(ra, rb), -c / np.where(quad, 1.0, b))  # q = 0: u = -(H + I)
+    lin = in2 & ~quad  # q = 0: u = -(H + I) = -c/b (scaled), divided only where it lies inside
+    r2 = np.where(quad, np.maximum(ra, rb), np.where(lin, -c / np.where(lin, b, 1.0), 2.0))
     lim = np.nextafter(1.0, 0.0)  # a root strictly inside never rounds onto a pole
     r1 = np.where(in1, np.clip(r1, -lim, lim), 2.0)
     r2 = np.where(in2, np.clip(r2, -lim, lim), 2.0)
@@ -419,6 +422,9 @@ def special_points(*, asymmetry):
         ``u = +1`` and ``u = -1``), C where the two lines cross.
     """
     q = float(in_range("asymmetry", asymmetry, 0.0, 1.0, lo_open=True, hi_open=True))
+    if q < 1e-300:  # 1/q would leave the float range
+        raise SpinlibInputError(f"asymmetry must be >= 1e-300 (A, B, C lie beyond the float range); "
+                                f"got {asymmetry!r}")
     return {
         "A": (-2.0 - 1.0 / q, (1.0 + q) ** 2 / q),
         "B": (2.0 - 1.0 / q, (1.0 - q) ** 2 / q),
@@ -503,11 +509,13 @@ def relaxation_time(u, *, field, current, asymmetry):
     """Linear relaxation time ``-1 / R'(u)`` at a stable fixed point ``u`` (units of ``tau``).
 
     Returns ``inf`` where the point is not strictly stable (``R'(u) >= 0``): the
-    time diverges as a phase boundary is approached (critical slowing down).
+    time diverges as a phase boundary is approached (critical slowing down). A time beyond the
+    float range (``|R'| < 1/1.8e308``) is also ``inf``.
     """
     s = udot_slope(u, field=field, current=current, asymmetry=asymmetry)
     neg = s < 0.0  # a marginal point (s = 0) relaxes algebraically, not exponentially: inf
-    return np.where(neg, -1.0 / np.where(neg, s, -1.0), np.inf)
+    with np.errstate(over="ignore"):  # |1/s| beyond the float range (denormal s): inf, as at s = 0
+        return np.where(neg, -1.0 / np.where(neg, s, -1.0), np.inf)
 
 
 

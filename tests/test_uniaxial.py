@@ -469,3 +469,28 @@ def test_page_1_3_stated_points():
     assert abs(up[np.argmax(u[:n] > -1)] - 2.0) < 2e-3
     assert abs(up[np.argmax(u[:n] == 1.0)] - 3.125) < 2e-3
     assert abs(up[::-1][np.argmax(u[n:] < 1.0)] - 3.0) < 2e-3
+
+
+@pytest.mark.parametrize("q", [0.3, 0.7, 0.1])
+def test_pole_stability_near_lines_agrees_with_high_precision_flow(q):
+    """Points within rounding of the lines (47), (48) for a non-dyadic q: whether the flow runs into
+    u = +-1 is evaluated with mpmath at 60 digits (R at 1 - 1e-40 and -1 + 1e-40, from the exact
+    binary values of the inputs) and compared with the PLUS and MINUS bits of classify."""
+    import mpmath as mp
+
+    mp.mp.dps = 60
+    rng = np.random.default_rng(4)
+    H = rng.uniform(-8, 4, 300)
+    lines = U.boundary_currents(H, asymmetry=q)
+    h = np.concatenate([H, H])
+    i = np.concatenate([lines["plus"], lines["minus"]])
+    i = i + rng.integers(-2, 3, i.size) * np.spacing(i)  # a few ulps either side of the line
+    code = U.classify(field=h, current=i, asymmetry=q)
+    for hv, iv, c in zip(h, i, code, strict=True):
+        Hm, Im, Qm = mp.mpf(float(hv)), mp.mpf(float(iv)), mp.mpf(q)
+
+        def R(u, Hm=Hm, Im=Im, Qm=Qm):
+            return (1 - u * u) * (Hm + u + Im / (1 + Qm * u))
+
+        assert bool(c & U.PLUS) == (R(1 - mp.mpf("1e-40")) > 0), (hv, iv)
+        assert bool(c & U.MINUS) == (R(-1 + mp.mpf("1e-40")) < 0), (hv, iv)

@@ -38,7 +38,16 @@ from math import factorial
 
 import numpy as np
 
-from .validate import SpinlibInputError, check_fields, choice, finite, in_range, instance, nonnegative, positive
+from .validate import (
+    SpinlibInputError,
+    check_fields,
+    choice,
+    finite,
+    in_range,
+    instance,
+    nonnegative,
+    positive,
+)
 
 __all__ = [
     "JunctionParams",
@@ -446,7 +455,7 @@ def _inverse_critical_bias(params: JunctionParams, eta: int) -> float:
 
 
 def _quantum_part(d_plus, n_minus, params: JunctionParams, eta: int):
-    """``N~ = [N_+ - N_0 - eta P_L N_-]/(1 + S/S_c)``, Eq. (14) (derived form): the one place N~ is written."""
+    """``N~ = [N_+ - N_0 - eta P_L N_-]/(1 + S/S_c)``, Eq. (14) derived; the one place N~ is written."""
     return (d_plus - eta * params.lead_polarization * n_minus) / (1.0 + params.spin_ratio)
 
 
@@ -729,7 +738,7 @@ def resistance_slope(bias, *, temperature, params: JunctionParams = FIG2, orient
     i_safe = np.where(conducting, i, 1.0)
     g_safe = np.where(g != 0, g, 1.0)
     slope = np.where(conducting, (i - v * g) / i_safe / i_safe, 0.0)
-    at_zero = np.where(g != 0, -g1 / (2.0 * g_safe * g_safe), 0.0)
+    at_zero = np.where(g != 0, -(g1 / g_safe) / (2.0 * g_safe), 0.0)
     return _out(np.where(v == 0, at_zero, slope))
 
 
@@ -818,8 +827,8 @@ def stt_mat_ratio(bias, *, temperature, params: JunctionParams = FIG2, orientati
     Returns
     -------
     ndarray
-        Signed ``r``; ``+-inf`` where ``d G_MAT/dV`` vanishes exactly (never NaN; 0 where
-        both vanish). ``r`` depends on ``S`` only through ``S/S_c``.
+        Signed ``r``; ``+-inf`` where ``d G_MAT/dV`` vanishes exactly or ``|r|`` exceeds the
+        float range (never NaN; 0 where both slopes vanish). ``r`` depends on ``S`` only through ``S/S_c``.
     """
     eta = _eta(orientation)
     params = _params(params)
@@ -829,7 +838,8 @@ def stt_mat_ratio(bias, *, temperature, params: JunctionParams = FIG2, orientati
     num, den = np.broadcast_arrays(parts["d_stt"], parts["d_mat"])
     out = np.where(num >= 0, np.inf, -np.inf)
     out = np.where((num == 0) & (den == 0), 0.0, out)
-    return _out(np.divide(num, den, out=out, where=den != 0))
+    with np.errstate(over="ignore"):  # |r| beyond the float range is +-inf, like a vanishing den
+        return _out(np.divide(num, den, out=out, where=den != 0))
 
 
 def quantum_classical_crossover(bias, *, params: JunctionParams = FIG2, orientation=-1):

@@ -436,16 +436,18 @@ def test_decomposition_reuses_the_golden_rule_current_which_is_eqs6to7(o):
     """conductance_decomposition starts from the golden-rule current; it is Eqs. (6)-(7) as printed."""
     cd = d.conductance_decomposition(o)
     f = cd["functions"]
-    printed = (G0 + o * Gm * (1 - N / S)) * v + Gam / (sp.pi * S) * (f["N_minus"](v) - o * PL * (f["N_plus"](v) - N))
+    printed = ((G0 + o * Gm * (1 - N / S)) * v  # Eqs. (6)-(7)
+               + Gam / (sp.pi * S) * (f["N_minus"](v) - o * PL * (f["N_plus"](v) - N)))
     assert zero(cd["current"] - printed)
     assert zero(cd["inelastic"] - Gam / (sp.pi * S) * (f["N_minus"](v) - o * PL * (f["N_plus"](v) - N)))
 
 
 def test_reference_spin_from_the_corrected_gamma():
     est = d.reference_spin_estimate()
-    assert zero(est["S_c_formula"] - Gam / (2 * sp.pi * ap))  # S/S_c = alpha_p/alpha_e, alpha_e = Gamma/2 pi S
+    assert zero(est["S_c_formula"] - Gam / (2 * sp.pi * ap))  # alpha_e = Gamma/2 pi S
     gamma = float(est["Gamma"])
-    g_phi = 2 * constants.e**2 / constants.h  # independent: Gamma = 2 (G0/G_phi) P^2/(1 + P^2), G0 = 1 S, P = 0.1
+    # independent: Gamma = 2 (G0/G_phi) P^2/(1 + P^2) with G0 = 1 S, P = 0.1
+    g_phi = 2 * constants.e**2 / constants.h
     assert gamma == pytest.approx(2 / g_phi * 0.01 / 1.01, rel=1e-12)
     assert float(est["S_c"]) == pytest.approx(gamma / (2 * np.pi * 10), rel=1e-12)
     assert float(est["S_c_printed"]) == pytest.approx(2 * float(est["S_c"]), rel=1e-12)

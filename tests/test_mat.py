@@ -132,7 +132,8 @@ def test_bose_energy_matches_mpmath():
                 assert abs(got) < 1e-290
             else:
                 assert got == pytest.approx(float(ref), rel=1e-15 * (40 + min(abs(x) / t, 800)))
-    np.testing.assert_array_equal(mat.bose_energy(np.array([-2.0, 0.0, 3.0]), temperature=0.0), [2.0, 0.0, 0.0])
+    cold = mat.bose_energy(np.array([-2.0, 0.0, 3.0]), temperature=0.0)
+    np.testing.assert_array_equal(cold, [2.0, 0.0, 0.0])
 
 
 def test_extreme_arguments_no_nan_no_overflow():
@@ -222,7 +223,7 @@ def test_critical_bias_is_the_printed_threshold_and_the_pole():
     for pl, rho in ((0.2, 25.0), (-0.7, 0.3), (1.0, 2.0), (0.05, 400.0)):
         params = replace(P, lead_polarization=pl, spin_ratio=rho)
         for eta in ETAS:
-            printed = eta * (1 + rho) / pl  # V_c = eta (1 + alpha_p/alpha_e) hbar Omega/(e P_L), below Eq. (14)
+            printed = eta * (1 + rho) / pl  # below Eq. (14)
             vc = mat.critical_bias(params=params, orientation=eta)
             assert vc == pytest.approx(printed, rel=1e-15)
             # N_s diverges at V = -V_c: 1/N_s -> 0 linearly (extrapolated from two points)
@@ -285,8 +286,8 @@ def test_conductance_parts_by_finite_differences(eta, t):
     np.testing.assert_allclose(parts.total, _fd(lambda x: mat.current(x, temperature=t, **kw), v, h),
                                rtol=1e-9, atol=1e-11)
     ns = parts.magnon_number
-    np.testing.assert_allclose(parts.mat, _fd(lambda x: mat.inelastic_current(x, ns, temperature=t, **kw), v, h),
-                               atol=1e-11)
+    g_mat = _fd(lambda x: mat.inelastic_current(x, ns, temperature=t, **kw), v, h)
+    np.testing.assert_allclose(parts.mat, g_mat, atol=1e-11)
 
     def i_at(n):
         return mat.elastic_conductance(n, **kw) * v + mat.inelastic_current(v, n, temperature=t, **kw)
@@ -453,14 +454,14 @@ def test_page_claim_low_bias_mat_dominance_on_a_fine_grid():
 
 
 def test_page_claim_two_quantum_criteria_differ():
-    """book/ch2/index.md: the N_0 = N~ line stays below k_BT ~ 0.61 for |eV| <= 12, below the valley window."""
+    """book/ch2/index.md: the N_0 = N~ line stays below k_BT ~ 0.61 (|eV| <= 12), below the valley."""
     t_line = F.max_crossover_temperature()
     assert t_line == pytest.approx(0.614, abs=2e-3)
     assert t_line < F.valley_window()["valley_min"]
 
 
 def test_page_exercise_solution_code_runs_and_states_what_the_page_says():
-    """book/ch2/index.md, exercise ex-mat-computational: its solution code runs and gives the glued numbers."""
+    """book/ch2/index.md, exercise ex-mat-computational: its solution code gives the glued numbers."""
     import contextlib
     import io
     import re
@@ -479,3 +480,24 @@ def test_page_exercise_solution_code_runs_and_states_what_the_page_says():
         assert namespace["result"][rho] == pytest.approx(
             (window["valley_min"], window["valley_max"], window["monotonic_from"]))
     assert "moves *up*" in solution and "lower temperature" not in solution
+
+
+def test_page_claim_curvature_sign_is_not_a_valley_criterion():
+    """book/ch2/index.md: parallel junction, k_BT = 3 to 8: R'(0) != 0 and R''(0) > 0, yet R is monotonic."""
+    h = 1e-3
+    v = np.linspace(-12, 12, 2401)
+    for t in np.arange(3.0, 8.01, 1.0):
+        slope0 = mat.resistance_slope(0.0, temperature=t, orientation=1)
+        curvature = (mat.resistance_slope(h, temperature=t, orientation=1)
+                     - mat.resistance_slope(-h, temperature=t, orientation=1)) / (2 * h)
+        r = mat.resistance(v, temperature=t, orientation=1)
+        assert slope0 < 0 and curvature > 0 and np.all(np.diff(r) < 0)
+
+
+def test_page_claim_larger_islands_enlarge_the_mat_region():
+    """book/ch2/index.md (Fig. 3): the share of the map with |r| < 1 grows with S/S_c."""
+    v = np.linspace(-10, 10, 121)[None, :]
+    t = np.linspace(0.05, 4.0, 60)[:, None]
+    share = [np.mean(np.abs(mat.stt_mat_ratio(v, temperature=t, params=replace(P, spin_ratio=rho))) < 1)
+             for rho in (2.5, 25.0, 250.0)]
+    assert share[0] < share[1] < share[2]

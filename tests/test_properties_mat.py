@@ -19,9 +19,10 @@ from hypothesis import strategies as st
 from spinlib import mat
 from spinlib.validate import SpinlibInputError
 
-FAST = settings(max_examples=60, deadline=None)
+FAST = settings(max_examples=80, deadline=None)
 
-temps = st.one_of(st.just(0.0), st.floats(0.0, 50.0), st.floats(1e-300, 1e300), st.sampled_from([5e-324, 1e-300]))
+temps = st.one_of(st.just(0.0), st.floats(0.0, 50.0), st.floats(1e-300, 1e300),
+                  st.sampled_from([5e-324, 1e-300]))
 biases = st.one_of(st.floats(-30, 30), st.sampled_from([0.0, 1.0, -1.0, 1e-300, 1 - 1e-16]))
 pols = st.one_of(st.floats(-1, 1), st.sampled_from([-1.0, 0.0, 1.0]))
 ratios = st.one_of(st.floats(1e-6, 1e6), st.sampled_from([1e-300, 1e300]))
@@ -82,7 +83,8 @@ def test_transport_functions_finite(params, eta, v, t):
     _finite(*dataclasses.astuple(ss))
     assert ss.magnon_number >= 0 and ss.gamma > 0
     assert mat.magnon_number(v, **kw) == ss.magnon_number
-    _finite(mat.current(v, **kw), mat.resistance_slope(v, **kw), *dataclasses.astuple(mat.conductance_parts(v, **kw)))
+    parts = dataclasses.astuple(mat.conductance_parts(v, **kw))
+    _finite(mat.current(v, **kw), mat.resistance_slope(v, **kw), *parts)
     r = mat.resistance(v, **kw)
     _finite(r)
     assert r > 0
@@ -126,7 +128,8 @@ def test_no_warning_at_delicate_points():
         warnings.simplefilter("error")
         valve = mat.JunctionParams(lead_polarization=1.0, island_polarization=1.0)
         for eta in (1, -1):
-            mat.resistance(np.array([-3.0, -1.0, 0.0, 1.0, 3.0]), temperature=0.0, params=valve, orientation=eta)
+            v = np.array([-3.0, -1.0, 0.0, 1.0, 3.0])
+            mat.resistance(v, temperature=0.0, params=valve, orientation=eta)
             mat.resistance_slope(np.array([-3.0, 0.0, 3.0]), temperature=0.0, params=valve, orientation=eta)
             mat.quantum_classical_crossover(np.array([-2.0, 0.0, 2.0]), params=valve, orientation=eta)
         mat.stt_mat_ratio(np.array([-1.0, 0.0, 1.0]), temperature=5e-324)
@@ -187,7 +190,8 @@ def test_out_of_range_refused(call, name, value):
         assert repr(value) in str(info.value)
 
 
-@pytest.mark.parametrize("bad", [True, False, 0, 2, 1.5, "p", "antiparallel", None, np.array([1, -1]), [1], 1j])
+@pytest.mark.parametrize("bad", [True, False, 0, 2, 1.5, "p", "antiparallel", None, np.array([1, -1]), [1],
+                                 1j])
 def test_orientation_refused(bad):
     for call in (lambda: mat.critical_bias(orientation=bad),
                  lambda: mat.resistance(0.5, temperature=1.0, orientation=bad),

@@ -560,7 +560,8 @@ def _macroscopic_current(orientation):
     for key, val in ratios.items():
         if val.has(*amplitudes):
             raise RuntimeError(f"golden-rule current not expressible through G_0, G_m, Gamma ({key}: {val})")
-    rebuilt_micro = (ratios["G0"] * micro["G0"] + ratios["Gm"] * micro["Gm"] + ratios["GmN"] * micro["Gm"] * N / S) * v \
+    rebuilt_micro = (ratios["G0"] * micro["G0"] + ratios["Gm"] * micro["Gm"]
+                     + ratios["GmN"] * micro["Gm"] * N / S) * v \
         + micro["rate"] * sum(ratios[str(x)] * x for x in sources)
     if sp.simplify(sp.expand(rebuilt_micro - total)) != 0:
         raise RuntimeError("golden-rule current has terms beyond v, N v, N_+, N_-, N")

@@ -115,8 +115,11 @@ def resistance_extrema(bias, *, temperature, params=mat.FIG2, orientation=1):
     return where[s0[k] < 0], where[s0[k] > 0]
 
 
+_VALLEY_TEMPERATURES = np.arange(0.05, 8.0001, 0.05)
+
+
 def valley_window(*, params=mat.FIG2, orientation=1, window=2.0, bias_max=12.0,
-                  temperatures=np.arange(0.05, 8.0001, 0.05), n_bias=2401):
+                  temperatures=_VALLEY_TEMPERATURES, n_bias=2401):
     """Where the resistance has a zero-bias valley, and from where it is monotonic.
 
     Parameters
@@ -355,7 +358,6 @@ def resistance_explorer(*, island_polarization=0.2, spin=1.0e4, bias_max=5.0) ->
     """
     base = mat.JunctionParams(island_polarization=island_polarization, spin=spin)
     v = np.linspace(-float(positive("bias_max", bias_max)), float(bias_max), 301)
-    zero = v.size // 2
 
     def compute(*, temperature, log_ratio, polarization, orientation):
         p = replace(base, spin_ratio=10.0**log_ratio, lead_polarization=polarization)
@@ -403,7 +405,8 @@ def resistance_explorer(*, island_polarization=0.2, spin=1.0e4, bias_max=5.0) ->
 
     return Explorer(
         controls=[
-            Slider("temperature", 0.0, 4.0, 0.05, 1.0, label="k<sub>B</sub>T / ħΩ", static=(0.0, 0.5, 1.0, 1.5, 3.0)),
+            Slider("temperature", 0.0, 4.0, 0.05, 1.0, label="k<sub>B</sub>T / ħΩ",
+                   static=(0.0, 0.5, 1.0, 1.5, 3.0)),
             Slider("log_ratio", 0.4, 2.4, 0.1, 1.4, label="log₁₀(S/S<sub>c</sub>)", static=(0.4, 1.4, 2.4)),
             Slider("polarization", 0.0, 0.4, 0.05, 0.2, label="P<sub>L</sub> (lead)", static=(0.0, 0.2, 0.4)),
             Choice("orientation", (("P", 1), ("AP", -1)), 1, label="orientation"),

@@ -28,10 +28,11 @@ lint: $(STAMP)
 	$(BIN)/ruff check .
 
 unit: $(STAMP)
-	$(BIN)/python -m pytest -n 2 --dist loadgroup tests --ignore=tests/test_site.py --ignore=tests/test_assignments.py \
+	$(BIN)/python -m pytest -n 2 tests --ignore=tests/test_site.py --ignore=tests/test_assignments.py \
 	  --ignore=tests/test_editions.py
 
-site: $(STAMP)
+## Checks of the built site: rebuilds first (cached pages are not re-executed).
+site: book
 	$(BIN)/python -m pytest tests/test_site.py
 
 ## Time every interactive figure (compute, full update), each chapter's execution, and the LLG

@@ -65,10 +65,53 @@ def static_mode() -> bool:
     return os.environ.get(STATIC_ENV, "") == "1"
 
 
+_GREEK = {"hbar": "ħ", "Omega": "Ω", "omega": "ω", "alpha": "α", "beta": "β", "gamma": "γ", "Gamma": "Γ",
+          "delta": "δ", "Delta": "Δ", "eta": "η", "theta": "θ", "mu": "μ", "phi": "φ", "tau": "τ",
+          "sigma": "σ", "kappa": "κ", "lambda": "λ", "rho": "ρ", "epsilon": "ε", "pi": "π", "cdot": "·",
+          "times": "×", "to": "→", "infty": "∞", "propto": "∝", "sim": "~", "approx": "≈"}
+
+
+def _plain(text: str) -> str:
+    """Axis-label text without mathtext markup, for alt text."""
+    text = re.sub(r"\\(mathrm|mathbf|rm|bf|it|mathit|hat|vec|tilde|bar|left|right)\b", "", text)
+    text = re.sub(r"\\[,;!: ]", " ", text)
+    text = re.sub(r"\\([A-Za-z]+)", lambda m: _GREEK.get(m.group(1), m.group(1)), text)
+    return " ".join(text.replace("$", "").replace("{", "").replace("}", "").split())
+
+
+def figure_description(fig: Figure) -> str:
+    """Alt text of a figure: its label if the author set one (``fig.set_label``), else a summary
+    of its panels (title, and what is plotted against what)."""
+    if fig.get_label():
+        return fig.get_label()
+    panels = []
+    for ax in fig.axes:
+        if not ax.get_visible() or ax.get_label() == "<colorbar>":
+            continue
+        title, x, y = (_plain(s) for s in (ax.get_title(), ax.get_xlabel(), ax.get_ylabel()))
+        part = title + (": " if title and (x or y) else "")
+        part += f"{y} against {x}" if x and y else (x or y)
+        if part:
+            panels.append(part)
+    suptitle = fig.get_suptitle() if hasattr(fig, "get_suptitle") else ""
+    head = _plain(suptitle) or ("Figure" if len(panels) < 2 else f"Figure with {len(panels)} panels")
+    return head + (": " + "; ".join(panels) if panels else "")
+
+
 def _png_for_display(fig: Figure) -> bytes:
+    """The PNG a page shows for a figure: 256-colour palette (line art and banded maps look the
+    same, the file is ~3x smaller) with the figure's description as alt text (``Description``)."""
+    from PIL import PngImagePlugin
+
     buf = io.BytesIO()
     fig.savefig(buf, format="png", dpi=FIGURE_DPI)
-    return buf.getvalue()
+    image = Image.open(buf).convert("RGB").quantize(colors=256, method=Image.Quantize.MEDIANCUT,
+                                                      dither=Image.Dither.NONE)
+    info = PngImagePlugin.PngInfo()
+    info.add_itxt("Description", figure_description(fig))
+    out = io.BytesIO()
+    image.save(out, format="png", optimize=True, pnginfo=info)
+    return out.getvalue()
 
 
 def _register_figure_display() -> None:

@@ -1,25 +1,32 @@
-"""Checks of the built website (run after `make book`).
+"""Checks of the built website as a reader meets it (run after `make book`).
 
-HTML checks always run; the headless-browser checks run where Chromium is
-installed (CI installs Debian's package). Every page is loaded from file://
-with every other request blocked and recorded.
+HTML checks always run; the headless-browser checks run where Chromium is installed (CI installs
+Debian's package). Every page is loaded from file:// with every other request blocked and
+recorded. ``BOOK_HTML`` points the checks at another built site (default: _build/html).
 """
 
 from __future__ import annotations
 
+import gzip
+import json
+import os
 import re
 import shutil
 from functools import cache
 from pathlib import Path
+from urllib.parse import unquote, urlparse
 
 import pytest
 from bs4 import BeautifulSoup
 from conftest import ROOT, is_notebook, source_of, toc_files
 
-HTML = ROOT / "_build" / "html"
+HTML = Path(os.environ.get("BOOK_HTML", ROOT / "_build" / "html"))
 DOCS = toc_files()
 NOTEBOOK_DOCS = [d for d in DOCS if is_notebook(source_of(d))]
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+FIRST_LOAD_BUDGET = 1_000_000  # bytes a cold visit of one page may transfer (text gzip-compressed)
+PHONE = {"width": 390, "height": 844}
+LAPTOP = {"width": 1280, "height": 900}
 
 pytestmark = pytest.mark.skipif(not (HTML / "index.html").exists(),
                                 reason="book not built: run `make book` first")
@@ -32,6 +39,10 @@ def soup(doc: str) -> BeautifulSoup:
 
 def has_math(doc: str) -> bool:
     return bool(soup(doc).select(".math"))
+
+
+def explorer_docs() -> list[str]:
+    return [d for d in NOTEBOOK_DOCS if soup(d).select("div.spinlib-explorer")]
 
 
 @pytest.mark.parametrize("doc", DOCS)
@@ -69,6 +80,7 @@ def test_no_error_output_and_no_dead_widget(doc):
     # A widget without a kernel would be a dead slider: the build must emit precomputed views.
     assert "application/vnd.jupyter.widget-view+json" not in str(page)
     assert not page.select(".jupyter-widgets, .widget-slider")
+    assert not re.search(r"&lt;(Figure|IPython\.core\.display\.\w+) ", str(page)), f"{doc}: object repr shown"
 
 
 @pytest.mark.parametrize("doc", NOTEBOOK_DOCS)
@@ -80,15 +92,35 @@ def test_download_and_launch_buttons(doc):
     assert any("colab" in h for h in hrefs), f"{doc}: no Colab launch button"
 
 
-def test_static_explorers_have_frames():
+def test_static_explorers_load_their_frames_from_files():
+    """Only the default frame is on the page (an <img> of a file); the other frames are files
+    listed for the script, loaded when a slider reaches them. Nothing is inlined."""
     found = 0
-    for doc in NOTEBOOK_DOCS:
+    for doc in explorer_docs():
+        html = (HTML / f"{doc}.html").read_text()
+        assert "data:image/png;base64" not in html, f"{doc}: frames inlined in the page"
         for box in soup(doc).select("div.spinlib-explorer"):
             found += 1
-            img = box.find("img")
-            assert img and img["src"].startswith("data:image/png;base64,")
+            assert re.fullmatch(r"sx-[0-9a-f]{12}(-\d+)?", box["id"]), box["id"]
+            frames = json.loads(box.select_one("script.sx-frames").string)
+            shape = json.loads(box["data-shape"])
+            assert len(frames) == eval("*".join(map(str, shape)) or "1")  # noqa: S307 (digits only)
+            for src in frames:
+                assert (HTML / Path(doc).parent / src).resolve().is_file(), f"{doc}: missing frame {src}"
+            img = box.select_one("img.sx-frame")
+            assert img["src"] in frames
             assert box.select("input[type=range], select, input[type=hidden]")
     assert found >= 1, "no precomputed interactive figure in the book"
+    ids = [b["id"] for d in explorer_docs() for b in soup(d).select("div.spinlib-explorer")]
+    assert len(ids) == len(set(ids))
+
+
+@pytest.mark.parametrize("doc", NOTEBOOK_DOCS)
+def test_images_have_meaningful_alt_text(doc):
+    for img in soup(doc).select("main img, article img"):
+        alt = img.get("alt", "").strip()
+        assert alt and not re.search(r"\.(png|svg|jpe?g)$|^[0-9a-f]{16,}", alt), \
+            f"{doc}: image {img.get('src', '')[:40]} has alt text {alt!r}"
 
 
 def test_exercises_have_collapsed_solutions():
@@ -102,10 +134,36 @@ def test_exercises_have_collapsed_solutions():
     assert exercises >= 4 and solutions >= 4
 
 
-def test_bibliography_lists_the_seed_papers():
-    text = soup("book/bibliography").get_text()
-    for author in ("Ralph", "Bender", "Mondal", "Parcollet", "Wegrowe"):
-        assert author in text
+@pytest.mark.parametrize("doc", DOCS)
+def test_no_doubled_exercise_word(doc):
+    """"Exercise {ref}`ex-...`" renders as "Exercise Exercise 5": the reference carries the word."""
+    text = " ".join(soup(doc).get_text(" ").split())
+    assert not re.search(r"\b(Exercise|Solution|Figure|Equation) \1\b", text), doc
+
+
+def bib_entries() -> dict[str, str]:
+    text = (ROOT / "book" / "references.bib").read_text()
+    return dict(re.findall(r"@\w+\{(\w+),(.*?)\n\}", text, flags=re.S))
+
+
+def test_bibliography_is_author_year_and_lists_what_is_cited():
+    page = soup("book/bibliography")
+    labels = [" ".join(e.get_text(" ").split()).strip("[] ")
+              for e in page.select("div.citation span.label, dl.citation dt, .citation .label")]
+    assert labels, "no bibliography entries"
+    assert all(re.fullmatch(r"[^\d]+, (19|20)\d\d[a-z]?", lab) for lab in labels), labels
+    assert "Ralph and Stiles, 2008" in labels and "Parcollet and Waintal, 2006" in labels
+    text = " ".join(page.get_text(" ").split())
+    assert "Co/Cu/Co" in text
+    parcollet = text[text.index("Parcollet and Waintal, 2006"):][:300]
+    assert "144420" in parcollet and "Physical Review B" in parcollet
+    # every entry of references.bib is cited somewhere in the book, and listed
+    cited = set()
+    for doc in DOCS:
+        src = source_of(doc).read_text()
+        cited |= {k.strip() for ks in re.findall(r"\{cite:?\w*\}`([^`]+)`", src) for k in ks.split(",")}
+    assert set(bib_entries()) <= cited, f"uncited entries: {set(bib_entries()) - cited}"
+    assert len(labels) == len(cited & set(bib_entries()))
 
 
 # -- headless browser ---------------------------------------------------------------
@@ -124,14 +182,19 @@ def browser():
         b.close()
 
 
-def open_page(browser, doc):
-    page = browser.new_page(viewport={"width": 1280, "height": 2000})
-    errors, leaving = [], []
+def open_page(browser, doc, viewport=None, theme=None):
+    context = browser.new_context(viewport=viewport or {"width": 1280, "height": 2000})
+    if theme:  # the theme reads the reader's choice from localStorage before drawing
+        context.add_init_script(f"localStorage.setItem('theme', '{theme}');"
+                                f" localStorage.setItem('mode', '{theme}');")
+    page = context.new_page()
+    errors, leaving, requested = [], [], []
     page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
     page.on("pageerror", lambda e: errors.append(str(e)))
 
     def route(r):
         if r.request.url.startswith(("file://", "data:")):
+            requested.append(r.request.url)
             r.continue_()
         else:
             leaving.append(r.request.url)
@@ -142,7 +205,12 @@ def open_page(browser, doc):
     if has_math(doc):
         page.wait_for_function("window.MathJax && MathJax.startup && MathJax.startup.promise", timeout=20000)
         page.evaluate("MathJax.startup.promise")
+    page.requested = requested
     return page, errors, leaving
+
+
+def close(page):
+    page.context.close()
 
 
 @pytest.mark.slow
@@ -157,6 +225,8 @@ def test_page_in_browser(browser, doc):
             "Array.from(document.querySelectorAll('.math')).filter(e => !e.querySelector('mjx-container'))"
             ".map(e => e.textContent.slice(0, 60))")
         assert not raw_tex, f"{doc}: raw TeX left on the page: {raw_tex[:3]}"
+        page.evaluate("document.querySelectorAll('img[loading=lazy]').forEach(i => i.loading = 'eager')")
+        page.wait_for_function("Array.from(document.images).every(i => i.complete)", timeout=20000)
         broken = page.evaluate(
             "Array.from(document.images).filter(i => !(i.complete && i.naturalWidth > 0))"
             ".map(i => i.src.slice(0, 80))")
@@ -164,28 +234,156 @@ def test_page_in_browser(browser, doc):
         assert not errors, f"{doc}: console errors: {errors}"
         assert not leaving, f"{doc}: requests leaving the machine: {leaving}"
     finally:
-        page.close()
+        close(page)
+
+
+def transfer_size(url: str) -> int:
+    """Bytes a web host sends for a local file: text gzip-compressed, binaries as they are."""
+    path = Path(unquote(urlparse(url).path))
+    data = path.read_bytes()
+    text = path.suffix in (".html", ".css", ".js", ".svg", ".json")
+    return len(gzip.compress(data, 6)) if text else len(data)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("doc", DOCS)
+def test_first_load_is_light(browser, doc):
+    """A cold visit transfers at most 1 MB (every file requested until the page and its maths are
+    done, text compressed as a web host serves it); explorer frames come later, on demand."""
+    page, _, _ = open_page(browser, doc, viewport=LAPTOP)
+    try:
+        page.wait_for_timeout(300)
+        files = sorted({u.split("?")[0].split("#")[0] for u in page.requested if u.startswith("file://")})
+        sizes = {f: transfer_size(f) for f in files}
+        total = sum(sizes.values())
+        biggest = sorted(sizes.items(), key=lambda kv: -kv[1])[:5]
+        assert total <= FIRST_LOAD_BUDGET, f"{doc}: first load {total / 1e6:.2f} MB; biggest: {biggest}"
+    finally:
+        close(page)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("doc", DOCS)
+def test_menu_button_opens_the_navigation_on_a_phone(browser, doc):
+    """At 390 px the visible menu button opens the chapter navigation; no second header."""
+    page, errors, _ = open_page(browser, doc, viewport=PHONE)
+    try:
+        buttons = page.locator("button.primary-toggle, label.sidebar-toggle.primary-toggle")
+        visible = [buttons.nth(i) for i in range(buttons.count()) if buttons.nth(i).is_visible()]
+        assert visible, f"{doc}: no visible menu button at 390 px"
+        links = page.locator(".bd-sidebar-primary a.reference.internal")
+        assert not any(links.nth(i).is_visible() for i in range(links.count())), "navigation already open"
+        visible[0].click()
+        page.wait_for_timeout(600)
+        shown = [links.nth(i) for i in range(links.count()) if links.nth(i).is_visible()]
+        assert len(shown) >= 3, f"{doc}: the menu button did not open the navigation"
+        box = shown[0].bounding_box()
+        assert box and 0 <= box["x"] < PHONE["width"], f"{doc}: navigation opened off screen: {box}"
+        headers = page.evaluate(
+            "Array.from(document.querySelectorAll('header, .bd-header')).filter(e => {"
+            "const r = e.getBoundingClientRect();"
+            " return r.height > 0 && getComputedStyle(e).display !== 'none';})"
+            ".length")
+        assert headers <= 1, f"{doc}: {headers} headers on the page"
+        assert not errors, errors
+    finally:
+        close(page)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("doc", [d for d in DOCS if d != "book/bibliography"])
+def test_display_equations_fit(browser, doc):
+    """No display equation is wider than its column at 1280 px (none hides behind a scroll bar),
+    and on a 390 px phone none widens the page."""
+    if not has_math(doc):
+        pytest.skip("no maths")
+    too_wide = ("Array.from(document.querySelectorAll('mjx-container[display=\"true\"]')).map(c => {"
+                "const box = c.closest('.math, div') || c.parentElement;"
+                "const w = c.querySelector('mjx-math').getBoundingClientRect().width;"
+                "return [w, box.clientWidth, c.textContent.slice(0, 50)];})"
+                ".filter(([w, cw]) => w > cw + 1).map(([w, cw, t]) => `${Math.round(w)}>${cw}: ${t}`)")
+    page, _, _ = open_page(browser, doc, viewport=LAPTOP)
+    try:
+        wide = page.evaluate(too_wide)
+        assert not wide, f"{doc}: {len(wide)} display equations wider than the column at 1280 px: {wide[:4]}"
+    finally:
+        close(page)
+    page, _, _ = open_page(browser, doc, viewport=PHONE)
+    try:
+        sizes = page.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
+        assert sizes[0] <= sizes[1], f"{doc}: the page is {sizes[0]} px wide on a {sizes[1]} px phone"
+        overflow = page.evaluate(
+            "Array.from(document.querySelectorAll('mjx-container')).filter(c =>"
+            " c.getBoundingClientRect().right > window.innerWidth + 1 && getComputedStyle(c.parentElement)"
+            ".overflowX === 'visible').length")
+        assert overflow == 0, f"{doc}: {overflow} equations stick out of the phone's screen"
+    finally:
+        close(page)
+
+
+def luminance(css: str) -> float:
+    r, g, b = (int(v) / 255 for v in re.findall(r"[\d.]+", css)[:3])
+    lin = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in (r, g, b)]
+    return 0.2126 * lin[0] + 0.7152 * lin[1] + 0.0722 * lin[2]
+
+
+def contrast(fg: str, bg: str) -> float:
+    a, b = sorted((luminance(fg), luminance(bg)), reverse=True)
+    return (a + 0.05) / (b + 0.05)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("theme", ["light", "dark"])
+def test_figures_and_explorer_panel_readable_in_both_modes(browser, theme):
+    doc = explorer_docs()[0]
+    page, errors, _ = open_page(browser, doc, viewport=LAPTOP, theme=theme)
+    try:
+        assert page.evaluate("document.documentElement.dataset.theme") == theme
+        images = page.evaluate(
+            "Array.from(document.querySelectorAll('.bd-content img')).filter(i => i.closest('.cell_output'))"
+            ".map(i => [getComputedStyle(i).filter, getComputedStyle(i).backgroundColor, i.src.slice(-20)])")
+        assert images
+        dimmed = [src for flt, _, src in images if flt != "none"]
+        assert not dimmed, f"{theme}: figures dimmed by a filter: {dimmed[:3]}"
+        grey = [(bg, src) for _, bg, src in images if bg not in ("rgba(0, 0, 0, 0)", "rgb(255, 255, 255)")]
+        assert not grey, f"{theme}: figures on a grey background: {grey[:3]}"
+        panel = page.locator("div.spinlib-explorer").first
+        fg, bg = panel.evaluate("e => [getComputedStyle(e).color, getComputedStyle(e).backgroundColor]")
+        assert contrast(fg, bg) >= 4.5, f"{theme}: panel text {fg} on {bg}"
+        assert (luminance(bg) < 0.1) == (theme == "dark"), f"{theme}: panel background {bg}"
+        for selector in (".sx-note", ".sx-control"):
+            el = panel.locator(selector).first
+            color = el.evaluate("e => getComputedStyle(e).color")
+            assert contrast(color, bg) >= 4.5, f"{theme}: {selector} text {color} on {bg}"
+        assert not errors
+    finally:
+        close(page)
 
 
 @pytest.mark.slow
 def test_static_slider_redraws_in_browser(browser):
-    with_fixed = [d for d in NOTEBOOK_DOCS if soup(d).select("div.spinlib-explorer input[type=hidden]")]
-    doc = (with_fixed or [d for d in NOTEBOOK_DOCS if soup(d).select("div.spinlib-explorer")])[0]
-    page, errors, _ = open_page(browser, doc)
+    docs = explorer_docs()
+    with_fixed = [d for d in docs if soup(d).select("div.spinlib-explorer input[type=hidden]")]
+    doc = (with_fixed or docs)[0]
+    page, errors, leaving = open_page(browser, doc)
     try:
         kind = "div.spinlib-explorer:has(input[type=hidden])" if with_fixed else "div.spinlib-explorer"
         box = page.locator(f"{kind}:has(input[type=range])").first
+        assert box.locator(".sx-controls").is_visible(), "controls hidden although the script ran"
+        assert "run this cell" not in box.locator(".sx-note").inner_text()
         slider = box.locator("input[type=range]").first
-        before = box.locator("img").get_attribute("src")
+        before = box.locator("img.sx-frame").get_attribute("src")
         slider.evaluate("e => { e.value = (e.value === '0') ? e.max : '0';"
                         " e.dispatchEvent(new Event('input')); }")
-        after = box.locator("img").get_attribute("src")
+        after = box.locator("img.sx-frame").get_attribute("src")
         assert before != after, "moving the static slider did not change the frame"
+        page.wait_for_function("i => i.complete && i.naturalWidth > 0",
+                               arg=box.locator("img.sx-frame").element_handle(), timeout=10000)
         # every readout shows the label of its own slider's position
         readouts = box.locator("input[type=range]").evaluate_all(
             "els => els.map(e => [JSON.parse(e.dataset.labels)[+e.value],"
             " e.closest('label').querySelector('output').textContent])")
         assert readouts and all(want == shown for want, shown in readouts), readouts
-        assert not errors
+        assert not errors and not leaving
     finally:
-        page.close()
+        close(page)

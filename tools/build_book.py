@@ -1,54 +1,205 @@
 """Build the book: every chapter executed, warnings as errors, nitpicky references.
 
-jupyter-cache keys executed notebooks on their own content only, so a change in
-spinlib (which the chapters import) would otherwise serve stale outputs. This
-script keys the whole build on a hash of spinlib's sources: when the hash
-changes, the execution cache is wiped and Sphinx rebuilds every page.
+The execution cache is keyed per page. jupyter-cache matches an executed
+notebook on its own code only, so an edit in spinlib (which the pages import)
+would otherwise serve stale outputs. For each page this script computes a key:
+the sources of the spinlib modules the page imports, transitively (found by
+parsing imports with ``ast``), plus the environment (Python and every installed
+package version). The keys of the last successful build are kept in
+``_build/.page-keys.json``; a page whose key changed loses its cache record and
+is re-read by Sphinx (the book's extension, ``env-get-outdated``), so it and
+only it is executed again. Everything else is served from the cache.
 
 The kernels run with SPINLIB_STATIC=1, so every interactive figure is emitted
 as a precomputed, scrubbable view (spinlib.widgets) rather than as live widgets.
+
+    python tools/build_book.py [--all]       (``make book``)
 """
 
 from __future__ import annotations
 
+import ast
 import hashlib
+import importlib.metadata
+import json
 import os
-import shutil
+import platform
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 BUILD = ROOT / "_build"
-STAMP = BUILD / ".spinlib-hash"
+KEYS = BUILD / ".page-keys.json"
+CACHE = BUILD / ".jupyter_cache"
+PACKAGE = "spinlib"
 
 
-def source_hash() -> str:
-    digest = hashlib.sha256()
-    for path in sorted((ROOT / "spinlib").rglob("*.py")):
-        digest.update(str(path.relative_to(ROOT)).encode())
-        digest.update(path.read_bytes())
+# -- which spinlib modules a page needs ---------------------------------------------------
+
+def _imported_names(tree: ast.AST, module: str | None = None, is_package: bool = False) -> set[str]:
+    """Absolute names of the modules imported by ``tree`` (``module``: its own dotted name)."""
+    names: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            names.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom):
+            if node.level:
+                if module is None:
+                    continue
+                parts = module.split(".")
+                base = parts if is_package else parts[:-1]
+                base = base[: len(base) - (node.level - 1)]
+                prefix = ".".join(base + ([node.module] if node.module else []))
+            else:
+                prefix = node.module or ""
+            names.add(prefix)
+            # `from spinlib import units` imports the submodule spinlib.units
+            names.update(f"{prefix}.{alias.name}" for alias in node.names)
+    return names
+
+
+def module_file(name: str, root: Path = ROOT) -> Path | None:
+    """The source file of a module of the package, or None (not ours, or not a module)."""
+    path = root.joinpath(*name.split("."))
+    if (path / "__init__.py").exists():
+        return path / "__init__.py"
+    if path.with_suffix(".py").exists():
+        return path.with_suffix(".py")
+    return None
+
+
+def _with_parents(name: str) -> list[str]:
+    parts = name.split(".")
+    return [".".join(parts[:i]) for i in range(1, len(parts) + 1)]
+
+
+def page_code(page: Path) -> str:
+    """The code cells of a page (MyST Markdown notebook or .ipynb); IPython magics become ``pass``."""
+    import jupytext
+
+    nb = jupytext.read(page)
+    lines = []
+    for cell in nb.cells:
+        if cell.cell_type == "code":
+            for line in cell.source.splitlines():
+                stripped = line.lstrip()
+                lines.append(line[: len(line) - len(stripped)] + "pass" if stripped.startswith(("%", "!"))
+                             else line)
+    return "\n".join(lines)
+
+
+def page_modules(code: str, root: Path = ROOT, package: str = PACKAGE) -> list[Path]:
+    """Source files of every module of ``package`` that ``code`` imports, transitively, with the
+    packages' ``__init__`` files (importing a submodule runs them)."""
+    try:
+        tree = ast.parse(code)
+    except SyntaxError:  # a page that does not parse: key it on the whole package
+        return sorted((root / package).rglob("*.py"))
+    todo = [n for name in _imported_names(tree) for n in _with_parents(name) if n.split(".")[0] == package]
+    seen: dict[str, Path] = {}
+    while todo:
+        name = todo.pop()
+        if name in seen:
+            continue
+        path = module_file(name, root)
+        if path is None:
+            continue
+        seen[name] = path
+        sub = ast.parse(path.read_text(), filename=str(path))
+        for imported in _imported_names(sub, name, is_package=path.name == "__init__.py"):
+            todo += [n for n in _with_parents(imported) if n.split(".")[0] == package and n not in seen]
+    return sorted(set(seen.values()))
+
+
+def environment_key() -> str:
+    """Python and the version of every installed distribution (a new package version re-executes)."""
+    dists = sorted(f"{d.metadata['Name']}=={d.version}" for d in importlib.metadata.distributions()
+                   if d.metadata["Name"])
+    return "\n".join([sys.version, platform.platform(), *dists])
+
+
+def page_key(page: Path, root: Path = ROOT, package: str = PACKAGE, env_key: str | None = None) -> str:
+    digest = hashlib.sha256((env_key if env_key is not None else environment_key()).encode())
+    for path in page_modules(page_code(page), root, package):
+        digest.update(str(path.relative_to(root)).encode() + b"\0" + path.read_bytes() + b"\0")
     return digest.hexdigest()
 
 
-def main() -> int:
-    current = source_hash()
-    fresh = not STAMP.exists() or STAMP.read_text().strip() != current
-    if fresh and (BUILD / ".jupyter_cache").exists():
-        print("spinlib changed since the last build: clearing the execution cache")
-        shutil.rmtree(BUILD / ".jupyter_cache")
-    cmd = [str(Path(sys.executable).with_name("jupyter-book")), "build", str(ROOT),
+def book_pages(root: Path = ROOT) -> dict[str, Path]:
+    """docname -> source path of every executable page of the table of contents."""
+    import yaml
+
+    toc = yaml.safe_load((root / "_toc.yml").read_text())
+    docs = [toc["root"]]
+
+    def walk(entries):
+        for entry in entries or []:
+            if "file" in entry:
+                docs.append(entry["file"])
+            walk(entry.get("sections"))
+
+    for part in toc.get("parts", []):
+        walk(part.get("chapters"))
+    walk(toc.get("chapters"))
+    pages = {}
+    for doc in docs:
+        for suffix in (".md", ".ipynb"):
+            path = root / f"{doc}{suffix}"
+            if path.exists():
+                if suffix == ".ipynb" or path.read_text().lstrip().startswith("---\njupytext"):
+                    pages[doc] = path
+                break
+    return pages
+
+
+def stale_pages(root: Path = ROOT, keys_file: Path = KEYS, package: str = PACKAGE) -> tuple[list, dict]:
+    """Pages whose key differs from the last successful build, and every page's current key."""
+    env_key = environment_key()
+    keys = {doc: page_key(path, root, package, env_key) for doc, path in book_pages(root).items()}
+    old = json.loads(keys_file.read_text()) if keys_file.exists() else {}
+    return sorted(doc for doc, key in keys.items() if old.get(doc) != key), keys
+
+
+def forget_cached(pages: list[str], root: Path = ROOT, cache_dir: Path = CACHE) -> int:
+    """Remove the execution-cache records of ``pages`` (records are stored under the source path)."""
+    if not cache_dir.exists() or not pages:
+        return 0
+    from jupyter_cache import get_cache
+
+    cache = get_cache(str(cache_dir))
+    sources = {str(p.resolve()) for doc, p in book_pages(root).items() if doc in pages}
+    removed = 0
+    for record in cache.list_cache_records():
+        if str(Path(record.uri).resolve()) in sources:
+            cache.remove_cache(record.pk)
+            removed += 1
+    return removed
+
+
+def main(argv: list[str] | None = None, root: Path = ROOT) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    build = root / "_build"
+    keys_file, cache_dir = build / ".page-keys.json", build / ".jupyter_cache"
+    stale, keys = stale_pages(root, keys_file)
+    removed = forget_cached(stale, root, cache_dir)
+    print(f"pages to execute again ({len(stale)}): {', '.join(stale) or 'none'}"
+          f" ({removed} cache records removed)", flush=True)
+    cmd = [str(Path(sys.executable).with_name("jupyter-book")), "build", str(root),
            "--builder", "html", "-W", "-n", "--keep-going"]
-    if fresh or "--all" in sys.argv:
+    if "--all" in argv:
         cmd.append("--all")
-    env = {**os.environ, "SPINLIB_STATIC": "1", "MPLBACKEND": "module://matplotlib_inline.backend_inline"}
+    env = {**os.environ, "SPINLIB_STATIC": "1", "MPLBACKEND": "module://matplotlib_inline.backend_inline",
+           "SPINLIB_STALE_PAGES": json.dumps(stale)}
     print("+", " ".join(cmd), flush=True)
-    result = subprocess.run(cmd, cwd=ROOT, env=env)
+    t0 = time.perf_counter()
+    result = subprocess.run(cmd, cwd=root, env=env)
     if result.returncode != 0:
         return result.returncode
-    BUILD.mkdir(exist_ok=True)
-    STAMP.write_text(current)
-    print(f"\nBook built: open {BUILD / 'html' / 'index.html'}")
+    build.mkdir(exist_ok=True)
+    keys_file.write_text(json.dumps(keys, indent=1, sort_keys=True))
+    print(f"\nBook built in {time.perf_counter() - t0:.0f} s: open {build / 'html' / 'index.html'}")
     return 0
 
 

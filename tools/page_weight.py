@@ -5,7 +5,8 @@
 For every page of _toc.yml, a headless Chromium loads the page from a local
 HTTP server (so that network throttling applies) and the script reports:
 
-* first-load bytes: every response received until the page's ``load`` event
+* first-load bytes (uncompressed, and with text gzip-compressed as a web host serves
+  it): every response received until the page's ``load`` event
   and MathJax's typesetting have finished (HTML, CSS, scripts, fonts, images);
 * load time on an emulated 4G link (4 Mbit/s down, 3 Mbit/s up, 20 ms latency:
   Chrome DevTools' "Regular 4G" preset) until ``load`` and MathJax are done.
@@ -17,8 +18,9 @@ site tests check the 1 MB budget on file:// without throttling).
 from __future__ import annotations
 
 import functools
-import re
+import gzip
 import http.server
+import re
 import shutil
 import sys
 import threading
@@ -32,15 +34,35 @@ from conftest import toc_files  # noqa: E402
 FOUR_G = {"offline": False, "downloadThroughput": 4e6 / 8, "uploadThroughput": 3e6 / 8, "latency": 20}
 
 
+GZIP_TYPES = (".html", ".css", ".js", ".svg", ".json", ".txt", ".map")
+
+
 class _Quiet(http.server.SimpleHTTPRequestHandler):
+    """Static server; with ``gzip`` it compresses text like a web host does (GitHub Pages...)."""
+
+    gzip = False
+
     def log_message(self, *args):
         pass
 
+    def do_GET(self):
+        path = Path(self.translate_path(self.path.split("?")[0]))
+        if not (self.gzip and path.is_file() and path.suffix in GZIP_TYPES
+                and "gzip" in self.headers.get("Accept-Encoding", "")):
+            return super().do_GET()
+        body = gzip.compress(path.read_bytes(), 6)
+        self.send_response(200)
+        self.send_header("Content-Type", self.guess_type(str(path)))
+        self.send_header("Content-Encoding", "gzip")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
 
-def measure(html_dir: Path) -> list[tuple[str, int, float]]:
+
+def measure(html_dir: Path, compress: bool = False) -> list[tuple[str, int, float]]:
     from playwright.sync_api import sync_playwright
 
-    handler = functools.partial(_Quiet, directory=str(html_dir))
+    handler = functools.partial(type("H", (_Quiet,), {"gzip": compress}), directory=str(html_dir))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     base = f"http://127.0.0.1:{server.server_address[1]}"
@@ -75,8 +97,10 @@ def measure(html_dir: Path) -> list[tuple[str, int, float]]:
 
 def main() -> int:
     html_dir = Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT / "_build" / "html"
-    print(f"{'page':32s} {'first load':>12s} {'4G load':>9s}")
-    measure(html_dir)
+    for compress in (False, True):
+        print(f"\n{'page':32s} {'first load':>12s} {'4G load':>9s}   "
+              f"({'gzip-compressed text, as a web host serves it' if compress else 'uncompressed'})")
+        measure(html_dir, compress)
     return 0
 
 

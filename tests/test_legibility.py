@@ -1,0 +1,207 @@
+"""Every text of every figure of the book is legible where it is shown.
+
+The website's text column is 672 px wide. A PNG of a figure ``w`` inches wide rendered at ``dpi``
+is ``w * dpi`` px wide and is shown at its natural size, shrunk to the column when wider. A font
+of ``s`` points therefore shows at
+
+    s * dpi / 72 * min(1, 672 / (w * dpi))   CSS px,
+
+and must be at least 10 px (on a 390 px phone everything shrinks by another 390/672).
+
+Checked: every registered explorer (spinlib.figures.all_explorers(), at its default values, at
+the resolution of its frames) and every static figure function of spinlib/figures (found
+automatically: public functions of the chapter modules that need no argument and return a
+Figure, at the resolution the book displays them), plus every figure call the pages make.
+"""
+
+from __future__ import annotations
+
+import ast
+import importlib
+import inspect
+import io
+import pkgutil
+from contextlib import contextmanager
+
+import numpy as np
+import pytest
+from conftest import is_notebook, source_of, toc_files
+from matplotlib.figure import Figure
+from matplotlib.text import Text
+
+import spinlib.figures as figures_pkg
+from spinlib.figures import all_explorers
+from spinlib.widgets import FIGURE_DPI
+
+COLUMN_PX = 672
+FLOOR_PX = 10.0
+
+EXPLORERS = all_explorers()
+
+
+def figure_modules() -> list:
+    return [importlib.import_module(f"spinlib.figures.{m.name}")
+            for m in pkgutil.iter_modules(figures_pkg.__path__)]
+
+
+def _needs_no_argument(func) -> bool:
+    try:
+        params = inspect.signature(func).parameters.values()
+    except (TypeError, ValueError):
+        return False
+    return all(p.default is not p.empty or p.kind in (p.VAR_POSITIONAL, p.VAR_KEYWORD) for p in params)
+
+
+def figure_functions() -> dict:
+    """``module.function`` -> function, for every public, argument-free function of spinlib.figures
+    that is not an explorer factory (whether it returns a Figure is checked when it is called)."""
+    explorer_funcs = set(EXPLORERS.values())
+    found = {}
+    for module in figure_modules():
+        for name, func in inspect.getmembers(module, inspect.isfunction):
+            if name.startswith("_") or func.__module__ != module.__name__ or func in explorer_funcs:
+                continue
+            if _needs_no_argument(func):
+                found[f"{module.__name__.rsplit('.', 1)[-1]}.{name}"] = func
+    return found
+
+
+def page_figure_calls() -> list[tuple[str, str]]:
+    """(page, call source) for every call of a spinlib.figures function in the book's pages."""
+    import jupytext
+
+    calls = []
+    for doc in toc_files():
+        path = source_of(doc)
+        if not is_notebook(path):
+            continue
+        for cell in jupytext.read(path).cells:
+            if cell.cell_type != "code":
+                continue
+            code = "\n".join(ln[: len(ln) - len(ln.lstrip())] + "pass" if ln.lstrip().startswith(("%", "!"))
+                              else ln for ln in cell.source.splitlines())
+            try:
+                tree = ast.parse(code)
+            except SyntaxError:
+                continue
+            calls += [(doc, ast.unparse(node)) for node in ast.walk(tree)
+                      if isinstance(node, ast.Call) and _is_figure_call(node.func, tree)]
+    return calls
+
+
+def _figure_aliases(tree) -> tuple[set, set]:
+    modules, functions = set(), set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom) and (node.module or "").startswith("spinlib.figures"):
+            for alias in node.names:
+                (modules if node.module == "spinlib.figures" else functions).add(alias.asname or alias.name)
+    return modules, functions
+
+
+def _is_figure_call(func, tree) -> bool:
+    modules, functions = _figure_aliases(tree)
+    if isinstance(func, ast.Attribute) and isinstance(func.value, ast.Name):
+        return func.value.id in modules and not func.attr.endswith("explorer")
+    return isinstance(func, ast.Name) and func.id in functions and not func.id.endswith("explorer")
+
+
+@contextmanager
+def recorded_texts():
+    """Record every Text artist that is actually drawn (visible, non-empty) while in the block."""
+    drawn = []
+    original = Text.draw
+
+    def draw(self, renderer):
+        if self.get_visible() and self.get_text().strip():
+            drawn.append(self)
+        return original(self, renderer)
+
+    Text.draw = draw
+    try:
+        yield drawn
+    finally:
+        Text.draw = original
+
+
+def displayed_sizes(fig: Figure, dpi: float) -> list[tuple[float, str]]:
+    """(CSS px at the 672 px column, text) for every text drawn in ``fig`` rendered at ``dpi``."""
+    with recorded_texts() as drawn:
+        fig.savefig(io.BytesIO(), format="png", dpi=dpi)  # draws animated artists too
+    width_px = fig.get_figwidth() * dpi
+    scale = dpi / 72.0 * min(1.0, COLUMN_PX / width_px)
+    return sorted({(t.get_fontsize() * scale, t.get_text().replace("\n", " ")[:50]) for t in drawn})
+
+
+def assert_legible(what: str, fig: Figure, dpi: float) -> None:
+    sizes = displayed_sizes(fig, dpi)
+    assert sizes, f"{what}: no text drawn"
+    small = [(round(px, 1), text) for px, text in sizes if px < FLOOR_PX - 1e-9]
+    assert not small, (
+        f"{what} ({fig.get_figwidth():.2f} in wide at {dpi:.0f} dpi): {len(small)} texts below "
+        f"{FLOOR_PX:.0f} CSS px in the 672 px column, e.g. {small[:8]}")
+
+
+@pytest.mark.parametrize("name", sorted(EXPLORERS))
+def test_explorer_text_is_legible(name):
+    ex = EXPLORERS[name]()
+    fig = ex.update()
+    assert_legible(f"explorer {name}", fig, fig.dpi)
+
+
+FIGURES = figure_functions()
+
+
+@pytest.mark.parametrize("name", sorted(FIGURES))
+def test_figure_text_is_legible(name):
+    result = FIGURES[name]()
+    if not isinstance(result, Figure):
+        pytest.skip(f"{name} returns {type(result).__name__}, not a Figure")
+    assert_legible(f"figure {name}()", result, FIGURE_DPI)
+
+
+@pytest.mark.parametrize("doc, call", page_figure_calls())
+def test_page_figure_call_is_legible(doc, call):
+    """The figures exactly as the pages call them (their arguments may change the layout)."""
+    namespace = {"np": np}
+    for module in figure_modules():
+        short = module.__name__.rsplit(".", 1)[-1]
+        namespace[short] = module
+        namespace.update({k: v for k, v in vars(module).items() if callable(v) and not k.startswith("_")})
+    tree = ast.parse(call, mode="eval")
+    func = tree.body.func
+    if isinstance(func, ast.Attribute):  # figs.x(...) -> look x up in whichever module defines it
+        owner = next((m for m in figure_modules() if hasattr(m, func.attr)), None)
+        assert owner is not None, f"{doc}: {call} calls no function of spinlib.figures"
+        tree.body.func = ast.Attribute(value=ast.Name(id="_owner", ctx=ast.Load()), attr=func.attr,
+                                       ctx=ast.Load())
+        namespace["_owner"] = owner
+    try:
+        result = eval(compile(ast.fix_missing_locations(tree), doc, "eval"), namespace)
+    except NameError as exc:  # an argument computed earlier on the page
+        pytest.skip(f"{doc}: {call}: argument not reproducible here ({exc})")
+    if isinstance(result, Figure):
+        assert_legible(f"{doc}: {call}", result, FIGURE_DPI)
+
+
+def test_discovery_finds_the_figures_the_pages_call():
+    called = {ast.parse(call, mode="eval").body.func for _, call in page_figure_calls()}
+    names = {f.attr if isinstance(f, ast.Attribute) else f.id for f in called}
+    found = {name.split(".", 1)[1] for name in FIGURES}
+    assert names and names <= found | {n for n in names if n.endswith("explorer")}, names - found
+
+
+def test_the_floor_catches_small_text():
+    """The measurement itself: a 9 in figure at 80 dpi (720 px, shrunk to 672) with 8 pt ticks
+    shows them at 8 * 80/72 * 672/720 = 8.3 px: too small; 11 pt passes."""
+    from spinlib.widgets import new_figure
+
+    fig, ax = new_figure(figsize=(9.0, 3.0))
+    ax.plot([0, 1], [0, 1])
+    ax.tick_params(labelsize=8)
+    ax.set_xlabel("x", fontsize=11)
+    sizes = dict((text, px) for px, text in displayed_sizes(fig, 80))
+    assert sizes["x"] == pytest.approx(11 * 80 / 72 * 672 / 720)
+    with pytest.raises(AssertionError, match="below 10 CSS px"):
+        assert_legible("toy", fig, 80)
+    ax.tick_params(labelsize=11)
+    assert_legible("toy", fig, 80)

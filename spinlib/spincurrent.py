@@ -256,7 +256,8 @@ def filter_torque(*, theta, t_up, t_down, r_up, r_down, k=1.0, rtol=1e-9):
     kk = positive("k", k)
     tol = float(positive("rtol", rtol))
     tu, td, ru, rd = (
-        _amplitude(name, v) for name, v in (("t_up", t_up), ("t_down", t_down), ("r_up", r_up), ("r_down", r_down))
+        _amplitude(name, v)
+        for name, v in (("t_up", t_up), ("t_down", t_down), ("r_up", r_up), ("r_down", r_down))
     )
     _shapes(theta=a, t_up=tu, t_down=td, r_up=ru, r_down=rd, k=kk)
     for (nt, t), (nr, r) in ((("t_up", tu), ("r_up", ru)), (("t_down", td), ("r_down", rd))):
@@ -450,8 +451,6 @@ def transmitted_spin_current(depth, *, k, theta, q_down, q_up=0.0):
         phi = np.where(both_real, -np.ldexp(split, e), kd.real - ku.real)
         decay = gamma * x
         phase = phi * x
-        decay_up = 2 * ku.imag * x
-        decay_dn = 2 * kd.imag * x
     envelope = np.exp(-decay)  # exp(-inf) = 0 exactly
     alive = envelope > 0
     if np.any(alive & ~np.isfinite(phase)):
@@ -462,7 +461,10 @@ def transmitted_spin_current(depth, *, k, theta, q_down, q_up=0.0):
     phase = np.where(alive, phase, 0.0)
     with np.errstate(over="ignore"):  # (K_up + K_dn) overflows only for k within ~1 of the float maximum
         perp = (np.conj(ku) + kd) * np.conj(A) * B * (envelope * np.exp(1j * phase))
-    qz = np.abs(A) ** 2 * ku.real * np.exp(-decay_up) - np.abs(B) ** 2 * kd.real * np.exp(-decay_dn)
+    # |A|^2 Re(K_up) e^{-2 Im(K_up) x} - (same for down): each K is real or imaginary, never both,
+    # so Q_z is constant in depth and only propagating channels carry it
+    qz = np.abs(A) ** 2 * ku.real - np.abs(B) ** 2 * kd.real
+    qz = np.broadcast_to(qz, np.broadcast(x, qz).shape)
     return np.stack(np.broadcast_arrays(perp.real, perp.imag, qz), axis=-1)
 
 
@@ -731,12 +733,19 @@ class ResonantPerpTorque:
         return self.width / h, direction, h
 
     def __call__(self, energy):
-        """N_perp at ``energy`` (eV, measured from eps_F): :math:`n_0+n_1w^2/[(\\varepsilon-\\varepsilon_r)^2+w^2]`."""
+        """N_perp at ``energy`` (eV, measured from eps_F).
+
+        :math:`n_0+n_1w^2/[(\\varepsilon-\\varepsilon_r)^2+w^2]`, evaluated as
+        :math:`n_0+n_1(w/h)^2` with :math:`h=\\mathrm{hypot}(\\varepsilon-\\varepsilon_r,w)` (no overflow).
+        """
         c, _, _ = self._reduced(energy)
         return self.background + self.amplitude * c * c
 
     def derivative(self, energy):
-        """dN_perp/d eps at ``energy`` (eV from eps_F): :math:`-2n_1w^2(\\varepsilon-\\varepsilon_r)/[(\\varepsilon-\\varepsilon_r)^2+w^2]^2`."""
+        """dN_perp/d eps at ``energy`` (eV from eps_F).
+
+        :math:`-2n_1w^2(\\varepsilon-\\varepsilon_r)/[(\\varepsilon-\\varepsilon_r)^2+w^2]^2`.
+        """
         c, s, h = self._reduced(energy)
         return -2 * self.amplitude * c * c * s / h
 
@@ -794,7 +803,7 @@ def perpendicular_torque_bias_change(bias, *, n_perp: Callable, fermi_energy=0.0
                 f"n_perp must return real values shaped like its argument; got {_show(out)}"
             ) from exc
         if not np.all(np.isfinite(out)):
-            raise SpinlibInputError(f"n_perp returned non-finite values (NaN or inf) for finite energies")
+            raise SpinlibInputError("n_perp returned non-finite values (NaN or inf) for finite energies")
         vals.append(out)
     with np.errstate(over="ignore"):  # the torque itself exceeds the float range only for absurd n_perp
         return 0.5 * v * np.sum(w * (vals[0] - vals[1]), axis=-1)

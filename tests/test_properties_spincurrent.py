@@ -187,7 +187,9 @@ def test_precession_period_positive_never_nan(k, s_dn, v):
 def test_transverse_spin_current_profile_finite_and_bounded(depth_fraction, theta, ratio, average, n_nodes):
     depth = np.array([0.0, depth_fraction]) * sc.max_fermi_depth(n_nodes)
     q = _no_warnings(
-        lambda: sc.transverse_spin_current_profile(depth, theta=theta, ratio=ratio, average=average, n_nodes=n_nodes)
+        lambda: sc.transverse_spin_current_profile(
+            depth, theta=theta, ratio=ratio, average=average, n_nodes=n_nodes
+        )
     )
     assert q.shape == (2, 3) and _all_finite(q)
     assert np.all(np.hypot(q[:, 0], q[:, 1]) <= np.sin(theta) + 1e-12)
@@ -249,7 +251,9 @@ def test_perpendicular_torque_bias_change_finite_and_even(bias, fermi_energy):
 @FAST
 @given(bias=st.floats(-1e100, 1e100), slope=st.floats(-1e100, 1e100))
 def test_perpendicular_torque_quadratic_finite_and_even(bias, slope):
-    r = _no_warnings(lambda: sc.perpendicular_torque_quadratic(np.array([bias, -bias]), dn_perp_at_fermi=slope))
+    r = _no_warnings(
+        lambda: sc.perpendicular_torque_quadratic(np.array([bias, -bias]), dn_perp_at_fermi=slope)
+    )
     assert _all_finite(r) and r[0] == r[1]
 
 
@@ -342,8 +346,11 @@ CALLS = {
 
 COMPLEX_PARAMS = {"a", "b", "t_up", "t_down", "r_up", "r_down"}
 COUNT_PARAMS = {"n_nodes"}
-CHOICE_PARAMS = {"direction": [0, 2, True, "1", np.array([1])], "average": ["x", None, True, np.array(["fermi"])],
-                 "terms": [0, 3, True, 1.5]}
+CHOICE_PARAMS = {
+    "direction": [0, 2, True, "1", np.array([1])],
+    "average": ["x", None, True, np.array(["fermi"])],
+    "terms": [0, 3, True, 1.5],
+}
 CALLABLE_PARAMS = {"n_perp": [None, 3.0, "cos"]}
 
 
@@ -390,7 +397,9 @@ def test_flux_violation_names_both_amplitudes_and_quotes_them():
 
 
 def test_incompatible_shapes_name_the_parameters():
-    with pytest.raises(ValueError, match=r"depth, k, theta, q_down, q_up must broadcast.*depth \(3,\).*theta \(2,\)"):
+    with pytest.raises(
+        ValueError, match=r"depth, k, theta, q_down, q_up must broadcast.*depth \(3,\).*theta \(2,\)"
+    ):
         sc.transmitted_spin_current(np.zeros(3), k=1.0, theta=np.zeros(2), q_down=0.5)
     with pytest.raises(ValueError, match=r"a, b, k must broadcast"):
         sc.plane_wave_spin_current(np.ones(2), np.ones(3), k=1.0)
@@ -413,7 +422,9 @@ def test_transmitted_phase_overflow_is_an_error_not_nan():
     assert np.all(np.isfinite(q))
 
 
-@pytest.mark.parametrize("cls, fields", [(sc.StepModel, (0.0, 0.5)), (sc.ResonantPerpTorque, (0.0, 0.1, 0.2, 0.3))])
+@pytest.mark.parametrize(
+    "cls, fields", [(sc.StepModel, (0.0, 0.5)), (sc.ResonantPerpTorque, (0.0, 0.1, 0.2, 0.3))]
+)
 def test_parameter_dataclasses_keyword_only_and_frozen(cls, fields):
     with pytest.raises(TypeError):
         cls(*fields)

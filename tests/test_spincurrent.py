@@ -1,13 +1,14 @@
 """Physics checks of spinlib.spincurrent: conservation, limits, symmetries, dephasing, validation."""
 
+import contextlib
+import io
+from pathlib import Path
+
 import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from scipy.integrate import quad
-import contextlib
-import io
-from pathlib import Path
 
 from spinlib import spincurrent as sc
 
@@ -375,7 +376,10 @@ def test_step_amplitudes_against_mpmath():
     bad = []
     for k, q in _grid():
         amp = sc.step_amplitudes(k=k, q_down=q, q_up=0.5 * q)
-        for qq, t, r, kk in ((q, amp.t_down, amp.r_down, amp.k_down), (0.5 * q, amp.t_up, amp.r_up, amp.k_up)):
+        for qq, t, r, kk in (
+            (q, amp.t_down, amp.r_down, amp.k_down),
+            (0.5 * q, amp.t_up, amp.r_up, amp.k_up),
+        ):
             K = _mp_wavevector(k, qq)
             kf = mp.mpf(k)
             refs = (2 * kf / (kf + K), (kf - K) / (kf + K), K)
@@ -445,7 +449,9 @@ def test_transmitted_spin_current_against_mpmath(k, qu, qd, depth):
     B = 2 * kf / (kf + kd) * mp.sin(mp.mpf(th) / 2)
     # Eq. (4) for psi = (A e^{i K_up x}, B e^{i K_dn x}), written out independently
     perp = (mp.conj(ku) + kd) * mp.conj(A) * B * mp.exp(1j * (kd - mp.conj(ku)) * x)
-    qz = abs(A) ** 2 * mp.re(ku) * mp.exp(-2 * mp.im(ku) * x) - abs(B) ** 2 * mp.re(kd) * mp.exp(-2 * mp.im(kd) * x)
+    qz = abs(A) ** 2 * mp.re(ku) * mp.exp(-2 * mp.im(ku) * x) - abs(B) ** 2 * mp.re(kd) * mp.exp(
+        -2 * mp.im(kd) * x
+    )
     scale = abs(perp) + abs(qz)
     err = abs(mp.mpc(got[0], got[1]) - perp) + abs(mp.mpf(got[2]) - qz)
     assert err <= 1e-12 * scale + mp.mpf(TINY), (got, perp, qz)
@@ -518,5 +524,42 @@ def test_page_exercise_filter_solution_runs_and_matches_its_text():
     with contextlib.redirect_stdout(io.StringIO()):
         exec(compile(code, "ex-sc-filter", "exec"), ns)
     b, p = ns["beta"], ns["phi"]
-    np.testing.assert_allclose(ns["n"] / np.sin(ns["theta"]), [1 - np.sin(b) * np.sin(p), np.sin(b) * np.cos(p), 0], atol=1e-14)
+    np.testing.assert_allclose(
+        ns["n"] / np.sin(ns["theta"]), [1 - np.sin(b) * np.sin(p), np.sin(b) * np.cos(p), 0], atol=1e-14
+    )
     assert r"N_y\propto+\sin\theta\sin\beta\cos\phi" in text
+
+
+def test_explorer_period_readout_is_spinlib_period_in_fermi_wavelengths():
+    # the explorer's text: at normal incidence and E = E_F, k_up - k_dn = (1 - rho) k_F, so the
+    # period 2 pi/(k_up - k_dn) is 1/(1 - rho) Fermi wavelengths; no splitting: no period
+    from spinlib.figures import ch1_spincurrent as figs
+
+    for rho in (0.2, 0.6, 0.98, 1 - 1e-9):
+        assert figs.normal_incidence_period(rho) == pytest.approx(
+            1 / (1 - rho), rel=1e-6 if rho > 0.99 else 1e-13
+        )
+    assert figs.normal_incidence_period(1.0) == np.inf
+
+
+@SETTINGS
+@given(th=angles, rho=st.floats(0.0, 1.0), x=st.floats(0.0, 200.0))
+def test_single_k_profile_is_the_normal_incidence_step_solution(th, rho, x):
+    # "single": one electron at k = k_F, normal incidence, per unit incident flux (k_F = 1), must be
+    # the transmitted spin current of the step with q_down = sqrt(1 - rho^2), computed from amplitudes
+    prof = sc.transverse_spin_current_profile(x, theta=th, ratio=rho, average="single")
+    step = sc.transmitted_spin_current(x, k=1.0, theta=th, q_down=np.sqrt((1 - rho) * (1 + rho)))
+    np.testing.assert_allclose(prof, step, atol=1e-9)
+
+
+def test_explorer_factory_takes_fixed_parameters_and_checks_them():
+    from spinlib.figures import ch1_spincurrent as figs
+
+    ex = figs.spin_current_explorer(max_depth=20.0)  # the value the page suggests
+    data = ex.compute(**ex.defaults())
+    assert data.shape == (400, 3) and np.all(np.isfinite(data))
+    with pytest.raises(ValueError, match=r"max_depth must be <= .*n_nodes=48 .*got max_depth=50.0"):
+        figs.spin_current_explorer(max_depth=50.0)
+    assert figs.spin_current_explorer(max_depth=50.0, n_nodes=96).compute(**ex.defaults()).shape == (400, 3)
+    with pytest.raises(ValueError, match="n_nodes must be an integer"):
+        figs.spin_current_explorer(n_nodes=40.5)

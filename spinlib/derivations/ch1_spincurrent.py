@@ -280,7 +280,8 @@ def fermi_sum_endpoint_asymptote(terms: int = 2) -> dict[str, sp.Expr]:
     Premise: :math:`I(x)=2\\int_0^1 u\\,e^{-i\\phi(u)x}du` with
     :math:`\\phi(u)=u-\\sqrt{u^2-q^2}` on the propagating range (k_F = 1,
     :math:`q^2=1-\\rho^2`). Repeated integration by parts,
-    :math:`\\int h\\,e^{-i\\phi x}du=[h\\,e^{-i\\phi x}/(-i\\phi'x)]-\\frac{1}{-ix}\\int(h/\\phi')'e^{-i\\phi x}du`,
+    :math:`\\int h\\,e^{-i\\phi x}du=[h\\,e^{-i\\phi x}/(-i\\phi'x)]`
+    :math:`-\\frac{1}{-ix}\\int(h/\\phi')'e^{-i\\phi x}du`,
     gives the end-point series
     :math:`\\sum_{n\\ge1}(-1)^{n-1}[h_{n-1}e^{-i\\phi x}/((-ix)^n\\phi')]_{u=1}`
     with :math:`h_0=2u`, :math:`h_n=(h_{n-1}/\\phi')'`. The other end of the

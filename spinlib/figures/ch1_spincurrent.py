@@ -10,7 +10,7 @@ import numpy as np
 
 from spinlib import spincurrent as sc
 from spinlib.figures import explorer
-from spinlib.validate import count, positive
+from spinlib.validate import SpinlibInputError, count, positive
 from spinlib.widgets import Choice, Explorer, Slider, new_figure
 
 LAMBDA_F = 2 * np.pi  # Fermi wavelength in units of 1/k_F
@@ -225,7 +225,13 @@ def spin_current_explorer(*, max_depth=8.0, n_nodes=48) -> Explorer:
     (:func:`spinlib.spincurrent.transverse_spin_current_profile`).
     """
     max_depth = float(positive("max_depth", max_depth))
-    n_nodes = count("n_nodes", n_nodes, minimum=8)
+    n_nodes = count("n_nodes", n_nodes, minimum=32)
+    if max_depth * LAMBDA_F > sc.max_fermi_depth(n_nodes):
+        raise SpinlibInputError(
+            f"max_depth must be <= {sc.max_fermi_depth(n_nodes) / LAMBDA_F:.1f} Fermi wavelengths for "
+            f"n_nodes={n_nodes} (raise n_nodes to at least {16 + int(np.ceil(max_depth * LAMBDA_F / 4))}); "
+            f"got max_depth={max_depth!r}"
+        )
     x = np.linspace(0.0, max_depth, 400)  # depth in Fermi wavelengths
     xk = x * LAMBDA_F
 
@@ -235,9 +241,7 @@ def spin_current_explorer(*, max_depth=8.0, n_nodes=48) -> Explorer:
         )
 
     def setup():
-        fig, (ax0, ax1) = new_figure(
-            1, 2, figsize=(FIG_WIDTH, 3.9), gridspec_kw={"width_ratios": [2.0, 1]}
-        )
+        fig, (ax0, ax1) = new_figure(1, 2, figsize=(FIG_WIDTH, 3.9), gridspec_kw={"width_ratios": [2.0, 1]})
         (lx,) = ax0.plot([], [], color=COLORS["x"], lw=1.8, label=r"$Q_{xx}$", animated=True)
         (ly,) = ax0.plot([], [], color=COLORS["y"], lw=1.4, label=r"$Q_{xy}$", animated=True)
         (lm,) = ax0.plot([], [], color=COLORS["mag"], lw=1.0, ls="--", label=r"$|Q_{x\perp}|$", animated=True)
@@ -275,7 +279,9 @@ def spin_current_explorer(*, max_depth=8.0, n_nodes=48) -> Explorer:
             start.set_data(data[:1, 0], data[:1, 1])
             period = normal_incidence_period(ratio)
             if np.isfinite(period):
-                text.set_text(rf"period at normal incidence $2\pi/(k_\uparrow-k_\downarrow)={period:.2f}\,\lambda_F$")
+                text.set_text(
+                    rf"period at normal incidence $2\pi/(k_\uparrow-k_\downarrow)={period:.2f}\,\lambda_F$"
+                )
             else:
                 text.set_text("no exchange splitting: no precession")
 

@@ -45,3 +45,11 @@ def test_directives_do_not_nest_equal_fences(page):
         if token.type == "fence" and token.info.startswith("{"):
             inner = [line for line in token.content.splitlines() if line.startswith(token.markup)]
             assert not inner, f"{page.name}: {token.info} contains a nested {token.markup} fence"
+
+
+@pytest.mark.parametrize("page", PAGES, ids=[p.stem for p in PAGES])
+def test_references_do_not_repeat_their_kind(page):
+    """A reference to an exercise renders as "Exercise 5": "Exercise {ref}`ex-...`" reads
+    "Exercise Exercise 5" (same for figures and solutions). Write {ref}`ex-...` alone."""
+    doubled = re.findall(r"\b(Exercise|Solution|Figure|Fig\.)\s+\{(?:ref|numref)\}`[^`<]*`", page.read_text())
+    assert not doubled, f"{page.name}: {len(doubled)} references preceded by their own kind: {doubled}"

@@ -510,6 +510,8 @@ def test_page_exercise_depth_solution_runs_and_supports_its_text():
     assert round(excess[0]) == 12 and round(excess[-1]) == 2
     assert np.all(np.diff(excess) < 0)  # the end-point estimate improves as the splitting shrinks
     assert np.all((x10 / period > 0.8) & (x10 / period < 3.0))  # "one to three precession periods"
+    # "one or two Fermi wavelengths for a strong splitting, but almost thirty for 0.9"
+    assert 1.0 <= x10[0] <= x10[1] <= 2.0 and 25.0 <= x10[-1] < 30.0
     text = (Path(__file__).resolve().parents[1] / "book/ch1/spin_current.md").read_text()
     assert "by 12 % at $\\rho=0.3$" in text and "to 2 % at $\\rho=0.9$" in text
 

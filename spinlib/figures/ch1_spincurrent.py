@@ -144,10 +144,10 @@ def evanescent_figure(*, theta=np.pi / 2, q_up=1.2, q_down=1.6):
     ax0.plot(x, q[:, 1], color=COLORS["y"], label=r"$Q_{xy}$")
     ax0.plot(
         x,
-        np.sin(theta) * np.exp(-kap * x),
+        np.hypot(q[0, 0], q[0, 1]) * np.exp(-kap * x),
         color="0.4",
         ls=":",
-        label=r"$\sin\theta\,e^{-(\kappa_\uparrow+\kappa_\downarrow)x}$",
+        label=r"$|Q_{x\perp}(0)|\,e^{-(\kappa_\uparrow+\kappa_\downarrow)x}$",
     )
     ax0.set(
         xlabel=r"depth $k_F x$",

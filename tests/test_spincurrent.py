@@ -560,8 +560,8 @@ def test_explorer_factory_takes_fixed_parameters_and_checks_them():
     ex = figs.spin_current_explorer(max_depth=20.0)  # the value the page suggests
     data = ex.compute(**ex.defaults())
     assert data.shape == (400, 3) and np.all(np.isfinite(data))
-    with pytest.raises(ValueError, match=r"max_depth must be <= .*n_nodes=48 .*got max_depth=50.0"):
-        figs.spin_current_explorer(max_depth=50.0)
+    with pytest.raises(ValueError, match=r"max_depth must be <= .*n_nodes=48 .*got max_depth=50"):
+        figs.spin_current_explorer(max_depth=50)
     assert figs.spin_current_explorer(max_depth=50.0, n_nodes=96).compute(**ex.defaults()).shape == (400, 3)
     with pytest.raises(ValueError, match="n_nodes must be an integer"):
         figs.spin_current_explorer(n_nodes=40.5)

@@ -224,13 +224,14 @@ def spin_current_explorer(*, max_depth=8.0, n_nodes=48) -> Explorer:
     The model fixes a zero majority step and the electron energy at E_F
     (:func:`spinlib.spincurrent.transverse_spin_current_profile`).
     """
+    given_depth = max_depth
     max_depth = float(positive("max_depth", max_depth))
     n_nodes = count("n_nodes", n_nodes, minimum=32)
     if max_depth * LAMBDA_F > sc.max_fermi_depth(n_nodes):
         raise SpinlibInputError(
             f"max_depth must be <= {sc.max_fermi_depth(n_nodes) / LAMBDA_F:.1f} Fermi wavelengths for "
             f"n_nodes={n_nodes} (raise n_nodes to at least {16 + int(np.ceil(max_depth * LAMBDA_F / 4))}); "
-            f"got max_depth={max_depth!r}"
+            f"got max_depth={given_depth!r}"
         )
     x = np.linspace(0.0, max_depth, 400)  # depth in Fermi wavelengths
     xk = x * LAMBDA_F

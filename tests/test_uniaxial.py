@@ -416,13 +416,13 @@ def test_static_figures_build_and_are_legible():
 
 
 def test_explorer_takes_its_fixed_parameter_and_is_legible():
-    from legibility import smallest_css_px
+    from legibility import DPI, smallest_css_px
 
     ex = F.phase_diagram_explorer(asymmetry=0.8)
     data = ex.compute(field=-2.0, current=1.75)
     assert data.code == int(U.classify(field=-2.0, current=1.75, asymmetry=0.8))
     ex.png(field=-2.0, current=1.75)
-    assert smallest_css_px(ex._fig) >= 10
+    assert smallest_css_px(ex._fig, dpi=DPI) >= 10
     with pytest.raises(ValueError, match="asymmetry"):
         F.phase_diagram_explorer(asymmetry=1.5)
 

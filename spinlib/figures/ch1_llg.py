@@ -39,16 +39,16 @@ def _figure(figsize) -> Figure:
     return fig
 
 
-def _sphere(ax, *, n=13):
+def _sphere(ax, *, n=13, fontsize=8):
     u = np.linspace(0, 2 * np.pi, 2 * n)
     v = np.linspace(0, np.pi, n)
     ax.plot_wireframe(np.outer(np.cos(u), np.sin(v)), np.outer(np.sin(u), np.sin(v)),
                       np.outer(np.ones_like(u), np.cos(v)), color="0.75", linewidth=0.4, alpha=0.5)
     ax.set(xlim=(-1, 1), ylim=(-1, 1), zlim=(-1, 1), xticks=[-1, 0, 1], yticks=[-1, 0, 1], zticks=[-1, 0, 1])
-    ax.set_xlabel("$m_x$", labelpad=-6, fontsize=9)
-    ax.set_ylabel("$m_y$", labelpad=-6, fontsize=9)
-    ax.set_zlabel("$m_z$", labelpad=-8, fontsize=9)
-    ax.tick_params(labelsize=8, pad=-2)
+    ax.set_xlabel("$m_x$", labelpad=-6, fontsize=fontsize + 1)
+    ax.set_ylabel("$m_y$", labelpad=-6, fontsize=fontsize + 1)
+    ax.set_zlabel("$m_z$", labelpad=-8, fontsize=fontsize + 1)
+    ax.tick_params(labelsize=fontsize, pad=-2)
     ax.set_box_aspect((1, 1, 1))
 
 
@@ -174,6 +174,7 @@ def trajectory_explorer(*, hk: float = 0.05, t_end: float = 400.0) -> Explorer:
         j = current * jc
         # accuracy: at least 2 steps per time unit; stability: never above half the RK4 limit
         n_steps = max(800, int(np.ceil(2.0 * t_end / llg.max_stable_step(params=P, current=j))))
+        n_steps = 400 * -(-n_steps // 400)  # a multiple of the 400 saved intervals
         traj = llg.integrate(m0, params=P, current=j, t_end=t_end, n_steps=n_steps, n_out=400)
         return traj, str(llg.classify_end_state(traj, axis=[1, 0, 0], tol=0.03)), jc
 
@@ -181,15 +182,16 @@ def trajectory_explorer(*, hk: float = 0.05, t_end: float = 400.0) -> Explorer:
         fig = _figure((7.0, 3.4))
         ax3 = fig.add_subplot(1, 2, 1, projection="3d")
         ax = fig.add_subplot(1, 2, 2)
-        _sphere(ax3)
+        _sphere(ax3, fontsize=9)  # frames are PNGs at 80 dpi: 9 pt = 10 px
         ax3.view_init(elev=20, azim=-30)
         (path,) = ax3.plot([], [], [], color="C0", linewidth=0.7, animated=True)
         (end,) = ax3.plot([], [], [], "s", color="C3", markersize=5, animated=True)
         lines = [ax.plot([], [], color=f"C{i}", label=f"$m_{c}$", animated=True)[0]
                  for i, c in enumerate("xyz")]
-        ax.set(xlim=(0, t_end), ylim=(-1.05, 1.05), xlabel=r"time (units of $1/\gamma_0 M_s$)", ylabel="m")
+        ax.set(xlim=(0, t_end), ylim=(-1.05, 1.45), xlabel=r"time (units of $1/\gamma_0 M_s$)", ylabel="m")
         ax.legend(loc="lower left", fontsize=9, ncols=3)
-        text = ax.text(0.0, 1.02, "", transform=ax.transAxes, va="bottom", fontsize=9, animated=True)
+        # inside the axes (room above m = 1): text outside would change the layout between frames
+        text = ax.text(0.02, 0.98, "", transform=ax.transAxes, va="top", fontsize=9, animated=True)
 
         def draw(data, **values):
             traj, state, jc = data

@@ -48,7 +48,7 @@ CURRENT_RANGE = (-3.0, 7.0)
 
 
 def draw_phase_diagram(ax, *, asymmetry, field_range=FIELD_RANGE, current_range=CURRENT_RANGE, n=400,
-                       legend=True, boundaries=True):
+                       legend=True, boundaries=True, fontsize=8):
     """Colour the phases of :func:`spinlib.uniaxial.classify` on an n x n grid and overlay
     the analytic boundaries (Eqs. (47)-(49) of Parcollet & Waintal (2006)) and A, B, C."""
     h = np.linspace(*field_range, n)
@@ -84,7 +84,7 @@ def draw_phase_diagram(ax, *, asymmetry, field_range=FIELD_RANGE, current_range=
         patches = [Patch(color=PHASE_COLORS[c], label=U.PHASE_LABELS[c]) for c in _CODES
                    if c and np.any(code == c)]
         lines = ax.get_legend_handles_labels()[0] if boundaries else []
-        ax.legend(handles=patches + lines, fontsize=8, loc="upper right", framealpha=0.9)
+        ax.legend(handles=patches + lines, fontsize=fontsize, loc="upper right", framealpha=0.9)
     return code
 
 
@@ -207,7 +207,8 @@ def phase_diagram_explorer(*, asymmetry: float = U.FIG5_ILLUSTRATION.asymmetry) 
 
     def setup():
         fig, ax = new_figure(1, 2, figsize=(7.0, 3.4))
-        draw_phase_diagram(ax[0], asymmetry=q, n=300)
+        # no legend here: it would hide half the plane; the readout names the phase in its colour
+        draw_phase_diagram(ax[0], asymmetry=q, n=300, legend=False, fontsize=9)
         (point,) = ax[0].plot([], [], "o", ms=10, mfc="white", mec="k", mew=2, animated=True)
         ax[1].axhline(0, color="0.6", lw=0.8)
         (curve,) = ax[1].plot([], [], "k-", lw=1.8, animated=True)

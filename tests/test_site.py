@@ -369,6 +369,7 @@ def test_static_slider_redraws_in_browser(browser):
     try:
         kind = "div.spinlib-explorer:has(input[type=hidden])" if with_fixed else "div.spinlib-explorer"
         box = page.locator(f"{kind}:has(input[type=range])").first
+        box.scroll_into_view_if_needed()  # frames load lazily, as the reader reaches them
         assert box.locator(".sx-controls").is_visible(), "controls hidden although the script ran"
         assert "run this cell" not in box.locator(".sx-note").inner_text()
         slider = box.locator("input[type=range]").first

@@ -35,11 +35,9 @@ import sys
 import time
 from pathlib import Path
 
-import nbformat
 import yaml
 
 from .export import ROOT, Book, as_text, is_notebook_page, pages, toc_docs
-from .glue import extract
 from .myst import Fence, blocks, split_directive
 
 BUILD = ROOT / "_build"
@@ -60,9 +58,21 @@ def _forget_stale_pages() -> dict:
     sys.path.insert(0, str(ROOT / "tools"))
     try:
         from build_book import book_pages, stale_pages
+    except ImportError:  # the website's keying is gone: start from an empty cache every time
+        shutil.rmtree(CACHE, ignore_errors=True)
+        return {}
     finally:
         sys.path.remove(str(ROOT / "tools"))
     stale, keys = stale_pages(ROOT, KEYS)
+    # The website's cache, read-only: when its last successful build is current for every page
+    # (its own keys file says so), a copy of it saves executing the book once more (in `make
+    # test`, `make book` runs first).
+    site_cache, site_stale = BUILD / ".jupyter_cache", stale_pages(ROOT, BUILD / ".page-keys.json")[0]
+    if stale and not site_stale and site_cache.exists():
+        shutil.rmtree(CACHE, ignore_errors=True)
+        shutil.copytree(site_cache, CACHE)
+        print("editions: execution cache copied from the website build (current for every page)")
+        return keys
     if stale and CACHE.exists():
         from jupyter_cache import get_cache
 
@@ -122,8 +132,10 @@ def _copy_sources(dest: Path) -> None:
     dest.mkdir(parents=True)
     for name in ("_config.yml", "_toc.yml"):
         shutil.copy2(ROOT / name, dest / name)
-    shutil.copytree(ROOT / "book", dest / "book",
-                    ignore=shutil.ignore_patterns("*.ipynb", "_build", ".*", "__pycache__"))
+    def ignore(folder, names):  # the exported copies of pages (rewritten per edition), caches
+        skip = {n for n in names if n.endswith(".ipynb") and n[:-6] + ".md" in names}
+        return skip | set(shutil.ignore_patterns("_build", ".*", "__pycache__")(folder, names))
+    shutil.copytree(ROOT / "book", dest / "book", ignore=ignore)
 
 
 def _write_config(dest: Path, edit) -> None:
@@ -173,8 +185,11 @@ def student() -> Path:
     notebooks = out / "notebooks"
     shutil.rmtree(notebooks, ignore_errors=True)
     executed = src / "_build" / "jupyter_execute"
-    known = {page: extract(nbformat.read(executed / page.relative_to(ROOT).with_suffix(".ipynb"), 4))
-             for page in pages()}
+    known = {}
+    for page in pages():  # myst-nb moves glued outputs of an executed page to <page>.glue.json
+        stored = executed / page.relative_to(ROOT).with_suffix(".glue.json")
+        known[page] = ({k: v["data"] for k, v in json.loads(stored.read_text()).items()}
+                       if stored.exists() else {})
     book = Book(verbose=True, known_glue=known)
     for page in pages():
         rel = page.relative_to(ROOT).with_suffix(".ipynb")

@@ -53,7 +53,7 @@ def _forget_stale_pages() -> dict:
     The keys are the website build's (tools/build_book.py: the spinlib modules a page
     imports, transitively, and the environment), kept separately for the editions' cache.
     jupyter-cache matches on a notebook's code alone, so a record is removed under every
-    edition's copy of the page (``_build/<edition>/src/<page>``).
+    edition's copy of the page (``_build/<edition>/src/<page>``) and of the website.
     """
     sys.path.insert(0, str(ROOT / "tools"))
     try:
@@ -80,7 +80,7 @@ def _forget_stale_pages() -> dict:
         cache = get_cache(str(CACHE))
         for record in cache.list_cache_records():
             uri = Path(record.uri).as_posix()
-            if any(uri.endswith(f"/src/{rel}") for rel in rels):
+            if any(uri.endswith(f"/{rel}") for rel in rels):  # copies, or the website's own
                 cache.remove_cache(record.pk)
     print(f"editions: pages to execute again: {', '.join(stale) or 'none'}", flush=True)
     return keys

@@ -115,7 +115,7 @@ def test_slonczewski_1996_coefficients_reproduce_g():
         q, A, B = llg.slonczewski_coefficients(polarization=P)
         g = 1.0 / (-4.0 + (1 + P) ** 3 * (3 + np.cos(theta)) / (4 * P**1.5))  # Slonczewski (1996)
         assert np.allclose(llg.slonczewski_eta(np.cos(theta), q=q, A=A, B=B), g)
-        assert 0 < B / A < 1
+        assert 1 / 3 < B / A < 1  # page 1.2 states 1/3 < B/A < 1
 
 
 def test_pure_precession_is_exact_rotation():

@@ -92,10 +92,12 @@ def test_llg_rhs_is_the_derived_gilbert_solution_full_vector():
         a, j = RNG.uniform(0, 1), RNG.uniform(-2, 2)
         q, A = RNG.uniform(0.2, 2, size=2)
         B = RNG.uniform(-0.9, 0.9) * A
-        P = llg.MacrospinParams(field=h, hk=hk_, easy_axis=k, demag=N_, normal=n, alpha=a, fixed=p, q=q, A=A, B=B)
+        P = llg.MacrospinParams(field=h, hk=hk_, easy_axis=k, demag=N_, normal=n, alpha=a, fixed=p,
+                                q=q, A=A, B=B)
         want = np.array(f(*m, *h, *k, *n, hk_, N_, *p, a, j, q, A, B), dtype=float)
         assert np.allclose(llg.llg_rhs(m, params=P, current=j), want, rtol=1e-11, atol=1e-12)
-        assert np.allclose(llg.effective_field(m, params=P), fh(*m, *h, *k, *n, hk_, N_), rtol=1e-12, atol=1e-13)
+        assert np.allclose(llg.effective_field(m, params=P), fh(*m, *h, *k, *n, hk_, N_),
+                           rtol=1e-12, atol=1e-13)
 
 
 def test_critical_current_eq26_exact_for_gilbert_insertion():
@@ -156,13 +158,14 @@ def test_critical_current_landau_lifshitz_insertion_differs_at_order_alpha2():
     assert sp.simplify(leading_ll - sp.series(ic_g, al, 0, 2).removeO()) == 0  # same leading order
     assert sp.simplify(ic_ll - ic_g) != 0
     # numeric: spinlib's LL-insertion threshold against the derived one, general N
-    args = (S["H"], S["H_k"], S["M_s"], S["V"], al, S["q"], S["A"], S["B"], S["e"], S["hbar"], S["mu_0"], S["N"])
+    args = (S["H"], S["H_k"], S["M_s"], S["V"], al, S["q"], S["A"], S["B"], S["e"], S["hbar"], S["mu_0"],
+            S["N"])
     f = sp.lambdify(args, ic_ll, "numpy")
     from spinlib import units
 
     for _ in range(20):
-        H, Hk, ms, a, N = RNG.uniform(0, 1e5), RNG.uniform(0, 1e5), RNG.uniform(3e5, 2e6), RNG.uniform(0, 1), \
-            RNG.uniform(0, 2)
+        H, Hk = RNG.uniform(0, 1e5, size=2)
+        ms, a, N = RNG.uniform(3e5, 2e6), RNG.uniform(0, 1), RNG.uniform(0, 2)
         q, A = RNG.uniform(0.1, 2, size=2)
         B = RNG.uniform(-0.9, 0.9) * A
         want = f(H, Hk, ms, 1e-23, a, q, A, B, units.E, units.HBAR, units.MU_0, N)

@@ -127,8 +127,8 @@ def test_pure_precession_is_exact_rotation():
     w = np.linalg.norm(h)
     n = h / w
     # Rodrigues: dm/dt = -m x h = w n x m -> rotation by +w t about n
-    exact = np.array([m0 * np.cos(w * t) + np.cross(n, m0) * np.sin(w * t) + n * (n @ m0) * (1 - np.cos(w * t))
-                      for t in tr.t])
+    exact = np.array([m0 * np.cos(w * t) + np.cross(n, m0) * np.sin(w * t)
+                      + n * (n @ m0) * (1 - np.cos(w * t)) for t in tr.t])
     assert np.abs(tr.m - exact).max() < 2e-8  # RK4 phase error ~ (w dt)^4 w t / 120
 
 
@@ -294,7 +294,8 @@ def test_si_critical_current_is_printed_eq26():
     q, A, B = pre.coefficients()
     eta0 = q / (A + B)
     for H in (0.0, 2e4, 5e4):
-        printed = 2 * C.e / C.hbar * pre.alpha / eta0 * pre.volume * C.mu_0 * pre.ms * (H + pre.hk + pre.ms / 2)
+        printed = (2 * C.e / C.hbar * pre.alpha / eta0 * pre.volume * C.mu_0 * pre.ms
+                   * (H + pre.hk + pre.ms / 2))
         assert np.isclose(pre.critical_current(H), printed, rtol=1e-12)
     assert 1e-3 < pre.critical_current(0.0) < 2e-2  # milliamperes, as in Co/Cu/Co pillars
 

@@ -100,7 +100,8 @@ def test_broadcasting():
     h = np.linspace(-3, 3, 5)[:, None]
     i = np.linspace(-2, 4, 4)[None, :]
     assert U.classify(field=h, current=i, asymmetry=0.5).shape == (5, 4)
-    assert U.interior_fixed_points(field=h, current=i, asymmetry=np.array([0.0, 0.3, 0.6, 0.9])).shape == (5, 4, 2)
+    qs4 = np.array([0.0, 0.3, 0.6, 0.9])
+    assert U.interior_fixed_points(field=h, current=i, asymmetry=qs4).shape == (5, 4, 2)
     assert U.udot(np.zeros((5, 4)), field=h, current=i, asymmetry=0.5).shape == (5, 4)
     tr = U.integrate_llg(np.tile([0.6, 0, 0.8], (3, 1)), field=np.array([0.0, 1.0, -1.0]), current=0.5,
                          params=U.FIG5_ILLUSTRATION, t_end=1.0, n_steps=40, n_out=4)
@@ -130,7 +131,8 @@ def _calls():
         (U.relaxation_time, dict(u=1.0, **pd)),
         (U.macrospin_params, dict(field=0.5, params=U.FIG5_ILLUSTRATION)),
         (U.llg_current, dict(current=0.5, params=U.FIG5_ILLUSTRATION)),
-        (U.integrate_llg, dict(m0=[0.6, 0, 0.8], field=0.5, current=0.2, params=U.FIG5_ILLUSTRATION, t_end=1.0,
+        (U.integrate_llg, dict(m0=[0.6, 0, 0.8], field=0.5, current=0.2, params=U.FIG5_ILLUSTRATION,
+                               t_end=1.0,
                                n_steps=20, n_out=4)),
         (U.UniaxialMacrospin, dict(asymmetry=0.5, alpha=0.5)),
     ]

@@ -30,7 +30,8 @@ us = st.floats(-1, 1, allow_nan=False)
         (lambda: U.classify(field=0, current=0, asymmetry=1.2), "asymmetry"),
         (lambda: U.UniaxialMacrospin(asymmetry=1.0, alpha=0.1), "asymmetry"),
         (lambda: U.UniaxialMacrospin(asymmetry=0.5, alpha=-0.1), "alpha must be > 0"),
-        (lambda: U.integrate_llg([0, 0, 0], field=0, current=0, params=U.FIG5_ILLUSTRATION, t_end=1, n_steps=10),
+        (lambda: U.integrate_llg([0, 0, 0], field=0, current=0, params=U.FIG5_ILLUSTRATION, t_end=1,
+                                 n_steps=10),
          "m0 must be a nonzero"),
         (lambda: U.integrate_llg([0, 0, 1], field=0, current=0, params=None, t_end=1, n_steps=10),
          "params must be a UniaxialMacrospin"),
@@ -231,7 +232,8 @@ def test_classify_equals_brute_force_away_from_boundaries(q):
     mp, mm = U.stability_margins(field=h, current=i, asymmetry=q)
     disc = U.discriminant(field=h, current=i, asymmetry=q)
     clear = (np.abs(mp) > 0.02) & (np.abs(mm) > 0.02) & (np.abs(disc) > 0.02)
-    np.testing.assert_array_equal(U.classify(field=h, current=i, asymmetry=q)[clear], brute_code(h, i, q)[clear])
+    np.testing.assert_array_equal(U.classify(field=h, current=i, asymmetry=q)[clear],
+                                  brute_code(h, i, q)[clear])
 
 
 def test_interior_roots_at_huge_field_are_not_spurious():
@@ -340,8 +342,10 @@ def test_uniaxial_model_on_the_llg_integrator_follows_the_u_equation():
         tr = U.integrate_llg(m0, field=h, current=i, params=params, t_end=30.0, n_steps=6000, n_out=30)
         kw = dict(field=h, current=i, asymmetry=q)
         rate = alpha / (1 + alpha**2)
-        sol = solve_ivp(lambda t, y, kw=kw: rate * U.udot(np.clip(y, -1, 1), **kw), (0, 30.0), [m0[2]],
-                        method="DOP853", rtol=1e-12, atol=1e-13, t_eval=tr.t)
+        def rhs(t, y, kw=kw, rate=rate):
+            return rate * U.udot(np.clip(y, -1, 1), **kw)
+
+        sol = solve_ivp(rhs, (0, 30.0), [m0[2]], method="DOP853", rtol=1e-12, atol=1e-13, t_eval=tr.t)
         np.testing.assert_allclose(tr.m[:, 2], sol.y[0], atol=1e-8)
         assert np.abs(np.linalg.norm(tr.m, axis=-1) - 1).max() < 5e-16
 

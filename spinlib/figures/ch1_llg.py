@@ -57,7 +57,8 @@ def fig8_case(panel: str):
     _, geom, kw, ratio = next(c for c in FIG8_CASES if c[0] == panel)
     if geom == "isotropic":
         P = llg.isotropic_preset(**kw)
-        jc = llg.critical_current(field=kw["field"], hk=0.0, demag=0.0, alpha=kw["alpha"], q=P.q, A=P.A, B=P.B)
+        jc = llg.critical_current(field=kw["field"], hk=0.0, demag=0.0, alpha=kw["alpha"],
+                                  q=P.q, A=P.A, B=P.B)
         m0 = np.array([np.sin(0.2), 0.0, np.cos(0.2)])
         t_end, n = 200.0, 2000
     else:
@@ -118,7 +119,8 @@ def critical_current_vs_field(comparison: dict | None = None, **kwargs) -> Figur
     ax[0].plot(hs, llg.critical_current_ll_insertion(field=hs, **P_line), "--", label="LL insertion")
     ax[0].plot(c["fields"], c["simulated"], "o", label="simulation")
     ax[0].axvline(-hk, color="0.6", linewidth=0.8)
-    ax[0].set(xlabel="field $h = H/M_s$", ylabel="$j_c$", title=rf"$h_k$ = {hk}, $\alpha$ = {alpha}, B/A = {b}")
+    ax[0].set(xlabel="field $h = H/M_s$", ylabel="$j_c$",
+              title=rf"$h_k$ = {hk}, $\alpha$ = {alpha}, B/A = {b}")
     ax[0].legend(fontsize=9)
     ax[1].plot(c["fields"], c["simulated"] / c["gilbert"] - 1, "o", color="C2", label="simulation")
     ax[1].plot(c["fields"], c["landau_lifshitz"] / c["gilbert"] - 1, "s--", color="C1", label="LL insertion")
@@ -151,7 +153,8 @@ def switching_time_figure(data: dict | None = None, **kwargs) -> Figure:
     fig, ax = new_figure(1, 1, figsize=(5.5, 3.4))
     t0 = llg.time_unit(ms=llg.NANOPILLAR.ms) * 1e9
     ax.plot(d["ratios"], d["simulated"] * t0, "o", label="simulation: first $m_x < 0$")
-    ax.plot(d["ratios"], d["estimate"] * t0, "-", label=r"linear growth: $\ln(1/\theta_0)/\mathrm{Re}\,\lambda$")
+    ax.plot(d["ratios"], d["estimate"] * t0, "-",
+            label=r"linear growth: $\ln(1/\theta_0)/\mathrm{Re}\,\lambda$")
     ax.set(xlabel="$I/I_c$", ylabel="switching time (ns)", yscale="log",
            title=rf"$h$ = {d['field']}, $h_k$ = {d['hk']}, $\alpha$ = {d['alpha']}, $\theta_0$ = {d['tilt']}")
     ax.legend(fontsize=9)

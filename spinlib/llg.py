@@ -35,7 +35,8 @@ Parcollet & Waintal (2006), Eq. (42)), time axis ``t`` of length ``n_t`` and tra
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field as dc_field
+from dataclasses import dataclass
+from dataclasses import field as dc_field
 
 import numpy as np
 

@@ -54,7 +54,12 @@ def setup_cell_source(root: Path = ROOT) -> str:
         "# in the book's repository or a prepared environment it does nothing.\n"
         "import importlib.util\n\n"
         'if importlib.util.find_spec("spinlib") is None:\n'
-        f'    %pip install --quiet "spinlib @ git+{url}@{branch}"'
+        f'    %pip install --quiet "spinlib @ git+{url}@{branch}"\n'
+        "try:  # in Colab, ipywidgets 8 sliders need Colab's custom widget manager\n"
+        "    from google.colab import output\n\n"
+        "    output.enable_custom_widget_manager()\n"
+        "except ImportError:  # not in Colab\n"
+        "    pass"
     )
 
 

@@ -229,7 +229,7 @@ def _rhs(m, c):
     """Explicit LLG + Slonczewski right-hand side on components; works on floats or arrays.
 
     With ``a = j eta(theta)``, ``u = h_eff + alpha a p`` and ``w = a p - alpha h_eff``:
-    ``dm/dtau = [-m x u + m (m . w) - w] / (1 + alpha^2)``, which is
+    ``dm/dtau = [-m x u + m (m . w) - (m . m) w] / (1 + alpha^2)``, which is
     ``[-m x h - alpha m x (m x h) + tau + alpha m x tau] / (1 + alpha^2)`` with
     ``tau = a m x (m x p)`` (the Gilbert form solved for ``dm/dtau``, derived in
     :mod:`spinlib.derivations.ch1_llg`).
@@ -246,9 +246,12 @@ def _rhs(m, c):
     wy = a * p1 - al * hy
     wz = a * p2 - al * hz
     mw = mx * wx + my * wy + mz * wz
-    return (s * (mz * uy - my * uz + mx * mw - wx),
-            s * (mx * uz - mz * ux + my * mw - wy),
-            s * (my * ux - mx * uy + mz * mw - wz))
+    # m (m.w) - (m.m) w is m x (m x w) exactly, also off the unit sphere (RK4's stages
+    # leave it): the right-hand side stays tangent, and matches cmtj to round-off.
+    mm = mx * mx + my * my + mz * mz
+    return (s * (mz * uy - my * uz + mx * mw - mm * wx),
+            s * (mx * uz - mz * ux + my * mw - mm * wy),
+            s * (my * ux - mx * uy + mz * mw - mm * wz))
 
 
 def _coefficients(params: MacrospinParams, current, batch_shape: tuple):

@@ -81,6 +81,7 @@ __all__ = [
     "nmd_fixed_points",
     "nmd_current",
     "simulate_nmd",
+    "simulate_master",
     "torque_asymmetry",
     "theta_all_open",
     "theta_category",
@@ -90,6 +91,7 @@ __all__ = [
     "reduced_current",
     "channel_lines",
     "reduced_sweep",
+    "grain_for_reduced",
     "zero_bias_udot",
     "lead_damping",
     "zero_bias_current",
@@ -620,6 +622,9 @@ def nmd_current(u, *, params):
 def simulate_nmd(u0, *, params, t_end, n_steps, seed=None):
     """Integrate the stochastic NMD equation (24a) (Ito, Euler-Maruyama), ``u`` kept in [-1, 1].
 
+    ``R`` and ``D`` (:func:`nmd_drift`, :func:`nmd_diffusion`) are tabulated once on 8001 points
+    of [-1, 1] and interpolated linearly; a step leaving [-1, 1] is clipped to the pole.
+
     Parameters
     ----------
     u0 : float, initial ``u``.
@@ -636,18 +641,75 @@ def simulate_nmd(u0, *, params, t_end, n_steps, seed=None):
     u = float(_u(u0, "u0"))
     tend = float(positive("t_end", t_end))
     n = count("n_steps", n_steps, minimum=1)
+    if seed is not None and not isinstance(seed, np.random.Generator):
+        seed = count("seed", seed)
     rng = seed if isinstance(seed, np.random.Generator) else np.random.default_rng(seed)
     dt = tend / n
+    # R and D tabulated once on a fine grid (linear interpolation, error ~ 1e-7 of their scale)
+    grid = np.linspace(-1.0, 1.0, 8001)
+    r_tab = nmd_drift(grid, params=p)
+    amp_tab = np.sqrt(2.0 * np.maximum(nmd_diffusion(grid, params=p), 0.0) / p.spin)
     out = np.empty(n + 1)
     out[0] = u
     noise = rng.standard_normal(n) * np.sqrt(dt)
+    interp = np.interp
     for k in range(n):
-        r = float(nmd_drift(u, params=p))
-        d = max(float(nmd_diffusion(u, params=p)), 0.0)
-        u = u + r * dt + np.sqrt(2 * d / p.spin) * noise[k]
-        u = min(1.0, max(-1.0, u))
+        u = u + interp(u, grid, r_tab) * dt + interp(u, grid, amp_tab) * noise[k]
+        u = 1.0 if u > 1.0 else -1.0 if u < -1.0 else u
         out[k + 1] = u
-    return np.linspace(0, tend, n + 1), out
+    return np.linspace(0.0, tend, n + 1), out
+
+
+def simulate_master(params, *, t_end, u0=1.0, seed=None, max_jumps=2_000_000):
+    """One stochastic trajectory of the master equation (Gillespie's exact algorithm).
+
+    Parameters
+    ----------
+    params : Nanomagnet.
+    t_end : float > 0, duration (inverse rate unit).
+    u0 : float in [-1, 1]; starts in the ``N``-electron state with ``S_z`` nearest ``u0 S_0``.
+    seed : int or numpy.random.Generator.
+    max_jumps : int, stop after this many jumps (the trajectory then ends before ``t_end``).
+
+    Returns
+    -------
+    t, u : ndarray
+        Jump times (starting at 0) and ``u = S_z/S`` after each jump (piecewise constant).
+    """
+    p = _grain(params)
+    tend = float(positive("t_end", t_end))
+    start = float(_u(u0, "u0"))
+    nmax = count("max_jumps", max_jumps, minimum=1)
+    if seed is not None and not isinstance(seed, np.random.Generator):
+        seed = count("seed", seed)
+    rng = seed if isinstance(seed, np.random.Generator) else np.random.default_rng(seed)
+    src, dst, rate, _, _ = _transitions(p)
+    keep = rate > 0
+    src, dst, rate = src[keep], dst[keep], rate[keep]
+    order = np.argsort(src, kind="stable")
+    src, dst, rate = src[order], dst[order], rate[order]
+    n = _n_states(p)
+    first = np.searchsorted(src, np.arange(n + 1))
+    cum = np.cumsum(rate)
+    charge, sz = state_table(p)
+    u_of = sz / np.where(charge == 0, p.spin, p.spin_plus)
+    state = int(_index(p, np.round(start * p.spin)))
+    times, states = [0.0], [state]
+    t = 0.0
+    for _ in range(nmax):
+        lo, hi = first[state], first[state + 1]
+        if hi == lo:  # absorbing state
+            break
+        base = cum[lo - 1] if lo > 0 else 0.0
+        total = cum[hi - 1] - base
+        t += rng.exponential(1.0 / total)
+        if t > tend:
+            break
+        k = lo + int(np.searchsorted(cum[lo:hi] - base, rng.random() * total, side="right"))
+        state = int(dst[min(k, hi - 1)])
+        times.append(t)
+        states.append(state)
+    return np.array(times), u_of[np.array(states)]
 
 
 # ----------------------------------------------------------------------------- reduced T = 0 model
@@ -786,30 +848,46 @@ def reduced_fixed_points(*, bias, field, rates):
     """
     r = _rates(rates)
     v, h = _scalar("bias", bias), _scalar("field", field)
-    q = torque_asymmetry(r)
-    b_up, b_dn = _segments(v, h)
+    return _fixed_points(v, h, r, torque_asymmetry(r))
+
+
+def _fixed_points(v, h, r, q):
+    """:func:`reduced_fixed_points` without validation (scalars), for sweeps."""
+    b_up, b_dn = -v - h, v - h
+    lu, ld = (1 - q) * r.left_up, (1 + q) * r.left_down
 
     def g(u, side):
         up = (u >= b_up) if side > 0 else (u > b_up)
         dn = (u < b_dn) if side > 0 else (u <= b_dn)
-        return h + u + _a_hat(r, q, float(up), float(dn)) / (1 + q * u)
+        return h + u + (lu * up - ld * dn) / (1 + q * u)
 
     cuts = sorted({-1.0, 1.0, *[b for b in (b_up, b_dn) if -1 < b < 1]})
     pts, stab = [-1.0], [g(-1.0, +1) < 0]
     for lo, hi in zip(cuts[:-1], cuts[1:], strict=True):
-        if lo > -1:  # threshold point
+        if lo > -1:  # a threshold: a fixed point where g changes sign across it
             gl, gr = g(lo, -1), g(lo, +1)
-            if gl * gr < 0 or (gl > 0 and gr == 0) or (gl == 0 and gr < 0):
+            if (gl > 0 and gr <= 0) or (gl < 0 and gr >= 0) or (gl == 0 and gr != 0):
                 pts.append(lo)
                 stab.append(gl > 0)
         mid = 0.5 * (lo + hi)
-        a = _a_hat(r, q, float(mid > b_up), float(mid < b_dn))
-        coeffs = [q, 1 + q * h, h + a] if q > 0 else [1 + q * h, h + a]
-        for root in sorted(np.roots(coeffs).real if q > 0 else np.roots(coeffs)):
-            disc = (1 + q * h) ** 2 - 4 * q * (h + a) if q > 0 else 1.0
-            if disc > 0 and lo < root < hi:
+        a = lu * (mid > b_up) - ld * (mid < b_dn)
+        # (1 + q u) g = q u^2 + (1 + q h) u + h + a on this segment
+        b, c = 1 + q * h, h + a
+        if q > 0:
+            disc = b * b - 4 * q * c
+            if disc > 0:
+                sq = np.sqrt(disc)
+                big = -0.5 * (b + np.copysign(sq, b))  # cancellation-free pair
+                roots = sorted([big / q, c / big if big != 0 else 0.0])
+                for k, root in enumerate(roots):
+                    if lo < root < hi:
+                        pts.append(float(root))
+                        stab.append(k == 0)  # the smaller root: g goes from + to -
+        else:
+            root = -c / b
+            if lo < root < hi:
                 pts.append(float(root))
-                stab.append(bool(q > 0 and root == min(np.roots(coeffs).real)))
+                stab.append(False)
     pts.append(1.0)
     stab.append(g(1.0, -1) > 0)
     return np.array(pts), np.array(stab, dtype=bool)
@@ -866,18 +944,45 @@ def reduced_sweep(*, bias, field, rates, u_start=1.0):
         raise SpinlibInputError(f"bias or field must be a 1-d sweep; got shapes {np.shape(bias)}, "
                                 f"{np.shape(field)}")
     u = float(_u(u_start, "u_start"))
+    q = torque_asymmetry(r)
+    lu, ld = (1 - q) * r.left_up, (1 + q) * r.left_down
     out = np.empty(v.size)
     for k in range(v.size):
-        pts, _ = reduced_fixed_points(bias=v[k], field=h[k], rates=r)
+        vk, hk = float(v[k]), float(h[k])
+        pts, _ = _fixed_points(vk, hk, r, q)
+        # direction of the flow just above and just below the present state (one-sided channels)
+        up = hk + u + (lu * (u >= -vk - hk) - ld * (u < vk - hk)) / (1 + q * u)
+        dn = hk + u + (lu * (u > -vk - hk) - ld * (u <= vk - hk)) / (1 + q * u)
         eps = 1e-12
-        up = float(reduced_udot(min(u + eps, 1.0), bias=v[k], field=h[k], rates=r)) if u < 1 else 0.0
-        dn = float(reduced_udot(max(u - eps, -1.0), bias=v[k], field=h[k], rates=r)) if u > -1 else 0.0
         if u < 1 and up > 0:
             u = float(min(pts[pts > u + eps / 2], default=1.0))
         elif u > -1 and dn < 0:
             u = float(max(pts[pts < u - eps / 2], default=-1.0))
         out[k] = u
     return out, reduced_current(out, bias=v, field=h, rates=r)
+
+
+def grain_for_reduced(rates, *, spin, bias, field, temperature=0.0, damping=1e-3):
+    """The full grain (:class:`Nanomagnet`) whose NMD limit is the reduced model at ``(v, h)``.
+
+    ``kappa = 1``, ``epsilon = 0``, majority level (``eta = 1``), collinear leads; rates
+    ``Gamma = (reduced rate) x 8 S_0 alpha_B kappa``; left lead at ``mu_L = v kappa``; right lead
+    far below every addition energy (``mu_R = -kappa - |h| - 50 max(T, kappa)``), so it only
+    receives electrons; Zeeman energy ``h = 2 kappa h_bar``.
+    """
+    r = _rates(rates)
+    s0 = _half_integer("spin", spin)
+    v = _scalar("bias", bias)
+    hb = _scalar("field", field)
+    t = float(nonnegative("temperature", temperature))
+    a = float(positive("damping", damping))
+    unit = 8.0 * s0 * a
+    mu_r = -1.0 - abs(2 * hb) - 50.0 * max(t, 1.0)
+    return Nanomagnet(spin=s0, anisotropy=1.0, field=2.0 * hb, level=0.0, orbital=1, temperature=t,
+                      damping=a, leads=(Lead(rate_majority=r.left_up * unit, rate_minority=r.left_down * unit,
+                                             chemical_potential=v),
+                                        Lead(rate_majority=r.right_up * unit, rate_minority=r.right_down * unit,
+                                             chemical_potential=mu_r)))
 
 
 # ----------------------------------------------------------------------------- zero bias

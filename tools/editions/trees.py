@@ -188,8 +188,8 @@ def student() -> Path:
     known = {}
     for page in pages():  # myst-nb moves glued outputs of an executed page to <page>.glue.json
         stored = executed / page.relative_to(ROOT).with_suffix(".glue.json")
-        known[page] = ({k: v["data"] for k, v in json.loads(stored.read_text()).items()}
-                       if stored.exists() else {})
+        if stored.exists():  # (a page without glue has none; Book then finds it needs none)
+            known[page] = {k: v["data"] for k, v in json.loads(stored.read_text()).items()}
     book = Book(verbose=True, known_glue=known)
     for page in pages():
         rel = page.relative_to(ROOT).with_suffix(".ipynb")

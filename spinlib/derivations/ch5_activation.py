@@ -59,17 +59,18 @@ __all__ = [
 ]
 
 theta, phi, t, x = sp.symbols("theta phi t x", real=True)
-alpha, Gamma, M_s, v, kT = sp.symbols("alpha Gamma M_s v k_BT", positive=True)
+alpha, Gamma, M_s, v, kT = sp.symbols(r"alpha Gamma M_s v k_{B}T", positive=True)
 L_tt, sigma0, e, I, DeltaR, E_a, rho0_c = sp.symbols(
-    "L_thetatheta sigma_0 e I DeltaR E_a rho_0", positive=True)
+    r"L_{\theta\theta} sigma_0 e I \Delta{}R E_a rho_0", positive=True)
 l, l_tilde, beta, h, iota = sp.symbols("l ltilde beta h iota", real=True)
 sig = sp.symbols("sigma", positive=True)  # barrier E_a / k_B T
 a_w, b_w, c_top = sp.symbols("a b c", positive=True)
 tau0, n1, n2, k12, k21 = sp.symbols("tau_0 n_1 n_2 k_12 k_21", positive=True)
 c_i = sp.symbols("c_i", real=True)
 
-SYMBOLS = {str(s): s for s in (theta, phi, t, x, alpha, Gamma, M_s, v, kT, L_tt, sigma0, e, I, DeltaR,
+SYMBOLS = {str(s): s for s in (theta, phi, t, x, alpha, Gamma, M_s, v, sigma0, e, I,
                                E_a, rho0_c, l, l_tilde, beta, h, iota, sig, tau0, n1, n2, k12, k21, c_i)}
+SYMBOLS.update({"k_BT": kT, "L_thetatheta": L_tt, "DeltaR": DeltaR})
 
 rho = sp.Function("rho")(theta, phi)
 V = sp.Function("V")(theta, phi)
@@ -232,7 +233,7 @@ def modified_density() -> dict:
     dict: ``rho_tot`` (in terms of ``rho_0``), ``correction`` (``k_B T [grad rho_tot/rho_tot -
     grad rho_0/rho_0]``, theta component), ``D_tot`` (``k_B T L / rho_tot``).
     """
-    r0, Ve = sp.Function("rho_0")(theta), sp.Function("V_e")(theta)
+    r0, Ve = sp.Function("rho_0")(theta), sp.Function(r"\mathcal{V}^{e}")(theta)
     rt = sp.Symbol("rho_tot", positive=True)
     rho_tot = sp.solve(sp.Eq(kT * sp.log(r0) + l / L_tt * Ve, kT * sp.log(rt)), rt)[0]
     corr = sp.simplify(kT * (sp.diff(rho_tot, theta) / rho_tot - sp.diff(r0, theta) / r0))
@@ -257,7 +258,7 @@ def two_state_rates() -> dict:
     ``brown_zero_current`` (``k_pole`` for ``u = sin^2 - 2 h cos``, in units of ``1/tau_N = 2 D``),
     ``cone_integral`` (``int_0^oo x e^{-sigma (b x + a x^2)}``).
     """
-    D, s0, si, Du, M = sp.symbols("D s_0 s_i Delta_u M", positive=True)
+    D, s0, si, Du, M = sp.symbols(r"D s_0 s_i \Delta{}u M", positive=True)
     gauss = sp.integrate(sp.exp(-M * c_top * x**2 / 2), (x, -sp.oo, sp.oo))
     top_integral = sp.exp(sig * Du) * gauss.subs(M, sig) / (2 * sp.pi * s0)  # e^{sigma u_0} relative to u_i
     well_interior = 2 * sp.pi * si * sp.integrate(sp.exp(-sig * a_w * x**2 / 2), (x, -sp.oo, sp.oo))
@@ -297,7 +298,7 @@ def rate_law() -> dict:
     # barrier shift: (l/L) [V^e(theta_0) - V^e(theta_i)] = (l/L)(8 I Delta R / beta) c_i
     shift = sp.simplify(l / L_tt * 8 * I * DeltaR / beta * c_i)
     check = sp.simplify(es["diff_P"] + 8 * I * DeltaR / beta * es["c_P"])  # = 0: shift for i = P
-    dVF = sp.Symbol("DeltaV_F", positive=True)
+    dVF = sp.Symbol(r"\Delta{}V^{F}", positive=True)
     tau = tau0 * sp.exp((v * dVF + shift) / kT)
     Ic = sp.Symbol("I_c")
     sol = sp.solve(sp.Eq((E_a + shift) / kT, E_a * (1 - I / Ic) / kT), Ic)[0]
@@ -347,11 +348,17 @@ def chapter_equations() -> dict:
     D = fp["D"]
     axial_brown = sp.Derivative(r1, t)
     u = sp.Function("u")(theta)
+    Gt, Gp = sp.symbols(r"G_{\theta} G_{\varphi}", real=True)
+    to_G = {sp.Derivative(V, theta): Gt - kT / v * sp.Derivative(rho, theta) / rho,
+            sp.Derivative(V, phi): sp.sin(theta) * (Gp - kT / v * sp.Derivative(rho, phi) / (rho * sp.sin(theta)))}
+    j_in_G = [sp.collect(sp.factor(sp.simplify(tk["j"][k].subs(to_G))), [Gt, Gp]) for k in (1, 2)]
+    axial_over_D = sp.simplify(fp["axial"] / D)
     return {
         "l_bound": sp.Le(l**2, on["l_bound"]),
-        "j_theta": sp.Eq(jt, sp.factor(tk["j"][1])),
-        "j_phi": sp.Eq(jp, sp.factor(tk["j"][2])),
-        "fp_axial": sp.Eq(axial_brown, sp.collect(sp.expand(fp["axial"]), [sp.Derivative(r1, theta, 2)])),
+        "j_theta": sp.Eq(jt, j_in_G[0]),
+        "j_phi": sp.Eq(jp, j_in_G[1]),
+        "G": (Gt, Gp),
+        "fp_axial": sp.Eq(axial_brown, sp.Symbol("D") * axial_over_D),
         "D": sp.Eq(sp.Symbol("D"), D),
         "Ve": sp.Eq(sp.Function(r"\mathcal{V}^{e}")(theta), es["Ve"]),
         "Ve_diffs": (es["diff_P"], es["diff_AP"]),

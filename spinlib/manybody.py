@@ -121,8 +121,11 @@ class ChainParams:
             raise SpinlibInputError(f"n_spins must be <= n_sites = {n_sites}; got {self.n_spins!r}")
         object.__setattr__(self, "n_sites", n_sites)
         object.__setattr__(self, "n_spins", n_spins)
-        first = (n_sites - n_spins) // 2 if self.first_spin is None else count(
-            "first_spin", self.first_spin, minimum=0, maximum=n_sites - n_spins)
+        first = (
+            (n_sites - n_spins) // 2
+            if self.first_spin is None
+            else count("first_spin", self.first_spin, minimum=0, maximum=n_sites - n_spins)
+        )
         object.__setattr__(self, "first_spin", first)
         check_fields(self, hopping=positive, j_sd=finite, j_xy=finite, j_z=finite, local_spin=_spin_value)
         choice("convention", self.convention, ("pauli", "spin"))
@@ -328,7 +331,8 @@ def xxz_hamiltonian(*, params: ChainParams = PAPER, lowerings=None):
 
     Notes
     -----
-    :math:`-\\sum_n [J(\\hat S^x_n\\hat S^x_{n+1} + \\hat S^y_n\\hat S^y_{n+1}) + J_z\\hat S^z_n\\hat S^z_{n+1}]`
+    :math:`-\\sum_n [J(\\hat S^x_n\\hat S^x_{n+1} + \\hat S^y_n\\hat S^y_{n+1})
+    + J_z\\hat S^z_n\\hat S^z_{n+1}]`
     with the operators of ``params.convention``. The electron spin is part of the basis but
     does not enter; each level therefore appears twice (electron up and down).
     """
@@ -367,7 +371,9 @@ def _sector_h(params: ChainParams, lowerings: tuple) -> sps.csr_matrix:
     basis = _basis(params, lowerings)
     d, n = basis.dim, params.n_sites
     c2 = params.operator_scale**2
-    h = sps.kron(_hop(params), sps.identity(d), format="csr") + sps.kron(sps.identity(n), _xxz(basis), format="csr")
+    h = sps.kron(_hop(params), sps.identity(d), format="csr") + sps.kron(
+        sps.identity(n), _xxz(basis), format="csr"
+    )
     for k, site in enumerate(params.spin_sites):
         proj = sps.csr_matrix(([1.0], ([site], [site])), shape=(n, n))
         h = h + sps.kron(proj, -params.j_sd * c2 * _dot(basis, 0, k + 1), format="csr")
@@ -466,7 +472,8 @@ def lowest_levels(*, params: ChainParams = PAPER, lowering: int = 0, n_levels: i
         return sla.eigvalsh(h.toarray(), subset_by_index=(0, k - 1))
     bottom = -2.0 * params.hopping - 2.0 * params.operator_scale**2 * (  # below every level (Gershgorin)
         abs(params.j_sd) * params.n_spins * (1 + params.local_spin)
-        + (abs(params.j_xy) + abs(params.j_z)) * params.n_spins * params.local_spin * (params.local_spin + 1))
+        + (abs(params.j_xy) + abs(params.j_z)) * params.n_spins * params.local_spin * (params.local_spin + 1)
+    )
     vals = eigsh(h, k=k, sigma=bottom, which="LM", return_eigenvectors=False, tol=1e-13)
     return np.sort(vals)
 
@@ -487,7 +494,10 @@ def ground_multiplet(*, params: ChainParams = PAPER, xxz_only: bool = False) -> 
             out.append(np.linalg.eigvalsh(_xxz(basis)[keep][:, keep].toarray())[0])
         return np.array(out)
     q_max = int(round(2 * sum(params.spins)))
-    return np.array([lowest_levels(params=params, lowering=q, n_levels=1)[0] for q in range(q_max + 1)])
+    # Eq. (3) is invariant under the rotation by pi about x of every spin (S^y, S^z -> -S^y, -S^z),
+    # which maps sector q onto q_max - q: only half of the sectors are diagonalised.
+    half = [lowest_levels(params=params, lowering=q, n_levels=1)[0] for q in range(q_max // 2 + 1)]
+    return np.array([half[min(q, q_max - q)] for q in range(q_max + 1)])
 
 
 # ---------------------------------------------------------------------------
@@ -528,8 +538,9 @@ def _initial_sectors(params: ChainParams, spinor: np.ndarray) -> tuple:
     return tuple(q for q, amp in ((0, spinor[0]), (1, spinor[1])) if abs(amp) > 0)
 
 
-def initial_state(*, params: ChainParams = PAPER, packet: PacketParams = PAPER_PACKET,
-                  electron_spin=(0.0, 0.0, -1.0)):
+def initial_state(
+    *, params: ChainParams = PAPER, packet: PacketParams = PAPER_PACKET, electron_spin=(0.0, 0.0, -1.0)
+):
     """The separable state of Eq. (4) in the smallest sector basis that holds it.
 
     Local spins all up (lowering 0); the electron spinor along ``electron_spin``.
@@ -551,8 +562,9 @@ def initial_state(*, params: ChainParams = PAPER, packet: PacketParams = PAPER_P
     return np.outer(orb, spin), basis
 
 
-def energy_moments(*, params: ChainParams = PAPER, packet: PacketParams = PAPER_PACKET,
-                   electron_spin=(0.0, 0.0, -1.0)) -> tuple:
+def energy_moments(
+    *, params: ChainParams = PAPER, packet: PacketParams = PAPER_PACKET, electron_spin=(0.0, 0.0, -1.0)
+) -> tuple:
     """Mean energy <H> and spread sqrt(<H^2> - <H>^2) (eV) of the initial state of Eq. (4)."""
     psi, basis = initial_state(params=params, packet=packet, electron_spin=electron_spin)
     h = _sector_h(basis.params, basis.lowerings)
@@ -569,7 +581,7 @@ def energy_moments(*, params: ChainParams = PAPER, packet: PacketParams = PAPER_
 def cn_propagator(h, dt_fs: float, *, shift: float = 0.0):
     """One Crank-Nicolson step as a function ``psi -> psi'`` with one sparse LU reused.
 
-    :math:`(1 + i\\,\\delta t\\,(\\hat H - E_s)/2\\hbar)\\,\\psi' = (1 - i\\,\\delta t\\,(\\hat H - E_s)/2\\hbar)\\,\\psi`,
+    :math:`(1 + i\\delta t(\\hat H - E_s)/2\\hbar)\\psi' = (1 - i\\delta t(\\hat H - E_s)/2\\hbar)\\psi`,
     the Cayley form of :math:`e^{-i\\hat H\\delta t/\\hbar}` (unitary, second order). The shift
     :math:`E_s` changes only the global phase of the exact evolution and reduces the phase error.
 
@@ -738,16 +750,25 @@ def _exact_states(h, psi0, t, basis):
         if block.shape[0] > 6000:
             raise SpinlibInputError(
                 f"method='eigh' diagonalises each sector densely; sector q = {q} has {block.shape[0]} "
-                "states (> 6000): use method='cn' or 'expm'")
+                "states (> 6000): use method='cn' or 'expm'"
+            )
         w, v = np.linalg.eigh(block)
         c = v.conj().T @ v0
         out[:, sel] = (np.exp(-1j * np.outer(t, w) / HBAR_EV_FS) * c) @ v.T
     return out
 
 
-def evolve(*, params: ChainParams = PAPER, packet: PacketParams = PAPER_PACKET, electron_spin=(0.0, 0.0, -1.0),
-           t_max: float = 600.0, n_t: int = 121, method: str = "expm", dt: float = 0.5,
-           keep_states: bool = False) -> Dynamics:
+def evolve(
+    *,
+    params: ChainParams = PAPER,
+    packet: PacketParams = PAPER_PACKET,
+    electron_spin=(0.0, 0.0, -1.0),
+    t_max: float = 600.0,
+    n_t: int = 121,
+    method: str = "expm",
+    dt: float = 0.5,
+    keep_states: bool = False,
+) -> Dynamics:
     """Time evolution of the state of Eq. (4) under Eq. (3) and the observables of Figs. 3-4.
 
     Parameters
@@ -783,8 +804,9 @@ def evolve(*, params: ChainParams = PAPER, packet: PacketParams = PAPER_PACKET, 
     if method == "eigh":
         states = _exact_states(h, v0, t, basis)
     elif method == "expm":
-        states = expm_multiply((-1j / HBAR_EV_FS) * h.astype(complex), v0, start=0.0, stop=t_max, num=n_t,
-                               endpoint=True)
+        states = expm_multiply(
+            (-1j / HBAR_EV_FS) * h.astype(complex), v0, start=0.0, stop=t_max, num=n_t, endpoint=True
+        )
     else:
         sub = int(np.ceil((t[1] - t[0]) / dt - 1e-12))
         shift = float(np.vdot(v0, h @ v0).real)
@@ -804,15 +826,30 @@ def evolve(*, params: ChainParams = PAPER, packet: PacketParams = PAPER_PACKET, 
 
 @lru_cache(maxsize=16)
 def _cached(params, packet, electron_spin, t_max, n_t, method, dt):
-    return evolve(params=params, packet=packet, electron_spin=electron_spin, t_max=t_max, n_t=n_t,
-                  method=method, dt=dt)
+    return evolve(
+        params=params, packet=packet, electron_spin=electron_spin, t_max=t_max, n_t=n_t, method=method, dt=dt
+    )
 
 
-def cached_evolve(*, params: ChainParams = PAPER, packet: PacketParams = PAPER_PACKET,
-                  electron_spin=(0.0, 0.0, -1.0), t_max: float = 600.0, n_t: int = 121, method: str = "expm",
-                  dt: float = 0.5) -> Dynamics:
+def cached_evolve(
+    *,
+    params: ChainParams = PAPER,
+    packet: PacketParams = PAPER_PACKET,
+    electron_spin=(0.0, 0.0, -1.0),
+    t_max: float = 600.0,
+    n_t: int = 121,
+    method: str = "expm",
+    dt: float = 0.5,
+) -> Dynamics:
     """:func:`evolve` (without states), computed once per parameter set and cached (for pages and widgets)."""
     params, packet = _params(params), _packet(packet)
     spin = tuple(float(x) for x in unit_vector("electron_spin", electron_spin).ravel())
-    return _cached(params, packet, spin, float(positive("t_max", t_max)), count("n_t", n_t, minimum=2),
-                   choice("method", method, _METHODS), float(positive("dt", dt)))
+    return _cached(
+        params,
+        packet,
+        spin,
+        float(positive("t_max", t_max)),
+        count("n_t", n_t, minimum=2),
+        choice("method", method, _METHODS),
+        float(positive("dt", dt)),
+    )

@@ -81,7 +81,9 @@ def test_paper_packet_numbers_differ_from_eq4_and_imply_a_narrower_packet():
     f_var = sp.lambdify((Y["gamma"], Y["k0"], Y["dk"]), mom["variance"])
     spin_energy = -4 * mb.PAPER.j_z
     e = f_mean(1.0, 0.1, 0.2) + spin_energy
-    assert abs(e - PRINTED_E_PACKET) > 0.015 and abs(np.sqrt(f_var(1.0, 0.1, 0.2)) - PRINTED_DE_PACKET) > 0.025
+    assert (
+        abs(e - PRINTED_E_PACKET) > 0.015 and abs(np.sqrt(f_var(1.0, 0.1, 0.2)) - PRINTED_DE_PACKET) > 0.025
+    )
     # the two printed numbers are both met by one momentum width sigma_k ~ 0.17 (dk = 2 sigma_k ~ 0.34)
     from scipy.optimize import brentq
 

@@ -39,15 +39,23 @@ def _full_state(params, packet, direction):
     return state
 
 
-@pytest.mark.parametrize("params", [SMALL, replace(SMALL, convention="spin"),
-                                    mb.ChainParams(n_sites=8, n_spins=1, first_spin=3, local_spin=2.5)])
+@pytest.mark.parametrize(
+    "params",
+    [
+        SMALL,
+        replace(SMALL, convention="spin"),
+        mb.ChainParams(n_sites=8, n_spins=1, first_spin=3, local_spin=2.5),
+    ],
+)
 def test_sector_hamiltonian_is_the_restriction_of_the_kronecker_hamiltonian(params):
     h_full = mb.full_hamiltonian(params=params)
     q_max = int(round(2 * sum(params.spins)))
     for q in range(q_max + 1):
         basis = mb.sector_basis(params=params, lowerings=(q,))
-        cols = np.stack([mb.sector_to_full(e, params=params, lowerings=(q,))
-                         for e in np.eye(params.n_sites * basis.dim)], axis=1)
+        cols = np.stack(
+            [mb.sector_to_full(e, params=params, lowerings=(q,)) for e in np.eye(params.n_sites * basis.dim)],
+            axis=1,
+        )
         h_sec = mb.sector_hamiltonian(params=params, lowerings=(q,)).toarray()
         proj = cols.conj().T @ (h_full @ cols)
         assert np.allclose(proj, h_sec, atol=1e-13)
@@ -60,16 +68,22 @@ def test_total_sz_commutes_with_the_full_hamiltonian_and_a_transverse_field_brea
     p = replace(mb.PAPER, n_sites=6, first_spin=0)
     h, sz = mb.full_hamiltonian(params=p), mb.full_total_sz(params=p)
     assert abs(h @ sz - sz @ h).max() < 1e-14
-    field = sps.kron(sps.identity(p.n_sites * 2), sps.kron(sps.csr_matrix([[0, 1], [1, 0]]), sps.identity(16)))
+    field = sps.kron(
+        sps.identity(p.n_sites * 2), sps.kron(sps.csr_matrix([[0, 1], [1, 0]]), sps.identity(16))
+    )
     assert abs((h + field) @ sz - sz @ (h + field)).max() > 0.5
 
 
 @pytest.mark.parametrize("direction", [(0, 0, -1), (1, 0, 0), (0.3, -0.5, 0.2)])
 def test_sector_dynamics_equal_full_space_dynamics(direction):
     t = 40.0
-    full = expm_multiply(-1j * t / mb.HBAR_EV_FS * mb.full_hamiltonian(params=SMALL),
-                         _full_state(SMALL, SMALL_PACKET, direction))
-    dyn = mb.evolve(params=SMALL, packet=SMALL_PACKET, electron_spin=direction, t_max=t, n_t=2, keep_states=True)
+    full = expm_multiply(
+        -1j * t / mb.HBAR_EV_FS * mb.full_hamiltonian(params=SMALL),
+        _full_state(SMALL, SMALL_PACKET, direction),
+    )
+    dyn = mb.evolve(
+        params=SMALL, packet=SMALL_PACKET, electron_spin=direction, t_max=t, n_t=2, keep_states=True
+    )
     emb = mb.sector_to_full(dyn.states[-1], params=SMALL, lowerings=dyn.basis.lowerings)
     assert np.abs(emb - full).max() < 1e-10
     # observables from the whole space: sigma^z of the first local spin, probabilities of Eq. (8)
@@ -86,7 +100,10 @@ def test_three_methods_agree_and_cn_is_second_order():
     ref = mb.evolve(**kw, keep_states=True).states
     eig = mb.evolve(**kw, method="eigh", keep_states=True).states
     assert np.abs(ref - eig).max() < 1e-10
-    errs = [np.abs(mb.evolve(**kw, method="cn", dt=dt, keep_states=True).states - ref).max() for dt in (0.04, 0.02, 0.01)]
+    errs = [
+        np.abs(mb.evolve(**kw, method="cn", dt=dt, keep_states=True).states - ref).max()
+        for dt in (0.04, 0.02, 0.01)
+    ]
     ratios = np.array(errs[:-1]) / np.array(errs[1:])
     assert np.all((ratios > 3.8) & (ratios < 4.2)), ratios  # second order: halving dt divides the error by 4
 
@@ -123,7 +140,12 @@ def test_invariants_of_the_paper_evolution(paper_runs):
         for psi in dyn.states[::6]:
             rho_l = mb.reduced_local_spins(psi, dyn.basis)
             rho_e = mb.reduced_electron(psi, dyn.basis)
-            for rho in (rho_l, rho_e, mb.reduced_spins(psi, dyn.basis), mb.single_spin_density(psi, dyn.basis, 1)):
+            for rho in (
+                rho_l,
+                rho_e,
+                mb.reduced_spins(psi, dyn.basis),
+                mb.single_spin_density(psi, dyn.basis, 1),
+            ):
                 assert np.abs(rho - rho.conj().T).max() < 1e-13
                 assert abs(np.trace(rho) - 1) < 1e-10
                 assert np.linalg.eigvalsh(rho).min() > -1e-12
@@ -181,7 +203,9 @@ def test_multiplets_exactly_degenerate_at_isotropic_exchange():
 
 def test_sector_ground_multiplet_equals_full_space_lowest_levels():
     p = replace(mb.PAPER, n_sites=60, first_spin=27)
-    vals = np.sort(eigsh(mb.full_hamiltonian(params=p), k=8, sigma=-3.0, which="LM", return_eigenvectors=False))
+    vals = np.sort(
+        eigsh(mb.full_hamiltonian(params=p), k=8, sigma=-3.0, which="LM", return_eigenvectors=False)
+    )
     assert np.allclose(np.sort(mb.ground_multiplet(params=p)), vals[:7], atol=1e-10)
 
 
@@ -207,7 +231,9 @@ def test_macrospin_sector_and_appendix_claims():
     dyn = mb.evolve(params=mb.MACROSPIN, t_max=600.0, n_t=31, keep_states=True)
     assert dyn.basis.dim == 2  # (A1b): only |down; 5/2> and |up; 3/2>
     o = dyn.observables
-    assert np.abs(o.local_spins[..., :2]).max() < 1e-14 and o.local_spins[-1, 0, 2] < 4.9  # shrinks, no rotation
+    assert (
+        np.abs(o.local_spins[..., :2]).max() < 1e-14 and o.local_spins[-1, 0, 2] < 4.9
+    )  # shrinks, no rotation
     assert np.abs(o.norm - 1).max() < 1e-10
     # (A1b) writes one orbital factor |G> for both terms; the computed orbital factors differ
     psi = dyn.states[-1]
@@ -243,12 +269,22 @@ def test_sector_dimensions():
     assert mb.sector_hamiltonian().shape == (400 * 6, 400 * 6)  # L_x (N + 1)
 
 
-@pytest.mark.parametrize("bad, name", [
-    ({"n_sites": 0}, "n_sites"), ({"n_spins": 0}, "n_spins"), ({"n_spins": 500}, "n_spins"),
-    ({"first_spin": 398}, "first_spin"), ({"first_spin": -1}, "first_spin"), ({"hopping": 0.0}, "hopping"),
-    ({"j_sd": float("nan")}, "j_sd"), ({"local_spin": 0.7}, "local_spin"), ({"convention": "x"}, "convention"),
-    ({"n_sites": 2.5}, "n_sites"), ({"j_z": True}, "j_z"),
-])
+@pytest.mark.parametrize(
+    "bad, name",
+    [
+        ({"n_sites": 0}, "n_sites"),
+        ({"n_spins": 0}, "n_spins"),
+        ({"n_spins": 500}, "n_spins"),
+        ({"first_spin": 398}, "first_spin"),
+        ({"first_spin": -1}, "first_spin"),
+        ({"hopping": 0.0}, "hopping"),
+        ({"j_sd": float("nan")}, "j_sd"),
+        ({"local_spin": 0.7}, "local_spin"),
+        ({"convention": "x"}, "convention"),
+        ({"n_sites": 2.5}, "n_sites"),
+        ({"j_z": True}, "j_z"),
+    ],
+)
 def test_bad_chain_parameters_are_named(bad, name):
     with pytest.raises(SpinlibInputError, match=name):
         mb.ChainParams(**bad)
@@ -274,8 +310,8 @@ def test_bad_call_arguments_are_named():
 def test_page_exercise_solution_code_runs_and_states_what_the_page_says():
     """book/ch3/index.md, exercise ex-mb-computational: its solution code runs; the result is asserted."""
     page = (ROOT / "book" / "ch3" / "index.md").read_text()
-    solution = page[page.index("````{solution} ex-mb-computational"):]
-    solution = solution[:solution.index("\n````\n")]
+    solution = page[page.index("````{solution} ex-mb-computational") :]
+    solution = solution[: solution.index("\n````\n")]
     (code,) = re.findall(r"```python\n(.*?)```", solution, flags=re.S)
     namespace: dict = {}
     exec(compile(code, "ch3-solution", "exec"), namespace)  # noqa: S102 - the page's own code
@@ -284,4 +320,14 @@ def test_page_exercise_solution_code_runs_and_states_what_the_page_says():
     assert np.allclose(sorted(res["levels"]), [-0.1, 0.3], atol=1e-12)
     assert abs(res["max_flip"] - 1.0) < 1e-6  # a full swap when the electron stays on the spin
     assert abs(res["t_swap"] - np.pi * mb.HBAR_EV_FS / 0.4) < 0.01  # pi hbar / (E_singlet - E_triplet)
-    assert res["chain_max_flip"] < 0.1  # a passing packet flips far less
+    assert abs(res["t_swap"] - 5.17) < 0.01  # the number the solution states
+    assert abs(res["chain_max_flip"] - 0.21) < 0.005  # "about 0.21": a passing packet flips far less
+
+
+def test_spin_flip_symmetry_used_by_ground_multiplet():
+    """ground_multiplet mirrors sector q onto q_max - q; check the mirrored sectors directly."""
+    p = replace(mb.PAPER, n_sites=40, first_spin=17)
+    direct = [mb.lowest_levels(params=p, lowering=q, n_levels=3) for q in range(7)]
+    for q in range(7):
+        assert np.allclose(direct[q], direct[6 - q], atol=1e-11)
+    assert np.allclose(mb.ground_multiplet(params=p), [d[0] for d in direct], atol=1e-11)

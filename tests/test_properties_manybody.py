@@ -27,10 +27,17 @@ def chains(draw, *, max_sites=14, max_spins=3):
     n_spins = draw(st.integers(1, min(max_spins, n_sites)))
     first = draw(st.integers(0, n_sites - n_spins))
     spin = draw(st.sampled_from([0.5, 0.5, 1.0, 1.5])) if n_spins == 1 else 0.5
-    return mb.ChainParams(n_sites=n_sites, n_spins=n_spins, first_spin=first, local_spin=spin,
-                          hopping=draw(st.floats(0.1, 3.0)), j_sd=draw(st.floats(-1, 1)),
-                          j_xy=draw(st.floats(-0.5, 0.5)), j_z=draw(st.floats(-0.5, 0.5)),
-                          convention=draw(st.sampled_from(["pauli", "spin"])))
+    return mb.ChainParams(
+        n_sites=n_sites,
+        n_spins=n_spins,
+        first_spin=first,
+        local_spin=spin,
+        hopping=draw(st.floats(0.1, 3.0)),
+        j_sd=draw(st.floats(-1, 1)),
+        j_xy=draw(st.floats(-0.5, 0.5)),
+        j_z=draw(st.floats(-0.5, 0.5)),
+        convention=draw(st.sampled_from(["pauli", "spin"])),
+    )
 
 
 directions = st.tuples(*[st.floats(-1, 1)] * 3).filter(lambda v: np.linalg.norm(v) > 1e-3)
@@ -102,14 +109,21 @@ def test_initial_state_normalised_and_energy_moments_finite(p, k0, dk, frac, d):
 def test_electron_spinor_points_along_direction(d):
     chi = mb.electron_spinor(d)
     n = np.asarray(d) / np.linalg.norm(d)
-    bloch = [2 * (chi[0].conj() * chi[1]).real, 2 * (chi[0].conj() * chi[1]).imag,
-             abs(chi[0]) ** 2 - abs(chi[1]) ** 2]
+    bloch = [
+        2 * (chi[0].conj() * chi[1]).real,
+        2 * (chi[0].conj() * chi[1]).imag,
+        abs(chi[0]) ** 2 - abs(chi[1]) ** 2,
+    ]
     assert np.allclose(bloch, n, atol=1e-12)
 
 
 @FAST
-@given(p=chains(max_sites=10, max_spins=2), d=directions, t=st.floats(0.5, 60.0),
-       method=st.sampled_from(["expm", "eigh", "cn"]))
+@given(
+    p=chains(max_sites=10, max_spins=2),
+    d=directions,
+    t=st.floats(0.5, 60.0),
+    method=st.sampled_from(["expm", "eigh", "cn"]),
+)
 def test_evolve_invariants(p, d, t, method):
     pk = mb.PacketParams(center=0.5 * (p.n_sites - 1), dk=0.7)
     dyn = mb.evolve(params=p, packet=pk, electron_spin=d, t_max=t, n_t=3, method=method, dt=0.5)
@@ -187,18 +201,37 @@ def test_chain_params_refuse_bad_counts(field, value):
         mb.ChainParams(**{field: value})
 
 
-@pytest.mark.parametrize("field, value", [("k0", 4.0), ("k0", float("nan")), ("dk", 0.0), ("dk", -0.2),
-                                          ("center", -1.0), ("center", None), ("dk", True)])
+@pytest.mark.parametrize(
+    "field, value",
+    [
+        ("k0", 4.0),
+        ("k0", float("nan")),
+        ("dk", 0.0),
+        ("dk", -0.2),
+        ("center", -1.0),
+        ("center", None),
+        ("dk", True),
+    ],
+)
 def test_packet_params_refuse(field, value):
     with pytest.raises(SpinlibInputError, match=field):
         mb.PacketParams(**{field: value})
 
 
-@pytest.mark.parametrize("kwargs, name", [
-    ({"t_max": 0.0}, "t_max"), ({"n_t": 1}, "n_t"), ({"n_t": 2.5}, "n_t"), ({"dt": float("inf")}, "dt"),
-    ({"method": None}, "method"), ({"electron_spin": (0, 0)}, "electron_spin"),
-    ({"electron_spin": "z"}, "electron_spin"), ({"packet": None}, "packet"), ({"params": 3}, "params"),
-])
+@pytest.mark.parametrize(
+    "kwargs, name",
+    [
+        ({"t_max": 0.0}, "t_max"),
+        ({"n_t": 1}, "n_t"),
+        ({"n_t": 2.5}, "n_t"),
+        ({"dt": float("inf")}, "dt"),
+        ({"method": None}, "method"),
+        ({"electron_spin": (0, 0)}, "electron_spin"),
+        ({"electron_spin": "z"}, "electron_spin"),
+        ({"packet": None}, "packet"),
+        ({"params": 3}, "params"),
+    ],
+)
 def test_evolve_refuses(kwargs, name):
     with pytest.raises(SpinlibInputError, match=name):
         mb.evolve(**kwargs)

@@ -17,8 +17,18 @@ from itertools import combinations
 import sympy as sp
 from sympy.physics.quantum import TensorProduct
 
-__all__ = ["SYMBOLS", "pauli", "small_hamiltonian", "total_sz_commutator", "exchange_spectrum", "cayley_step",
-           "packet_moments", "dicke_multiplet_energies", "macrospin_block", "chapter_equations"]
+__all__ = [
+    "SYMBOLS",
+    "pauli",
+    "small_hamiltonian",
+    "total_sz_commutator",
+    "exchange_spectrum",
+    "cayley_step",
+    "packet_moments",
+    "dicke_multiplet_energies",
+    "macrospin_block",
+    "chapter_equations",
+]
 
 gamma, J, J_z, J_sd = sp.symbols("gamma J J_z J_sd", real=True)
 x = sp.Symbol("x", real=True)  # H dt / hbar, a real eigenvalue of the step generator
@@ -32,8 +42,12 @@ SYMBOLS = {"gamma": gamma, "J": J, "J_z": J_z, "J_sd": J_sd, "x": x, "k": k, "k0
 
 def pauli():
     """The Pauli matrices (sigma_x, sigma_y, sigma_z) and the 2x2 identity, as printed below Eq. (3)."""
-    return (sp.Matrix([[0, 1], [1, 0]]), sp.Matrix([[0, -sp.I], [sp.I, 0]]), sp.Matrix([[1, 0], [0, -1]]),
-            sp.eye(2))
+    return (
+        sp.Matrix([[0, 1], [1, 0]]),
+        sp.Matrix([[0, -sp.I], [sp.I, 0]]),
+        sp.Matrix([[1, 0], [0, -1]]),
+        sp.eye(2),
+    )
 
 
 def _embed(op, which: int, n_factors: int, dims):
@@ -45,12 +59,15 @@ def _embed(op, which: int, n_factors: int, dims):
 
 
 def small_hamiltonian(n_sites: int = 2, n_spins: int = 2):
-    """Eq. (3) with symbolic couplings on ``n_sites`` orbitals and ``n_spins`` local spins on sites 0..n_spins-1.
+    """Eq. (3) with symbolic couplings on ``n_sites`` orbitals and ``n_spins`` local spins.
 
-    Built term by term as printed: :math:`-\\gamma\\sum|i\\rangle\\langle j| - J_{sd}\\sum_i|i\\rangle\\langle i|
-    \\otimes\\hat s_e\\cdot\\hat S_i - \\sum[J(\\hat S^x\\hat S^x + \\hat S^y\\hat S^y) + J_z\\hat S^z\\hat S^z]`
-    with :math:`\\hat s_e, \\hat S_i` Pauli matrices embedded in orbital :math:`\\otimes` electron :math:`\\otimes`
-    spins. Returns ``(H, Sz_total)`` where ``Sz_total`` is :math:`\\sum\\sigma^z/2` of all spins.
+    The local spins sit on the sites 0..n_spins-1.
+
+    Built term by term as printed: hopping :math:`-\\gamma\\sum|i\\rangle\\langle j|`, s-d exchange
+    :math:`-J_{sd}\\sum_i|i\\rangle\\langle i|\\otimes\\hat s_e\\cdot\\hat S_i` and the XXZ chain
+    :math:`-\\sum[J(\\hat S^x\\hat S^x + \\hat S^y\\hat S^y) + J_z\\hat S^z\\hat S^z]`, with
+    :math:`\\hat s_e, \\hat S_i` Pauli matrices embedded in orbital, electron and local spins.
+    Returns ``(H, Sz_total)`` where ``Sz_total`` is :math:`\\sum\\sigma^z/2` of all spins.
     """
     sx, sy, sz, one = pauli()
     nf = 2 + n_spins
@@ -104,8 +121,13 @@ def cayley_step() -> dict:
     err = sp.series(u - sp.exp(-sp.I * x), x, 0, 5).removeO()
     order = min(sp.Poly(err, x).monoms())[0]
     phase = sp.series(-2 * sp.atan(x / 2) + x, x, 0, 5).removeO()  # arg U = -2 atan(x/2)
-    return {"U": u, "modulus_sq": mod, "local_error": sp.expand(err), "leading_order": order,
-            "phase_error": sp.expand(phase)}
+    return {
+        "U": u,
+        "modulus_sq": mod,
+        "local_error": sp.expand(err),
+        "leading_order": order,
+        "phase_error": sp.expand(phase),
+    }
 
 
 @lru_cache(maxsize=1)
@@ -118,7 +140,9 @@ def packet_moments() -> dict:
     (normalised), ``sigma_k`` (its standard deviation), ``mean`` and ``variance`` of
     :math:`\\epsilon(k)`.
     """
-    amp = sp.integrate(sp.exp(sp.I * k0 * X - dk**2 * X**2 / 4 - sp.I * k * X), (X, -sp.oo, sp.oo), conds="none")
+    amp = sp.integrate(
+        sp.exp(sp.I * k0 * X - dk**2 * X**2 / 4 - sp.I * k * X), (X, -sp.oo, sp.oo), conds="none"
+    )
     dens = sp.simplify(amp * sp.conjugate(amp))
     dens = sp.simplify(dens / sp.integrate(dens, (k, -sp.oo, sp.oo), conds="none"))
 
@@ -129,14 +153,20 @@ def packet_moments() -> dict:
     e1, e2 = average(sp.exp(sp.I * k)), average(sp.exp(2 * sp.I * k))  # <e^{ik}>, <e^{2ik}>
     mean = sp.simplify(-2 * gamma * sp.re(e1))  # eps = -gamma (e^{ik} + e^{-ik})
     second = sp.simplify(2 * gamma**2 * (1 + sp.re(e2)))  # eps^2 = 4 gamma^2 cos^2 k = 2 gamma^2 (1 + cos 2k)
-    return {"weight": dens, "sigma_k": sp.sqrt(var_k), "mean": mean, "variance": sp.simplify(second - mean**2)}
+    return {
+        "weight": dens,
+        "sigma_k": sp.sqrt(var_k),
+        "mean": mean,
+        "variance": sp.simplify(second - mean**2),
+    }
 
 
 @lru_cache(maxsize=8)
 def dicke_multiplet_energies(n_spins: int = 5) -> list:
     """First-order energies of the ferromagnetic multiplet of the open XXZ chain (Pauli operators).
 
-    Premises: at :math:`J_z = J` the chain is :math:`-J\\sum\\boldsymbol\\sigma_n\\cdot\\boldsymbol\\sigma_{n+1}`,
+    Premises: at :math:`J_z = J` the chain is
+    :math:`-J\\sum\\boldsymbol\\sigma_n\\cdot\\boldsymbol\\sigma_{n+1}`,
     whose ground multiplet (total spin N/2) consists of the symmetric (Dicke) states with
     :math:`q` spins down; :math:`J_z\\ne J` adds :math:`-(J_z - J)\\sum\\sigma^z_n\\sigma^z_{n+1}`, taken to
     first order in each Dicke state (no degeneracy within a sector). Returns the list of
@@ -159,7 +189,7 @@ def dicke_multiplet_energies(n_spins: int = 5) -> list:
     return energies
 
 
-def macrospin_block(spin=sp.Rational(5, 2)) -> dict:
+def macrospin_block(spin=None) -> dict:
     """The s-d coupling of an electron spin 1/2 and a macrospin S in the sector of (A1a)-(A1b).
 
     Premises: :math:`-J_{sd}\\,\\boldsymbol\\sigma\\cdot(2\\hat{\\mathbf S}/\\hbar)` (the Pauli convention
@@ -167,7 +197,7 @@ def macrospin_block(spin=sp.Rational(5, 2)) -> dict:
     Returns the 2x2 block on :math:`(|\\downarrow, S\\rangle, |\\uparrow, S-1\\rangle)` and its
     eigenvalues.
     """
-    s = sp.nsimplify(spin)
+    s = sp.Rational(5, 2) if spin is None else sp.nsimplify(spin)
     m = [s - i for i in range(int(2 * s) + 1)]
     dim = len(m)
     plus = sp.zeros(dim)
@@ -175,10 +205,14 @@ def macrospin_block(spin=sp.Rational(5, 2)) -> dict:
         plus[i - 1, i] = sp.sqrt(s * (s + 1) - m[i] * (m[i] + 1))
     big = [(plus + plus.T) / 2, (plus - plus.T) / (2 * sp.I), sp.diag(*m)]
     sx, sy, sz, one = pauli()
-    dot = sum((TensorProduct(sig, 2 * b) for sig, b in zip((sx, sy, sz), big, strict=True)), sp.zeros(2 * dim))
+    dot = sum(
+        (TensorProduct(sig, 2 * b) for sig, b in zip((sx, sy, sz), big, strict=True)), sp.zeros(2 * dim)
+    )
     dot = sp.Matrix(dot)
     down_s, up_s1 = dim + 0, 1  # |down> (x) |S> and |up> (x) |S - 1>
-    block = -J_sd * sp.Matrix([[dot[down_s, down_s], dot[down_s, up_s1]], [dot[up_s1, down_s], dot[up_s1, up_s1]]])
+    block = -J_sd * sp.Matrix(
+        [[dot[down_s, down_s], dot[down_s, up_s1]], [dot[up_s1, down_s], dot[up_s1, up_s1]]]
+    )
     return {"block": block, "eigenvalues": block.eigenvals()}
 
 
@@ -190,7 +224,8 @@ def chapter_equations() -> dict:
     mac = macrospin_block()
     return {
         "commutator": sp.Eq(sp.Symbol(r"[\hat H, \hat S^z_{\rm tot}]"), sp.Integer(0))
-        if total_sz_commutator().is_zero_matrix else None,
+        if total_sz_commutator().is_zero_matrix
+        else None,
         "cayley": sp.Eq(sp.Symbol("U"), cay["U"]),
         "cayley_error": sp.Eq(sp.Symbol(r"U - e^{-ix}"), cay["local_error"] + sp.Order(x**4)),
         "packet_mean": sp.Eq(sp.Symbol(r"\langle\epsilon\rangle"), mom["mean"]),

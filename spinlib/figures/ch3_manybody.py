@@ -68,7 +68,7 @@ def _spectra(params: mb.ChainParams, n_levels: int):
 
 
 def spectra(*, params=mb.PAPER, n_levels=12):
-    """Fig. 2 data: all levels of the isolated XXZ chain and the lowest ``n_levels`` of every sector of Eq. (3).
+    """Fig. 2 data: all levels of the XXZ chain and the lowest ``n_levels`` of every sector of Eq. (3).
 
     Sectors q and q_max - q have the same levels (Eq. (3) is invariant under the global spin flip
     x -> x, y -> -y, z -> -z of all spins), so only q <= q_max/2 are diagonalised.
@@ -83,7 +83,7 @@ def spectra(*, params=mb.PAPER, n_levels=12):
 
 
 def fig2_spectra(*, params=mb.PAPER, n_levels=12):
-    """Fig. 2(a)-(b): the XXZ spectrum, the lowest levels of Eq. (3) by S^z sector, and the ground multiplets."""
+    """Fig. 2(a)-(b): XXZ spectrum, lowest levels of Eq. (3) by S^z sector, and the ground multiplets."""
     xxz, per = spectra(params=params, n_levels=n_levels)
     fig, ax = new_figure(1, 3, figsize=(6.8, 2.9))
     ax[0].plot(np.arange(1, xxz.size + 1), xxz, "o", ms=3, color="C3")
@@ -94,13 +94,21 @@ def fig2_spectra(*, params=mb.PAPER, n_levels=12):
     qs = np.array(sorted(per))
     chain = mb.ground_multiplet(params=params, xxz_only=True)
     ax[2].plot(np.arange(chain.size), 1e3 * (chain - chain.min()), "s-", color="C3", ms=4, label="XXZ")
-    ax[2].plot(qs, 1e3 * (np.array([per[q][0] for q in qs]) - min(per[q][0] for q in qs)), "o-", color="C0",
-               ms=4, label="Eq. (3)")
+    ax[2].plot(
+        qs,
+        1e3 * (np.array([per[q][0] for q in qs]) - min(per[q][0] for q in qs)),
+        "o-",
+        color="C0",
+        ms=4,
+        label="Eq. (3)",
+    )
     ax[2].set(xlabel="sector q (spins lowered)", ylabel="E − E₀ (meV)", title="(c) ground multiplets")
     ax[2].legend(fontsize=_FONT, frameon=False)
-    fig.set_label("Three panels: (a) the 32 levels of the open XXZ chain of five spins; (b) the lowest levels "
-                  "of the many-body Hamiltonian collected from all spin sectors; (c) energies of the ground "
-                  "multiplet members relative to the lowest, per sector, for the chain and the full Hamiltonian.")
+    fig.set_label(
+        "Three panels: (a) the 32 levels of the open XXZ chain of five spins; (b) the lowest levels "
+        "of the many-body Hamiltonian collected from all spin sectors; (c) energies of the ground "
+        "multiplet members relative to the lowest, per sector, for the chain and the full Hamiltonian."
+    )
     return _style(fig)
 
 
@@ -118,8 +126,11 @@ def fig_dynamics(electron_spin=COLLINEAR, *, params=mb.PAPER, packet=mb.PAPER_PA
         ax[0].plot(t, o.electron_spin[:, a], color=c, label=f"s{lab}")
         ax[2].plot(t, o.local_spins[:, 0, a], color=c, label=f"S₁{lab}" if params.n_spins > 1 else f"S{lab}")
     ax[0].set(xlabel="t (fs)", ylabel="electron spin (ħ/2)", title="(a) electron spin")
-    ax[2].set(xlabel="t (fs)", ylabel="local spin (ħ/2)", title="(c) local spin 1" if params.n_spins > 1
-              else "(c) macrospin")
+    ax[2].set(
+        xlabel="t (fs)",
+        ylabel="local spin (ħ/2)",
+        title="(c) local spin 1" if params.n_spins > 1 else "(c) macrospin",
+    )
     ax[0].legend(fontsize=_FONT, frameon=False, ncol=3)
     ax[2].legend(fontsize=_FONT, frameon=False, ncol=3)
     ax[1].plot(t, o.purity, color="k", label="local spins")
@@ -147,7 +158,9 @@ def _config_label(conf, params):
 
 @lru_cache(maxsize=4)
 def _electron_purity(electron_spin, params, packet, t_max, n):
-    dyn = mb.evolve(params=params, packet=packet, electron_spin=electron_spin, t_max=t_max, n_t=n, keep_states=True)
+    dyn = mb.evolve(
+        params=params, packet=packet, electron_spin=electron_spin, t_max=t_max, n_t=n, keep_states=True
+    )
     pur = []
     for psi in dyn.states:
         rho = mb.reduced_electron(psi, dyn.basis)
@@ -179,8 +192,14 @@ def cn_convergence(*, steps=(2.0, 1.0, 0.5, 0.25), t_max=300.0, params=mb.PAPER)
         t0 = time.perf_counter()
         o = mb.evolve(params=params, t_max=t_max, n_t=31, method="cn", dt=dt).observables
         secs.append(time.perf_counter() - t0)
-        errs.append(max(np.abs(o.local_spins - ref.local_spins).max(), np.abs(o.purity - ref.purity).max(),
-                        np.abs(o.probabilities - ref.probabilities).max(), np.abs(o.electron_spin - ref.electron_spin).max()))
+        errs.append(
+            max(
+                np.abs(o.local_spins - ref.local_spins).max(),
+                np.abs(o.purity - ref.purity).max(),
+                np.abs(o.probabilities - ref.probabilities).max(),
+                np.abs(o.electron_spin - ref.electron_spin).max(),
+            )
+        )
     return np.array(steps), np.array(errs), np.array(secs)
 
 
@@ -193,8 +212,13 @@ def length_convergence(*, t_max=1000.0, n_t=101, longer=800):
     a = mb.evolve(t_max=t_max, n_t=n_t).observables
     p = replace(mb.PAPER, n_sites=longer, first_spin=mb.PAPER.first_spin)
     b = mb.evolve(params=p, t_max=t_max, n_t=n_t).observables
-    dev = np.maximum.reduce([np.abs(a.local_spins - b.local_spins).max(axis=(1, 2)),
-                             np.abs(a.electron_spin - b.electron_spin).max(axis=1), np.abs(a.purity - b.purity)])
+    dev = np.maximum.reduce(
+        [
+            np.abs(a.local_spins - b.local_spins).max(axis=(1, 2)),
+            np.abs(a.electron_spin - b.electron_spin).max(axis=1),
+            np.abs(a.purity - b.purity),
+        ]
+    )
     return np.linspace(0, t_max, n_t), dev
 
 
@@ -250,25 +274,46 @@ def dynamics_explorer(*, params=mb.PAPER, packet=mb.PAPER_PACKET, t_max=T_MAX) -
     sites = params.spin_sites
 
     def compute(*, time, spin):
-        dyn = paper_dynamics(COLLINEAR if spin == "z" else NONCOLLINEAR, params=params, packet=packet, t_max=t_max)
+        dyn = paper_dynamics(
+            COLLINEAR if spin == "z" else NONCOLLINEAR, params=params, packet=packet, t_max=t_max
+        )
         i = int(np.argmin(np.abs(dyn.t - time)))
         o = dyn.observables
-        return {"t": dyn.t, "i": i, "density": o.density[i], "spins": o.local_spins[i], "electron": o.electron_spin[i],
-                "purity": o.purity, "sz1": o.local_spins[:, 0, 2]}
+        return {
+            "t": dyn.t,
+            "i": i,
+            "density": o.density[i],
+            "spins": o.local_spins[i],
+            "electron": o.electron_spin[i],
+            "purity": o.purity,
+            "sz1": o.local_spins[:, 0, 2],
+        }
 
     def setup():
         fig, (a1, a2, a3) = new_figure(3, 1, figsize=(6.4, 6.4))
         (dens,) = a1.plot([], [], color="C0", animated=True)
         a1.axvspan(sites[0] - 0.5, sites[-1] + 0.5, color="C3", alpha=0.25)
-        a1.set(xlim=(0, params.n_sites - 1), ylim=(0, 0.08), xlabel="site", ylabel="electron density",
-               title="electron on the chain (spins shaded)")
+        a1.set(
+            xlim=(0, params.n_sites - 1),
+            ylim=(0, 0.08),
+            xlabel="site",
+            ylabel="electron density",
+            title="electron on the chain (spins shaded)",
+        )
         width = 0.25
         idx = np.arange(params.n_spins + 1)
-        bars = [a2.bar(idx + (c - 1) * width, np.zeros(idx.size), width, color=col, label=lab, animated=True)
-                for c, (col, lab) in enumerate((("C0", "x"), ("C2", "y"), ("C3", "z")))]
-        a2.set(xlim=(-0.6, params.n_spins + 0.6), ylim=(-1.05, 1.05), ylabel="spin (ħ/2)",
-               xticks=idx, xticklabels=["e"] + [str(n) for n in range(1, params.n_spins + 1)],
-               title="electron (e) and local spins")
+        bars = [
+            a2.bar(idx + (c - 1) * width, np.zeros(idx.size), width, color=col, label=lab, animated=True)
+            for c, (col, lab) in enumerate((("C0", "x"), ("C2", "y"), ("C3", "z")))
+        ]
+        a2.set(
+            xlim=(-0.6, params.n_spins + 0.6),
+            ylim=(-1.05, 1.05),
+            ylabel="spin (ħ/2)",
+            xticks=idx,
+            xticklabels=["e"] + [str(n) for n in range(1, params.n_spins + 1)],
+            title="electron (e) and local spins",
+        )
         a2.axhline(0, color="0.7", lw=0.6)
         a2.legend(fontsize=_FONT, frameon=False, ncol=3, loc="lower right")
         (pur,) = a3.plot([], [], color="k", animated=True, label="purity")
@@ -293,10 +338,19 @@ def dynamics_explorer(*, params=mb.PAPER, packet=mb.PAPER_PACKET, t_max=T_MAX) -
 
     stops = tuple(np.linspace(0, t_max, 13))
     return Explorer(
-        controls=[Slider("time", 0.0, t_max, t_max / (N_T - 1), 300.0, label="t (fs)", static=stops),
-                  Choice("spin", (("−z (collinear)", "z"), ("+x (noncollinear)", "x")), "z",
-                         label="electron spin at t = 0")],
-        compute=compute, setup=setup, title="Electron wave packet and local spins (Mondal et al. 2019)",
+        controls=[
+            Slider("time", 0.0, t_max, t_max / (N_T - 1), 300.0, label="t (fs)", static=stops),
+            Choice(
+                "spin",
+                (("−z (collinear)", "z"), ("+x (noncollinear)", "x")),
+                "z",
+                label="electron spin at t = 0",
+            ),
+        ],
+        compute=compute,
+        setup=setup,
+        title="Electron wave packet and local spins (Mondal et al. 2019)",
         alt="Top: electron density along the chain with the local spins shaded; middle: bars of the x, y, z "
-            "components of the electron spin and of each local spin; bottom: purity and first local spin "
-            "versus time up to the chosen time.")
+        "components of the electron spin and of each local spin; bottom: purity and first local spin "
+        "versus time up to the chosen time.",
+    )

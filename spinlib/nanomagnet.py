@@ -32,6 +32,7 @@ Phase codes of the NMD phase diagrams are the bit masks of :mod:`spinlib.uniaxia
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from dataclasses import field as _field
 
@@ -255,7 +256,8 @@ def bath_rate(energy, *, temperature):
     # x/(1-e^-x) for x>0; x e^x/(e^x-1) = x e^x / expm1(x) for x<0: no overflow either side
     xs = np.where(small | ~hot, 1.0, x)
     with np.errstate(under="ignore"):
-        phi = np.where(pos, xs / -np.expm1(-np.abs(xs)), np.abs(xs) * np.exp(-np.abs(xs)) / -np.expm1(-np.abs(xs)))
+        ax = np.abs(xs)
+        phi = np.where(pos, ax, ax * np.exp(-ax)) / -np.expm1(-ax)
     phi = np.where(small, 1.0 + 0.5 * x, phi)
     return np.where(hot, t * phi, np.maximum(e, 0.0))
 
@@ -356,10 +358,11 @@ def _transitions(p: Nanomagnet):
             if g[a, col] == 0:
                 continue
             n = fermi(de - mu[a], temperature=p.temperature)
+            n_empty = fermi(mu[a] - de, temperature=p.temperature)  # 1 - n without cancellation
             base = g[a, col] * w[ok]
             src += [i, j]
             dst += [j, i]
-            rate += [base * n, base * (1.0 - n)]
+            rate += [base * n, base * n_empty]
             lead_of += [np.full(i.size, a), np.full(i.size, a)]
             dn += [np.ones(i.size, int), -np.ones(i.size, int)]
     if p.damping > 0:  # Eq. (21): S_z -> S_z + 1 within each sector
@@ -401,10 +404,14 @@ def _generator_coo(p: Nanomagnet):
 
 
 def steady_state(params):
-    """Stationary probabilities of the master equation, by one sparse LU solve.
+    """Stationary probabilities of the master equation, by direct elimination (no iteration).
 
-    The balance equation ``Q P = 0`` with one row replaced by the normalisation ``sum P = 1`` is
-    solved directly (DESIGN.md: sparse solves, never iteration to convergence).
+    States are ordered by ``S_z`` (:func:`state_table`), in which order tunnelling links neighbours
+    and the bath links next-nearest neighbours: the chain is banded. The states are eliminated one
+    by one from the top (the Grassmann-Taksar-Heyman form of Gaussian elimination: each pivot is the
+    sum of the remaining exit rates, never a difference), which keeps the band, costs ``O(n)`` and
+    gives every probability to full relative accuracy, also for the exponentially small ones of a
+    metastable grain (DESIGN.md: direct sparse solves, never iteration to convergence).
 
     Returns
     -------
@@ -415,9 +422,43 @@ def steady_state(params):
     ------
     SpinlibInputError
         If the steady state is not unique (e.g. ``temperature = 0`` and ``damping = 0`` with
-        blocked leads, several closed classes of states).
+        blocked leads: several closed sets of states).
     """
     p = _grain(params)
+    n = _n_states(p)
+    src, dst, rate, _, _ = _transitions(p)
+    band = np.zeros((5, n))  # band[2 + d, i] = rate i -> i + d, d = -2..2
+    np.add.at(band, (2 + dst - src, src), rate)
+    dn2, dn1, _, up1, up2 = (row.tolist() for row in band)
+    exit_down = [0.0] * n
+    for k in range(n - 1, 0, -1):  # censor state k: its paths through k become direct rates
+        s_k = dn1[k] + dn2[k]
+        exit_down[k] = s_k
+        if s_k <= 0.0:
+            return _steady_state_lu(p)  # states >= k never return below k: reducible chain
+        a, b = dn1[k] / s_k, dn2[k] / s_k  # where k goes: to k-1, k-2
+        if k >= 2:
+            dn1[k - 1] += up1[k - 1] * b  # k-1 -> k -> k-2
+            up1[k - 2] += up2[k - 2] * a  # k-2 -> k -> k-1
+    # back substitution in logarithms: probabilities may span thousands of decades
+    log, exp = math.log, math.exp
+    logp = [0.0] * n
+    ninf = -math.inf
+    for k in range(1, n):
+        t1 = logp[k - 1] + log(up1[k - 1]) if up1[k - 1] > 0.0 else ninf
+        t2 = logp[k - 2] + log(up2[k - 2]) if k >= 2 and up2[k - 2] > 0.0 else ninf
+        top = max(t1, t2)
+        if top == ninf:
+            logp[k] = ninf
+            continue
+        logp[k] = top + log(exp(t1 - top) + exp(t2 - top)) - log(exit_down[k])
+    logp = np.array(logp)
+    out = np.exp(logp - logp.max())
+    return out / out.sum()
+
+
+def _steady_state_lu(p: Nanomagnet):
+    """Fallback for reducible chains: one sparse LU solve with the normalisation as last row."""
     rows, cols, vals, n = _generator_coo(p)
     keep = rows != n - 1  # the last balance equation is replaced by sum P = 1
     rows = np.concatenate([rows[keep], np.full(n, n - 1)])
@@ -554,7 +595,7 @@ def _variance_rate(kin_u, kin_d, kout_u, kout_d):
 
 
 def _x_coth_half(e, t):
-    """``e / tanh(e / 2T)`` (= ``2 e (n_B(e) + 1/2)``), exact at ``T = 0`` (``|e|``) and ``e = 0`` (``2T``)."""
+    """``e / tanh(e / 2T)`` (= ``2 e (n_B(e) + 1/2)``), exact at ``T = 0`` and ``e = 0``."""
     e, t = np.broadcast_arrays(np.asarray(e, float), np.asarray(t, float))
     return bath_rate(e, temperature=t) + bath_rate(-e, temperature=t)
 
@@ -810,8 +851,11 @@ def reduced_classify(*, bias, field, rates):
     def g_left(u):
         return g(u, (u > b_up) * 1.0, (u <= b_dn) * 1.0)
 
-    plus = g_left(np.ones_like(v)) > 0
-    minus = g_right(-np.ones_like(v)) < 0
+    # a pole is stable when the flow runs into it; on a marginal line (g = 0 there) when the
+    # quadratic P = (1 + q u) g bends towards it (the rule of spinlib.uniaxial.classify)
+    g_top, g_bottom = g_left(np.ones_like(v)), g_right(-np.ones_like(v))
+    plus = (g_top > 0) | ((g_top == 0) & (2 * q + 1 + q * h <= 0))
+    minus = (g_bottom < 0) | ((g_bottom == 0) & (1 + q * h - 2 * q < 0))
     sp = np.zeros(v.shape, dtype=bool)
     # interior zeros: segments between sorted thresholds
     lo_b = np.clip(np.minimum(b_up, b_dn), -1, 1)
@@ -822,8 +866,9 @@ def reduced_classify(*, bias, field, rates):
         if q > 0:
             bq = 1 + q * h
             disc = bq * bq - 4 * q * (h + a)
-            root = np.where(disc > 0, (-bq - np.sqrt(np.maximum(disc, 0))) / (2 * q), 2.0)
-            sp |= (disc > 0) & (root > lo) & (root < hi)
+            # a double root (disc = 0) attracts from below: counted as stable, as in chapter 1
+            root = np.where(disc >= 0, (-bq - np.sqrt(np.maximum(disc, 0))) / (2 * q), 2.0)
+            sp |= (disc >= 0) & (root > lo) & (root < hi)
     for b in (b_up, b_dn):
         inside = (b > -1) & (b < 1)
         bb = np.where(inside, b, 0.0)
@@ -862,7 +907,8 @@ def _fixed_points(v, h, r, q):
         return h + u + (lu * up - ld * dn) / (1 + q * u)
 
     cuts = sorted({-1.0, 1.0, *[b for b in (b_up, b_dn) if -1 < b < 1]})
-    pts, stab = [-1.0], [g(-1.0, +1) < 0]
+    g_bottom, g_top = g(-1.0, +1), g(1.0, -1)
+    pts, stab = [-1.0], [g_bottom < 0 or (g_bottom == 0 and 1 + q * h - 2 * q < 0)]
     for lo, hi in zip(cuts[:-1], cuts[1:], strict=True):
         if lo > -1:  # a threshold: a fixed point where g changes sign across it
             gl, gr = g(lo, -1), g(lo, +1)
@@ -875,7 +921,10 @@ def _fixed_points(v, h, r, q):
         b, c = 1 + q * h, h + a
         if q > 0:
             disc = b * b - 4 * q * c
-            if disc > 0:
+            if disc == 0 and lo < -b / (2 * q) < hi:  # double root: attracts from below
+                pts.append(float(-b / (2 * q)))
+                stab.append(True)
+            elif disc > 0:
                 sq = np.sqrt(disc)
                 big = -0.5 * (b + np.copysign(sq, b))  # cancellation-free pair
                 roots = sorted([big / q, c / big if big != 0 else 0.0])
@@ -889,7 +938,7 @@ def _fixed_points(v, h, r, q):
                 pts.append(float(root))
                 stab.append(False)
     pts.append(1.0)
-    stab.append(g(1.0, -1) > 0)
+    stab.append(g_top > 0 or (g_top == 0 and 2 * q + 1 + q * h <= 0))
     return np.array(pts), np.array(stab, dtype=bool)
 
 
@@ -981,7 +1030,8 @@ def grain_for_reduced(rates, *, spin, bias, field, temperature=0.0, damping=1e-3
     return Nanomagnet(spin=s0, anisotropy=1.0, field=2.0 * hb, level=0.0, orbital=1, temperature=t,
                       damping=a, leads=(Lead(rate_majority=r.left_up * unit, rate_minority=r.left_down * unit,
                                              chemical_potential=v),
-                                        Lead(rate_majority=r.right_up * unit, rate_minority=r.right_down * unit,
+                                        Lead(rate_majority=r.right_up * unit,
+                                             rate_minority=r.right_down * unit,
                                              chemical_potential=mu_r)))
 
 

@@ -52,7 +52,8 @@ def test_eq17_against_sympy_clebsch_gordan(two_s):
             for orb in (1, -1):
                 j = s + sp.Rational(orb, 2)
                 mj = m + sp.Rational(sg, 2)
-                ref = 0 if abs(mj) > j else sp.simplify(CG(s, m, sp.Rational(1, 2), sp.Rational(sg, 2), j, mj).doit()**2)
+                half = sp.Rational(1, 2)
+                ref = 0 if abs(mj) > j else sp.simplify(CG(s, m, half, sp.Rational(sg, 2), j, mj).doit() ** 2)
                 got = nm.clebsch_gordan_weight(float(s), float(m), sigma=sg, orbital=orb)
                 assert float(got) == pytest.approx(float(ref), abs=1e-14)
 
@@ -165,7 +166,8 @@ def _eq37(corrected: bool):
 def test_eq37_current_erratum():
     derived = d.current_frozen_u()
     names = {Y["nLu"]: ("L", 1), Y["nLd"]: ("L", -1), Y["nRu"]: ("R", 1), Y["nRd"]: ("R", -1)}
-    sub = {sym: sp.Function(f"n_{lead}")(eps - kappa * sg * u - h * sg / 2) for sym, (lead, sg) in names.items()}
+    sub = {sym: sp.Function(f"n_{lead}")(eps - kappa * sg * u - h * sg / 2)
+           for sym, (lead, sg) in names.items()}
     derived = derived.subs(sub)
     for e in (1, -1):
         assert zero((derived - _eq37(corrected=True)).subs(eta, e))
@@ -179,7 +181,8 @@ def test_eq55_zero_bias_current_from_the_derived_current():
     GLu, GLd, GRu, GRd = Y["GLu"], Y["GLd"], Y["GRu"], Y["GRd"]
     gam = GLu + GLd + GRu + GRd
     qq = (GLu - GLd + GRu - GRd) / gam
-    printed = (1 - u**2) / (1 + eta * qq * u) * (GLu * GRd - GLd * GRu) * (n_up - n_dn) / (2 * gam)  # Eq. (55)
+    # Eq. (55)
+    printed = (1 - u**2) / (1 + eta * qq * u) * (GLu * GRd - GLd * GRu) * (n_up - n_dn) / (2 * gam)
     for e in (1, -1):
         assert zero((zb - printed).subs(eta, e))
 

@@ -45,7 +45,8 @@ f_up, f_dn = sp.symbols(r"f_\uparrow f_\downarrow", positive=True)
 G_up, G_dn, Gam = sp.symbols(r"\Gamma^\uparrow \Gamma^\downarrow \Gamma", positive=True)
 kappa, h, T, eps, alpha_B = sp.symbols(r"kappa h T epsilon alpha_B", positive=True)
 x = sp.Symbol("x", real=True)
-GLu, GLd, GRu, GRd = sp.symbols(r"\Gamma_L^\uparrow \Gamma_L^\downarrow \Gamma_R^\uparrow \Gamma_R^\downarrow",
+GLu, GLd, GRu, GRd = sp.symbols(r"\Gamma_L^\uparrow \Gamma_L^\downarrow "
+                                r"\Gamma_R^\uparrow \Gamma_R^\downarrow",
                                 positive=True)
 nLu, nLd, nRu, nRd = sp.symbols(r"n_L^\uparrow n_L^\downarrow n_R^\uparrow n_R^\downarrow", positive=True)
 Theta, hb, v = sp.symbols(r"Theta \bar{h} \bar{v}", real=True)
@@ -75,7 +76,8 @@ def clebsch_gordan_weight(orbital: int):
 def _rates_frozen_u():
     """Entering / leaving rates per spin channel at frozen ``u`` (large S0, Eq. (17) weights)."""
     wu, wd = (1 + eta * u) / 2, (1 - eta * u) / 2
-    return {"in_up": wu * f_up, "in_dn": wd * f_dn, "out_up": wu * (G_up - f_up), "out_dn": wd * (G_dn - f_dn)}
+    return {"in_up": wu * f_up, "in_dn": wd * f_dn,
+            "out_up": wu * (G_up - f_up), "out_dn": wd * (G_dn - f_dn)}
 
 
 def charge_equilibrium():

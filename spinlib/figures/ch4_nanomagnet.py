@@ -42,7 +42,8 @@ __all__ = [
 ]
 
 #: colours of the seven NMD phases: the LLG colours of chapter 1 plus two for the NMD-only phases
-PHASE_COLORS = {**LLG_COLORS, nm.MINUS | nm.SP: "#0072B2", nm.MINUS | nm.SP | nm.PLUS: "#D55E00", 0: "#FFFFFF"}
+PHASE_COLORS = {**LLG_COLORS, nm.MINUS | nm.SP: "#0072B2", nm.MINUS | nm.SP | nm.PLUS: "#D55E00",
+                0: "#FFFFFF"}
 _CODES = [c for c in nm.NMD_PHASE_LABELS]
 _LUT = np.zeros(8, dtype=int)
 for _k, _c in enumerate(_CODES):
@@ -168,8 +169,9 @@ def concentration_figure(*, rates=WIDE_SP, bias=30.0, field=-12.0, spins=(5, 20,
 
 def drift_diffusion_figure(*, rates=WIDE_SP, bias=30.0, field=-12.0, temperature=0.5, spin=1000):
     """NMD drift ``R(u)`` and diffusion ``D(u)`` (derived), with the printed ``D`` of Eq. (35c)."""
-    from ..derivations import ch4_nanomagnet as d
     import sympy as sp
+
+    from ..derivations import ch4_nanomagnet as d
 
     p = nm.grain_for_reduced(rates, spin=spin, bias=bias, field=field, temperature=temperature)
     u = np.linspace(-1, 1, 401)
@@ -475,8 +477,9 @@ def variance_check(*, rates=WIDE_SP, bias=30.0, field=-12.0, temperature=0.5, sp
     -------
     dict ``S_0 -> {"mean", "u_star", "var", "derived", "printed"}``
     """
-    from ..derivations import ch4_nanomagnet as d
     import sympy as sp
+
+    from ..derivations import ch4_nanomagnet as d
 
     printed = sp.lambdify([d.u, d.f_up, d.f_dn, d.G_up, d.G_dn, d.S0, d.eta], d.printed_diffusion())
     out = {}

@@ -280,8 +280,9 @@ def critical_current_exact(*, field=0.0):
 
 def _barriers(h, j):
     _, top, ap = _stationary(h, j)
-    u_top = _u(top, h, j)
-    return u_top - _u(0.0, h, j), u_top - _u(ap, h, j), top, ap
+    dp = _mapped(top, h, j, False)
+    dap = _mapped(np.pi - top, h, j, True) - _mapped(np.pi - ap, h, j, True)
+    return dp, np.maximum(dap, 0.0), top, ap
 
 
 def barrier_heights(*, field=0.0, current=0.0):
@@ -332,10 +333,14 @@ def critical_currents_linear(*, field=0.0):
 # exact mean first-passage time (log-space quadrature)
 
 
-def _mapped(theta_or_x, h, j, ap):
-    """Potential in the coordinate ``x`` measured from the initial pole (P: x = theta; AP: x = pi - theta)."""
-    theta = np.where(ap, np.pi - theta_or_x, theta_or_x)
-    return _u(theta, h, j)
+def _mapped(x, h, j, ap):
+    """``u - u(pole)`` in the coordinate ``x`` measured from the initial pole (P: x = theta; AP:
+    x = pi - theta), written without cancellation so tiny barriers (|h| -> 1, large currents) keep
+    their relative accuracy: P: ``4 sin^2(x/2) (cos^2(x/2) + h) - iota g(x)``;
+    AP: ``4 sin^2(x/2) (cos^2(x/2) - h) + iota (x + sin x)``."""
+    s2 = np.sin(0.5 * x) ** 2
+    c2 = np.cos(0.5 * x) ** 2
+    return np.where(ap, 4.0 * s2 * (c2 - h) + j * (x + np.sin(x)), 4.0 * s2 * (c2 + h) - j * _g(x))
 
 
 def _log_mfpt_top(sigma, h, j, ap, n_nodes):

@@ -234,7 +234,10 @@ def pdf() -> Path:
             continue
         title = re.search(r"^# (.+)$", text, flags=re.M)
         appendix += [f"## {title[1] if title else doc}", ""]
+        # glued values are looked up in the solution's own page ({glue:text}`/book/x.md::key:fmt`)
+        own_page = rf"{{\1}}`/{doc}{page.suffix}::\2`"
         for label, opts, body, fence in cut:
+            body = re.sub(r"\{(glue(?::\w*)?)\}`(?![^`]*::)([^`]+)`", own_page, body)
             opts = {k: v for k, v in opts.items() if k != "class"}  # no dropdown on paper
             lines = [f"{fence}{{solution}} {label}", *(f":{k}: {v}" for k, v in opts.items()), "", body,
                      fence, ""]

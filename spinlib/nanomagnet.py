@@ -234,7 +234,8 @@ def fermi(energy, *, temperature):
     t = nonnegative("temperature", temperature)
     e, t = np.broadcast_arrays(e, t)
     hot = t > 0
-    x = np.divide(-e, t, out=np.zeros_like(e), where=hot)
+    with np.errstate(over="ignore"):  # -E/T = +-inf: expit gives 0 or 1 exactly
+        x = np.divide(-e, t, out=np.zeros_like(e), where=hot)
     step = np.where(e < 0, 1.0, np.where(e > 0, 0.0, 0.5))
     return np.where(hot, expit(x), step)
 
@@ -250,16 +251,16 @@ def bath_rate(energy, *, temperature):
     t = nonnegative("temperature", temperature)
     e, t = np.broadcast_arrays(e, t)
     hot = t > 0
-    x = np.divide(e, t, out=np.zeros_like(e), where=hot)
-    small = np.abs(x) < 1e-8
-    pos = x > 0
-    # x/(1-e^-x) for x>0; x e^x/(e^x-1) = x e^x / expm1(x) for x<0: no overflow either side
-    xs = np.where(small | ~hot, 1.0, x)
+    with np.errstate(over="ignore"):  # E/T = +-inf is fine below
+        x = np.divide(e, t, out=np.zeros_like(e), where=hot)
+    ax = np.abs(x)
+    small = ax < 1e-8
+    axs = np.where(small, 1.0, ax)
     with np.errstate(under="ignore"):
-        ax = np.abs(xs)
-        phi = np.where(pos, ax, ax * np.exp(-ax)) / -np.expm1(-ax)
-    phi = np.where(small, 1.0 + 0.5 * x, phi)
-    return np.where(hot, t * phi, np.maximum(e, 0.0))
+        # E/(1 - e^-x) for E > 0 and |E| e^-|x|/(1 - e^-|x|) for E < 0: no overflow, no cancellation
+        w = np.where(e > 0, e, np.abs(e) * np.exp(-axs)) / -np.expm1(-axs)
+    w = np.where(small, t * (1.0 + 0.5 * x), w)
+    return np.where(hot, w, np.maximum(e, 0.0))
 
 
 # ----------------------------------------------------------------------------- spin algebra
@@ -522,6 +523,15 @@ def _u(u, name="u"):
     return in_range(name, u, -1.0, 1.0)
 
 
+def _ratio(num, den):
+    """``num / den``, and 0 where ``den = 0``: there (a fully polarised ``q = +-1`` at the pole
+    ``u = -q eta``) every rate of the vanishing channel is zero, so ``num`` vanishes as well."""
+    if np.ndim(num) == 0 and np.ndim(den) == 0:
+        return 0.0 * num if den == 0 else num / den
+    num, den = np.broadcast_arrays(np.asarray(num, float), np.asarray(den, float))
+    return np.divide(num, den, out=np.zeros_like(num), where=den != 0)
+
+
 def channel_functions(u, *, params):
     """``f_up(u)``, ``f_down(u)`` of Eq. (25) of P&W: ``sum_a Gamma_a^sigma n(eps - kappa sigma u
     - h sigma/2 - mu_a)``."""
@@ -552,7 +562,7 @@ def nmd_drift(u, *, params):
     u = _u(u)
     fu, fd = channel_functions(u, params=p)
     gam, q = _totals(p)
-    lead = ((1 - q) * fu - (1 + q) * fd) / (4 * p.spin * (1 + q * p.orbital * u))
+    lead = _ratio((1 - q) * fu - (1 + q) * fd, 4 * p.spin * (1 + q * p.orbital * u))
     return (1 - u * u) * (p.damping * (p.field + 2 * p.anisotropy * u) + lead)
 
 
@@ -590,8 +600,8 @@ def _variance_rate(kin_u, kin_d, kout_u, kout_d):
     b2 = 0.25 * kout
     # largest eigenvalue lambda(s) of the tilted generator [[-kin, B(s)], [A(s), -kout]]:
     # (lambda + kin)(lambda + kout) = A(s) B(s), expanded to second order in s
-    j = (kout * a1 + kin * b1) / k  # lambda'(0): drift of S_z
-    return (kout * a2 + kin * b2 + 2.0 * a1 * b1 - 2.0 * j * j) / k  # lambda''(0)
+    j = _ratio(kout * a1 + kin * b1, k)  # lambda'(0): drift of S_z (0 where no channel is open)
+    return _ratio(kout * a2 + kin * b2 + 2.0 * a1 * b1 - 2.0 * j * j, k)  # lambda''(0)
 
 
 def _x_coth_half(e, t):
@@ -657,7 +667,7 @@ def nmd_current(u, *, params):
                 c = g[0, a_col] * (1 + eta * sa * u) / 2 * g[b, b_col] * (1 + eta * sb * u) / 2
                 total = total + c * (fermi(xa - mu[0], temperature=p.temperature)
                                      - fermi(xb - mu[b], temperature=p.temperature))
-    return total / (gam * (1 + q * eta * u) / 2)
+    return _ratio(total, gam * (1 + q * eta * u) / 2)
 
 
 def simulate_nmd(u0, *, params, t_end, n_steps, seed=None):
@@ -815,7 +825,7 @@ def reduced_udot(u, *, bias, field, rates):
     q = torque_asymmetry(r)
     step = lambda x: np.where(x > 0, 1.0, np.where(x < 0, 0.0, 0.5))  # noqa: E731
     a = _a_hat(r, q, step(h + u + v), step(v - h - u))
-    return (1 - u * u) * (h + u + a / (1 + q * u))
+    return (1 - u * u) * (h + u + _ratio(a, 1 + q * u))
 
 
 def _segments(v, h):
@@ -842,7 +852,7 @@ def reduced_classify(*, bias, field, rates):
     b_up, b_dn = _segments(v, h)
 
     def g(u, up_open, dn_open):
-        return h + u + _a_hat(r, q, up_open, dn_open) / (1 + q * u)
+        return h + u + _ratio(_a_hat(r, q, up_open, dn_open), 1 + q * u)
 
     # one-sided channel states: up open at u+ iff u >= b_up; at u- iff u > b_up
     def g_right(u):
@@ -904,7 +914,7 @@ def _fixed_points(v, h, r, q):
     def g(u, side):
         up = (u >= b_up) if side > 0 else (u > b_up)
         dn = (u < b_dn) if side > 0 else (u <= b_dn)
-        return h + u + (lu * up - ld * dn) / (1 + q * u)
+        return h + u + _ratio(lu * up - ld * dn, 1 + q * u)
 
     cuts = sorted({-1.0, 1.0, *[b for b in (b_up, b_dn) if -1 < b < 1]})
     g_bottom, g_top = g(-1.0, +1), g(1.0, -1)
@@ -958,7 +968,7 @@ def reduced_current(u, *, bias, field, rates):
     th_up, th_dn = step(h + u + v), step(v - h - u)
     left = (1 + u) * r.left_up * th_up + (1 - u) * r.left_down * th_dn
     right = (1 + u) * r.right_up + (1 - u) * r.right_down
-    return left * right / (2 * gam * (1 + q * u))
+    return _ratio(left * right, 2 * gam * (1 + q * u))
 
 
 def channel_lines(field):
@@ -1000,8 +1010,8 @@ def reduced_sweep(*, bias, field, rates, u_start=1.0):
         vk, hk = float(v[k]), float(h[k])
         pts, _ = _fixed_points(vk, hk, r, q)
         # direction of the flow just above and just below the present state (one-sided channels)
-        up = hk + u + (lu * (u >= -vk - hk) - ld * (u < vk - hk)) / (1 + q * u)
-        dn = hk + u + (lu * (u > -vk - hk) - ld * (u <= vk - hk)) / (1 + q * u)
+        up = hk + u + _ratio(lu * (u >= -vk - hk) - ld * (u < vk - hk), 1 + q * u)
+        dn = hk + u + _ratio(lu * (u > -vk - hk) - ld * (u <= vk - hk), 1 + q * u)
         eps = 1e-12
         if u < 1 and up > 0:
             u = float(min(pts[pts > u + eps / 2], default=1.0))
@@ -1053,7 +1063,7 @@ def zero_bias_udot(u, *, params):
     y = p.anisotropy * u + 0.5 * p.field
     e = p.level - mu[0]
     return (1 - u * u) * (p.damping * (p.field + 2 * p.anisotropy * u)
-                          + gam * (1 - q * q) / (8 * p.spin * (1 + q * p.orbital * u))
+                          + _ratio(gam * (1 - q * q), 8 * p.spin * (1 + q * p.orbital * u))
                           * _sinh_ratio(y, e, p.temperature))
 
 
@@ -1065,6 +1075,9 @@ def _sinh_ratio(y, e, t):
 def lead_damping(*, params, u=0.0):
     """Lead-induced damping: ``alpha_eff - alpha_B`` of Eq. (54) of P&W, exact and high-T.
 
+    ``u`` in the open interval (-1, 1) (at a pole the damping coefficient of a fully polarised
+    lead diverges while the drift itself vanishes).
+
     Returns
     -------
     exact, high_t : float
@@ -1073,17 +1086,21 @@ def lead_damping(*, params, u=0.0):
         u))``, its high-temperature limit as derived in chapter 4 (the printed Eq. (54) has 16).
     """
     p = _grain(params)
-    uu = float(_u(u))
+    uu = float(in_range("u", u, -1.0, 1.0, lo_open=True, hi_open=True))
     if p.temperature <= 0:
         raise SpinlibInputError(f"params.temperature must be > 0 here; got {p.temperature!r}")
     gam, q = _totals(p)
     t = p.temperature
     e = p.level - p.chemical_potentials()[0]
     # d/dx [sinh(x/2T)/(cosh(e/T)+cosh(x/2T))] at x=0 = 1/(2T (cosh(e/T) + 1)) = n(e)(1-n(e))/T
-    ne = float(fermi(e, temperature=t))
-    slope = ne * (1 - ne) / t
+    ne, ne_empty = float(fermi(e, temperature=t)), float(fermi(-e, temperature=t))
+    with np.errstate(over="ignore"):
+        slope = np.float64(ne * ne_empty) / t
     pref = gam * (1 - q * q) / (8 * p.spin * (1 + q * p.orbital * uu))
-    return pref * slope, gam * (1 - q * q) / (32 * t * p.spin * (1 + q * p.orbital * uu))
+    if pref == 0.0:  # |q| = 1: one spin channel only, no lead-induced relaxation
+        return 0.0, 0.0
+    with np.errstate(over="ignore"):  # ~1/T: inf only when T < ~1e-308 puts it beyond the float range
+        return float(pref * slope), float(pref / (4.0 * t))
 
 
 def zero_bias_current(u, *, params):
@@ -1104,4 +1121,4 @@ def zero_bias_current(u, *, params):
     x_dn = p.level + p.anisotropy * u + 0.5 * p.field - mu[0]
     dn = fermi(x_up, temperature=p.temperature) - fermi(x_dn, temperature=p.temperature)
     cross = sum(g[0, 0] * g[b, 1] - g[0, 1] * g[b, 0] for b in range(1, len(mu)))
-    return (1 - u * u) * cross * dn / (2 * gam * (1 + p.orbital * q * u))
+    return (1 - u * u) * _ratio(cross * dn, 2 * gam * (1 + p.orbital * q * u))

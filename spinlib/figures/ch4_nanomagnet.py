@@ -384,6 +384,8 @@ def nmd_explorer(*, n=120) -> Explorer:
         img = ax[0].imshow(np.zeros((n, n)), origin="lower", extent=(*BIAS_RANGE, *FIELD_RANGE),
                            aspect="auto", cmap=_CMAP, vmin=-0.5, vmax=len(_CODES) - 0.5,
                            interpolation="nearest", animated=True)
+        for spine in ax[0].spines.values():  # drawn after the animated image, as in a full draw
+            spine.set_animated(True)
         (dot,) = ax[0].plot([], [], "o", mfc="white", mec="k", ms=8, animated=True)
         ax[0].set(xlim=BIAS_RANGE, ylim=FIELD_RANGE, xlabel="bias v̄", ylabel="field h̄")
         # outside the axes: the animated image is drawn over everything inside them

@@ -93,7 +93,8 @@ def _current(current, field_arr, *, name="current"):
         raise SpinlibInputError(
             f"{name} must exceed the critical current of the AP -> P transition (below it the AP well "
             f"has merged with the barrier; at field={_scalar_or(field_arr)} that is iota_c = "
-            f"{_scalar_or(crit)}); got {current!r}")
+            f"{_scalar_or(crit)}); got {current!r}"
+        )
     return j
 
 
@@ -216,8 +217,11 @@ def _t_min(h):
     """Half-angle where ``G(t) = 2 cot t (cos 2t + h)`` is smallest: root of
     ``H(t) = -2 (cos 2t + h) - 2 sin^2 2t`` (negative, then increasing through zero once)."""
     h = np.asarray(h, dtype=float)
-    return _bisect(lambda t: 2.0 * (np.cos(2 * t) + h) + 2.0 * np.sin(2 * t) ** 2,
-                   np.full(h.shape, math.pi / 6.0), np.full(h.shape, math.pi / 2.0))
+    return _bisect(
+        lambda t: 2.0 * (np.cos(2 * t) + h) + 2.0 * np.sin(2 * t) ** 2,
+        np.full(h.shape, math.pi / 6.0),
+        np.full(h.shape, math.pi / 2.0),
+    )
 
 
 def _critical_exact(h):
@@ -416,8 +420,9 @@ def mean_first_passage_time(*, barrier, field=0.0, current=0.0, initial="P", n_n
 
 def _exp_checked(log_t):
     if np.any(log_t > _LOG_MAX):
-        raise SpinlibInputError("barrier is too high for a float escape time (it would overflow); "
-                                "use log_escape_time")
+        raise SpinlibInputError(
+            "barrier is too high for a float escape time (it would overflow); use log_escape_time"
+        )
     return np.exp(log_t)
 
 
@@ -440,15 +445,19 @@ def _log_steepest_descent(sigma, h, j, ap):
     neg = y * y + np.log(2.0 * np.sqrt(np.pi) * y + (1.0 - np.sqrt(np.pi) * y * erfcx(y)) * np.exp(-y * y))
     log_w = np.where(s >= 0, pos, neg) - np.log(2.0 * sigma * a)
     # k = D sin x0 sqrt(sigma |u''_0| / 2 pi) e^{-sigma (u_top - u_pole)} / W, D = 1 / (2 tau_N)
-    log_k = (-math.log(2.0) + np.log(np.sin(x0)) + 0.5 * np.log(sigma * curv_top / (2.0 * np.pi))
-             - sigma * (u_top - u_pole) - log_w)
+    log_k = (
+        -math.log(2.0)
+        + np.log(np.sin(x0))
+        + 0.5 * np.log(sigma * curv_top / (2.0 * np.pi))
+        - sigma * (u_top - u_pole)
+        - log_w
+    )
     return -log_k
 
 
 def _log_brown(sigma, h, j, ap, linear):
     sign = np.where(ap, -1.0, 1.0)
-    log_tau0 = (0.5 * math.log(math.pi) - 1.5 * np.log(sigma) - np.log1p(-h * h)
-                - np.log1p(sign * h))
+    log_tau0 = 0.5 * math.log(math.pi) - 1.5 * np.log(sigma) - np.log1p(-h * h) - np.log1p(sign * h)
     if linear:
         cp, cap = _g(np.arccos(-h)), _g(np.pi) - _g(np.arccos(-h))
         barrier = np.where(ap, (1.0 - h) ** 2 + j * cap, (1.0 + h) ** 2 - j * cp)
@@ -498,8 +507,11 @@ def log_escape_time(*, barrier, field=0.0, current=0.0, initial="P", method="exa
 
 def escape_time(*, barrier, field=0.0, current=0.0, initial="P", method="exact", n_nodes=2001):
     """Escape time ``tau / tau_N`` (see :func:`log_escape_time`); raises if it overflows a float."""
-    return _exp_checked(log_escape_time(barrier=barrier, field=field, current=current, initial=initial,
-                                        method=method, n_nodes=n_nodes))
+    return _exp_checked(
+        log_escape_time(
+            barrier=barrier, field=field, current=current, initial=initial, method=method, n_nodes=n_nodes
+        )
+    )
 
 
 def switching_probability(pulse, *, barrier, field=0.0, current=0.0, initial="P", method="exact"):
@@ -572,9 +584,12 @@ class EscapeSample:
 
 def _llg_params(barrier, field, alpha, hk):
     """Map (sigma, h) onto :class:`spinlib.llg.MacrospinParams`: easy axis z, ``E_a = h_k / 2``."""
-    return (llg.MacrospinParams(field=[0.0, 0.0, hk * field], hk=hk, easy_axis=[0.0, 0.0, 1.0],
-                                demag=0.0, alpha=alpha),
-            0.5 * hk / barrier)  # reduced thermal energy k_B T / (mu0 M_s^2 V)
+    return (
+        llg.MacrospinParams(
+            field=[0.0, 0.0, hk * field], hk=hk, easy_axis=[0.0, 0.0, 1.0], demag=0.0, alpha=alpha
+        ),
+        0.5 * hk / barrier,
+    )  # reduced thermal energy k_B T / (mu0 M_s^2 V)
 
 
 def _gilbert_rhs(m, field, alpha):
@@ -584,8 +599,9 @@ def _gilbert_rhs(m, field, alpha):
     return -(mxh + alpha * np.cross(m, mxh)) / (1.0 + alpha**2)
 
 
-def stochastic_escape_times(*, barrier, field=0.0, alpha=1.0, n_samples=500, dt=2e-3, t_max=60.0,
-                            hk=1.0, seed=None):
+def stochastic_escape_times(
+    *, barrier, field=0.0, alpha=1.0, n_samples=500, dt=2e-3, t_max=60.0, hk=1.0, seed=None
+):
     """Seeded stochastic-LLG first-passage times from P (``m = +z``) to the barrier top (zero current).
 
     Parameters
@@ -609,7 +625,8 @@ def stochastic_escape_times(*, barrier, field=0.0, alpha=1.0, n_samples=500, dt=
     ``<h_th,i(tau) h_th,j(tau')> = 2 alpha epsilon delta_ij delta(tau - tau')`` (``epsilon = k_B T /
     (mu0 M_s^2 V)``), solved for ``dm/dtau`` and integrated with Heun's (Stratonovich) scheme plus
     projection onto the sphere; the crossing is tested against the top shifted by
-    ``0.5826 sqrt(dt / tau_N)`` (discrete-monitoring correction). ``h_eff`` is :func:`spinlib.llg.effective_field`; without noise the
+    ``0.5826 sqrt(dt / tau_N)`` (discrete-monitoring correction). ``h_eff`` is
+    :func:`spinlib.llg.effective_field`; without noise the
     right-hand side equals :func:`spinlib.llg.llg_rhs` (checked by the tests). Brown's
     ``D = alpha epsilon / (1 + alpha^2)`` fixes ``tau_N = (1 + alpha^2) / (2 alpha epsilon)``.
     The theta dynamics of this axially symmetric problem is exactly the 1-D Fokker-Planck
@@ -622,14 +639,19 @@ def stochastic_escape_times(*, barrier, field=0.0, alpha=1.0, n_samples=500, dt=
     hk = float(positive("hk", hk))
     dt = float(positive("dt", dt))
     t_max = float(positive("t_max", t_max))
-    rng = seed if isinstance(seed, np.random.Generator) else np.random.default_rng(
-        None if seed is None else count("seed", seed))
+    rng = (
+        seed
+        if isinstance(seed, np.random.Generator)
+        else np.random.default_rng(None if seed is None else count("seed", seed))
+    )
     params, eps = _llg_params(sigma, h, alpha, hk)
     tau_n = (1.0 + alpha**2) / (2.0 * alpha * eps)  # llg time units
     step = dt * tau_n
     if step * hk * (1.0 + abs(h)) > 0.05:
-        raise SpinlibInputError(f"dt must be <= {0.05 / (tau_n * hk * (1 + abs(h))):.3g} tau_N for these "
-                                f"parameters (accuracy of the Heun step); got {dt!r}")
+        raise SpinlibInputError(
+            f"dt must be <= {0.05 / (tau_n * hk * (1 + abs(h))):.3g} tau_N for these "
+            f"parameters (accuracy of the Heun step); got {dt!r}"
+        )
     n_steps = int(math.ceil(t_max / dt))
     # barrier top of the zero-current potential, moved towards the well by 0.5826 times the
     # angular step sqrt(2 D dt) = sqrt(dt / tau_N): checking the crossing only at the steps

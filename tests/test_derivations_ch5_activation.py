@@ -18,7 +18,9 @@ from spinlib.derivations import ch5_activation as d
 
 Y = d.SYMBOLS
 theta, phi, alpha, Gamma, M_s, v, kT = (Y[k] for k in ("theta", "phi", "alpha", "Gamma", "M_s", "v", "k_BT"))
-L, sigma0, e, I, dR, l, beta, h = (Y[k] for k in ("L_thetatheta", "sigma_0", "e", "I", "DeltaR", "l", "beta", "h"))
+L, sigma0, e, I, dR, l, beta, h = (
+    Y[k] for k in ("L_thetatheta", "sigma_0", "e", "I", "DeltaR", "l", "beta", "h")
+)
 sig, E_a, rho0, c_i = Y["sigma"], Y["E_a"], Y["rho_0"], Y["c_i"]
 rho, V = d.rho, d.V
 
@@ -56,7 +58,12 @@ def test_entropy_production_bound_on_spin_transfer_coefficient_numerically():
     rng = np.random.default_rng(5)
     f = sp.lambdify((L, sigma0, beta, l, alpha), on["matrix"].subs(Y["ltilde"], l))
     for _ in range(200):
-        Lv, s0, b, a = rng.uniform(0.1, 2), rng.uniform(0.1, 2), rng.uniform(-0.95, 0.95), rng.uniform(0.01, 1)
+        Lv, s0, b, a = (
+            rng.uniform(0.1, 2),
+            rng.uniform(0.1, 2),
+            rng.uniform(-0.95, 0.95),
+            rng.uniform(0.01, 1),
+        )
         bound = Lv * s0 * (1 - b * b)
         lv = np.sqrt(bound) * rng.choice([0.9, 1.1]) * rng.choice([-1, 1])
         M = np.array(f(Lv, s0, b, lv, a), dtype=float)
@@ -124,7 +131,9 @@ def test_continuity_gives_browns_fokker_planck_equation_axial():
     W, Vt = fp["axial_rho"], fp["axial_V"]
     hp = alpha * Gamma / (M_s * (1 + alpha**2))
     kp = kT * hp / v
-    brown = sp.diff(sp.sin(theta) * (hp * W * sp.diff(Vt, theta) + kp * sp.diff(W, theta)), theta) / sp.sin(theta)
+    brown = sp.diff(sp.sin(theta) * (hp * W * sp.diff(Vt, theta) + kp * sp.diff(W, theta)), theta) / sp.sin(
+        theta
+    )
     assert zero(fp["axial"] - brown)
     assert zero(fp["D"] - kp)  # diffusion constant D = k_B T L / rho (Eq. (19), D_0)
 
@@ -202,8 +211,17 @@ def test_eq24_interior_wells_and_its_failure_at_the_poles():
     printed = D * s0 / si * sp.sqrt(c * a) * sig / (2 * sp.pi) * sp.exp(-sig * Du)
     assert zero(tr["k_interior"] - printed)
     assert sp.limit(printed, si, 0, "+") == sp.oo  # erratum 4: diverges at a pole
-    assert zero(tr["k_pole"] - sp.sqrt(2) * D * a * sp.sqrt(c) * s0 * sig**sp.Rational(3, 2)
-                * sp.exp(-sig * Du) / (2 * sp.sqrt(sp.pi)))
+    assert zero(
+        tr["k_pole"]
+        - sp.sqrt(2)
+        * D
+        * a
+        * sp.sqrt(c)
+        * s0
+        * sig ** sp.Rational(3, 2)
+        * sp.exp(-sig * Du)
+        / (2 * sp.sqrt(sp.pi))
+    )
 
 
 def test_footnote33_laplace_factor():
@@ -216,7 +234,8 @@ def test_footnote33_laplace_factor():
 
 
 def test_pole_rate_is_browns_high_barrier_formula():
-    """Brown (1963), axial symmetry, P well: 1/tau = sigma^{3/2}(1-h^2)(1+h) e^{-sigma(1+h)^2}/(sqrt(pi) tau_N)."""
+    """Brown (1963), axial symmetry, P well:
+    1/tau = sigma^{3/2}(1-h^2)(1+h) e^{-sigma(1+h)^2}/(sqrt(pi) tau_N)."""
     tr = d.two_state_rates()
     brown = sig ** sp.Rational(3, 2) * (1 - h**2) * (1 + h) * sp.exp(-sig * (1 + h) ** 2) / sp.sqrt(sp.pi)
     assert zero(tr["brown_zero_current"] - brown)
@@ -225,7 +244,7 @@ def test_pole_rate_is_browns_high_barrier_formula():
     for s_, h_ in ((3.0, 0.0), (17.0, 0.4), (40.0, -0.6)):
         for m in ("steepest_descent", "brown"):
             lt = act.log_escape_time(barrier=s_, field=h_, method=m)
-            assert np.isclose(np.exp(-lt), f(s_, h_), rtol=1e-11)
+            assert np.isclose(np.exp(-lt), f(s_, h_), rtol=1e-11, atol=0)
 
 
 def test_cone_integral_matches_the_numeric_steepest_descent_well():
@@ -241,8 +260,14 @@ def test_cone_integral_matches_the_numeric_steepest_descent_well():
     u2 = 2 * np.cos(2 * top) + 2 * h_ * np.cos(top) - j_ * np.sin(top)
     W = float(cone(s_, 1 - h_, 2 * j_))
     k = 0.5 * np.sin(top) * np.sqrt(s_ * abs(u2) / (2 * np.pi)) * np.exp(-s_ * (u(top) - u(np.pi))) / W
-    assert np.isclose(np.exp(-act.log_escape_time(barrier=s_, field=h_, current=j_, initial="AP",
-                                                  method="steepest_descent")), k, rtol=1e-10)
+    assert np.isclose(
+        np.exp(
+            -act.log_escape_time(barrier=s_, field=h_, current=j_, initial="AP", method="steepest_descent")
+        ),
+        k,
+        rtol=1e-10,
+        atol=0,
+    )
 
 
 # ---------------------------------------------------------------------------------------------
@@ -287,6 +312,22 @@ def test_eq28_critical_current_extra_e():
     assert zero(tau_exp)
 
 
+def test_linear_method_is_the_derived_eq27_in_reduced_units():
+    """log tau_linear(iota) - log tau_linear(0) = barrier shift / k_B T of the derived rate law,
+    with iota = -8 l Delta R I / (beta L E_a) and sigma = E_a / k_B T."""
+    rl = d.rate_law()
+    es = d.electrospin()
+    j_, s_ = sp.symbols("iota_n sigma_n", real=True)
+    shift_over_kT = (rl["barrier_shift"] / kT).subs(I, -j_ * beta * L * E_a / (8 * l * dR)).subs(kT, E_a / s_)
+    for state, c in (("P", es["c_P"]), ("AP", es["c_AP"])):  # c_AP = int_pi^theta0: signed, negative
+        f = sp.lambdify((s_, j_), sp.simplify(shift_over_kT.subs(c_i, c)))
+        for sv, jv in ((10.0, 0.2), (30.0, -0.1), (5.0, 1.0)):
+            got = act.log_escape_time(
+                barrier=sv, current=jv, initial=state, method="linear"
+            ) - act.log_escape_time(barrier=sv, current=0.0, initial=state, method="linear")
+            assert got == pytest.approx(f(sv, jv), rel=1e-12)
+
+
 def test_linear_critical_currents_are_the_first_order_barrier_numerically():
     hs = np.array([-0.5, 0.0, 0.3])
     icp, icap = act.critical_currents_linear(field=hs)
@@ -322,7 +363,9 @@ def test_eq31_noise_against_a_simulated_two_state_process():
     n1 = int(n * k21 / (k12 + k21))
     # per time t each P-state member jumps with prob k12 t, each AP member with k21 t
     jumps = rng.binomial(n1, k12 * t, size=4000) - rng.binomial(n - n1, k21 * t, size=4000)
-    expected = d.fluctuations()["noise"].subs({Y["n_1"]: n1, Y["n_2"]: n - n1, Y["k_12"]: k12, Y["k_21"]: k21})
+    expected = d.fluctuations()["noise"].subs(
+        {Y["n_1"]: n1, Y["n_2"]: n - n1, Y["k_12"]: k12, Y["k_21"]: k21}
+    )
     assert np.isclose(jumps.var() / t, float(expected), rtol=0.06)
 
 

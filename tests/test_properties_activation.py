@@ -109,8 +109,13 @@ def test_mfpt_and_escape_time_finite_below_overflow(s, h, init):
 
 
 @FAST
-@given(t=st.one_of(st.floats(0.0, 1e300), st.sampled_from([0.0, 5e-324, 1e300])), s=barriers,
-       hj=field_and_current(), init=states, method=st.sampled_from(["exact", "brown", "linear"]))
+@given(
+    t=st.one_of(st.floats(0.0, 1e300), st.sampled_from([0.0, 5e-324, 1e300])),
+    s=barriers,
+    hj=field_and_current(),
+    init=states,
+    method=st.sampled_from(["exact", "brown", "linear"]),
+)
 def test_switching_probability_is_a_probability(t, s, hj, init, method):
     h, j = hj
     p = act.switching_probability(t, barrier=s, field=h, current=j, initial=init, method=method)
@@ -134,9 +139,17 @@ def test_broadcasting():
     assert lt.shape == (2, 3)
     for i in range(2):
         for k in range(3):
-            assert lt[i, k] == pytest.approx(float(act.log_escape_time(barrier=s[i, 0], current=j[k])), rel=1e-13)
-    assert act.switching_probability(np.array([1.0, 10.0]), barrier=s, current=j[:, None, None]).shape == (3, 2, 2)
-    assert act.stationary_points(field=np.array([0.0, 0.2]), current=np.array([[0.0], [0.1]]))["theta_top"].shape == (2, 2)
+            assert lt[i, k] == pytest.approx(
+                float(act.log_escape_time(barrier=s[i, 0], current=j[k])), rel=1e-13
+            )
+    assert act.switching_probability(np.array([1.0, 10.0]), barrier=s, current=j[:, None, None]).shape == (
+        3,
+        2,
+        2,
+    )
+    assert act.stationary_points(field=np.array([0.0, 0.2]), current=np.array([[0.0], [0.1]]))[
+        "theta_top"
+    ].shape == (2, 2)
 
 
 @settings(max_examples=5, deadline=None)
@@ -169,8 +182,13 @@ def test_bad_barrier(bad):
 
 @pytest.mark.parametrize("bad", BAD + [1.0, -1.0, 1.5])
 def test_bad_field(bad):
-    for f in (act.stationary_points, act.barrier_heights, act.asymmetry_factors, act.critical_current_exact,
-              act.critical_currents_linear):
+    for f in (
+        act.stationary_points,
+        act.barrier_heights,
+        act.asymmetry_factors,
+        act.critical_current_exact,
+        act.critical_currents_linear,
+    ):
         _raises("field", bad, f, field=bad)
     _raises("field", bad, act.log_escape_time, barrier=10.0, field=bad)
     _raises("field", bad, act.stochastic_escape_times, barrier=3.0, field=bad)

@@ -61,15 +61,44 @@ __all__ = [
 theta, phi, t, x = sp.symbols("theta phi t x", real=True)
 alpha, Gamma, M_s, v, kT = sp.symbols(r"alpha Gamma M_s v k_{B}T", positive=True)
 L_tt, sigma0, e, I, DeltaR, E_a, rho0_c = sp.symbols(
-    r"L_{\theta\theta} sigma_0 e I \Delta{}R E_a rho_0", positive=True)
+    r"L_{\theta\theta} sigma_0 e I \Delta{}R E_a rho_0", positive=True
+)
 l, l_tilde, beta, h, iota = sp.symbols("l ltilde beta h iota", real=True)
 sig = sp.symbols("sigma", positive=True)  # barrier E_a / k_B T
 a_w, b_w, c_top = sp.symbols("a b c", positive=True)
 tau0, n1, n2, k12, k21 = sp.symbols("tau_0 n_1 n_2 k_12 k_21", positive=True)
 c_i = sp.symbols("c_i", real=True)
 
-SYMBOLS = {str(s): s for s in (theta, phi, t, x, alpha, Gamma, M_s, v, sigma0, e, I,
-                               E_a, rho0_c, l, l_tilde, beta, h, iota, sig, tau0, n1, n2, k12, k21, c_i)}
+SYMBOLS = {
+    str(s): s
+    for s in (
+        theta,
+        phi,
+        t,
+        x,
+        alpha,
+        Gamma,
+        M_s,
+        v,
+        sigma0,
+        e,
+        I,
+        E_a,
+        rho0_c,
+        l,
+        l_tilde,
+        beta,
+        h,
+        iota,
+        sig,
+        tau0,
+        n1,
+        n2,
+        k12,
+        k21,
+        c_i,
+    )
+}
 SYMBOLS.update({"k_BT": kT, "L_thetatheta": L_tt, "DeltaR": DeltaR})
 
 rho = sp.Function("rho")(theta, phi)
@@ -107,18 +136,20 @@ def onsager_entropy_production() -> dict:
     ferromagnetic block, ``l_bound`` (the largest ``l^2`` allowed), ``conductivity_bound``.
     """
     Ltp = -L_tt / alpha  # L_{theta phi} from Eq. (3)
-    M = sp.Matrix([[L_tt, -Ltp, 0, 0],  # rows: j^phi, j^theta, dJ, J0; L_{phi theta} = -L_{theta phi}
-                   [Ltp, L_tt, l, 0],
-                   [0, l_tilde, sigma0, beta * sigma0],
-                   [0, 0, beta * sigma0, sigma0]]).subs(l_tilde, l)
+    M = sp.Matrix(
+        [
+            [L_tt, -Ltp, 0, 0],  # rows: j^phi, j^theta, dJ, J0; L_{phi theta} = -L_{theta phi}
+            [Ltp, L_tt, l, 0],
+            [0, l_tilde, sigma0, beta * sigma0],
+            [0, 0, beta * sigma0, sigma0],
+        ]
+    ).subs(l_tilde, l)
     X = sp.Matrix(sp.symbols("X_phi X_theta X_dmu X_mu0", real=True))
     quad = sp.expand((X.T * M * X)[0])
     sym = (M + M.T) / 2
     # PSD of the symmetric part: the phi row decouples; leading minors of the (theta, dJ, J0) block
     block = sym[1:, 1:]
     det = sp.factor(block.det())
-    l_bound = sp.solve(sp.Eq(det, 0), l**2)
-    l_bound = sp.solve(sp.Eq(det.subs(l**2, sp.Symbol("L2")), 0), sp.Symbol("L2")) if not l_bound else l_bound
     lsq = sp.Symbol("lsq", positive=True)
     bound = sp.solve(sp.Eq(det.subs(l, sp.sqrt(lsq)), 0), lsq)[0]
     return {
@@ -156,8 +187,9 @@ def thermokinetic_llg() -> dict:
         "j": j,
         "G": G,
         "velocity": sp.simplify(j / rho),
-        "llg_drift": sp.simplify((j / rho).subs({sp.Derivative(rho, theta): 0, sp.Derivative(rho, phi): 0})
-                                 .doit()),
+        "llg_drift": sp.simplify(
+            (j / rho).subs({sp.Derivative(rho, theta): 0, sp.Derivative(rho, phi): 0}).doit()
+        ),
         "u_r": ur,
         "cross": _cross,
     }
@@ -187,8 +219,15 @@ def fokker_planck() -> dict:
     dens = C * sp.exp(-(v * V1 + l / L_tt * Ve) / kT)
     mu_tot = kT * sp.log(dens) + l / L_tt * Ve + v * V1
     flux_inj = sp.simplify(-Lr(dens) * sp.diff(mu_tot, theta))
-    return {"rhs": rhs, "D": D, "boltzmann_flux": flux_b, "axial": axial, "axial_rho": r1, "axial_V": V1,
-            "axial_injected_flux": flux_inj}
+    return {
+        "rhs": rhs,
+        "D": D,
+        "boltzmann_flux": flux_b,
+        "axial": axial,
+        "axial_rho": r1,
+        "axial_V": V1,
+        "axial_injected_flux": flux_inj,
+    }
 
 
 @cache
@@ -237,8 +276,13 @@ def modified_density() -> dict:
     rt = sp.Symbol("rho_tot", positive=True)
     rho_tot = sp.solve(sp.Eq(kT * sp.log(r0) + l / L_tt * Ve, kT * sp.log(rt)), rt)[0]
     corr = sp.simplify(kT * (sp.diff(rho_tot, theta) / rho_tot - sp.diff(r0, theta) / r0))
-    return {"rho_tot": sp.simplify(rho_tot), "correction": corr, "rho_0": r0, "V_e": Ve,
-            "D_tot": sp.simplify(kT * L_tt / rho_tot)}
+    return {
+        "rho_tot": sp.simplify(rho_tot),
+        "correction": corr,
+        "rho_0": r0,
+        "V_e": Ve,
+        "D_tot": sp.simplify(kT * L_tt / rho_tot),
+    }
 
 
 @cache
@@ -268,15 +312,30 @@ def two_state_rates() -> dict:
     # zero-current double well: u = sin^2 theta - 2 h cos theta, P well at the pole
     u = sp.sin(theta) ** 2 - 2 * h * sp.cos(theta)
     th0 = sp.acos(-h)
-    subs = {a_w: sp.simplify(sp.diff(u, theta, 2).subs(theta, 0)),
-            c_top: sp.simplify(-sp.diff(u, theta, 2).subs(theta, th0)),
-            s0: sp.sqrt(1 - h**2), Du: sp.factor(sp.simplify(u.subs(theta, th0) - u.subs(theta, 0))),
-            D: sp.Rational(1, 2)}  # time in units of tau_N = 1/(2D)
+    subs = {
+        a_w: sp.simplify(sp.diff(u, theta, 2).subs(theta, 0)),
+        c_top: sp.simplify(-sp.diff(u, theta, 2).subs(theta, th0)),
+        s0: sp.sqrt(1 - h**2),
+        Du: sp.factor(sp.simplify(u.subs(theta, th0) - u.subs(theta, 0))),
+        D: sp.Rational(1, 2),
+    }  # time in units of tau_N = 1/(2D)
     brown = sp.simplify(k_pole.subs(subs))
     cone = sp.integrate(x * sp.exp(-sig * (b_w * x + a_w * x**2)), (x, 0, sp.oo), conds="none")
-    return {"k_interior": k_interior, "k_pole": k_pole, "laplace_factor": sp.simplify(gauss),
-            "brown_zero_current": brown, "brown_substitutions": subs, "cone_integral": sp.simplify(cone),
-            "D": D, "s0": s0, "si": si, "Du": Du, "M": M, "c": c_top, "a": a_w}
+    return {
+        "k_interior": k_interior,
+        "k_pole": k_pole,
+        "laplace_factor": sp.simplify(gauss),
+        "brown_zero_current": brown,
+        "brown_substitutions": subs,
+        "cone_integral": sp.simplify(cone),
+        "D": D,
+        "s0": s0,
+        "si": si,
+        "Du": Du,
+        "M": M,
+        "c": c_top,
+        "a": a_w,
+    }
 
 
 @cache
@@ -303,9 +362,15 @@ def rate_law() -> dict:
     Ic = sp.Symbol("I_c")
     sol = sp.solve(sp.Eq((E_a + shift) / kT, E_a * (1 - I / Ic) / kT), Ic)[0]
     Ltt = rho0_c * alpha * Gamma / (v * M_s * (1 + alpha**2))
-    return {"barrier_shift": shift, "consistency": check, "tau": tau, "DeltaV_F": dVF,
-            "I_c": sp.simplify(sol), "I_c_onsager": sp.simplify(sol.subs(L_tt, Ltt)),
-            "exponent_factor": sp.exp(-shift / kT)}
+    return {
+        "barrier_shift": shift,
+        "consistency": check,
+        "tau": tau,
+        "DeltaV_F": dVF,
+        "I_c": sp.simplify(sol),
+        "I_c_onsager": sp.simplify(sol.subs(L_tt, Ltt)),
+        "exponent_factor": sp.exp(-shift / kT),
+    }
 
 
 @cache
@@ -328,8 +393,14 @@ def fluctuations() -> dict:
     n_eq = sp.Symbol("n_eq", positive=True)
     rl = rate_law()
     near = n_eq / tau_eq * rl["exponent_factor"]
-    return {"drift": drift, "noise": noise, "equilibrium_noise": eq, "near_well": near,
-            "tau_eq": tau_eq, "n_eq": n_eq}
+    return {
+        "drift": drift,
+        "noise": noise,
+        "equilibrium_noise": eq,
+        "near_well": near,
+        "tau_eq": tau_eq,
+        "n_eq": n_eq,
+    }
 
 
 @cache
@@ -344,13 +415,16 @@ def chapter_equations() -> dict:
     rl = rate_law()
     fl = fluctuations()
     jt, jp, Vt, Ic = sp.symbols(r"j^{\theta} j^{\varphi} V_{tot} I_c")
-    r1, V1 = fp["axial_rho"], fp["axial_V"]
+    r1 = fp["axial_rho"]
     D = fp["D"]
     axial_brown = sp.Derivative(r1, t)
     u = sp.Function("u")(theta)
     Gt, Gp = sp.symbols(r"G_{\theta} G_{\varphi}", real=True)
-    to_G = {sp.Derivative(V, theta): Gt - kT / v * sp.Derivative(rho, theta) / rho,
-            sp.Derivative(V, phi): sp.sin(theta) * (Gp - kT / v * sp.Derivative(rho, phi) / (rho * sp.sin(theta)))}
+    to_G = {
+        sp.Derivative(V, theta): Gt - kT / v * sp.Derivative(rho, theta) / rho,
+        sp.Derivative(V, phi): sp.sin(theta)
+        * (Gp - kT / v * sp.Derivative(rho, phi) / (rho * sp.sin(theta))),
+    }
     j_in_G = [sp.collect(sp.factor(sp.simplify(tk["j"][k].subs(to_G))), [Gt, Gp]) for k in (1, 2)]
     axial_over_D = sp.simplify(fp["axial"] / D)
     return {

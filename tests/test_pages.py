@@ -14,7 +14,7 @@ from add_setup_cell import MARK  # noqa: E402
 PAGES = [source_of(doc) for doc in toc_files() if is_notebook(source_of(doc))]
 
 
-@pytest.mark.parametrize("page", PAGES, ids=[p.stem for p in PAGES])
+@pytest.mark.parametrize("page", PAGES, ids=[p.relative_to(ROOT).as_posix() for p in PAGES])
 def test_every_code_cell_is_a_code_cell(page):
     """A backtick fence whose title holds backticks (e.g. {cite:t}`key` in an admonition title)
     makes jupytext swallow the following code cells into markdown, silently. Count them."""
@@ -24,21 +24,21 @@ def test_every_code_cell_is_a_code_cell(page):
     assert parsed == declared, f"{page.name}: {declared} code cells written, {parsed} parsed"
 
 
-@pytest.mark.parametrize("page", PAGES, ids=[p.stem for p in PAGES])
+@pytest.mark.parametrize("page", PAGES, ids=[p.relative_to(ROOT).as_posix() for p in PAGES])
 def test_one_title_per_page(page):
     tokens = MarkdownIt("commonmark").parse(page.read_text())
     titles = [t for t in tokens if t.type == "heading_open" and t.tag == "h1"]
     assert len(titles) == 1, f"{page.name}: {len(titles)} top-level titles"
 
 
-@pytest.mark.parametrize("page", PAGES, ids=[p.stem for p in PAGES])
+@pytest.mark.parametrize("page", PAGES, ids=[p.relative_to(ROOT).as_posix() for p in PAGES])
 def test_page_has_colab_setup_cell(page):
     """Colab opens a lone .ipynb: the first code cell must install spinlib there (tools/add_setup_cell.py)."""
     first = next(c for c in jupytext.read(page).cells if c.cell_type == "code")
     assert MARK in first.source and "remove-cell" in first.metadata.get("tags", [])
 
 
-@pytest.mark.parametrize("page", PAGES, ids=[p.stem for p in PAGES])
+@pytest.mark.parametrize("page", PAGES, ids=[p.relative_to(ROOT).as_posix() for p in PAGES])
 def test_directives_do_not_nest_equal_fences(page):
     """A ```python block inside a ```{solution} closes the solution early (use ```` outside)."""
     for token in MarkdownIt("commonmark").parse(page.read_text()):
@@ -47,7 +47,7 @@ def test_directives_do_not_nest_equal_fences(page):
             assert not inner, f"{page.name}: {token.info} contains a nested {token.markup} fence"
 
 
-@pytest.mark.parametrize("page", PAGES, ids=[p.stem for p in PAGES])
+@pytest.mark.parametrize("page", PAGES, ids=[p.relative_to(ROOT).as_posix() for p in PAGES])
 def test_references_do_not_repeat_their_kind(page):
     """A reference to an exercise renders as "Exercise 5": "Exercise {ref}`ex-...`" reads
     "Exercise Exercise 5" (same for figures and solutions). Write {ref}`ex-...` alone."""

@@ -108,7 +108,7 @@ class ChainParams:
     n_spins: int = 5  #: N, local spins on consecutive sites; 1 <= N <= n_sites
     first_spin: int | None = None  #: 0-based site of local spin 1; default: middle of the chain
     hopping: float = 1.0  #: gamma, nearest-neighbour hopping (eV); > 0
-    j_sd: float = 0.1  #: J_sd, s-d exchange (eV); finite
+    j_sd: float = 0.1  #: J_sd, s-d exchange (eV); finite (|J| < 1e-250 eV acts as 0)
     j_xy: float = 0.1  #: J, XXZ exchange of the x and y components (eV); finite
     j_z: float = 0.1005  #: J_z, XXZ exchange of the z components (eV); finite
     local_spin: float = 0.5  #: S of each local spin (1/2 in Figs. 2-4, 5/2 for the macrospin); half-integer
@@ -377,7 +377,19 @@ def _sector_h(params: ChainParams, lowerings: tuple) -> sps.csr_matrix:
     for k, site in enumerate(params.spin_sites):
         proj = sps.csr_matrix(([1.0], ([site], [site])), shape=(n, n))
         h = h + sps.kron(proj, -params.j_sd * c2 * _dot(basis, 0, k + 1), format="csr")
-    return h.tocsr()
+    return _drop_negligible(h)
+
+
+#: matrix elements below this (eV) are physically zero; subnormal ones make expm_multiply overflow
+_NEGLIGIBLE = 1e-250
+
+
+def _drop_negligible(h) -> sps.csr_matrix:
+    """Remove entries of magnitude < 1e-250 eV (subnormal couplings), keeping the matrix exact otherwise."""
+    h = sps.csr_matrix(h)
+    h.data[np.abs(h.data) < _NEGLIGIBLE] = 0.0
+    h.eliminate_zeros()
+    return h
 
 
 def sector_hamiltonian(*, params: ChainParams = PAPER, lowerings=(1,)) -> sps.csr_matrix:
@@ -432,7 +444,7 @@ def full_hamiltonian(*, params: ChainParams = PAPER) -> sps.csr_matrix:
         proj = sps.csr_matrix(([1.0], ([site], [site])), shape=(n_sites, n_sites))
         sd = sum(ops[0][a] @ ops[k + 1][a] for a in range(3))
         h = h - params.j_sd * sps.kron(proj, sd)
-    return h.tocsr()
+    return _drop_negligible(h)
 
 
 def full_total_sz(*, params: ChainParams = PAPER) -> sps.csr_matrix:
@@ -527,11 +539,12 @@ def electron_spinor(direction) -> np.ndarray:
     n = unit_vector("electron_spin", direction)
     if n.ndim != 1:
         raise SpinlibInputError(f"electron_spin must be one 3-vector; got shape {n.shape}")
-    up = np.sqrt(max(0.0, (1 + n[2]) / 2))
-    if up < 1e-300:
-        return np.array([0.0, 1.0], dtype=complex)
-    down = (n[0] + 1j * n[1]) / (2 * up)
-    return np.array([up, down], dtype=complex)
+    transverse = n[0] ** 2 + n[1] ** 2
+    # 1 + n_z and 1 - n_z without cancellation (n_z near -1 or +1)
+    one_plus = transverse / (1 - n[2]) if n[2] < 0 else 1 + n[2]
+    one_minus = transverse / (1 + n[2]) if n[2] > 0 else 1 - n[2]
+    spinor = np.array([np.sqrt(one_plus / 2), np.sqrt(one_minus / 2) * np.exp(1j * np.arctan2(n[1], n[0]))])
+    return spinor / np.linalg.norm(spinor)
 
 
 def _initial_sectors(params: ChainParams, spinor: np.ndarray) -> tuple:

@@ -331,3 +331,25 @@ def test_spin_flip_symmetry_used_by_ground_multiplet():
     for q in range(7):
         assert np.allclose(direct[q], direct[6 - q], atol=1e-11)
     assert np.allclose(mb.ground_multiplet(params=p), [d[0] for d in direct], atol=1e-11)
+
+
+def test_page_claims_of_the_live_explorer():
+    """book/ch3/index.md, second explorer: J_sd = 0 does nothing; larger J_sd flips more and lowers the
+    purity; J_z/J redistributes the flips among the spins but moves the purity much less than J_sd."""
+    from spinlib.figures import ch3_manybody as figs
+
+    ex = figs.coupling_explorer()
+    assert np.abs(ex.compute(j_sd=0.0, anisotropy=1.0)["purity"] - 1).max() < 1e-10
+    runs = [ex.compute(j_sd=j, anisotropy=1.0) for j in (0.1, 0.2, 0.3, 0.5)]
+    purity = [r["purity"][-1] for r in runs]
+    flips = [r["flips"][-1].sum() for r in runs]
+    assert np.all(np.diff(purity) < 0) and np.all(np.diff(flips) > 0)
+    aniso = [ex.compute(j_sd=0.5, anisotropy=a) for a in (0.5, 1.0, 1.5)]
+    spread_purity = np.ptp([r["purity"][-1] for r in aniso])
+    assert spread_purity < 0.1 * (purity[0] - purity[-1])
+    shares = np.array([r["flips"][-1] / r["flips"][-1].sum() for r in aniso])
+    assert np.ptp(shares[:, 0]) > 0.1  # the first spin's share of the flip changes with J_z/J
+    # the packet has not reached the far end within the window
+    p = mb.ChainParams(n_sites=60, n_spins=3, first_spin=28, j_sd=0.5)
+    dyn = mb.evolve(params=p, packet=mb.PacketParams(k0=1.0, dk=0.5, center=10.0), t_max=11.0, n_t=12)
+    assert dyn.observables.density[:, 55:].sum(axis=1).max() < 1e-3

@@ -354,3 +354,89 @@ def dynamics_explorer(*, params=mb.PAPER, packet=mb.PAPER_PACKET, t_max=T_MAX) -
         "components of the electron spin and of each local spin; bottom: purity and first local spin "
         "versus time up to the chosen time.",
     )
+
+
+# ---------------------------------------------------------------------------
+# Explorer: a chain small enough to recompute on every slider move
+# ---------------------------------------------------------------------------
+@explorer
+def coupling_explorer(*, n_sites=60, n_spins=3, k0=1.0, dk=0.5, t_max=11.0) -> Explorer:
+    """A fast electron crossing three spins on a short chain, recomputed live in J_sd and J_z/J.
+
+    Parameters
+    ----------
+    n_sites, n_spins : chain length and number of local spins 1/2 (held fixed; keep
+        ``n_sites * (n_spins + 1)`` below ~300 for live updates)
+    k0, dk : wave number and width of the packet of Eq. (4) (centred on site 10)
+    t_max : float, last time (fs); the packet must not reach the right end before it
+    """
+    n_sites = count("n_sites", n_sites, minimum=n_spins + 12)
+    n_spins = count("n_spins", n_spins, minimum=1)
+    t_max = float(positive("t_max", t_max))
+    packet = mb.PacketParams(k0=k0, dk=dk, center=10.0)
+    first = (n_sites - n_spins) // 2
+
+    def compute(*, j_sd, anisotropy):
+        p = mb.ChainParams(
+            n_sites=n_sites, n_spins=n_spins, first_spin=first, j_sd=j_sd, j_xy=0.1, j_z=0.1 * anisotropy
+        )
+        dyn = mb.evolve(params=p, packet=packet, t_max=t_max, n_t=49, method="eigh")
+        o = dyn.observables
+        flips = [dyn.basis.index[(0, *(1 if m == n else 0 for m in range(n_spins)))] for n in range(n_spins)]
+        return {
+            "t": dyn.t,
+            "purity": o.purity,
+            "sz": o.local_spins[:, :, 2],
+            "flips": o.probabilities[:, flips],
+        }
+
+    def setup():
+        fig, (a1, a2) = new_figure(1, 2, figsize=(6.8, 3.0))
+        (pur,) = a1.plot([], [], color="k", animated=True, label="purity")
+        sz = [
+            a1.plot([], [], color=f"C{n}", ls="--", animated=True, label=f"S{n + 1}ᶻ")[0]
+            for n in range(n_spins)
+        ]
+        a1.set(
+            xlim=(0, t_max),
+            ylim=(-0.2, 1.05),
+            xlabel="t (fs)",
+            ylabel="purity, Sᶻ (ħ/2)",
+            title="purity, spins",
+        )
+        a1.legend(fontsize=_FONT, frameon=False, loc="lower left")
+        fl = [
+            a2.plot([], [], color=f"C{n}", animated=True, label=f"spin {n + 1} flipped")[0]
+            for n in range(n_spins)
+        ]
+        a2.set(
+            xlim=(0, t_max),
+            ylim=(0, 0.6),
+            xlabel="t (fs)",
+            ylabel="probability, Eq. (8)",
+            title="electron ↑, one spin ↓",
+        )
+        a2.legend(fontsize=_FONT, frameon=False, loc="upper left")
+        _style(fig)
+
+        def draw(data, **values):
+            pur.set_data(data["t"], data["purity"])
+            for n in range(n_spins):
+                sz[n].set_data(data["t"], data["sz"][:, n])
+                fl[n].set_data(data["t"], data["flips"][:, n])
+
+        return fig, draw
+
+    return Explorer(
+        controls=[
+            Slider(
+                "j_sd", 0.0, 0.5, 0.05, 0.2, label="J<sub>sd</sub> (eV)", static=(0.0, 0.1, 0.2, 0.3, 0.5)
+            ),
+            Slider("anisotropy", 0.5, 1.5, 0.05, 1.0, label="J<sub>z</sub>/J", static=(0.5, 1.0, 1.5)),
+        ],
+        compute=compute,
+        setup=setup,
+        title="Live: one electron crossing three quantum spins",
+        alt="Left: purity and the z components of three local spins versus time; right: probabilities of the "
+        "configurations with the electron flipped up and one local spin flipped down, versus time.",
+    )

@@ -369,3 +369,19 @@ def test_negative_rates_refused(kwargs, name):
         nm.Lead(**kwargs)
     with pytest.raises(SpinlibInputError, match="left_up"):
         nm.NMDRates(left_up=-1, left_down=1, right_up=1, right_down=1)
+
+
+def test_page_claim_tmr_demo():
+    """Sec. 'Current and TMR': grain held at u = +1, I(0) - I(pi) < 0. Independent estimate: at
+    u = +1 only spin-down electrons pass (weights 1, up channel ~1/(2S+1)), so I ~ G_L G_R/(G_L + G_R)
+    with G_L = Gamma^D (theta = 0) or Gamma^U (theta = pi) and G_R = 1."""
+    currents = {}
+    for ang, g_left in ((0.0, 0.25), (np.pi, 1.0)):
+        p = figs.demo_grain(bias=3.0, angle=ang)
+        u, prob = nm.spin_distribution(p)
+        assert np.sum(u * prob) > 0.9999
+        currents[ang] = nm.lead_currents(p)[0]
+        assert currents[ang] == pytest.approx(g_left / (g_left + 1.0), rel=0.05)
+    assert currents[0.0] - currents[np.pi] < -0.25
+    text = PAGE.read_text()
+    assert "is negative: {glue:text}`nm-demo-tmr:.3f`" in text

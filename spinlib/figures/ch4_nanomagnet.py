@@ -23,6 +23,7 @@ __all__ = [
     "FIELD_RANGE",
     "WIDE_SP",
     "level_diagram_figure",
+    "demo_grain",
     "master_equation_figure",
     "concentration_data",
     "concentration_figure",
@@ -86,23 +87,27 @@ def level_diagram_figure():
         ax.plot(1.6, y, "s", color="#0072B2", ms=7)
     for y in mino[:2]:
         ax.plot(6.8, y, "o", color="#D55E00", ms=7)
-    ax.text(1.6, 6.9, "majority (Δ<sub>M</sub>)".replace("<sub>M</sub>", "$_M$"), ha="center")
+    ax.text(1.6, 6.9, "majority (Δ$_M$)", ha="center")
     ax.text(6.8, 6.9, "minority (Δ$_m$)", ha="center")
     arrows = {"A": ((2.3, maj[4]), (2.3, maj[5])), "B": ((7.5, mino[1]), (7.5, mino[2])),
               "C": ((2.6, maj[4]), (5.8, mino[2])), "D": ((5.8, mino[1]), (2.6, maj[5]))}
+    where = {"A": 0.5, "B": 0.5, "C": 0.25, "D": 0.25}  # along each arrow, so C and D do not meet
     for name, (a, b) in arrows.items():
         ax.annotate("", xy=b, xytext=a, arrowprops={"arrowstyle": "->", "lw": 1.4, "color": "0.25"})
-        ax.text((a[0] + b[0]) / 2 + 0.15, (a[1] + b[1]) / 2 + 0.05, name, fontweight="bold")
+        f = where[name]
+        ax.text(a[0] + f * (b[0] - a[0]) + 0.15, a[1] + f * (b[1] - a[1]) + (0.25 if name == "C" else -0.45),
+                name, fontweight="bold")
     ax.text(8.3, 0.4, "E: S$_z$ → S$_z$ ± 1\n(precession, ~κ)", va="bottom")
     fig.set_label("Sketch of majority and minority one-body levels of the grain with the excitations "
                   "A and B (within a ladder), C and D (between ladders) and E (S_z only).")
     return _legible(fig)
 
 
-def _demo_grain(spin=20, bias=2.5, angle=0.0, temperature=0.05):
-    """One minority level, a polarised left lead (tilt ``angle``) and a normal right lead."""
-    return nm.Nanomagnet(spin=spin, anisotropy=1.0, field=0.0, level=0.0, orbital=-1,
-                         temperature=temperature, damping=1e-3,
+def demo_grain(*, spin=20, bias=2.5, angle=0.0, temperature=0.05):
+    """One minority level between a polarised left lead (tilt ``angle``, ``mu_L = bias``) and a
+    normal right lead; a field ``h = kappa`` and the bath hold the grain at ``u = +1``."""
+    return nm.Nanomagnet(spin=spin, anisotropy=1.0, field=1.0, level=0.0, orbital=-1,
+                         temperature=temperature, damping=0.05,
                          leads=(nm.Lead(rate_majority=1.0, rate_minority=0.25, angle=angle,
                                         chemical_potential=bias),
                                 nm.Lead(rate_majority=1.0, rate_minority=1.0, chemical_potential=0.0)))
@@ -117,7 +122,7 @@ def master_equation_figure(*, spin=20, temperature=0.05):
     bias = np.linspace(-3.0, 3.0, 121)
     cur = {}
     for ang in (0.0, np.pi):
-        cur[ang] = np.array([nm.lead_currents(_demo_grain(spin=spin, bias=b, angle=ang,
+        cur[ang] = np.array([nm.lead_currents(demo_grain(spin=spin, bias=b, angle=ang,
                                                           temperature=temperature))[0] for b in bias])
     fig, ax = new_figure(1, 2, figsize=(7.0, 3.2))
     ax[0].plot(bias, cur[0.0], label="θ = 0")

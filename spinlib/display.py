@@ -15,7 +15,10 @@ their value without displaying anything and the notebook runs with spinlib alone
 
 from __future__ import annotations
 
+import numpy as np
 import sympy as sp
+
+from .validate import SpinlibInputError, show
 
 __all__ = ["latex", "aligned", "glue_math", "glue_number"]
 
@@ -55,7 +58,23 @@ def glue_math(name: str, *parts) -> str:
 
 
 def glue_number(name: str, value: float) -> float:
-    """Glue a computed number for ``{glue:text}`name:fmt``` and return it (as a float)."""
-    value = float(value)
-    _glue(name, value)
-    return value
+    """Glue a computed number for ``{glue:text}`name:fmt``` and return it (as a float).
+
+    ``value`` is one finite real number (a Python, NumPy or SymPy number; a 0-d array):
+    NaN, inf, booleans, strings, ``None``, complex numbers and arrays are refused with a
+    :class:`~spinlib.validate.SpinlibInputError`, so a broken computation never reaches the prose.
+    """
+    bad = value is None or isinstance(value, (bool, np.bool_, str, bytes, complex, np.complexfloating))
+    if isinstance(value, np.ndarray) and value.ndim != 0:
+        bad = True
+    number = None
+    if not bad:
+        try:
+            number = float(value)
+        except (TypeError, ValueError):
+            bad = True
+    if bad or not np.isfinite(number):
+        raise SpinlibInputError(
+            f"value must be one finite real number (glued as {name!r}); got {show(value)}")
+    _glue(name, number)
+    return number

@@ -46,10 +46,13 @@ from .validate import (
     check_fields,
     count,
     finite,
+    finite_result,
     in_range,
     instance,
     nonnegative,
     positive,
+    scalar,
+    show,
     unit_vector,
 )
 
@@ -85,6 +88,8 @@ __all__ = [
 #: RK4's stability region reaches |z| = 2 sqrt(2) on the imaginary axis and ~2.785 on the negative
 #: real axis; a step with ``dt * rate_bound`` above this is refused (see :func:`max_stable_step`).
 RK4_STABILITY_RADIUS = 2.78
+#: Largest number of time steps :func:`integrate` accepts (a Python loop: ~1e6 steps/s at best).
+MAX_STEPS = 10**8
 
 
 def _vector(name: str, value) -> np.ndarray:
@@ -205,6 +210,16 @@ class Trajectory:
 
     t: np.ndarray  # time axis, units of the integrating module (here 1/(gamma0 M_s))
     m: np.ndarray  # magnetization direction, batch + (n_t, 3)
+
+    def __post_init__(self):
+        t, m = finite("t", self.t), finite("m", self.m)
+        if t.ndim != 1 or t.size < 1 or np.any(np.diff(t) <= 0):
+            raise SpinlibInputError(f"t must be a strictly increasing 1-D array of times; got {show(self.t)}")
+        if m.ndim < 2 or m.shape[-2:] != (t.size, 3):
+            raise SpinlibInputError(f"m must have shape batch + (len(t), 3) = (..., {t.size}, 3); got "
+                                    f"shape {m.shape}: {show(self.m)}")
+        object.__setattr__(self, "t", t)
+        object.__setattr__(self, "m", m)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -420,7 +435,7 @@ def _rate_bound(params: MacrospinParams, current) -> float:
     deta = P.q * np.abs(P.B) / gap**2  # |d eta / d cos theta|
     h = np.linalg.norm(P.field, axis=-1)
     bound = (1.0 + P.alpha) / (1.0 + P.alpha**2) * (h + 2.0 * (P.hk + P.demag) + j * (2.0 * eta_max + deta))
-    return float(np.max(bound))
+    return float(np.max(bound, initial=0.0))
 
 
 def max_stable_step(*, params: MacrospinParams, current=0.0) -> float:
@@ -436,7 +451,11 @@ def max_stable_step(*, params: MacrospinParams, current=0.0) -> float:
     """
     P = _params(params)
     j = finite("current", current)
-    bound = _rate_bound(P, j)
+    with np.errstate(over="ignore"):
+        bound = _rate_bound(P, j)
+    if not math.isfinite(bound):
+        raise SpinlibInputError(f"current and the fields of params are too large for any finite time step "
+                                f"(rate bound overflows); got current={show(current)}")
     return math.inf if bound == 0.0 else RK4_STABILITY_RADIUS / bound
 
 
@@ -483,18 +502,24 @@ def integrate(m0, *, params: MacrospinParams, current=0.0, t_end, n_steps, n_out
     m0 = unit_vector("m0", m0)
     P = _params(params)
     j = finite("current", current)
-    t_end = float(positive("t_end", t_end))
-    n_steps = count("n_steps", n_steps, minimum=1)
+    t_end = scalar("t_end", t_end, positive)
+    n_steps = count("n_steps", n_steps, minimum=1, maximum=MAX_STEPS)
     n_out = n_steps if n_out is None else count("n_out", n_out, minimum=1, maximum=n_steps)
     if n_steps % n_out:
         raise SpinlibInputError(f"n_out must divide n_steps={n_steps}; got {n_out!r}")
     dt = t_end / n_steps
     limit = max_stable_step(params=P, current=j)
     if dt > limit:
+        need = t_end / limit
+        hint = f"use n_steps >= {math.ceil(need)}" if need <= MAX_STEPS else "shorten t_end"
         raise SpinlibInputError(
-            f"n_steps={n_steps} is too few: dt = t_end/n_steps = {dt:.4g} exceeds the RK4 stability "
-            f"limit {limit:.4g} for these params and current; use n_steps >= {math.ceil(t_end / limit)}")
+            f"n_steps={n_steps} is too few for t_end={show(t_end)}: dt = t_end/n_steps = {dt:.4g} exceeds "
+            f"the RK4 stability limit {limit:.4g} for these params and current; {hint}")
     stride = n_steps // n_out
+    times = np.linspace(0.0, t_end, n_out + 1)
+    if np.any(np.diff(times) <= 0):  # t_end below n_out times the smallest subnormal
+        raise SpinlibInputError(f"t_end is too small to hold n_out={n_out} distinct saved times; "
+                                f"got t_end={show(t_end)}")
     comps, c, shape = _batch(m0, P, j)
     m = tuple(float(v[0]) for v in comps) if shape == () else tuple(v.copy() for v in comps)
     if shape == ():
@@ -508,7 +533,7 @@ def integrate(m0, *, params: MacrospinParams, current=0.0, t_end, n_steps, n_out
     traj = arr if shape == () else arr.transpose(2, 0, 1).reshape(shape + (len(out), 3))
     if not np.all(np.isfinite(traj)):  # cannot happen below the limit; never return garbage
         raise FloatingPointError("integrate: the trajectory left the finite range despite the step check")
-    return Trajectory(t=np.linspace(0.0, t_end, len(out)), m=traj)
+    return Trajectory(t=times, m=traj)
 
 
 def _trajectory(traj) -> Trajectory:
@@ -538,8 +563,14 @@ def classify_end_state(traj: Trajectory, *, axis, tol=0.02) -> np.ndarray:
     """
     traj = _trajectory(traj)
     axis = unit_vector("axis", axis)
-    tol = float(in_range("tol", tol, 0.0, 1.0, lo_open=True, hi_open=True))
+    tol = scalar("tol", tol, in_range, lo=0.0, hi=1.0, lo_open=True, hi_open=True)
     m = traj.m
+    try:  # an array of reference axes broadcasts against the batch of trajectories
+        batch = np.broadcast_shapes(m.shape[:-2], axis.shape[:-1])
+    except ValueError as exc:
+        raise SpinlibInputError(f"axis must broadcast against the batch shape {m.shape[:-2]} of traj; got "
+                                f"shape {axis.shape}: {show(axis)}") from exc
+    m = np.broadcast_to(m, batch + m.shape[-2:])
     n = m.shape[-2]
     if n < 4:
         raise SpinlibInputError(f"traj must hold at least 4 saved times; got {n}")
@@ -558,6 +589,14 @@ def classify_end_state(traj: Trajectory, *, axis, tol=0.02) -> np.ndarray:
 
 # ---------------------------------------------------------------------------------------------
 # thresholds
+
+
+def _over_1_plus_alpha2(x, alpha):
+    """``x / (1 + alpha^2)`` without overflowing ``alpha^2`` for huge ``alpha``."""
+    big = alpha > 1.0
+    a = np.where(big, alpha, 1.0)
+    small = np.where(big, 0.0, alpha)
+    return np.where(big, (x / a) / (a + 1.0 / a), x / (1.0 + small * small))
 
 
 def _threshold_args(field, hk, demag, alpha, q, A, B):
@@ -595,8 +634,10 @@ def critical_current(*, field, hk=0.0, demag=1.0, alpha, q, A, B):
     With the torque added to the Gilbert form the linear threshold is exact to all orders in
     alpha (derived in :func:`spinlib.derivations.ch1_llg.critical_current_threshold`).
     """
-    h, hk, N, alpha, q, A, B = _threshold_args(field, hk, demag, alpha, q, A, B)
-    return alpha * (h + hk + 0.5 * N) / _eta(1.0, q, A, B)
+    h, hk_, N, alpha_, q_, A_, B_ = _threshold_args(field, hk, demag, alpha, q, A, B)
+    with np.errstate(over="ignore", invalid="ignore"):
+        jc = alpha_ * (h + hk_ + 0.5 * N) * ((A_ + B_) / q_)
+    return finite_result(jc, field=field, hk=hk, demag=demag, alpha=alpha, q=q, A=A, B=B)
 
 
 def critical_current_ll_insertion(*, field, hk=0.0, demag=1.0, alpha, q, A, B):
@@ -606,7 +647,7 @@ def critical_current_ll_insertion(*, field, hk=0.0, demag=1.0, alpha, q, A, B):
     (derived in :func:`spinlib.derivations.ch1_llg.critical_current_threshold`).
     """
     jc = critical_current(field=field, hk=hk, demag=demag, alpha=alpha, q=q, A=A, B=B)
-    return jc / (1.0 + nonnegative("alpha", alpha) ** 2)
+    return _over_1_plus_alpha2(jc, nonnegative("alpha", alpha))
 
 
 def linear_growth_rate(*, current, field, hk=0.0, demag=1.0, alpha, q, A, B):
@@ -619,7 +660,10 @@ def linear_growth_rate(*, current, field, hk=0.0, demag=1.0, alpha, q, A, B):
     """
     j = finite("current", current)
     h, hk, N, alpha, q, A, B = _threshold_args(field, hk, demag, alpha, q, A, B)
-    return (j * _eta(1.0, q, A, B) - alpha * (h + hk + 0.5 * N)) / (1.0 + alpha**2)
+    with np.errstate(over="ignore", invalid="ignore"):
+        num = j * _eta(1.0, q, A, B) - alpha * (h + hk + 0.5 * N)
+    num = finite_result(num, current=current, field=field, hk=hk, demag=demag, alpha=alpha, q=q, A=A, B=B)
+    return _over_1_plus_alpha2(num, alpha)
 
 
 def linear_switching_time(*, current, field, hk=0.0, demag=1.0, alpha, q, A, B, tilt):
@@ -653,8 +697,10 @@ def isotropic_cone_cos(*, current, field, alpha, q, A, B):
     lo, hi = alpha * h / _eta(1.0, q, A, B), alpha * h / _eta(-1.0, q, A, B)
     lo, hi = np.minimum(lo, hi), np.maximum(lo, hi)
     if np.any((j <= lo) | (j >= hi)):
-        raise SpinlibInputError(f"current must lie in (alpha h/eta(0), alpha h/eta(pi)) = ({lo}, {hi}) "
-                                f"for a cone; got {current!r}")
+        raise SpinlibInputError(
+            f"current must lie in (alpha h/eta(0), alpha h/eta(pi)) = ({lo}, {hi}) for a cone; got "
+            f"current={show(current)} with field={show(field)}, alpha={show(alpha)}, q={show(q)}, "
+            f"A={show(A)}, B={show(B)}")
     return (j * q / (alpha * h) - A) / B
 
 
@@ -695,12 +741,14 @@ def growth_rate(*, params: MacrospinParams, current, amplitude=1e-5, t_end=200.0
     """
     P = _params(params)
     j = finite("current", current)
-    amplitude = float(in_range("amplitude", amplitude, 0.0, 1e-3, lo_open=True))
+    amplitude = scalar("amplitude", amplitude, in_range, lo=0.0, hi=1e-3, lo_open=True)
+    t_end = scalar("t_end", t_end, positive)
     shape = np.broadcast_shapes(j.shape, P.batch_shape)
+    if math.prod(shape) == 0:
+        return np.zeros(shape)
     p = np.broadcast_to(P.fixed, shape + (3,))
     e1, e2 = _perpendicular_basis(p)
     m0 = np.cos(amplitude) * p + np.sin(amplitude) * (e1 + e2) / np.sqrt(2.0)
-    t_end = float(positive("t_end", t_end))
     if n_steps is None:
         w = np.max(np.linalg.norm(effective_field(p, params=P), axis=-1) + P.hk + P.demag)
         n_steps = max(2000, math.ceil(t_end * w / 0.1))
@@ -721,10 +769,13 @@ def growth_rate(*, params: MacrospinParams, current, amplitude=1e-5, t_end=200.0
         r1 = r1 + np.sum(w * a2 * a1, -1)
         r0 = r0 + np.sum(w * a2 * a0, -1)
     det = s11 * s00 - s10 * s10
-    c2 = (s11 * r0 - s10 * r1) / det
+    with np.errstate(invalid="ignore", divide="ignore"):  # det = 0: no samples; refused just below
+        c2 = (s11 * r0 - s10 * r1) / det
     if np.any(np.sum(use, -1) < 10) or np.any(~(c2 < 0)):
-        raise FloatingPointError("growth_rate: too few samples in the linear regime; shorten t_end "
-                                 "or reduce the current's distance from threshold")
+        raise SpinlibInputError(
+            f"growth_rate: too few samples in the linear regime (tilt between 1e-13 and 1e-2); shorten "
+            f"t_end or bring current closer to threshold, or raise amplitude; got current={show(current)}, "
+            f"amplitude={show(amplitude)}, t_end={show(t_end)}")
     return np.log(-c2) / (2.0 * dt)
 
 
@@ -754,7 +805,7 @@ def simulated_critical_current(*, params: MacrospinParams, bracket, amplitude=1e
     except (TypeError, ValueError) as exc:
         raise SpinlibInputError(f"bracket must be a pair (lo, hi); got {bracket!r}") from exc
     lo, hi = finite("bracket", lo_in), finite("bracket", hi_in)
-    rtol = float(in_range("rtol", rtol, 0.0, 1e-3, lo_open=True))
+    rtol = scalar("rtol", rtol, in_range, lo=0.0, hi=1e-3, lo_open=True)
     max_iter = count("max_iter", max_iter, minimum=1)
     shape = np.broadcast_shapes(lo.shape, hi.shape, P.batch_shape)
     lo, hi = np.broadcast_to(lo, shape).astype(float), np.broadcast_to(hi, shape).astype(float)
@@ -793,7 +844,11 @@ def switching_time(traj: Trajectory, *, axis) -> np.ndarray:
     """
     traj = _trajectory(traj)
     axis = unit_vector("axis", axis)
-    proj = np.sum(traj.m * axis, axis=-1)
+    try:  # an array of reference axes broadcasts against the batch of trajectories
+        proj = np.sum(traj.m * axis[..., None, :], axis=-1)
+    except ValueError as exc:
+        raise SpinlibInputError(f"axis must broadcast against the batch shape {traj.m.shape[:-2]} of traj; "
+                                f"got shape {axis.shape}: {show(axis)}") from exc
     neg = proj < 0
     anyneg = neg.any(axis=-1)
     k = np.argmax(neg, axis=-1)
@@ -818,9 +873,10 @@ def current_unit(*, ms, volume):
     ms : saturation magnetization ``M_s`` (A/m, > 0).
     volume : free-layer volume ``V`` (m^3, > 0).
     """
-    ms = positive("ms", ms)
-    volume = positive("volume", volume)
-    return 2.0 * units.E * units.MU_0 * ms**2 * volume / units.HBAR
+    ms_, volume_ = positive("ms", ms), positive("volume", volume)
+    with np.errstate(over="ignore"):  # ms^2 V may overflow; the unit itself must be a float
+        unit = (2.0 * units.E * units.MU_0 / units.HBAR) * ms_ * (ms_ * volume_)
+    return finite_result(unit, ms=ms, volume=volume)
 
 
 def time_unit(*, ms):
@@ -829,7 +885,10 @@ def time_unit(*, ms):
     ``|gamma_e|`` is the measured electron gyromagnetic ratio (``|g| = 2.00232``, CODATA via
     :mod:`scipy.constants`); see the module docstring for why the current unit needs no ``g``.
     """
-    return 1.0 / (units.MU_0 * units.GAMMA_E * positive("ms", ms))
+    ms_ = positive("ms", ms)
+    with np.errstate(over="ignore", divide="ignore"):
+        unit = (1.0 / (units.MU_0 * units.GAMMA_E)) / ms_
+    return finite_result(unit, ms=ms)
 
 
 def critical_current_si(*, field, hk, ms, volume, alpha, q, A, B):
@@ -848,11 +907,16 @@ def critical_current_si(*, field, hk, ms, volume, alpha, q, A, B):
     -------
     ndarray, ``I_c = (2e/hbar) (alpha/eta(0)) V mu0 M_s (H + H_k + M_s/2)`` (A).
     """
-    ms = positive("ms", ms)
+    ms_ = positive("ms", ms)
     h, hk_ = finite("field", field), nonnegative("hk", hk)
-    volume = positive("volume", volume)
-    jc = critical_current(field=h / ms, hk=hk_ / ms, demag=1.0, alpha=alpha, q=q, A=A, B=B)
-    return jc * current_unit(ms=ms, volume=volume)
+    volume_ = positive("volume", volume)
+    with np.errstate(over="ignore", under="ignore"):
+        h_red, hk_red = finite_result(h / ms_, field=field, ms=ms), finite_result(hk_ / ms_, hk=hk, ms=ms)
+    jc = critical_current(field=h_red, hk=hk_red, demag=1.0, alpha=alpha, q=q, A=A, B=B)
+    # I_c = (2e/hbar) mu0 V ms (alpha/eta0) (H + H_k + ms/2): one factor ms only, so no ms^2 overflow
+    with np.errstate(over="ignore"):
+        amps = jc * ms_ * ((2.0 * units.E * units.MU_0 / units.HBAR) * ms_ * volume_)
+    return finite_result(amps, field=field, hk=hk, ms=ms, volume=volume, alpha=alpha, q=q, A=A, B=B)
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -47,6 +47,7 @@ from .validate import (
     instance,
     nonnegative,
     positive,
+    show,
 )
 
 __all__ = [
@@ -307,17 +308,17 @@ def _bose_core(bias, temperature, *, derivatives: bool = False):
     n_minus = np.where(warm, 0.5 * (ramp + 2.0 * np.minimum(1.0, aw) * lam), 0.5 * ramp)
     # N_+ - N_0 from the first divided difference of the even function k
     k_lo, k_hi = np.minimum(1.0, aw) / ts, np.maximum(1.0, aw) / ts
-    kdd = _divided_difference(0, k_lo, k_hi, np.abs(1.0 - aw) / (2.0 * ts), even_k=True)
+    kdd = _divided_difference(0, k_lo, k_hi, 0.5 * (np.abs(1.0 - aw) / ts), even_k=True)
     em_d = -np.expm1(-aw / ts)  # 1 - e^{-D}, ordered below so that no product underflows early
     d_plus = ((ts * em_d) * (em_d / -np.expm1(-hi)) * kdd * np.exp(np.minimum(0.0, (aw - 1.0) / ts))
-              / _sigma(np.abs(1.0 - aw) / (2.0 * ts)))
+              / _sigma(0.5 * (np.abs(1.0 - aw) / ts)))
     d_plus = np.where(warm, d_plus, 0.5 * ramp - np.where(t < _T_FLOOR, 0.0, n0))
     out = {"n0": n0, "d_plus": d_plus, "n_minus": sgn * n_minus}
     if derivatives:
         s1, s2 = (1.0 - v) / ts, (1.0 + v) / ts
         step = np.where(a > 1.0, 0.5, np.where(a == 1.0, 0.25, 0.0))  # T = 0: the ramps' slopes
         dn_minus = np.where(warm, -0.5 * (_H_signed(s1, 1) + _H_signed(s2, 1)), step)
-        d2n_plus = np.where(warm, (_H(np.abs(s1), 2) + _H(np.abs(s2), 2)) / (2.0 * ts), 0.0)
+        d2n_plus = np.where(warm, 0.5 * ((_H(np.abs(s1), 2) + _H(np.abs(s2), 2)) / ts), 0.0)
         inner = aw <= 1.0
         dd1 = _divided_difference(1, lo, hi, near)
         dnp_in = (aw / ts) * dd1  # d H'[x, y], d = a/T
@@ -488,15 +489,11 @@ def _check_bias(bias, params, eta):
     if np.any(np.abs(v) >= vc):
         raise SpinlibInputError(
             f"bias must satisfy |eV/hbar Omega| < |V_c| = {vc:g} (swasing threshold, "
-            f"below Eq. (14) of Bender et al. (2019)); got {_show(bias)}"
+            f"below Eq. (14) of Bender et al. (2019)); got {show(bias)}"
         )
     return v
 
 
-def _show(value):
-    from .validate import _show as show
-
-    return show(value)
 
 
 @dataclass(frozen=True)

@@ -40,9 +40,12 @@ from .validate import (
     choice,
     count,
     finite,
+    finite_result,
     in_range,
     nonnegative,
     positive,
+    scalar,
+    show,
 )
 
 __all__ = [
@@ -71,11 +74,6 @@ def _theta(theta) -> np.ndarray:
     return in_range("theta", theta, 0.0, np.pi)
 
 
-def _show(value) -> str:
-    text = repr(value)
-    return text if len(text) <= 200 else text[:197] + "..."
-
-
 def _amplitude(name: str, value) -> np.ndarray:
     """``value`` as a complex array: real or complex numbers, finite; no bool, str, None."""
     bad = value is None or isinstance(value, (bool, np.bool_, str, bytes))
@@ -87,10 +85,10 @@ def _amplitude(name: str, value) -> np.ndarray:
         else:
             bad = arr.dtype.kind not in "iufc"
     if bad:
-        raise SpinlibInputError(f"{name} must be a real or complex number or array; got {_show(value)}")
+        raise SpinlibInputError(f"{name} must be a real or complex number or array; got {show(value)}")
     arr = arr.astype(complex)
     if not np.all(np.isfinite(arr)):
-        raise SpinlibInputError(f"{name} must be finite (no NaN or inf); got {_show(value)}")
+        raise SpinlibInputError(f"{name} must be finite (no NaN or inf); got {show(value)}")
     return arr
 
 
@@ -214,12 +212,15 @@ def plane_wave_spin_current(a, b, *, k, direction=1):
     """
     kk = positive("k", k)
     sgn = float(choice("direction", direction, (1, -1)))
+    a_in, b_in = a, b
     a = _amplitude("a", a)
     b = _amplitude("b", b)
     _shapes(a=a, b=b, k=kk)
-    ab = np.conj(a) * b
-    comps = (2 * ab.real, 2 * ab.imag, np.abs(a) ** 2 - np.abs(b) ** 2)
-    return sgn * kk[..., None] * np.stack(np.broadcast_arrays(*comps), axis=-1)
+    with np.errstate(over="ignore", invalid="ignore"):
+        ab = np.conj(a) * b
+        comps = (2 * ab.real, 2 * ab.imag, np.abs(a) ** 2 - np.abs(b) ** 2)
+        out = sgn * kk[..., None] * np.stack(np.broadcast_arrays(*comps), axis=-1)
+    return finite_result(out, a=a_in, b=b_in, k=k)
 
 
 def filter_torque(*, theta, t_up, t_down, r_up, r_down, k=1.0, rtol=1e-9):
@@ -254,7 +255,7 @@ def filter_torque(*, theta, t_up, t_down, r_up, r_down, k=1.0, rtol=1e-9):
     """
     a, b = spinor(theta=theta)
     kk = positive("k", k)
-    tol = float(positive("rtol", rtol))
+    tol = scalar("rtol", rtol, positive)
     tu, td, ru, rd = (
         _amplitude(name, v)
         for name, v in (("t_up", t_up), ("t_down", t_down), ("r_up", r_up), ("r_down", r_down))
@@ -266,7 +267,7 @@ def filter_torque(*, theta, t_up, t_down, r_up, r_down, k=1.0, rtol=1e-9):
             given = {"t_up": t_up, "r_up": r_up, "t_down": t_down, "r_down": r_down}
             raise SpinlibInputError(
                 f"{nt}, {nr} must satisfy |{nt}|^2 + |{nr}|^2 = 1 (flux conservation) within "
-                f"rtol={tol:g}; got {nt}={_show(given[nt])}, {nr}={_show(given[nr])}"
+                f"rtol={tol:g}; got {nt}={show(given[nt])}, {nr}={show(given[nr])}"
             )
     q_in = plane_wave_spin_current(a, b, k=kk)
     q_tr = plane_wave_spin_current(tu * a, td * b, k=kk)
@@ -300,7 +301,7 @@ class StepModel:
         (the factored form keeps full relative accuracy of the splitting as
         :math:`\\rho\\to1`).
         """
-        rho = float(in_range("ratio", ratio, 0.0, 1.0))
+        rho = scalar("ratio", ratio, in_range, lo=0.0, hi=1.0)
         return cls(q_up=0.0, q_down=float(np.sqrt((1.0 - rho) * (1.0 + rho))))
 
 
@@ -456,16 +457,18 @@ def transmitted_spin_current(depth, *, k, theta, q_down, q_up=0.0):
     if np.any(alive & ~np.isfinite(phase)):
         raise SpinlibInputError(
             f"depth times the rotation wavevector exceeds the float range, so the phase of the transverse "
-            f"spin current is undefined; got depth={_show(depth)} with k={_show(k)}"
+            f"spin current is undefined; got depth={show(depth)} with k={show(k)}"
         )
     phase = np.where(alive, phase, 0.0)
-    with np.errstate(over="ignore"):  # (K_up + K_dn) overflows only for k within ~1 of the float maximum
+    # (K_up + K_dn) overflows only for k within ~1 of the float maximum: then a named error
+    with np.errstate(over="ignore", invalid="ignore"):
         perp = (np.conj(ku) + kd) * np.conj(A) * B * (envelope * np.exp(1j * phase))
-    # |A|^2 Re(K_up) e^{-2 Im(K_up) x} - (same for down): each K is real or imaginary, never both,
-    # so Q_z is constant in depth and only propagating channels carry it
-    qz = np.abs(A) ** 2 * ku.real - np.abs(B) ** 2 * kd.real
+        # |A|^2 Re(K_up) e^{-2 Im(K_up) x} - (same for down): each K is real or imaginary, never both,
+        # so Q_z is constant in depth and only propagating channels carry it
+        qz = np.abs(A) ** 2 * ku.real - np.abs(B) ** 2 * kd.real
     qz = np.broadcast_to(qz, np.broadcast(x, qz).shape)
-    return np.stack(np.broadcast_arrays(perp.real, perp.imag, qz), axis=-1)
+    out = np.stack(np.broadcast_arrays(perp.real, perp.imag, qz), axis=-1)
+    return finite_result(out, depth=depth, k=k, theta=theta, q_down=q_down, q_up=q_up)
 
 
 def precession_period(*, k, q_down, q_up=0.0):
@@ -499,20 +502,20 @@ def precession_period(*, k, q_down, q_up=0.0):
     if np.any(qd >= kk):
         raise SpinlibInputError(
             f"q_down must be < k (electron energy above the minority band bottom, so that the minority "
-            f"state propagates); got q_down={_show(q_down)}, k={_show(k)}"
+            f"state propagates); got q_down={show(q_down)}, k={show(k)}"
         )
     if np.any(qu >= kk):
         raise SpinlibInputError(
             f"q_up must be < k (electron energy above the majority band bottom, so that the majority "
-            f"state propagates); got q_up={_show(q_up)}, k={_show(k)}"
+            f"state propagates); got q_up={show(q_up)}, k={show(k)}"
         )
     if np.any(qd <= qu):
         raise SpinlibInputError(
             f"q_down must be > q_up (minority band above the majority band: exchange splitting > 0); "
-            f"got q_down={_show(q_down)}, q_up={_show(q_up)}"
+            f"got q_down={show(q_down)}, q_up={show(q_up)}"
         )
     split, e = _propagating_splitting(kk, qu, qd)
-    with np.errstate(over="ignore"):
+    with np.errstate(over="ignore", divide="ignore"):  # beyond the float range: inf, as documented
         return np.ldexp(2 * np.pi / split, -e)
 
 
@@ -535,6 +538,10 @@ def transverse_decay_constant(*, k, q_down, q_up=0.0):
 
 
 # --------------------------------------------------------------------------- 3D Fermi-surface sum
+
+
+#: Largest Gauss-Legendre rule accepted (the nodes come from an n x n eigenproblem: ~0.5 s at 8192).
+MAX_NODES = 8192
 
 
 @lru_cache(maxsize=8)
@@ -635,11 +642,11 @@ def transverse_spin_current_profile(depth, *, theta, ratio, average="fermi", n_n
     rho = in_range("ratio", ratio, 0.0, 1.0)
     _shapes(depth=x, theta=th, ratio=rho)
     average = choice("average", average, ("fermi", "single"))
-    n_nodes = count("n_nodes", n_nodes, minimum=32)
+    n_nodes = count("n_nodes", n_nodes, minimum=32, maximum=MAX_NODES)
     if average == "fermi" and np.any(x > max_fermi_depth(n_nodes)):
         raise SpinlibInputError(
             f"depth must be <= {max_fermi_depth(n_nodes):g} (in 1/k_F) for the Fermi-surface sum with "
-            f"n_nodes={n_nodes}: raise n_nodes to at least 16 + depth/4; got depth={_show(depth)}"
+            f"n_nodes={n_nodes}: raise n_nodes to at least 16 + depth/4; got depth={show(depth)}"
         )
     x, th, rho = np.broadcast_arrays(x, th, rho)
     c2, s2 = np.cos(th / 2) ** 2, np.sin(th / 2) ** 2
@@ -696,7 +703,7 @@ def fermi_average_asymptote(depth, *, theta, ratio, terms=1):
     if not (np.all(np.isfinite(leading)) and np.all(np.isfinite(second))):
         raise SpinlibInputError(
             f"depth is far too small for the large-depth expansion: its terms exceed the float range; "
-            f"got depth={_show(depth)}"
+            f"got depth={show(depth)}"
         )
     # e^{-i phase} [leading / i + second]
     cos, sin = np.cos(phase), np.sin(phase)
@@ -778,20 +785,20 @@ def perpendicular_torque_bias_change(bias, *, n_perp: Callable, fermi_energy=0.0
     with :math:`h=eV/2`, which is exactly even in V, also numerically.
     """
     if not callable(n_perp) or isinstance(n_perp, type):
-        raise SpinlibInputError(f"n_perp must be a callable N_perp(energy); got {_show(n_perp)}")
+        raise SpinlibInputError(f"n_perp must be a callable N_perp(energy); got {show(n_perp)}")
     v = finite("bias", bias)
     ef = finite("fermi_energy", fermi_energy)
     if ef.ndim != 0:
-        raise SpinlibInputError(f"fermi_energy must be a scalar; got {_show(fermi_energy)}")
-    n_nodes = count("n_nodes", n_nodes, minimum=4)
+        raise SpinlibInputError(f"fermi_energy must be a scalar; got {show(fermi_energy)}")
+    n_nodes = count("n_nodes", n_nodes, minimum=4, maximum=MAX_NODES)
     s, w = _gauss(n_nodes)
     h = 0.5 * v[..., None]
     with np.errstate(over="ignore"):  # eps_F +- eV/2 overflows only beyond the float range
         above, below = float(ef) + h * s, float(ef) - h * s
     if not (np.all(np.isfinite(above)) and np.all(np.isfinite(below))):
         raise SpinlibInputError(
-            f"fermi_energy +- bias/2 must stay within the float range; got bias={_show(bias)}, "
-            f"fermi_energy={_show(fermi_energy)}"
+            f"fermi_energy +- bias/2 must stay within the float range; got bias={show(bias)}, "
+            f"fermi_energy={show(fermi_energy)}"
         )
     vals = []
     for energies in (above, below):
@@ -800,7 +807,7 @@ def perpendicular_torque_bias_change(bias, *, n_perp: Callable, fermi_energy=0.0
             out = np.broadcast_to(np.asarray(out, dtype=float), energies.shape)
         except (TypeError, ValueError) as exc:
             raise SpinlibInputError(
-                f"n_perp must return real values shaped like its argument; got {_show(out)}"
+                f"n_perp must return real values shaped like its argument; got {show(out)}"
             ) from exc
         if not np.all(np.isfinite(out)):
             raise SpinlibInputError("n_perp returned non-finite values (NaN or inf) for finite energies")

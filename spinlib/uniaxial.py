@@ -36,7 +36,16 @@ from fractions import Fraction
 import numpy as np
 
 from . import llg
-from .validate import SpinlibInputError, check_fields, finite, in_range, instance, positive
+from .validate import (
+    SpinlibInputError,
+    check_fields,
+    finite,
+    finite_result,
+    in_range,
+    instance,
+    positive,
+    scalar,
+)
 
 __all__ = [
     "UniaxialMacrospin",
@@ -149,9 +158,20 @@ def udot(u, *, field, current, asymmetry):
     (2006) divided by its rate ``2 alpha kappa / (hbar (1 + alpha^2))``, with
     Eqs. (45)-(46). ``1 + q u >= 1 - q > 0`` on [-1, 1], so ``R`` is finite.
     """
-    u = _u(u)
+    u_ = _u(u)
     h, i, q = _hiq(field, current, asymmetry)
+    with np.errstate(over="ignore", invalid="ignore"):
+        r = _udot(u_, h, i, q)
+    return finite_result(r, u=u, field=field, current=current, asymmetry=asymmetry)
+
+
+def _udot(u, h, i, q):
     return (1.0 - u * u) * (h + u + i / (1.0 + q * u))
+
+
+def _udot_slope(u, h, i, q):
+    d = 1.0 + q * u
+    return -2.0 * u * (h + u + i / d) + (1.0 - u * u) * (1.0 - q * i / (d * d))
 
 
 def udot_slope(u, *, field, current, asymmetry):
@@ -164,10 +184,11 @@ def udot_slope(u, *, field, current, asymmetry):
     ``R'(u) = -2u f(u) + (1 - u^2) (1 - q I / (1 + q u)^2)`` with
     ``f(u) = H + u + I / (1 + q u)`` (derivative of Eq. (44) of Parcollet & Waintal (2006)).
     """
-    u = _u(u)
+    u_ = _u(u)
     h, i, q = _hiq(field, current, asymmetry)
-    d = 1.0 + q * u
-    return -2.0 * u * (h + u + i / d) + (1.0 - u * u) * (1.0 - q * i / (d * d))
+    with np.errstate(over="ignore", invalid="ignore"):
+        s = _udot_slope(u_, h, i, q)
+    return finite_result(s, u=u, field=field, current=current, asymmetry=asymmetry)
 
 
 def stability_margins(*, field, current, asymmetry):
@@ -182,7 +203,10 @@ def stability_margins(*, field, current, asymmetry):
         ``-R'(-1)/2``.
     """
     h, i, q = _hiq(field, current, asymmetry)
-    return h + 1.0 + i / (1.0 + q), 1.0 - h - i / (1.0 - q)
+    with np.errstate(over="ignore", invalid="ignore"):
+        plus, minus = h + 1.0 + i / (1.0 + q), 1.0 - h - i / (1.0 - q)
+    given = dict(field=field, current=current, asymmetry=asymmetry)
+    return finite_result(plus, **given), finite_result(minus, **given)
 
 
 def discriminant(*, field, current, asymmetry):
@@ -193,7 +217,9 @@ def discriminant(*, field, current, asymmetry):
     parabola ``I = (q H - 1)^2 / (4 q)``.
     """
     h, i, q = _hiq(field, current, asymmetry)
-    return (q * h - 1.0) ** 2 - 4.0 * q * i
+    with np.errstate(over="ignore", invalid="ignore"):
+        disc = (q * h - 1.0) ** 2 - 4.0 * q * i
+    return finite_result(disc, field=field, current=current, asymmetry=asymmetry)
 
 
 def boundary_currents(field, *, asymmetry):
@@ -421,7 +447,7 @@ def special_points(*, asymmetry):
         touches the stability lines of ``u = +1`` and ``u = -1`` (double root at
         ``u = +1`` and ``u = -1``), C where the two lines cross.
     """
-    q = float(in_range("asymmetry", asymmetry, 0.0, 1.0, lo_open=True, hi_open=True))
+    q = scalar("asymmetry", asymmetry, in_range, lo=0.0, hi=1.0, lo_open=True, hi_open=True)
     if q < 1e-300:  # 1/q would leave the float range
         raise SpinlibInputError(f"asymmetry must be >= 1e-300 (A, B, C lie beyond the float range); "
                                 f"got {asymmetry!r}")
@@ -496,8 +522,9 @@ def hysteresis_loop(currents, *, field, asymmetry, u_start=1.0):
     out = np.empty((cur.size,) + h.shape)
     for k, ik in enumerate(cur):  # sequential by nature (history); each step is vectorised
         # nudge off an unstable fixed point: a real sweep is never exactly on one
-        r = udot(u, field=h, current=ik, asymmetry=q)
-        slope = udot_slope(u, field=h, current=ik, asymmetry=q)
+        with np.errstate(over="ignore"):  # only the signs are used: an overflow to +-inf keeps them
+            r = _udot(u, h, ik, q)
+            slope = _udot_slope(u, h, ik, q)
         stuck = (r == 0.0) & (slope >= 0.0)
         u_try = np.where(stuck, np.clip(u - 1e-9 * np.sign(u + 1e-300), -1.0, 1.0), u)
         u = attractor(u_try, field=h, current=ik, asymmetry=q)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import numpy as np
 from scipy import constants as C
 
-from .validate import finite, nonnegative
+from .validate import finite, finite_result, nonnegative
 
 __all__ = [
     "HBAR", "E", "K_B", "MU_0", "MU_B", "GAMMA_E",
@@ -27,7 +27,9 @@ GAMMA_E = abs(C.physical_constants["electron gyromag. ratio"][0])
 
 def tesla_to_ghz(field_T):
     """Electron Larmor frequency f = gamma_e B / (2 pi) in GHz for a field in tesla."""
-    return GAMMA_E * finite("field_T", field_T) / (2 * np.pi) / 1e9
+    with np.errstate(over="ignore"):  # 28 GHz per tesla: |field_T| > 6e306 T is out of range
+        freq = (GAMMA_E / (2 * np.pi) / 1e9) * finite("field_T", field_T)
+    return finite_result(freq, field_T=field_T)
 
 
 def ghz_to_kelvin(freq_GHz):

@@ -35,6 +35,9 @@ __all__ = [
     "count",
     "instance",
     "check_fields",
+    "scalar",
+    "show",
+    "finite_result",
 ]
 
 
@@ -42,29 +45,35 @@ class SpinlibInputError(ValueError, TypeError):
     """Invalid argument: names the parameter, quotes the value, states the allowed range."""
 
 
-def _show(value) -> str:
+def show(value) -> str:
     """The caller's value, quoted for a message (shortened for large arrays)."""
     if isinstance(value, np.ndarray) and value.size > 6:
         return f"array of shape {value.shape} (offending entries present)"
-    text = repr(value)
+    try:
+        text = repr(value)
+    except Exception:  # noqa: BLE001 - a broken __repr__ must not hide the real error
+        text = f"<{type(value).__name__} object>"
     return text if len(text) <= 200 else text[:197] + "..."
+
+
+_show = show  # the former private name, kept for callers outside this package
 
 
 def _real_array(name: str, value) -> np.ndarray:
     """``value`` as a float array, refusing everything that is not a real number."""
     if value is None or isinstance(value, (bool, np.bool_, str, bytes, complex, np.complexfloating)):
-        raise SpinlibInputError(f"{name} must be a real number or array of real numbers; got {_show(value)}")
+        raise SpinlibInputError(f"{name} must be a real number or array of real numbers; got {show(value)}")
     if isinstance(value, (int, float, np.integer, np.floating)):
         return np.asarray(value, dtype=float)
     try:
         raw = np.asarray(value)
     except (TypeError, ValueError) as exc:  # ragged nested lists and the like
         raise SpinlibInputError(
-            f"{name} must be a real number or array of real numbers; got {_show(value)}"
+            f"{name} must be a real number or array of real numbers; got {show(value)}"
         ) from exc
     if raw.dtype.kind not in "iuf":
         raise SpinlibInputError(
-            f"{name} must be a real number or array of real numbers; got {_show(value)}"
+            f"{name} must be a real number or array of real numbers; got {show(value)}"
         )
     return raw.astype(float)
 
@@ -73,7 +82,7 @@ def finite(name: str, value) -> np.ndarray:
     """Return ``value`` as a float array; reject non-real types, NaN and infinities."""
     arr = _real_array(name, value)
     if not np.all(np.isfinite(arr)):
-        raise SpinlibInputError(f"{name} must be finite (no NaN or inf); got {_show(value)}")
+        raise SpinlibInputError(f"{name} must be finite (no NaN or inf); got {show(value)}")
     return arr
 
 
@@ -81,7 +90,7 @@ def positive(name: str, value) -> np.ndarray:
     """Return ``value`` as a float array; require every entry > 0."""
     arr = finite(name, value)
     if np.any(arr <= 0):
-        raise SpinlibInputError(f"{name} must be > 0; got {_show(value)}")
+        raise SpinlibInputError(f"{name} must be > 0; got {show(value)}")
     return arr
 
 
@@ -89,7 +98,7 @@ def nonnegative(name: str, value) -> np.ndarray:
     """Return ``value`` as a float array; require every entry >= 0."""
     arr = finite(name, value)
     if np.any(arr < 0):
-        raise SpinlibInputError(f"{name} must be >= 0; got {_show(value)}")
+        raise SpinlibInputError(f"{name} must be >= 0; got {show(value)}")
     return arr
 
 
@@ -112,8 +121,37 @@ def in_range(
     above = arr >= hi if hi_open else arr > hi
     if np.any(below) or np.any(above):
         interval = f"{'(' if lo_open else '['}{lo:g}, {hi:g}{')' if hi_open else ']'}"
-        raise SpinlibInputError(f"{name} must lie in {interval}; got {_show(value)}")
+        raise SpinlibInputError(f"{name} must lie in {interval}; got {show(value)}")
     return arr
+
+
+def scalar(name: str, value, check=finite, **bounds) -> float:
+    """Return ``value`` as a Python ``float`` after ``check(name, value, **bounds)``; refuse arrays.
+
+    For parameters that are one number by nature (a tolerance, a duration, a step):
+    an array, even of one element, is refused with a message naming the parameter.
+    """
+    arr = check(name, value, **bounds)
+    if arr.ndim != 0:
+        raise SpinlibInputError(f"{name} must be a single number, not an array; got shape {arr.shape}: "
+                                f"{show(value)}")
+    return float(arr)
+
+
+def finite_result(result, **inputs):
+    """Return ``result`` if every entry is finite; else raise naming and quoting ``inputs``.
+
+    For results of valid-looking input that are not representable as floats (a product of huge
+    arguments, a quotient by a tiny one): compute them under ``np.errstate(over="ignore",
+    divide="ignore", invalid="ignore")`` and pass them here, with the caller's arguments as
+    keywords, so the caller gets a named error instead of a RuntimeWarning and ``inf``/NaN.
+    """
+    if np.all(np.isfinite(result)):
+        return result
+    given = ", ".join(f"{k}={show(v)}" for k, v in inputs.items())
+    names = ", ".join(inputs)
+    raise SpinlibInputError(f"{names} out of the representable range: the result overflows the float "
+                            f"range; got {given}")
 
 
 def unit_vector(name: str, value) -> np.ndarray:
@@ -126,10 +164,11 @@ def unit_vector(name: str, value) -> np.ndarray:
     """
     arr = finite(name, value)
     if arr.ndim == 0 or arr.shape[-1] != 3:
-        raise SpinlibInputError(f"{name} must have shape (..., 3); got shape {arr.shape}: {_show(value)}")
+        raise SpinlibInputError(f"{name} must have shape (..., 3); got shape {arr.shape}: {show(value)}")
     scale = np.max(np.abs(arr), axis=-1, keepdims=True)
     if np.any(scale == 0):
-        raise SpinlibInputError(f"{name} must be a nonzero 3-vector (its direction is used); got {_show(value)}")
+        raise SpinlibInputError(
+            f"{name} must be a nonzero 3-vector (its direction is used); got {show(value)}")
     scaled = arr / scale
     return scaled / np.linalg.norm(scaled, axis=-1, keepdims=True)
 
@@ -150,7 +189,7 @@ def choice(name: str, value, allowed) -> object:
                     return option
             except (TypeError, ValueError):
                 continue
-    raise SpinlibInputError(f"{name} must be one of {allowed!r}; got {_show(value)}")
+    raise SpinlibInputError(f"{name} must be one of {allowed!r}; got {show(value)}")
 
 
 def count(name: str, value, *, minimum: int = 0, maximum: int | None = None) -> int:
@@ -167,13 +206,13 @@ def count(name: str, value, *, minimum: int = 0, maximum: int | None = None) -> 
             if n >= minimum and (maximum is None or n <= maximum):
                 return n
     upper = "" if maximum is None else f" and <= {maximum}"
-    raise SpinlibInputError(f"{name} must be an integer >= {minimum}{upper}; got {_show(value)}")
+    raise SpinlibInputError(f"{name} must be an integer >= {minimum}{upper}; got {show(value)}")
 
 
 def instance(name: str, value, cls: type):
     """Return ``value`` if it is an instance of ``cls`` (a parameter dataclass); otherwise raise."""
     if not isinstance(value, cls):
-        raise SpinlibInputError(f"{name} must be a {cls.__name__} instance; got {_show(value)}")
+        raise SpinlibInputError(f"{name} must be a {cls.__name__} instance; got {show(value)}")
     return value
 
 

@@ -257,3 +257,90 @@ def test_parameter_classes_are_keyword_only_frozen():
         llg.NanopillarPreset(1e6)  # noqa
     with pytest.raises(AttributeError):
         llg.NANOPILLAR.ms = 1.0
+
+
+# --------------------------------------------------------------------------- contract-fuzz regressions
+# (tools/fuzz_contract.py, engineer K): each class of defect the fuzz found, one test.
+
+
+def test_trajectory_validates_its_fields():
+    t = np.linspace(0.0, 1.0, 3)
+    m = np.array([[1.0, 0.0, 0.0]] * 3)
+    assert llg.Trajectory(t=t, m=m).m.shape == (3, 3)
+    for kw, name in [(dict(t=[0.0, np.nan, 1.0], m=m), "t"), (dict(t=t, m=None), "m"),
+                     (dict(t=t, m=m[:2]), "m"), (dict(t=[1.0, 0.0, 2.0], m=m), "t")]:
+        with pytest.raises(SpinlibInputError, match=name):
+            llg.Trajectory(**kw)
+
+
+@pytest.mark.parametrize("bad", [np.full(2, 0.1), np.full((3, 1), 0.1), np.array([])])
+def test_scalar_parameters_refuse_arrays_by_name(bad):
+    with pytest.raises(SpinlibInputError, match="tol must be a single number"):
+        llg.classify_end_state(TR0, axis=[1, 0, 0], tol=bad)
+    with pytest.raises(SpinlibInputError, match="t_end must be a single number"):
+        llg.integrate([1.0, 0.1, 0.0], params=P0, t_end=bad, n_steps=10)
+
+
+def test_axis_batch_broadcasts_against_the_trajectory():
+    axes = np.array([[1.0, 0.0, 0.0], [-1.0, 0.0, 0.0]])
+    states = llg.classify_end_state(TR0, axis=axes, tol=0.5)
+    times = llg.switching_time(TR0, axis=axes)
+    assert states.shape == times.shape == (2,)
+    assert times[0] == np.inf and times[1] == TR0.t[0]  # starts on the far side of -x
+
+
+@pytest.mark.parametrize("current", [1e308, -1e308])
+def test_huge_current_is_a_named_error_not_zero_division(current):
+    with pytest.raises(SpinlibInputError, match="current"):
+        llg.integrate([1.0, 0.1, 0.0], params=P0, current=current, t_end=1.0, n_steps=10)
+    with pytest.raises(SpinlibInputError, match="current"):
+        llg.max_stable_step(params=P0, current=current)
+
+
+def test_huge_counts_are_refused_not_run():
+    with pytest.raises(SpinlibInputError, match=r"n_steps must be an integer >= 1 and <= 100000000"):
+        llg.integrate([1.0, 0.1, 0.0], params=P0, t_end=1.0, n_steps=1e308)
+    with pytest.raises(SpinlibInputError, match=r"t_end=1e\+308"):
+        llg.integrate([1.0, 0.1, 0.0], params=P0, t_end=1e308, n_steps=10)
+
+
+def test_growth_rate_outside_its_linear_window_is_a_named_error():
+    with pytest.raises(SpinlibInputError, match="amplitude=5e-324"):
+        llg.growth_rate(params=P0, current=0.01, amplitude=5e-324, t_end=10.0, n_steps=100)
+    assert llg.growth_rate(params=P0, current=np.array([]), t_end=10.0, n_steps=100).shape == (0,)
+
+
+@FAST
+@given(alpha=st.one_of(st.floats(0.0, 1e308), st.sampled_from([1e154, 1e200, 1e308])))
+def test_thresholds_at_huge_damping_are_finite_without_warning(alpha):
+    th = dict(field=0.1, hk=0.05, demag=1.0, q=1.0, A=1.0, B=0.2)
+    jc = llg.critical_current(alpha=alpha, **th)
+    ll = llg.critical_current_ll_insertion(alpha=alpha, **th)
+    assert np.isfinite(jc) and np.isfinite(ll) and ll <= jc
+    # independent: the two insertions differ by the factor 1 + alpha^2 (in logs, no overflow)
+    if ll > 0:
+        assert np.isclose(np.log(jc) - np.log(ll), np.log1p(alpha**2) if alpha < 1e150 else 2 * np.log(alpha))
+    rate = llg.linear_growth_rate(current=0.1, alpha=alpha, **th)
+    assert np.isfinite(rate)
+
+
+@pytest.mark.parametrize("kw, name", [
+    (dict(ms=1e308, volume=1e-23), "ms"), (dict(ms=1e6, volume=1e308), "volume"),
+])
+def test_si_units_beyond_the_float_range_are_named(kw, name):
+    with pytest.raises(SpinlibInputError, match=name):
+        llg.current_unit(**kw)
+
+
+def test_si_units_at_the_edges_of_the_float_range():
+    assert 0.0 < llg.time_unit(ms=1e308) < 1e-300  # representable: no overflow on the way
+    with pytest.raises(SpinlibInputError, match="ms=5e-324"):
+        llg.time_unit(ms=5e-324)
+    big = llg.critical_current_si(field=0.0, hk=1e4, ms=1e150, volume=1e-23, alpha=0.01, q=1.0, A=1.0, B=0.2)
+    small = llg.critical_current_si(field=0.0, hk=1e4, ms=1e6, volume=1e-23, alpha=0.01, q=1.0, A=1.0, B=0.2)
+    assert np.isfinite(big) and big > small
+
+
+def test_cone_error_names_every_parameter_of_the_window():
+    with pytest.raises(SpinlibInputError, match=r"field=2\.5"):
+        llg.isotropic_cone_cos(current=0.2, field=2.5, alpha=0.1, q=0.5, A=1.0, B=-0.5)

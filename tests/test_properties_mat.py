@@ -221,3 +221,17 @@ def test_junction_params_frozen_keyword_only_and_stored_as_floats():
     assert dataclasses.replace(p, spin=3.0).spin == 3.0
     with pytest.raises(SpinlibInputError, match="spin must be > 0"):
         dataclasses.replace(p, spin=-3.0)
+
+
+# --------------------------------------------------------------------------- contract-fuzz regressions
+# (tools/fuzz_contract.py, engineer K)
+
+
+@pytest.mark.parametrize("t", [1e300, 1e307, 1e308])
+def test_huge_temperature_is_classical_without_overflow(t):
+    # independent limit: N_0 = 1/(e^{1/T} - 1) -> T - 1/2 for T >> 1; no RuntimeWarning on the way
+    assert np.isclose(mat.equilibrium_magnon_number(temperature=t), t - 0.5, rtol=1e-12)
+    ss = mat.steady_state(0.5, temperature=t)
+    assert all(np.all(np.isfinite(getattr(ss, f.name))) for f in dataclasses.fields(ss))
+    assert np.all(np.isfinite(mat.electron_hole_derivatives(0.5, temperature=t)))
+    assert np.isfinite(mat.resistance_slope(0.5, temperature=t))

@@ -436,3 +436,31 @@ def test_parameter_dataclasses_keyword_only_and_frozen(cls, fields):
 def test_dataclass_fields_stored_as_python_floats():
     model = sc.StepModel(q_up=np.float32(0.25), q_down=1)
     assert type(model.q_up) is float and type(model.q_down) is float
+
+
+# --------------------------------------------------------------------------- contract-fuzz regressions
+# (tools/fuzz_contract.py, engineer K)
+
+
+@pytest.mark.parametrize("n", [1e308, 10**6])
+def test_huge_node_counts_are_refused_by_name(n):
+    with pytest.raises(SpinlibInputError, match="n_nodes must be an integer"):
+        sc.transverse_spin_current_profile(2.0, theta=1.0, ratio=0.5, n_nodes=n)
+    with pytest.raises(SpinlibInputError, match="n_nodes must be an integer"):
+        sc.perpendicular_torque_bias_change(0.1, n_perp=sc.ResonantPerpTorque(), n_nodes=n)
+
+
+def test_results_beyond_the_float_range_are_named_errors():
+    with pytest.raises(SpinlibInputError, match=r"a=1e\+308"):
+        sc.plane_wave_spin_current(1e308, 0.8, k=1.0)
+    assert _no_warnings(lambda: sc.precession_period(k=1.0, q_down=5e-324)) == np.inf  # documented
+    with pytest.raises(SpinlibInputError, match=r"k=1e\+308"):
+        sc.transmitted_spin_current(2.0, k=1e308, theta=1.0, q_down=0.5)
+
+
+@pytest.mark.parametrize("bad", [np.full(2, 0.5), np.full((3, 1), 0.5), np.array([])])
+def test_single_number_parameters_refuse_arrays(bad):
+    with pytest.raises(SpinlibInputError, match="ratio must be a single number"):
+        sc.StepModel.from_ratio(ratio=bad)
+    with pytest.raises(SpinlibInputError, match="rtol must be a single number"):
+        sc.filter_torque(theta=1.0, t_up=0.6, t_down=0.8, r_up=-0.8, r_down=0.6j, rtol=bad)

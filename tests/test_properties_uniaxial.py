@@ -193,3 +193,29 @@ def test_parameter_class_keyword_only_frozen():
         U.UniaxialMacrospin(0.5, 0.5)  # noqa: positional on purpose
     with pytest.raises(AttributeError):
         U.FIG5_ILLUSTRATION.alpha = 1.0
+
+
+# --------------------------------------------------------------------------- contract-fuzz regressions
+# (tools/fuzz_contract.py, engineer K)
+
+
+@pytest.mark.parametrize("big", [1e308, -1e308])
+def test_results_beyond_the_float_range_are_named_errors(big):
+    with pytest.raises(SpinlibInputError, match=r"current=-?1e\+308"):
+        U.stability_margins(field=0.2, current=big, asymmetry=0.5)
+    with pytest.raises(SpinlibInputError, match=r"field=-?1e\+308"):
+        U.discriminant(field=big, current=0.1, asymmetry=0.5)
+    with pytest.raises(SpinlibInputError, match=r"field=-?1e\+308"):
+        U.udot_slope(1.0, field=big, current=0.1, asymmetry=0.5)
+
+
+@pytest.mark.parametrize("h", [1e308, -1e308])
+def test_hysteresis_at_huge_field_stays_on_the_field_branch(h):
+    # independent: a field far beyond every threshold pins u to sign(H) (Eqs. 47-48)
+    loop = U.hysteresis_loop(np.linspace(-1, 1, 5), field=h, asymmetry=0.5, u_start=np.sign(h))
+    assert np.all(loop == np.sign(h))
+
+
+def test_special_points_refuse_arrays_by_name():
+    with pytest.raises(SpinlibInputError, match="asymmetry must be a single number"):
+        U.special_points(asymmetry=np.array([0.3, 0.5]))

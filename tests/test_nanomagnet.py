@@ -220,6 +220,10 @@ def test_exercise_category_claim():
     assert nm.torque_asymmetry(r) == pytest.approx(1 / 3)
     assert nm.theta_all_open(r) == pytest.approx(4.0)
     assert nm.theta_category(r) == 3
+    v, h = np.meshgrid(np.linspace(-10, 14, 600), np.linspace(-12, 4, 600))
+    codes = set(np.unique(nm.reduced_classify(bias=v, field=h, rates=r)).tolist())
+    for phase in (nm.SP, nm.MINUS | nm.SP, nm.MINUS | nm.SP | nm.PLUS):  # as the solution states
+        assert phase in codes
 
 
 # --------------------------------------------------------------------------- reduced model

@@ -35,6 +35,8 @@ __all__ = [
     "high_temperature_damping",
     "hbar_max",
     "chapter_equations",
+    "printed_diffusion",
+    "diffusion_correction",
 ]
 
 u, q, S0 = sp.symbols("u q S_0", real=True)

@@ -230,10 +230,12 @@ def fig_convergence():
     ax[0].loglog(steps, errs, "o-", color="C0", label="Crank-Nicolson")
     ax[0].loglog(steps, errs[-1] * (steps / steps[-1]) ** 2, "--", color="0.5", label="∝ δt²")
     ax[0].set(xlabel="time step δt (fs)", ylabel="max deviation", title="time step (t ≤ 300 fs)")
+    ax[0].set_xticks(steps, [f"{v:g}" for v in steps])
+    ax[0].minorticks_off()
     ax[0].legend(fontsize=_FONT, frameon=False)
     ax[1].semilogy(t, np.maximum(dev, 1e-16), color="C3")
     ax[1].axvline(T_MAX, color="0.6", lw=0.8)
-    ax[1].set(xlabel="t (fs)", ylabel="max deviation", title="Lₓ = 400 vs 800", ylim=(1e-16, 1))
+    ax[1].set(xlabel="t (fs)", ylabel="max deviation", title="$L_x$ = 400 vs 800", ylim=(1e-16, 1))
     return _style(fig)
 
 

@@ -436,17 +436,21 @@ def hysteresis_explorer(*, rates_name="upper right", bias=5.5) -> Explorer:
     v = np.linspace(3.5, 7.0, 161)
     vv = np.concatenate([v, v[::-1]])
 
-    @lru_cache(maxsize=256)
+    # compute once, slice live: both sweeps for every position of the field slider (step 0.05)
+    stops = np.round(np.arange(-4.6, -3.6 + 1e-9, 0.05), 2)
+    table = {float(f): (nm.reduced_sweep(bias=vv, field=f, rates=rates, u_start=1.0)[1],
+                        nm.reduced_sweep(bias=vv, field=f, rates=rates, u_start=-1.0)[1]) for f in stops}
+
     def sweep(field):
-        return (nm.reduced_sweep(bias=vv, field=field, rates=rates, u_start=1.0)[1],
-                nm.reduced_sweep(bias=vv, field=field, rates=rates, u_start=-1.0)[1])
+        key = float(stops[np.argmin(np.abs(stops - field))])
+        return table[key]
 
     hh = np.linspace(-4.6, -3.6, 161)
     hh2 = np.concatenate([hh, hh[::-1]])
     ih = nm.reduced_sweep(bias=bias, field=hh2, rates=rates, u_start=-1.0)[1]
 
     def compute(*, field):
-        a, b = sweep(round(float(field), 6))
+        a, b = sweep(float(field))
         return {"from_plus": a, "from_minus": b, "field": field}
 
     def setup():

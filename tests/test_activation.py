@@ -263,3 +263,17 @@ def test_page_exercise_solution_code_runs_and_states_what_the_page_says():
     from spinlib.figures import ch5_activation as figs
 
     assert namespace["first_within_10"] == pytest.approx(figs.accuracy_threshold(tolerance=0.10), abs=0.051)
+
+
+def test_page_claims_stochastic_check_and_asymmetry_of_both_pictures():
+    """book/ch5/index.md: the seeded stochastic-LLG mean agrees with the exact MFPT (within 3 standard
+    errors); both pictures favour AP -> P by a factor of about 4 (diffusive c_AP/c_P, torque eta(pi)/eta(0))."""
+    from spinlib.figures import ch5_activation as figs
+
+    chk = figs.stochastic_check(barrier=3.0, field=0.1)
+    assert chk["escaped"] == 1.0 and abs(chk["mean"] - chk["exact"]) < 3 * chk["sem"]
+    asy = figs.asymmetry_numbers(polarization=0.35)
+    assert 3.5 < asy["ratio_linear"] < 5 and 3.5 < asy["ratio_torque"] < 5
+    q, A, B = llg.slonczewski_coefficients(polarization=0.35)
+    assert asy["ratio_torque"] == pytest.approx((A + B) / (A - B), rel=1e-12)
+    assert asy["ic_AP_exact"] < asy["ic_AP_linear"] < 0  # the exact AP barrier survives longer

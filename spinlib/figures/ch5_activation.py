@@ -116,7 +116,7 @@ def fig_escape_accuracy():
     fig.set_label(
         "Ratio of approximate to exact escape times versus barrier height: at zero current "
         "steepest descent equals Brown's formula and approaches the exact time from below; "
-        "under current the linear barrier of Eq. 27 is off by orders of magnitude."
+        "under current the error of the linear barrier of Eq. 27 grows exponentially with the barrier."
     )
     return _style(fig)
 

@@ -137,3 +137,15 @@ def test_real_build_re_executes_only_the_affected_page(tmp_path):
     assert "pages to execute again (1): book/p1" in third
     assert third.count("Executing notebook") == 1
     assert "42" in (root / "_build" / "html" / "book" / "p1.html").read_text()
+
+
+def test_environment_key_holds_what_the_page_reaches():
+    """Versions of the packages a page imports (and their requirements) are in its key; a tool
+    installed next to them (a linter, the test runner) does not re-execute the book."""
+    import re
+
+    key = build_book.environment_key({"numpy", "sympy"})
+    for dist in ("numpy", "sympy", "mpmath", "ipykernel"):
+        assert re.search(rf"^{dist}==", key, re.M), dist
+    for dist in ("ruff", "pytest", "hypothesis"):
+        assert not re.search(rf"^{dist}==", key, re.M), dist

@@ -4,8 +4,9 @@ The execution cache is keyed per page. jupyter-cache matches an executed
 notebook on its own code only, so an edit in spinlib (which the pages import)
 would otherwise serve stale outputs. For each page this script computes a key:
 the sources of the spinlib modules the page imports, transitively (found by
-parsing imports with ``ast``), plus the environment (Python and every installed
-package version). The keys of the last successful build are kept in
+parsing imports with ``ast``), plus the environment (Python and the versions of the
+packages the page and those modules import, with their requirements, and the
+kernel's packages). The keys of the last successful build are kept in
 ``_build/.page-keys.json``; a page whose key changed loses its cache record and
 is re-read by Sphinx (the book's extension, ``env-get-outdated``), so it and
 only it is executed again. Everything else is served from the cache.
@@ -24,6 +25,7 @@ import importlib.metadata
 import json
 import os
 import platform
+import re
 import subprocess
 import sys
 import time
@@ -113,16 +115,57 @@ def page_modules(code: str, root: Path = ROOT, package: str = PACKAGE) -> list[P
     return sorted(set(seen.values()))
 
 
-def environment_key() -> str:
-    """Python and the version of every installed distribution (a new package version re-executes)."""
-    dists = sorted(f"{d.metadata['Name']}=={d.version}" for d in importlib.metadata.distributions()
-                   if d.metadata["Name"])
-    return "\n".join([sys.version, platform.platform(), *dists])
+def _third_party(code_or_paths, package: str) -> set[str]:
+    """Top-level names of the non-stdlib, non-``package`` modules imported by ``code_or_paths``."""
+    names = set()
+    for item in code_or_paths:
+        try:
+            tree = ast.parse(item.read_text() if isinstance(item, Path) else item)
+        except SyntaxError:
+            continue
+        for name in _imported_names(tree):
+            top = name.split(".")[0]
+            if top and top != package and top not in sys.stdlib_module_names:
+                names.add(top)
+    return names
+
+
+def environment_key(modules: set[str] | None = None) -> str:
+    """Python and the versions of the distributions a page's code can reach.
+
+    ``modules``: top-level modules the page and its spinlib modules import; the key holds the
+    distributions providing them, one level of their requirements, and the kernel's own packages.
+    ``None``: every installed distribution (the most conservative key).
+    """
+    installed = {d.metadata["Name"].lower().replace("_", "-"): d.version
+                 for d in importlib.metadata.distributions() if d.metadata["Name"]}
+    if modules is None:
+        wanted = set(installed)
+    else:
+        providers = importlib.metadata.packages_distributions()
+        wanted = {"ipykernel", "jupyter-client", "matplotlib-inline", "myst-nb", "ipython"}
+        for module in modules:
+            wanted |= {d.lower().replace("_", "-") for d in providers.get(module, [])}
+        for dist in list(wanted):
+            try:
+                requires = importlib.metadata.requires(dist) or []
+            except importlib.metadata.PackageNotFoundError:
+                continue
+            for req in requires:
+                if "extra ==" not in req:
+                    wanted.add(re.split(r"[ ;<>=!~\[(]", req, maxsplit=1)[0].lower().replace("_", "-"))
+    return "\n".join([sys.version, platform.platform(),
+                      *sorted(f"{d}=={installed[d]}" for d in wanted if d in installed)])
 
 
 def page_key(page: Path, root: Path = ROOT, package: str = PACKAGE, env_key: str | None = None) -> str:
-    digest = hashlib.sha256((env_key if env_key is not None else environment_key()).encode())
-    for path in page_modules(page_code(page), root, package):
+    """Hash of the spinlib modules the page imports (transitively) and of its environment."""
+    code = page_code(page)
+    modules = page_modules(code, root, package)
+    if env_key is None:
+        env_key = environment_key(_third_party([code, *modules], package))
+    digest = hashlib.sha256(env_key.encode())
+    for path in modules:
         digest.update(str(path.relative_to(root)).encode() + b"\0" + path.read_bytes() + b"\0")
     return digest.hexdigest()
 
@@ -156,8 +199,7 @@ def book_pages(root: Path = ROOT) -> dict[str, Path]:
 
 def stale_pages(root: Path = ROOT, keys_file: Path = KEYS, package: str = PACKAGE) -> tuple[list, dict]:
     """Pages whose key differs from the last successful build, and every page's current key."""
-    env_key = environment_key()
-    keys = {doc: page_key(path, root, package, env_key) for doc, path in book_pages(root).items()}
+    keys = {doc: page_key(path, root, package) for doc, path in book_pages(root).items()}
     old = json.loads(keys_file.read_text()) if keys_file.exists() else {}
     return sorted(doc for doc, key in keys.items() if old.get(doc) != key), keys
 

@@ -267,7 +267,7 @@ def test_page_exercise_solution_code_runs_and_states_what_the_page_says():
 
 def test_page_claims_stochastic_check_and_asymmetry_of_both_pictures():
     """book/ch5/index.md: the seeded stochastic-LLG mean agrees with the exact MFPT (within 3 standard
-    errors); both pictures favour AP -> P by a factor of about 4 (diffusive c_AP/c_P, torque eta(pi)/eta(0))."""
+    errors); both pictures favour AP -> P by a factor of about 4 (c_AP/c_P; torque eta(pi)/eta(0))."""
     from spinlib.figures import ch5_activation as figs
 
     chk = figs.stochastic_check(barrier=3.0, field=0.1)

@@ -269,10 +269,11 @@ def filter_torque(*, theta, t_up, t_down, r_up, r_down, k=1.0, rtol=1e-9):
                 f"{nt}, {nr} must satisfy |{nt}|^2 + |{nr}|^2 = 1 (flux conservation) within "
                 f"rtol={tol:g}; got {nt}={show(given[nt])}, {nr}={show(given[nr])}"
             )
-    q_in = plane_wave_spin_current(a, b, k=kk)
-    q_tr = plane_wave_spin_current(tu * a, td * b, k=kk)
-    q_re = plane_wave_spin_current(ru * a, rd * b, k=kk, direction=-1)
-    return q_in + q_re - q_tr
+    # at k = 1, then scaled: the cancelling sum keeps its relative accuracy for subnormal k
+    q_in = plane_wave_spin_current(a, b, k=1.0)
+    q_tr = plane_wave_spin_current(tu * a, td * b, k=1.0)
+    q_re = plane_wave_spin_current(ru * a, rd * b, k=1.0, direction=-1)
+    return kk[..., None] * (q_in + q_re - q_tr)
 
 
 # --------------------------------------------------------------------------- toy model 2
@@ -358,7 +359,8 @@ def step_amplitudes(*, k, q_down, q_up=0.0) -> StepAmplitudes:
     _shapes(k=kk, q_down=qd, q_up=qu)
     t_up, r_up, k_up = _channel(kk, qu)
     t_dn, r_dn, k_dn = _channel(kk, qd)
-    return StepAmplitudes(t_up, r_up, t_dn, r_dn, k_up, k_dn)
+    # every field has the broadcast shape of (k, q_down, q_up), even those that ignore q_down
+    return StepAmplitudes(*np.broadcast_arrays(t_up, r_up, t_dn, r_dn, k_up, k_dn))
 
 
 def incident_spin_current(*, k, theta):

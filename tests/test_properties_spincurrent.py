@@ -464,3 +464,14 @@ def test_single_number_parameters_refuse_arrays(bad):
         sc.StepModel.from_ratio(ratio=bad)
     with pytest.raises(SpinlibInputError, match="rtol must be a single number"):
         sc.filter_torque(theta=1.0, t_up=0.6, t_down=0.8, r_up=-0.8, r_down=0.6j, rtol=bad)
+
+
+def test_step_amplitudes_fields_share_the_broadcast_shape():
+    amp = sc.step_amplitudes(k=np.full((3, 1), 1.0), q_down=np.linspace(0.1, 0.9, 4))
+    assert {np.shape(f) for f in amp} == {(3, 4)}
+
+
+def test_filter_torque_keeps_its_relative_accuracy_at_subnormal_k():
+    tu, ru = np.cos(1.0), np.sin(1.0)
+    n = sc.filter_torque(theta=1.0, t_up=tu, t_down=tu, r_up=ru, r_down=ru, k=5e-324)
+    assert n[2] == 0.0  # no torque along the magnetization, even in the last bit

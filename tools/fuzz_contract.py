@@ -209,7 +209,7 @@ def _names_and_quotes(msg: str, param: str, label: str, value) -> bool:
             r = repr(value)
         except Exception:
             r = ""
-        quotes = [r, str(value), "array", "shape", validate._show(value)]
+        quotes = [r, str(value), "array", "shape", validate.show(value)]
     return any(q and q in msg for q in quotes)
 
 
@@ -371,6 +371,80 @@ def fuzz(key, verbose=False):
                     yield key, param, label, "nan-warn", "NaN in return"
 
 
+# Valid-range edges (DESIGN.md: T = 0 exactly, P = +-1, ...): must give finite output, no warning.
+EDGES = [
+    *[(f"mat.{f}", dict(temperature=0.0)) for f in (
+        "bose_energy", "conductance_parts", "current", "electron_hole_derivatives", "electron_hole_functions",
+        "equilibrium_magnon_number", "inelastic_current", "magnon_number", "resistance", "resistance_slope",
+        "steady_state")],  # stt_mat_ratio: T > 0 by its docstring (delta functions at T = 0)
+    ("mat.JunctionParams", dict(lead_polarization=1.0)), ("mat.JunctionParams", dict(lead_polarization=-1.0)),
+    ("mat.JunctionParams", dict(island_polarization=1.0)), ("mat.JunctionParams", dict(island_polarization=-1.0)),
+    ("mat.bose_energy", dict(energy=0.0, temperature=0.0)), ("mat.bose_energy", dict(energy=0.0)),
+    ("mat.magnon_number", dict(bias=0.0, temperature=0.0)),
+    ("spincurrent.spinor", dict(theta=0.0)), ("spincurrent.spinor", dict(theta=np.pi)),
+    ("spincurrent.incident_spin_current", dict(theta=np.pi)),
+    ("spincurrent.reflected_spin_current", dict(theta=0.0)),
+    ("spincurrent.transmitted_spin_current", dict(depth=0.0, theta=np.pi)),
+    ("spincurrent.transverse_spin_current_profile", dict(depth=0.0, theta=0.0, ratio=0.0)),
+    ("spincurrent.transverse_spin_current_profile", dict(ratio=1.0)),
+    ("spincurrent.StepModel.from_ratio", dict(ratio=1.0)), ("spincurrent.StepModel.from_ratio", dict(ratio=0.0)),
+    ("spincurrent.step_amplitudes", dict(q_up=0.0, q_down=1.0 - 2**-52)),
+    *[(f"uniaxial.{f}", dict(asymmetry=0.0)) for f in (
+        "attractor", "classify", "discriminant", "fixed_points", "interior_fixed_points", "relaxation_time",
+        "stability_margins", "udot", "udot_slope", "hysteresis_loop", "boundary_currents")],
+    ("uniaxial.udot", dict(u=1.0)), ("uniaxial.udot", dict(u=-1.0)), ("uniaxial.relaxation_time", dict(u=1.0)),
+    ("llg.slonczewski_eta", dict(cos_theta=1.0)), ("llg.slonczewski_eta", dict(cos_theta=-1.0)),
+    ("llg.critical_current", dict(alpha=0.0)), ("llg.linear_switching_time", dict(alpha=0.0)),
+    ("llg.integrate", dict(current=0.0, n_out=1)), ("llg.isotropic_preset", dict(asymmetry=0.0)),
+    ("units.ghz_to_kelvin", dict(freq_GHz=0.0)), ("units.tesla_to_ghz", dict(field_T=0.0)),
+]
+
+
+def edge_defects():
+    """Valid edges and joint broadcasting (one parameter (3, 1), another (4,))."""
+    for key, change in EDGES:
+        kw = dict(BASELINES[key], **change)
+        kind, out, warns = _call(_wrap(key, _resolve(key)), kw)
+        if kind == "exc" or warns or _contains_nan(out):
+            yield key, ",".join(change), f"edge {change}", "edge-fails", repr(out if kind == "exc" else warns)[:200]
+    for key, base in BASELINES.items():
+        if key.split(".")[0] in ("validate", "display") or key in SKIP:
+            continue
+        fn = _resolve(key)
+        if isinstance(fn, type) or key in ("uniaxial.exact_fallback_count", "uniaxial.hysteresis_loop"):
+            continue  # dataclasses hold broadcastable arrays; a count; a sweep (n_currents,) + batch
+        scal = [p for p, v in base.items() if p not in NON_NUMERIC and isinstance(v, float | int)
+                and not isinstance(v, bool) and p not in ("n_steps", "n_out", "max_iter", "n_nodes", "terms",
+                                                          "direction", "orientation", "tol", "rtol", "t_end",
+                                                          "amplitude", "fermi_energy")]
+        if len(scal) < 2:
+            continue
+        p1, p2 = scal[:2]
+        kw = dict(base)
+        kw[p1], kw[p2] = np.full((3, 1), base[p1]), np.full(4, base[p2])
+        kind, out, warns = _call(_wrap(key, fn), kw)
+        label = f"{p1}:(3,1) x {p2}:(4,)"
+        if kind == "exc":
+            exc = out
+            if not isinstance(exc, ValueError | TypeError) or (p1 not in str(exc) and p2 not in str(exc)):
+                yield key, f"{p1},{p2}", label, "broadcast", f"{type(exc).__name__}: {exc}"[:200]
+            continue
+        first = out
+        if isinstance(first, llg.MacrospinParams):
+            first = np.empty(first.batch_shape)
+        elif isinstance(first, llg.Trajectory):
+            first = first.m
+        elif dataclasses.is_dataclass(first):
+            first = getattr(first, dataclasses.fields(first)[0].name)
+        elif isinstance(first, tuple | list):
+            first = first[0]
+        if isinstance(first, dict):
+            continue
+        shape = np.shape(first)
+        if warns or _contains_nan(out) or shape[:2] != (3, 4):
+            yield key, f"{p1},{p2}", label, "broadcast", f"shape {shape}, warnings {len(warns)}"
+
+
 def main(argv):
     # a huge count accepted as valid must fail here, not take the shared machine's memory
     resource.setrlimit(resource.RLIMIT_AS, (3 * 2**30, 3 * 2**30))
@@ -381,6 +455,10 @@ def main(argv):
         if only and key.split(".")[0] not in only:
             continue
         for d in fuzz(key, verbose):
+            defects.append(d)
+            print(" | ".join(map(str, d)))
+    if not only or "edges" in only:
+        for d in edge_defects():
             defects.append(d)
             print(" | ".join(map(str, d)))
     table = collections.Counter((d[0].split(".")[0], d[3]) for d in defects)

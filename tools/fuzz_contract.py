@@ -30,8 +30,15 @@ import numpy as np
 
 from spinlib import display, llg, mat, spincurrent, uniaxial, units, validate
 
-MODULES = {"llg": llg, "uniaxial": uniaxial, "spincurrent": spincurrent, "mat": mat,
-           "units": units, "validate": validate, "display": display}
+MODULES = {
+    "llg": llg,
+    "uniaxial": uniaxial,
+    "spincurrent": spincurrent,
+    "mat": mat,
+    "units": units,
+    "validate": validate,
+    "display": display,
+}
 
 P0 = llg.thin_film_preset()
 TR0 = llg.integrate([1.0, 0.1, 0.0], params=P0, current=0.0, t_end=1.0, n_steps=10)
@@ -43,8 +50,18 @@ TH = dict(field=0.1, hk=0.05, demag=1.0, alpha=0.02, q=1.0, A=1.0, B=0.2)
 # Valid baseline keyword arguments for each public callable (positional ones by name).
 BASELINES = {
     # llg
-    "llg.MacrospinParams": dict(field=[0, 0, 0.1], hk=0.1, easy_axis=[1, 0, 0], demag=1.0,
-                                normal=[0, 0, 1], alpha=0.01, fixed=[1, 0, 0], q=1.0, A=1.0, B=0.2),
+    "llg.MacrospinParams": dict(
+        field=[0, 0, 0.1],
+        hk=0.1,
+        easy_axis=[1, 0, 0],
+        demag=1.0,
+        normal=[0, 0, 1],
+        alpha=0.01,
+        fixed=[1, 0, 0],
+        q=1.0,
+        A=1.0,
+        B=0.2,
+    ),
     "llg.MacrospinParams.replace": dict(self=P0, alpha=0.02),
     "llg.NanopillarPreset": dict(ms=1e6, volume=1e-23, alpha=0.01, hk=1e4, polarization=0.3),
     "llg.NanopillarPreset.coefficients": dict(self=llg.NanopillarPreset()),
@@ -65,8 +82,9 @@ BASELINES = {
     "llg.linear_switching_time": dict(TH, current=0.1, tilt=0.05),
     "llg.llg_rhs": dict(m=[1.0, 0.2, 0.0], params=P0, current=0.1),
     "llg.max_stable_step": dict(params=P0, current=0.1),
-    "llg.simulated_critical_current": dict(params=P0, bracket=(0.01, 0.05), amplitude=1e-5, t_end=20.0,
-                                           n_steps=200, rtol=1e-3, max_iter=3),
+    "llg.simulated_critical_current": dict(
+        params=P0, bracket=(0.01, 0.05), amplitude=1e-5, t_end=20.0, n_steps=200, rtol=1e-3, max_iter=3
+    ),
     "llg.slonczewski_coefficients": dict(polarization=0.3),
     "llg.slonczewski_eta": dict(cos_theta=0.3, q=1.0, A=1.0, B=0.2),
     "llg.slonczewski_torque": dict(m=[1.0, 0.2, 0.0], params=P0, current=0.1),
@@ -82,8 +100,9 @@ BASELINES = {
     "uniaxial.exact_fallback_count": dict(field=0.2, current=0.1, asymmetry=0.5),
     "uniaxial.fixed_points": dict(field=0.2, current=0.1, asymmetry=0.5),
     "uniaxial.hysteresis_loop": dict(currents=np.linspace(-1, 1, 5), field=0.2, asymmetry=0.5, u_start=1.0),
-    "uniaxial.integrate_llg": dict(m0=[0.1, 0.0, 0.99], field=0.2, current=0.1, params=UM, t_end=1.0,
-                                   n_steps=10, n_out=5),
+    "uniaxial.integrate_llg": dict(
+        m0=[0.1, 0.0, 0.99], field=0.2, current=0.1, params=UM, t_end=1.0, n_steps=10, n_out=5
+    ),
     "uniaxial.interior_fixed_points": dict(field=0.2, current=0.1, asymmetry=0.5),
     "uniaxial.llg_current": dict(current=0.1, params=UM),
     "uniaxial.macrospin_params": dict(field=0.2, params=UM),
@@ -100,8 +119,9 @@ BASELINES = {
     "spincurrent.StepModel": dict(q_up=0.0, q_down=0.8),
     "spincurrent.StepModel.from_ratio": dict(ratio=0.5),
     "spincurrent.fermi_average_asymptote": dict(depth=5.0, theta=1.0, ratio=0.5, terms=1),
-    "spincurrent.filter_torque": dict(theta=1.0, t_up=0.6, t_down=0.8, r_up=-0.8, r_down=0.6j, k=1.0,
-                                      rtol=1e-9),
+    "spincurrent.filter_torque": dict(
+        theta=1.0, t_up=0.6, t_down=0.8, r_up=-0.8, r_down=0.6j, k=1.0, rtol=1e-9
+    ),
     "spincurrent.incident_spin_current": dict(k=1.0, theta=1.0),
     "spincurrent.max_fermi_depth": dict(n_nodes=48),
     "spincurrent.perpendicular_torque_bias_change": dict(bias=0.1, n_perp=RPT, fermi_energy=0.0, n_nodes=48),
@@ -113,8 +133,9 @@ BASELINES = {
     "spincurrent.step_amplitudes": dict(k=1.0, q_down=0.5, q_up=0.0),
     "spincurrent.transmitted_spin_current": dict(depth=2.0, k=1.0, theta=1.0, q_down=0.5, q_up=0.0),
     "spincurrent.transverse_decay_constant": dict(k=1.0, q_down=1.5, q_up=0.0),
-    "spincurrent.transverse_spin_current_profile": dict(depth=2.0, theta=1.0, ratio=0.5, average="fermi",
-                                                        n_nodes=128),
+    "spincurrent.transverse_spin_current_profile": dict(
+        depth=2.0, theta=1.0, ratio=0.5, average="fermi", n_nodes=128
+    ),
     # mat
     "mat.JunctionParams": dict(lead_polarization=0.2, island_polarization=0.2, spin_ratio=25.0, spin=1e4),
     "mat.bose_energy": dict(energy=0.5, temperature=0.3),
@@ -154,17 +175,37 @@ BASELINES = {
 }
 
 # Result containers and programming helpers: not fuzzed (built by spinlib itself).
-SKIP = {"mat.ConductanceParts", "mat.SteadyState", "spincurrent.StepAmplitudes", "validate.check_fields",
-        "validate.finite_result", "validate.show"}
+SKIP = {
+    "mat.ConductanceParts",
+    "mat.SteadyState",
+    "spincurrent.StepAmplitudes",
+    "validate.check_fields",
+    "validate.finite_result",
+    "validate.show",
+}
 # (callable, parameter, substitution) that are valid input, not defects.
 VALID = {("llg.MacrospinParams", "field", "zero-vector")}
 
 # Parameters that are not numbers (skip the numeric substitutions, or fuzz specially).
-NON_NUMERIC = {"self", "params", "traj", "n_perp", "average", "name", "cls", "allowed", "rules",
-               "parts", "rows", "changes", "obj"}
+NON_NUMERIC = {
+    "self",
+    "params",
+    "traj",
+    "n_perp",
+    "average",
+    "name",
+    "cls",
+    "allowed",
+    "rules",
+    "parts",
+    "rows",
+    "changes",
+    "obj",
+}
 # Parameters legitimately complex (spinor amplitudes).
 COMPLEX_OK = {("spincurrent.plane_wave_spin_current", p) for p in ("a", "b")} | {
-    ("spincurrent.filter_torque", p) for p in ("t_up", "t_down", "r_up", "r_down")}
+    ("spincurrent.filter_torque", p) for p in ("t_up", "t_down", "r_up", "r_down")
+}
 # Parameters checked by validate.* for type only in some other sense
 VALIDATE_NO_FUZZ = {"lo", "hi", "lo_open", "hi_open", "minimum", "maximum"}
 # Parameters for which (+-)inf is a meaningful valid input (none by the contract).
@@ -174,25 +215,41 @@ INF_OK: set = set()
 def _bad_values(shape):
     """(label, value, must_raise) substitutions for a numeric parameter of baseline shape."""
     out = [
-        ("nan", np.nan, True), ("inf", np.inf, True), ("-inf", -np.inf, True),
-        ("True", True, True), ("str", "1.0", True), ("1j", 1j, True), ("None", None, True),
+        ("nan", np.nan, True),
+        ("inf", np.inf, True),
+        ("-inf", -np.inf, True),
+        ("True", True, True),
+        ("str", "1.0", True),
+        ("1j", 1j, True),
+        ("None", None, True),
         ("complex-array", np.array([1.0 + 1j, 2.0]), True),
         ("object-array", np.array([1.0, "a"], dtype=object), True),
         ("nan-in-array", np.array([0.5, np.nan]), True),
         ("ragged", [[1.0], [1.0, 2.0]], True),
-        ("huge", 1e308, False), ("tiny", 5e-324, False), ("negative", -0.7, False),
-        ("zero", 0, False), ("2.5", 2.5, False), ("-huge", -1e308, False),
+        ("huge", 1e308, False),
+        ("tiny", 5e-324, False),
+        ("negative", -0.7, False),
+        ("zero", 0, False),
+        ("2.5", 2.5, False),
+        ("-huge", -1e308, False),
         ("empty", np.array([]), False),
     ]
     if shape == (3,):
-        out += [("shape(2,)", np.array([1.0, 0.0]), True), ("shape(4,)", np.ones(4), True),
-                ("scalar", 1.0, True), ("zero-vector", np.zeros(3), True),
-                ("huge-vector", np.array([1e308, 1e308, 0.0]), False),
-                ("tiny-vector", np.array([5e-324, 0.0, 0.0]), False),
-                ("batch(2,3)", np.array([[1.0, 0.1, 0.0], [0.0, 1.0, 0.1]]), False)]
+        out += [
+            ("shape(2,)", np.array([1.0, 0.0]), True),
+            ("shape(4,)", np.ones(4), True),
+            ("scalar", 1.0, True),
+            ("zero-vector", np.zeros(3), True),
+            ("huge-vector", np.array([1e308, 1e308, 0.0]), False),
+            ("tiny-vector", np.array([5e-324, 0.0, 0.0]), False),
+            ("batch(2,3)", np.array([[1.0, 0.1, 0.0], [0.0, 1.0, 0.1]]), False),
+        ]
     else:
-        out += [("shape(3,1)", np.full((3, 1), 0.1), False), ("shape(4,)", np.full(4, 0.1), False),
-                ("shape(2,)", np.full(2, 0.1), False)]
+        out += [
+            ("shape(3,1)", np.full((3, 1), 0.1), False),
+            ("shape(4,)", np.full(4, 0.1), False),
+            ("shape(2,)", np.full(2, 0.1), False),
+        ]
     return out
 
 
@@ -200,9 +257,17 @@ def _names_and_quotes(msg: str, param: str, label: str, value) -> bool:
     if param not in msg:
         return False
     quotes = {
-        "nan": ["nan"], "inf": ["inf"], "-inf": ["-inf"], "True": ["True"], "str": ["'1.0'"],
-        "1j": ["1j"], "None": ["None"], "complex-array": ["1.+1.j", "1+1j", "(1+1j)", "array"],
-        "object-array": ["'a'", "array"], "nan-in-array": ["nan", "array"], "ragged": ["[[1.0], [1.0, 2.0]]"],
+        "nan": ["nan"],
+        "inf": ["inf"],
+        "-inf": ["-inf"],
+        "True": ["True"],
+        "str": ["'1.0'"],
+        "1j": ["1j"],
+        "None": ["None"],
+        "complex-array": ["1.+1.j", "1+1j", "(1+1j)", "array"],
+        "object-array": ["'a'", "array"],
+        "nan-in-array": ["nan", "array"],
+        "ragged": ["[[1.0], [1.0, 2.0]]"],
     }.get(label)
     if quotes is None:
         try:
@@ -273,10 +338,12 @@ def _wrap(key, fn):
     """A callable taking keywords only; positional-only names given by keyword are bound here."""
     params = inspect.signature(fn).parameters
     if "self" in params or key.endswith("__call__") or key.endswith(".derivative"):
+
         def call(**kw):
             kw = dict(kw)
             self = kw.pop("self")
             return getattr(self, key.rsplit(".", 1)[1])(**kw)
+
         return call
     return fn
 
@@ -285,8 +352,11 @@ def public_callables():
     keys = []
     for modname, mod in MODULES.items():
         names = set(getattr(mod, "__all__", []))
-        names |= {n for n in dir(mod) if not n.startswith("_")
-                  and getattr(getattr(mod, n), "__module__", None) == mod.__name__}
+        names |= {
+            n
+            for n in dir(mod)
+            if not n.startswith("_") and getattr(getattr(mod, n), "__module__", None) == mod.__name__
+        }
         for n in sorted(names):
             obj = getattr(mod, n)
             if inspect.ismodule(obj) or not callable(obj):
@@ -338,13 +408,25 @@ def fuzz(key, verbose=False):
         else:
             shape = np.shape(bval) if not isinstance(bval, tuple) else ("tuple",)
             subs = _bad_values(shape)
-            if key.startswith("validate.count") or param in ("n_steps", "n_out", "max_iter", "n_nodes",
-                                                            "terms"):
-                subs += [("2.5-count", 2.5, True), ("nan-count", float("nan"), True),
-                         ("negative-count", -1, True), ("inf-count", float("inf"), True)]
+            if key.startswith("validate.count") or param in (
+                "n_steps",
+                "n_out",
+                "max_iter",
+                "n_nodes",
+                "terms",
+            ):
+                subs += [
+                    ("2.5-count", 2.5, True),
+                    ("nan-count", float("nan"), True),
+                    ("negative-count", -1, True),
+                    ("inf-count", float("inf"), True),
+                ]
         for label, bad, must_raise in subs:
-            if bad is None and inspect.signature(fn).parameters.get(param) is not None and \
-                    inspect.signature(fn).parameters[param].default is None:
+            if (
+                bad is None
+                and inspect.signature(fn).parameters.get(param) is not None
+                and inspect.signature(fn).parameters[param].default is None
+            ):
                 must_raise = False  # None is this parameter's documented default
             if (key, param) in COMPLEX_OK and label in ("1j", "complex-array"):
                 must_raise = False
@@ -373,30 +455,66 @@ def fuzz(key, verbose=False):
 
 # Valid-range edges (DESIGN.md: T = 0 exactly, P = +-1, ...): must give finite output, no warning.
 EDGES = [
-    *[(f"mat.{f}", dict(temperature=0.0)) for f in (
-        "bose_energy", "conductance_parts", "current", "electron_hole_derivatives", "electron_hole_functions",
-        "equilibrium_magnon_number", "inelastic_current", "magnon_number", "resistance", "resistance_slope",
-        "steady_state")],  # stt_mat_ratio: T > 0 by its docstring (delta functions at T = 0)
-    ("mat.JunctionParams", dict(lead_polarization=1.0)), ("mat.JunctionParams", dict(lead_polarization=-1.0)),
-    ("mat.JunctionParams", dict(island_polarization=1.0)), ("mat.JunctionParams", dict(island_polarization=-1.0)),
-    ("mat.bose_energy", dict(energy=0.0, temperature=0.0)), ("mat.bose_energy", dict(energy=0.0)),
+    *[
+        (f"mat.{f}", dict(temperature=0.0))
+        for f in (
+            "bose_energy",
+            "conductance_parts",
+            "current",
+            "electron_hole_derivatives",
+            "electron_hole_functions",
+            "equilibrium_magnon_number",
+            "inelastic_current",
+            "magnon_number",
+            "resistance",
+            "resistance_slope",
+            "steady_state",
+        )
+    ],  # stt_mat_ratio: T > 0 by its docstring (delta functions at T = 0)
+    ("mat.JunctionParams", dict(lead_polarization=1.0)),
+    ("mat.JunctionParams", dict(lead_polarization=-1.0)),
+    ("mat.JunctionParams", dict(island_polarization=1.0)),
+    ("mat.JunctionParams", dict(island_polarization=-1.0)),
+    ("mat.bose_energy", dict(energy=0.0, temperature=0.0)),
+    ("mat.bose_energy", dict(energy=0.0)),
     ("mat.magnon_number", dict(bias=0.0, temperature=0.0)),
-    ("spincurrent.spinor", dict(theta=0.0)), ("spincurrent.spinor", dict(theta=np.pi)),
+    ("spincurrent.spinor", dict(theta=0.0)),
+    ("spincurrent.spinor", dict(theta=np.pi)),
     ("spincurrent.incident_spin_current", dict(theta=np.pi)),
     ("spincurrent.reflected_spin_current", dict(theta=0.0)),
     ("spincurrent.transmitted_spin_current", dict(depth=0.0, theta=np.pi)),
     ("spincurrent.transverse_spin_current_profile", dict(depth=0.0, theta=0.0, ratio=0.0)),
     ("spincurrent.transverse_spin_current_profile", dict(ratio=1.0)),
-    ("spincurrent.StepModel.from_ratio", dict(ratio=1.0)), ("spincurrent.StepModel.from_ratio", dict(ratio=0.0)),
+    ("spincurrent.StepModel.from_ratio", dict(ratio=1.0)),
+    ("spincurrent.StepModel.from_ratio", dict(ratio=0.0)),
     ("spincurrent.step_amplitudes", dict(q_up=0.0, q_down=1.0 - 2**-52)),
-    *[(f"uniaxial.{f}", dict(asymmetry=0.0)) for f in (
-        "attractor", "classify", "discriminant", "fixed_points", "interior_fixed_points", "relaxation_time",
-        "stability_margins", "udot", "udot_slope", "hysteresis_loop", "boundary_currents")],
-    ("uniaxial.udot", dict(u=1.0)), ("uniaxial.udot", dict(u=-1.0)), ("uniaxial.relaxation_time", dict(u=1.0)),
-    ("llg.slonczewski_eta", dict(cos_theta=1.0)), ("llg.slonczewski_eta", dict(cos_theta=-1.0)),
-    ("llg.critical_current", dict(alpha=0.0)), ("llg.linear_switching_time", dict(alpha=0.0)),
-    ("llg.integrate", dict(current=0.0, n_out=1)), ("llg.isotropic_preset", dict(asymmetry=0.0)),
-    ("units.ghz_to_kelvin", dict(freq_GHz=0.0)), ("units.tesla_to_ghz", dict(field_T=0.0)),
+    *[
+        (f"uniaxial.{f}", dict(asymmetry=0.0))
+        for f in (
+            "attractor",
+            "classify",
+            "discriminant",
+            "fixed_points",
+            "interior_fixed_points",
+            "relaxation_time",
+            "stability_margins",
+            "udot",
+            "udot_slope",
+            "hysteresis_loop",
+            "boundary_currents",
+        )
+    ],
+    ("uniaxial.udot", dict(u=1.0)),
+    ("uniaxial.udot", dict(u=-1.0)),
+    ("uniaxial.relaxation_time", dict(u=1.0)),
+    ("llg.slonczewski_eta", dict(cos_theta=1.0)),
+    ("llg.slonczewski_eta", dict(cos_theta=-1.0)),
+    ("llg.critical_current", dict(alpha=0.0)),
+    ("llg.linear_switching_time", dict(alpha=0.0)),
+    ("llg.integrate", dict(current=0.0, n_out=1)),
+    ("llg.isotropic_preset", dict(asymmetry=0.0)),
+    ("units.ghz_to_kelvin", dict(freq_GHz=0.0)),
+    ("units.tesla_to_ghz", dict(field_T=0.0)),
 ]
 
 
@@ -406,17 +524,41 @@ def edge_defects():
         kw = dict(BASELINES[key], **change)
         kind, out, warns = _call(_wrap(key, _resolve(key)), kw)
         if kind == "exc" or warns or _contains_nan(out):
-            yield key, ",".join(change), f"edge {change}", "edge-fails", repr(out if kind == "exc" else warns)[:200]
+            yield (
+                key,
+                ",".join(change),
+                f"edge {change}",
+                "edge-fails",
+                repr(out if kind == "exc" else warns)[:200],
+            )
     for key, base in BASELINES.items():
         if key.split(".")[0] in ("validate", "display") or key in SKIP:
             continue
         fn = _resolve(key)
         if isinstance(fn, type) or key in ("uniaxial.exact_fallback_count", "uniaxial.hysteresis_loop"):
             continue  # dataclasses hold broadcastable arrays; a count; a sweep (n_currents,) + batch
-        scal = [p for p, v in base.items() if p not in NON_NUMERIC and isinstance(v, float | int)
-                and not isinstance(v, bool) and p not in ("n_steps", "n_out", "max_iter", "n_nodes", "terms",
-                                                          "direction", "orientation", "tol", "rtol", "t_end",
-                                                          "amplitude", "fermi_energy")]
+        scal = [
+            p
+            for p, v in base.items()
+            if p not in NON_NUMERIC
+            and isinstance(v, float | int)
+            and not isinstance(v, bool)
+            and p
+            not in (
+                "n_steps",
+                "n_out",
+                "max_iter",
+                "n_nodes",
+                "terms",
+                "direction",
+                "orientation",
+                "tol",
+                "rtol",
+                "t_end",
+                "amplitude",
+                "fermi_energy",
+            )
+        ]
         if len(scal) < 2:
             continue
         p1, p2 = scal[:2]

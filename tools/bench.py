@@ -177,6 +177,12 @@ def main() -> int:
     if "--no-cmtj" not in sys.argv:
         print("\n## Macrospin LLG: spinlib against cmtj (same trajectories, conventions mapped)\n")
         print(bench_cmtj())
+    print("\n## Chapter 3 many-body kernels (sector methods; QuTiP sesolve when installed)\n")
+    import importlib.util
+
+    import bench_ch3_manybody
+
+    bench_ch3_manybody.main(["--qutip"] if importlib.util.find_spec("qutip") else [])
     if "--no-pages" not in sys.argv:
         print("\n## Chapter execution in a live kernel\n")
         pages = bench_pages()

@@ -35,6 +35,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 from dataclasses import field as _field
+from functools import lru_cache
 
 import numpy as np
 import scipy.sparse as sps
@@ -96,6 +97,13 @@ __all__ = [
     "zero_bias_udot",
     "lead_damping",
     "zero_bias_current",
+    "Level",
+    "MultiLevelGrain",
+    "multilevel_states",
+    "multilevel_generator",
+    "multilevel_steady_state",
+    "multilevel_current",
+    "multilevel_current_map",
 ]
 
 MINUS, SP, PLUS = U.MINUS, U.SP, U.PLUS
@@ -1122,3 +1130,266 @@ def zero_bias_current(u, *, params):
     dn = fermi(x_up, temperature=p.temperature) - fermi(x_dn, temperature=p.temperature)
     cross = sum(g[0, 0] * g[b, 1] - g[0, 1] * g[b, 0] for b in range(1, len(mu)))
     return (1 - u * u) * _ratio(cross * dn, 2 * gam * (1 + p.orbital * q * u))
+
+
+# ----------------------------------------------------------------------------- several levels
+@dataclass(frozen=True, kw_only=True)
+class Level:
+    """A one-body level of the grain near the Fermi level (Sec. III of P&W).
+
+    ``addition_energy`` is the energy to put an electron into the level when every other level is
+    as in the ground state (one-body energy and exchange included, gate excluded). In another
+    configuration the exchange energy ``-J S(S+1)`` of Eq. (1c) shifts it by ``-eta J dS``,
+    ``dS`` the change of the grain's spin: the origin of the non-equilibrium peaks.
+    """
+
+    addition_energy: float  # e_alpha: E(ground, level filled) - E(ground, level empty), energy unit
+    orbital: int  # eta_alpha: +1 majority, -1 minority
+    occupied: bool = False  # singly occupied in the N-electron ground state
+
+    def __post_init__(self):
+        check_fields(self, addition_energy=finite)
+        object.__setattr__(self, "orbital", _orbital("orbital", self.orbital))
+        if not isinstance(self.occupied, (bool, np.bool_)):
+            raise SpinlibInputError(f"occupied must be True or False; got {self.occupied!r}")
+
+
+@dataclass(frozen=True, kw_only=True)
+class MultiLevelGrain:
+    """A grain with several conducting levels, ``N`` or ``N + 1`` electrons (Eqs. (3), (19)).
+
+    A configuration is the set of singly occupied levels; its spin is ``S_0`` plus ``eta/2`` per
+    electron added to a level and minus ``eta/2`` per electron removed (so an electron moved from a
+    majority to a minority level lowers ``S`` by one: a spin-accumulation excitation).
+    """
+
+    spin: float = 5.0  # S_0 of the ground configuration, half-integer >= 1/2
+    levels: tuple = ()  # Level instances (at most 6)
+    gate: float = 0.0  # V_g: extra energy of every N+1 state, energy unit
+    exchange: float = 0.0  # J of Eq. (1c), energy unit, >= 0
+    anisotropy: float = 1.0  # kappa, energy unit, >= 0
+    field: float = 0.0  # h, energy unit
+    temperature: float = 0.1  # k_B T, >= 0
+    damping: float = 0.0  # alpha_B, >= 0
+    leads: tuple = ()  # Lead instances
+
+    def __post_init__(self):
+        object.__setattr__(self, "spin", _half_integer("spin", self.spin))
+        check_fields(self, gate=finite, exchange=nonnegative, anisotropy=nonnegative, field=finite,
+                     temperature=nonnegative, damping=nonnegative)
+        for name, cls, limit in (("levels", Level, 6), ("leads", Lead, None)):
+            value = getattr(self, name)
+            if not isinstance(value, (tuple, list)) or not value or (limit and len(value) > limit):
+                raise SpinlibInputError(f"{name} must be a non-empty tuple of {cls.__name__}"
+                                        f"{f' (at most {limit})' if limit else ''}; got {value!r}")
+            for k, item in enumerate(value):
+                instance(f"{name}[{k}]", item, cls)
+            object.__setattr__(self, name, tuple(value))
+
+
+def multilevel_states(params):
+    """States ``(occupations, charge, spin, sz)`` of a :class:`MultiLevelGrain`.
+
+    Returns
+    -------
+    occupations : ndarray (n, n_levels) of 0/1; charge : ndarray (n,) of 0 (``N``) or 1 (``N+1``);
+    spin, sz : ndarray (n,)
+    """
+    p = instance("params", params, MultiLevelGrain)
+    ground = np.array([lv.occupied for lv in p.levels], dtype=int)
+    eta = np.array([lv.orbital for lv in p.levels])
+    occ, charge, spin, sz = [], [], [], []
+    for code in range(2 ** len(p.levels)):
+        n = np.array([(code >> k) & 1 for k in range(len(p.levels))])
+        dq = int(n.sum() - ground.sum())
+        s = p.spin + 0.5 * float(np.sum(eta * (n - ground)))
+        if dq not in (0, 1) or s < 0:
+            continue
+        for m in np.arange(-s, s + 0.5, 1.0):
+            occ.append(n)
+            charge.append(dq)
+            spin.append(s)
+            sz.append(m)
+    return np.array(occ), np.array(charge), np.array(spin), np.array(sz)
+
+
+@lru_cache(maxsize=64)
+def _multilevel_structure(spin, levels, exchange, anisotropy, field):
+    """Transitions of a multi-level grain that do not depend on bias, gate, leads or temperature:
+    tunnelling pairs (N state, N+1 state, Clebsch-Gordan weight, spin channel, energy difference
+    without the gate) and bath pairs (S_z -> S_z + 1, matrix element, energy released)."""
+    p = MultiLevelGrain(spin=spin, levels=levels, exchange=exchange, anisotropy=anisotropy, field=field,
+                        leads=(Lead(rate_majority=1.0, rate_minority=1.0),))
+    occ, charge, s_of, sz = multilevel_states(p)
+    index = {(tuple(o), m): k for k, (o, m) in enumerate(zip(occ, sz, strict=True))}
+    e_add = np.array([lv.addition_energy for lv in levels])
+    ground = np.array([lv.occupied for lv in levels], dtype=int)
+    kap = anisotropy / spin
+    eta = np.array([lv.orbital for lv in levels])
+
+    def exch(s):  # exchange energy -J S(S+1) relative to the ground spin
+        return -exchange * (s * (s + 1) - spin * (spin + 1))
+
+    # one-body energies such that filling level a from the ground configuration costs e_a
+    s_empty = spin - 0.5 * eta * ground  # spin of the ground configuration with level a emptied
+    eps = e_add - (exch(s_empty + 0.5 * eta) - exch(s_empty))
+    energy = (occ - ground) @ eps + exch(s_of) - kap * sz * sz - field * sz  # gate excluded
+    t_src, t_dst, t_w, t_col = [], [], [], []
+    for k in np.nonzero(charge == 0)[0]:
+        for a, lv in enumerate(levels):
+            if occ[k][a]:
+                continue
+            o2 = occ[k].copy()
+            o2[a] = 1
+            for col, sigma in ((0, 1), (1, -1)):
+                j = index.get((tuple(o2), sz[k] + 0.5 * sigma))
+                # Eq. (17)
+                w = (s_of[k] + lv.orbital * sigma * sz[k] + 0.5 * (1 + lv.orbital)) / (2 * s_of[k] + 1)
+                if j is not None and w > 0:
+                    t_src.append(k)
+                    t_dst.append(j)
+                    t_w.append(w)
+                    t_col.append(col)
+    t_src, t_dst = np.array(t_src, int), np.array(t_dst, int)
+    b_src = np.array([k for k in range(len(sz)) if (tuple(occ[k]), sz[k] + 1.0) in index], int)
+    b_dst = np.array([index[(tuple(occ[k]), sz[k] + 1.0)] for k in b_src], int)
+    m2 = s_of[b_src] * (s_of[b_src] + 1) - sz[b_src] * (sz[b_src] + 1)
+    return (t_src, t_dst, np.array(t_w), np.array(t_col, int), energy[t_dst] - energy[t_src],
+            b_src, b_dst, m2, energy[b_src] - energy[b_dst], len(sz))
+
+
+def _multilevel_transitions(p: MultiLevelGrain):
+    t_src, t_dst, t_w, t_col, de0, b_src, b_dst, m2, release, n = _multilevel_structure(
+        p.spin, p.levels, p.exchange, p.anisotropy, p.field)
+    de = de0 + p.gate
+    src, dst, rate, lead_of, dn = [], [], [], [], []
+    for b, lead in enumerate(p.leads):
+        g = np.array(lead.rates_z)[t_col]
+        base = g * t_w
+        src += [t_src, t_dst]
+        dst += [t_dst, t_src]
+        rate += [base * fermi(de - lead.chemical_potential, temperature=p.temperature),
+                 base * fermi(lead.chemical_potential - de, temperature=p.temperature)]
+        lead_of += [np.full(t_src.size, b)] * 2
+        dn += [np.ones(t_src.size, int), -np.ones(t_src.size, int)]
+    if p.damping > 0 and b_src.size:
+        pref = p.damping / p.spin * m2
+        src += [b_src, b_dst]
+        dst += [b_dst, b_src]
+        rate += [pref * bath_rate(release, temperature=p.temperature),
+                 pref * bath_rate(-release, temperature=p.temperature)]
+        lead_of += [np.full(b_src.size, -1)] * 2
+        dn += [np.zeros(b_src.size, int)] * 2
+    cat = np.concatenate
+    return cat(src), cat(dst), cat(rate), cat(lead_of), cat(dn), n
+
+
+def multilevel_generator(params):
+    """Dense generator ``Q`` (``dP/dt = Q P``) of a :class:`MultiLevelGrain` (Eqs. (5), (19), (21))."""
+    p = instance("params", params, MultiLevelGrain)
+    src, dst, rate, _, _, n = _multilevel_transitions(p)
+    q = np.zeros((n, n))
+    np.add.at(q, (dst, src), rate)
+    q[np.arange(n), np.arange(n)] -= q.sum(axis=0)
+    return q
+
+
+def _gth_dense(w):
+    """Stationary distribution of the rate matrix ``w[i, j]`` (i -> j) by GTH elimination."""
+    w = w.copy()
+    np.fill_diagonal(w, 0.0)
+    n = w.shape[0]
+    exits = np.zeros(n)
+    for k in range(n - 1, 0, -1):
+        s = w[k, :k].sum()
+        if s <= 0:
+            return None
+        exits[k] = s
+        w[:k, :k] += np.outer(w[:k, k], w[k, :k]) / s
+    pi = np.zeros(n)
+    pi[0] = 1.0
+    for k in range(1, n):
+        pi[k] = pi[:k] @ w[:k, k] / exits[k]
+        if pi[k] > 1e250:
+            pi[: k + 1] *= 1e-250
+    return pi / pi.sum()
+
+
+def multilevel_steady_state(params):
+    """Stationary probabilities over :func:`multilevel_states`, by dense GTH elimination (direct)."""
+    p = instance("params", params, MultiLevelGrain)
+    q = multilevel_generator(p)
+    prob = _gth_dense(q.T)
+    if prob is None or not np.all(np.isfinite(prob)):
+        raise SpinlibInputError(f"params has no unique steady state (temperature={p.temperature!r}, "
+                                f"damping={p.damping!r}): several closed sets of states")
+    return prob
+
+
+def multilevel_current(params, probabilities=None):
+    """Particle current from each lead onto the grain (Eq. (16)), units ``e`` x rate."""
+    p = instance("params", params, MultiLevelGrain)
+    prob = multilevel_steady_state(p) if probabilities is None else finite("probabilities", probabilities)
+    src, _, rate, lead_of, dn, n = _multilevel_transitions(p)
+    if prob.shape != (n,):
+        raise SpinlibInputError(f"probabilities must have one entry per state; got shape {prob.shape}")
+    sel = lead_of >= 0
+    return np.bincount(lead_of[sel], weights=(prob[src] * rate * dn)[sel], minlength=len(p.leads))
+
+
+def multilevel_current_map(params, *, biases, gates):
+    """Current from lead 0 over a grid of biases (chemical potential of lead 0) and gates.
+
+    The same master equation as :func:`multilevel_current`, solved for all bias points of one gate
+    value at once (batched GTH elimination). Lead 0's chemical potential is replaced by each bias.
+
+    Returns
+    -------
+    ndarray, shape (len(gates), len(biases))
+    """
+    p = instance("params", params, MultiLevelGrain)
+    v = finite("biases", biases)
+    gs = finite("gates", gates)
+    if v.ndim != 1 or gs.ndim != 1:
+        raise SpinlibInputError(f"biases and gates must be 1-d; got shapes {v.shape}, {gs.shape}")
+    t_src, t_dst, t_w, t_col, de0, b_src, b_dst, m2, release, n = _multilevel_structure(
+        p.spin, p.levels, p.exchange, p.anisotropy, p.field)
+    out = np.empty((gs.size, v.size))
+    t = p.temperature
+    bath_up = p.damping / p.spin * m2 * bath_rate(release, temperature=t) if p.damping > 0 else None
+    bath_dn = p.damping / p.spin * m2 * bath_rate(-release, temperature=t) if p.damping > 0 else None
+    for gi, gate in enumerate(gs):
+        de = de0 + gate
+        fwd = np.zeros((v.size, t_src.size))
+        bwd = np.zeros((v.size, t_src.size))
+        lead0 = None
+        for b, lead in enumerate(p.leads):
+            base = np.array(lead.rates_z)[t_col] * t_w
+            mu = v[:, None] if b == 0 else lead.chemical_potential
+            f_in = base * fermi(de[None, :] - mu, temperature=t)
+            f_out = base * fermi(mu - de[None, :], temperature=t)
+            fwd += f_in
+            bwd += f_out
+            if b == 0:
+                lead0 = (f_in, f_out)
+        w = np.zeros((v.size, n, n))  # w[..., i, j]: rate i -> j
+        w[:, t_src, t_dst] = fwd
+        w[:, t_dst, t_src] = bwd
+        if bath_up is not None:
+            w[:, b_src, b_dst] = bath_up
+            w[:, b_dst, b_src] = bath_dn
+        exits = np.zeros((v.size, n))
+        for k in range(n - 1, 0, -1):
+            s_k = w[:, k, :k].sum(axis=1)
+            if np.any(s_k <= 0):
+                raise SpinlibInputError(f"params has no unique steady state (temperature={t!r}, "
+                                        f"damping={p.damping!r})")
+            exits[:, k] = s_k
+            w[:, :k, :k] += w[:, :k, k, None] * w[:, None, k, :k] / s_k[:, None, None]
+        pi = np.zeros((v.size, n))
+        pi[:, 0] = 1.0
+        for k in range(1, n):
+            pi[:, k] = np.einsum("bi,bi->b", pi[:, :k], w[:, :k, k]) / exits[:, k]
+        pi /= pi.sum(axis=1, keepdims=True)
+        out[gi] = np.sum(pi[:, t_src] * lead0[0] - pi[:, t_dst] * lead0[1], axis=1)
+    return out

@@ -306,3 +306,52 @@ def test_zero_bias_functions_refuse():
         nm.lead_damping(params=nm.Nanomagnet(temperature=0.0))
     with pytest.raises(SpinlibInputError, match="params"):
         nm.lead_damping(params=None)
+
+
+# --------------------------------------------------------------------------- several levels
+@SLOW
+@given(p=st.builds(
+    nm.MultiLevelGrain, spin=st.integers(1, 8).map(lambda k: 0.5 * k),
+    levels=st.lists(st.builds(nm.Level, addition_energy=st.floats(-3, 3), orbital=st.sampled_from([1, -1]),
+                              occupied=st.booleans()), min_size=1, max_size=3).map(tuple),
+    gate=st.floats(-3, 3), exchange=st.floats(0, 1), anisotropy=st.floats(0, 2), field=st.floats(-2, 2),
+    temperature=st.floats(0.05, 3), damping=st.floats(0.001, 0.2), leads=leads()))
+def test_multilevel_functions_valid_input(p):
+    occ, charge, spin, sz = nm.multilevel_states(p)
+    assert occ.shape[0] == charge.size == spin.size == sz.size
+    try:
+        prob = nm.multilevel_steady_state(p)
+    except SpinlibInputError as exc:
+        assert "no unique steady state" in str(exc)
+        return
+    finite(prob, nm.multilevel_generator(p), nm.multilevel_current(p, prob))
+    assert prob.min() >= 0 and prob.sum() == pytest.approx(1.0)
+    grid = nm.multilevel_current_map(p, biases=np.array([-1.0, 0.0, 2.0]), gates=np.array([0.0]))
+    finite(grid)
+    assert grid.shape == (1, 3)
+
+
+def test_multilevel_refuses():
+    lv = nm.Level(addition_energy=0.0, orbital=1)
+    lead = nm.Lead(rate_majority=1.0, rate_minority=1.0)
+    with pytest.raises(SpinlibInputError, match="levels"):
+        nm.MultiLevelGrain(levels=(), leads=(lead,))
+    with pytest.raises(SpinlibInputError, match="levels"):
+        nm.MultiLevelGrain(levels=(lv,) * 7, leads=(lead,))
+    with pytest.raises(SpinlibInputError, match=r"leads\[0\]"):
+        nm.MultiLevelGrain(levels=(lv,), leads=(1.0,))
+    with pytest.raises(SpinlibInputError, match="exchange"):
+        nm.MultiLevelGrain(levels=(lv,), leads=(lead,), exchange=-1.0)
+    with pytest.raises(SpinlibInputError, match="orbital"):
+        nm.Level(addition_energy=0.0, orbital=0)
+    with pytest.raises(SpinlibInputError, match="occupied"):
+        nm.Level(addition_energy=0.0, orbital=1, occupied=1)
+    with pytest.raises(SpinlibInputError, match="addition_energy"):
+        nm.Level(addition_energy=float("nan"), orbital=1)
+    p = nm.MultiLevelGrain(levels=(lv,), leads=(lead,))
+    with pytest.raises(SpinlibInputError, match="biases"):
+        nm.multilevel_current_map(p, biases=np.zeros((2, 2)), gates=np.zeros(2))
+    with pytest.raises(SpinlibInputError, match="params"):
+        nm.multilevel_current(None)
+    with pytest.raises(SpinlibInputError, match="probabilities"):
+        nm.multilevel_current(p, np.ones(2))

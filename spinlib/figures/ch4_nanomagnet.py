@@ -40,6 +40,10 @@ __all__ = [
     "hysteresis_explorer",
     "variance_check",
     "telegraph_grain",
+    "SPECTRO_LEVELS",
+    "spectroscopy_grain",
+    "spectroscopy_data",
+    "spectroscopy_figure",
 ]
 
 #: colours of the seven NMD phases: the LLG colours of chapter 1 plus two for the NMD-only phases
@@ -513,3 +517,46 @@ def variance_check(*, rates=WIDE_SP, bias=30.0, field=-12.0, temperature=0.5, sp
         out[s] = {"mean": mean, "u_star": us, "var": var, "derived": dd / (s * abs(slope)),
                   "printed": dp / (s * abs(slope))}
     return out
+
+
+# ----------------------------------------------------------------------------- several levels
+#: an illustrative grain for the spectroscopy of Sec. III (ours: the paper states no parameters)
+SPECTRO_LEVELS = (nm.Level(addition_energy=0.0, orbital=-1), nm.Level(addition_energy=1.5, orbital=-1),
+                  nm.Level(addition_energy=-1.0, orbital=1, occupied=True),
+                  nm.Level(addition_energy=-1.6, orbital=1, occupied=True))
+
+
+def spectroscopy_grain(*, angle=0.0, spin=3, exchange=0.4):
+    """Two empty minority and two filled majority levels, a polarised left lead (tilt ``angle``),
+    a normal right lead at ``mu = 0``; a field ``h = kappa`` and the bath hold ``u`` near +1."""
+    return nm.MultiLevelGrain(spin=spin, levels=SPECTRO_LEVELS, exchange=exchange, anisotropy=1.0, field=1.0,
+                              temperature=0.04, damping=0.05,
+                              leads=(nm.Lead(rate_majority=1.0, rate_minority=0.25, angle=angle),
+                                     nm.Lead(rate_majority=1.0, rate_minority=1.0)))
+
+
+def spectroscopy_data(*, n_bias=101, n_gate=51, spin=3, exchange=0.4):
+    """Currents over (gate, bias) for the lead parallel and antiparallel to the easy axis."""
+    biases = np.linspace(0.0, 6.0, n_bias)
+    gates = np.linspace(0.0, 3.0, n_gate)
+    cur = {ang: nm.multilevel_current_map(spectroscopy_grain(angle=ang, spin=spin, exchange=exchange),
+                                          biases=biases, gates=gates) for ang in (0.0, np.pi)}
+    return {"biases": biases, "gates": gates, "I_P": cur[0.0], "I_AP": cur[np.pi],
+            "dIdV": np.gradient(cur[0.0], biases, axis=1)}
+
+
+def spectroscopy_figure(*, n_bias=101, n_gate=51, spin=3, exchange=0.4):
+    """In the spirit of Fig. 3 of P&W: dI/dV and I(0) - I(pi) over bias and gate, several levels."""
+    d = spectroscopy_data(n_bias=n_bias, n_gate=n_gate, spin=spin, exchange=exchange)
+    fig, ax = new_figure(1, 2, figsize=(7.0, 3.4))
+    g = d["dIdV"]
+    im = ax[0].pcolormesh(d["biases"], d["gates"], g, shading="auto", cmap="viridis",
+                          vmin=0, vmax=float(np.percentile(g, 99.5)))
+    fig.colorbar(im, ax=ax[0], label="dI/dV")
+    diff = d["I_P"] - d["I_AP"]
+    m = float(np.abs(diff).max())
+    im = ax[1].pcolormesh(d["biases"], d["gates"], diff, shading="auto", cmap="RdBu_r", vmin=-m, vmax=m)
+    fig.colorbar(im, ax=ax[1], label="I(0) − I(π)")
+    for a in ax:
+        a.set(xlabel="bias eV/κ", ylabel="gate V$_g$/κ")
+    return _legible(fig)

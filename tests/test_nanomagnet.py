@@ -463,3 +463,32 @@ def test_spectroscopy_page_claims():
         extra = peaks[(peaks > second - 1.5) & (peaks < second - 0.2)]
         assert extra.size == 1
         assert extra[0] == pytest.approx(second - j - 1.0 / 3.0, abs=0.02)  # kappa/S0 = 1/3
+
+
+def test_hysteresis_explorer_prose():
+    """book/ch4/index.md, hysteresis explorer: what the reader sees at the suggested fields."""
+    r = nm.FIG6_UPPER_RIGHT
+    v = np.linspace(3.5, 7.0, 161)
+    vv = np.concatenate([v, v[::-1]])
+    n = v.size
+    sweep = {(f, s): nm.reduced_sweep(bias=vv, field=f, rates=r, u_start=s)[0]
+             for f in (-4.5, -4.2, -4.1, -3.7) for s in (1.0, -1.0)}
+    assert np.all(sweep[-4.5, 1.0][-1] == -1.0) and np.all(sweep[-4.5, -1.0] == -1.0)
+    for f in (-4.2, -4.1):
+        assert np.all(sweep[f, 1.0] == 1.0)
+        u = sweep[f, -1.0]
+        assert u[0] == -1 and -1 < u[n - 1] < 1 and u[-1] == -1  # a loop through the SP state
+    u = sweep[-3.7, -1.0]
+    assert u[0] == -1 and u[n - 1] == 1 and u[-1] == 1  # one switch, no loop
+    stops = figs.hysteresis_explorer().controls[0].static_values()
+    assert all(any(abs(f - x) < 1e-9 for x in stops) for f in (-4.5, -4.2, -4.1, -3.7))
+
+
+def test_nmd_explorer_prose_points_are_static_stops():
+    ex = figs.nmd_explorer()
+    bias, field, rate_set = (c.static_values() for c in ex.controls)
+    for b in (5.0, 0.0, 10.0):
+        assert any(abs(b - x) < 1e-9 for x in bias)
+    for h in (-4.15, -8.0, 0.0):
+        assert any(abs(h - x) < 1e-9 for x in field)
+    assert "upper left" in rate_set and "upper right" in rate_set

@@ -31,7 +31,7 @@ import pytest
 import sympy as sp
 from scipy.optimize import brentq
 
-from spinlib import llg, mat, uniaxial
+from spinlib import llg, manybody, mat, uniaxial
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tools"))
@@ -55,6 +55,12 @@ WRONG = {
         "q3": ("threshold_slope = float(slopes[-1])", "threshold_slope = float(2 * slopes[-1])"),  # factor 2
         "q4": ('crossover_K = float(t_star * constants.h * PARAMS["frequency_GHz"] * 1e9 / constants.k)',
                "crossover_K = float(t_star)"),  # left in units of hbar Omega / k_B
+    },
+    "ch3-qst": {
+        "q1": ("[sp.sqrt(2 * S), S - 1]]", "[sp.sqrt(2 * S), 1 - S]]"),  # sign of sigma^z S^z on |up; S-1>
+        "q2": ("float(np.sum(1.0 - sz_half_hbar) / 2)", "float(np.sum(1.0 - sz_half_hbar))"),  # hbar/2, not hbar
+        "q3": ("t_first_max_fs = float(times[first_peak])",  # a whole beat period instead of half
+               "t_first_max_fs = float(2 * times[first_peak])"),
     },
 }
 
@@ -283,6 +289,8 @@ def _reference_answers(name: str, student_id: str) -> dict:
                 "Ic_P_mA": 1e3 * float(ic),
                 "loop_width": (1 - qb) * (1 - hl) + (1 + qb) * (1 + hl),  # Eqs. (47)-(48) of the page
                 "f_onset_GHz": abs(par["hbar_onset"] - 1.0) * par["f_k_GHz"]}
+    if name == "ch3-qst":
+        return _reference_answers_ch3(par)
     T = sp.Symbol("T", positive=True)
     P_L, eta, rho = sp.symbols("P_L eta rho", real=True)
     energy = 6.62607015e-34 * par["frequency_GHz"] * 1e9
@@ -304,6 +312,27 @@ def _reference_answers(name: str, student_id: str) -> dict:
             "ns_and_share": np.array([float(state.magnon_number), share]),
             "threshold_slope": (1 - e) / (2 * (1 + par["spin_ratio"] + e)),
             "crossover_K": t_star * energy / 1.380649e-23}
+
+
+HBAR_EV_FS = 6.62607015e-34 / (2 * np.pi) / 1.602176634e-19 * 1e15  # exact SI h and e: hbar in eV fs
+
+
+def _rabi_flip(j_sd, spin, time, hbar):
+    """Flip probability |down; S> -> |up; S-1> under -J sigma.(2S/hbar): the Rabi formula of a two-level
+    system with diagonal 2 J S, -2 J (S - 1) and coupling -2 J sqrt(2 S), i.e. a splitting 2 J (2S+1)."""
+    return 8 * spin / (2 * spin + 1) ** 2 * sp.sin((2 * spin + 1) * j_sd * time / hbar) ** 2
+
+
+def _reference_answers_ch3(par) -> dict:
+    J_sd, S, t, hbar = sp.symbols("J_sd S t hbar", positive=True)
+    chain = manybody.ChainParams(n_sites=60, n_spins=par["n_spins"], j_sd=par["j_sd_eV"], j_xy=0.1,
+                                 j_z=par["j_z_eV"])
+    run = manybody.evolve(params=chain, packet=manybody.PacketParams(k0=par["k0"], dk=0.5, center=15.0),
+                          t_max=par["t_read_fs"], n_t=2, method="expm")
+    loss = float(np.sum(1.0 - run.observables.local_spins[-1, :, 2]) / 2)
+    return {"p_flip": _rabi_flip(J_sd, S, t, hbar),
+            "purity_and_loss": np.array([float(run.observables.purity[-1]), loss]),
+            "t_first_max_fs": np.pi * HBAR_EV_FS / (2 * (2 * par["macro_spin"] + 1) * par["j_sd_macro_eV"])}
 
 
 STUDENT_IDS = ["instructor", "ada", "s1234567", "jdoe@uni.example", "42"]
@@ -375,10 +404,18 @@ SLIPS = {
         "q3": [-0.02, np.array([0.02, 0.03])],
         "q4": [-0.1, np.array([0.1, 0.2])],
     },
+    "ch3-qst": {
+        # a string; an extra symbol; a constant (not 0 at t = 0); a negative "probability"
+        "q1": ["sin(t)**2", sp.Symbol("x") * sp.Symbol("t"), sp.Integer(1),
+               -sp.sin(sp.Symbol("t", positive=True)) ** 2],
+        "q2": [np.array([0.5]), np.array([1.5, 0.2]), np.array([0.5, -0.3]), np.array([np.nan, 0.1])],
+        "q3": [-0.9, np.array([0.9, 1.8]), float("inf")],
+    },
 }
 ANSWER_NAMES = {"ch1-llg": {"q1": "jc_AP", "q2": "Ic_P_mA", "q3": "loop_width", "q4": "f_onset_GHz"},
                 "ch2-mat": {"q1": "slope0", "q2": "ns_and_share", "q3": "threshold_slope",
-                            "q4": "crossover_K"}}
+                            "q4": "crossover_K"},
+                "ch3-qst": {"q1": "p_flip", "q2": "purity_and_loss", "q3": "t_first_max_fs"}}
 
 
 @pytest.mark.parametrize("name", NAMES)
@@ -472,8 +509,9 @@ def test_course_page_states_the_points_of_every_question():
             current = int(problem_set.split(",")[0])
         if current and question.startswith("q"):
             table.setdefault(current, []).append((question.split(":")[0], float(points)))
-    assert sorted(table) == list(range(1, len(NAMES) + 1)), table
-    for number, name in enumerate(NAMES, start=1):
+    numbers = [int(name.split("-")[0].removeprefix("ch")) for name in NAMES]  # problem set n: chapter n
+    assert sorted(table) == numbers, table
+    for number, name in zip(numbers, NAMES):
         configs = _question_configs(name)
         assert table[number] == [(c["name"], c["points"]) for c in configs], name
         (written,) = [c["name"] for c in configs if c["manual"]]
@@ -518,3 +556,24 @@ def test_course_page_lists_every_exercise_of_every_page():
         assert len(listed) == len(titles), f"{doc}: the page has {titles}, course.md lists {listed}"
         for title in listed:
             assert any(title.lower() in t.lower() for t in titles), f"{doc}: no {title!r} in {titles}"
+
+
+@pytest.mark.parametrize("spin", [0.5, 1.5, 2.5, 3.5])
+def test_ch3_flip_probability_against_the_full_space(spin):
+    """ch3 q1, q3: the Rabi formula of the references against an evolution in the whole Kronecker space
+    of spinlib.manybody.full_hamiltonian (not the sector basis the hidden tests use)."""
+    from scipy.linalg import expm
+
+    j_sd = 0.137
+    params = manybody.ChainParams(n_sites=2, n_spins=1, first_spin=0, hopping=1e-12, j_sd=j_sd, local_spin=spin)
+    levels = int(round(2 * spin + 1))
+    h = manybody.full_hamiltonian(params=params).toarray()[: 2 * levels, : 2 * levels]  # orbital site 0
+    start = np.zeros(2 * levels)
+    start[1 * levels + 0] = 1.0  # electron down (lowering 1), local spin up (lowering 0)
+    flipped = 0 * levels + 1  # electron up, local spin lowered once
+    t_half = np.pi * HBAR_EV_FS / (2 * (2 * spin + 1) * j_sd)
+    for time in [0.3, 1.7, t_half, 11.0]:
+        amplitude = (expm(-1j * h * time / manybody.HBAR_EV_FS) @ start)[flipped]
+        assert abs(amplitude) ** 2 == pytest.approx(float(_rabi_flip(j_sd, spin, time, HBAR_EV_FS)),
+                                                    rel=1e-9, abs=1e-12)
+    assert float(_rabi_flip(j_sd, spin, t_half, HBAR_EV_FS)) == pytest.approx(8 * spin / (2 * spin + 1) ** 2)

@@ -259,7 +259,7 @@ def pdf() -> Path:
         sphinx_cfg["nb_mime_priority_overrides"] = [
             ["latex", "image/png", 10], ["latex", "image/jpeg", 20], ["latex", "text/latex", 30],
             ["latex", "text/html", None], ["latex", "text/plain", 90]]
-        sphinx_cfg.setdefault("latex_elements", {})["preamble"] = LATEX_PREAMBLE
+        sphinx_cfg.setdefault("latex_elements", {}).update(preamble=LATEX_PREAMBLE, papersize="a4paper")
     _write_config(src, edit)
     keys = _forget_stale_pages()
     _jupyter_book(src, "latex")

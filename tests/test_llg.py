@@ -60,7 +60,7 @@ def test_params_reject_bad_input(kwargs, match):
 
 def test_params_are_keyword_only_and_frozen():
     with pytest.raises(TypeError):
-        llg.MacrospinParams([0, 0, 1])  # noqa: positional on purpose
+        llg.MacrospinParams([0, 0, 1])  # positional on purpose
     P = generic_params()
     with pytest.raises(AttributeError):
         P.alpha = 0.5

@@ -252,7 +252,7 @@ def test_out_of_range_and_shape(func, kw):
 
 def test_parameter_classes_are_keyword_only_frozen():
     with pytest.raises(TypeError):
-        llg.MacrospinParams([0, 0, 1])  # noqa: positional on purpose
+        llg.MacrospinParams([0, 0, 1])  # positional on purpose
     with pytest.raises(TypeError):
         llg.NanopillarPreset(1e6)  # noqa
     with pytest.raises(AttributeError):

@@ -190,7 +190,7 @@ def test_out_of_range_and_shape(func, kw, name):
 
 def test_parameter_class_keyword_only_frozen():
     with pytest.raises(TypeError):
-        U.UniaxialMacrospin(0.5, 0.5)  # noqa: positional on purpose
+        U.UniaxialMacrospin(0.5, 0.5)  # positional on purpose
     with pytest.raises(AttributeError):
         U.FIG5_ILLUSTRATION.alpha = 1.0
 

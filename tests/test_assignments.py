@@ -31,7 +31,7 @@ import pytest
 import sympy as sp
 from scipy.optimize import brentq
 
-from spinlib import llg, manybody, mat, uniaxial
+from spinlib import activation, llg, manybody, mat, uniaxial
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tools"))
@@ -61,6 +61,13 @@ WRONG = {
         "q2": ("float(np.sum(1.0 - sz_half_hbar) / 2)", "float(np.sum(1.0 - sz_half_hbar))"),  # hbar/2, not hbar
         "q3": ("t_first_max_fs = float(times[first_peak])",  # a whole beat period instead of half
                "t_first_max_fs = float(2 * times[first_peak])"),
+    },
+    "ch5-act": {
+        "q1": ("d_P = sp.simplify(-u_ti**2", "d_P = sp.simplify(u_ti**2"),  # sign error
+        "q2": ("np.array([tau_reduced * tau_n_us, speedup])",  # nanoseconds, not microseconds
+               'np.array([tau_reduced * PARAMS["tau_N_ns"], speedup])'),
+        "q3": ("barrier_tail = float((4 * tails[1] - tails[0]) / 3)",  # a factor two
+               "barrier_tail = float(2 * (4 * tails[1] - tails[0]) / 3)"),
     },
 }
 
@@ -291,6 +298,8 @@ def _reference_answers(name: str, student_id: str) -> dict:
                 "f_onset_GHz": abs(par["hbar_onset"] - 1.0) * par["f_k_GHz"]}
     if name == "ch3-qst":
         return _reference_answers_ch3(par)
+    if name == "ch5-act":
+        return _reference_answers_ch5(par)
     T = sp.Symbol("T", positive=True)
     P_L, eta, rho = sp.symbols("P_L eta rho", real=True)
     energy = 6.62607015e-34 * par["frequency_GHz"] * 1e9
@@ -333,6 +342,20 @@ def _reference_answers_ch3(par) -> dict:
     return {"p_flip": _rabi_flip(J_sd, S, t, hbar),
             "purity_and_loss": np.array([float(run.observables.purity[-1]), loss]),
             "t_first_max_fs": np.pi * HBAR_EV_FS / (2 * (2 * par["macro_spin"] + 1) * par["j_sd_macro_eV"])}
+
+
+def _reference_answers_ch5(par) -> dict:
+    h = sp.Symbol("h", real=True)
+    conditions = {"barrier": par["barrier"], "field": par["field"], "current": par["current"]}
+    # escape time = twice the mean first-passage time to the top (spinlib's exact quadrature)
+    tau = 2 * float(activation.mean_first_passage_time(initial="P", **conditions))
+    tau_0 = 2 * float(activation.mean_first_passage_time(initial="P", **{**conditions, "current": 0.0}))
+    # d_P: envelope theorem, d^2 Delta u / d iota^2 = -(d u / d iota)_top^2 / u''(top), with
+    # (d u / d theta d iota)_top = -(1 - cos theta_0) = -(1 + h) and u''(top) = -2 (1 - h^2);
+    # the tail: near theta = 0, u - u(0) ~ (1 + h) theta^2 - iota theta^3 / 6, top at 4 (1 + h) / iota
+    return {"d_P": (1 + h) / (4 * (1 - h)),
+            "tau_and_speedup": np.array([tau * par["tau_N_ns"] * 1e-3, tau_0 / tau]),
+            "barrier_tail": 16 * (1 + par["field_limit"]) ** 3 / 3}
 
 
 STUDENT_IDS = ["instructor", "ada", "s1234567", "jdoe@uni.example", "42"]
@@ -411,11 +434,19 @@ SLIPS = {
         "q2": [np.array([0.5]), np.array([1.5, 0.2]), np.array([0.5, -0.3]), np.array([np.nan, 0.1])],
         "q3": [-0.9, np.array([0.9, 1.8]), float("inf")],
     },
+    "ch5-act": {
+        # a string; theta left in; a float; a pole inside |h| < 1
+        "q1": ["(1+h)/4", sp.Symbol("theta") * sp.Symbol("h"), 0.25,
+               1 / (4 * sp.Symbol("h", real=True))],
+        "q2": [np.array([1.0]), np.array([-1.0, 0.5]), np.array([1.0, -1.5]), np.array([np.nan, 0.5])],
+        "q3": [-5.0, np.array([5.0, 5.0]), float("nan")],
+    },
 }
 ANSWER_NAMES = {"ch1-llg": {"q1": "jc_AP", "q2": "Ic_P_mA", "q3": "loop_width", "q4": "f_onset_GHz"},
                 "ch2-mat": {"q1": "slope0", "q2": "ns_and_share", "q3": "threshold_slope",
                             "q4": "crossover_K"},
-                "ch3-qst": {"q1": "p_flip", "q2": "purity_and_loss", "q3": "t_first_max_fs"}}
+                "ch3-qst": {"q1": "p_flip", "q2": "purity_and_loss", "q3": "t_first_max_fs"},
+                "ch5-act": {"q1": "d_P", "q2": "tau_and_speedup", "q3": "barrier_tail"}}
 
 
 @pytest.mark.parametrize("name", NAMES)
@@ -577,3 +608,18 @@ def test_ch3_flip_probability_against_the_full_space(spin):
         assert abs(amplitude) ** 2 == pytest.approx(float(_rabi_flip(j_sd, spin, time, HBAR_EV_FS)),
                                                     rel=1e-9, abs=1e-12)
     assert float(_rabi_flip(j_sd, spin, t_half, HBAR_EV_FS)) == pytest.approx(8 * spin / (2 * spin + 1) ** 2)
+
+
+@pytest.mark.parametrize("field", [-0.6, 0.0, 0.35])
+def test_ch5_closed_forms_against_spinlib(field):
+    """ch5 q1, q3: the quadratic coefficient of the P barrier and its large-current tail, derived in the
+    references, against spinlib's exact barrier (a polynomial fit in the current; currents up to 100)."""
+    currents = np.linspace(-0.02, 0.02, 9)
+    barrier = np.array([float(activation.barrier_heights(field=field, current=c)[0]) for c in currents])
+    fit = np.polynomial.polynomial.polyfit(currents, barrier, 4)
+    c_p = float(activation.asymmetry_factors(field=field)[0])
+    assert fit[0] == pytest.approx((1 + field) ** 2, rel=1e-9)
+    assert fit[1] == pytest.approx(-c_p, rel=1e-6)
+    assert fit[2] == pytest.approx((1 + field) / (4 * (1 - field)), rel=1e-4)
+    tail = 100.0**2 * float(activation.barrier_heights(field=field, current=100.0)[0])
+    assert tail == pytest.approx(16 * (1 + field) ** 3 / 3, rel=3e-3)

@@ -31,7 +31,7 @@ import pytest
 import sympy as sp
 from scipy.optimize import brentq
 
-from spinlib import activation, llg, manybody, mat, uniaxial
+from spinlib import activation, llg, manybody, mat, nanomagnet, uniaxial
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tools"))
@@ -61,6 +61,13 @@ WRONG = {
         "q2": ("float(np.sum(1.0 - sz_half_hbar) / 2)", "float(np.sum(1.0 - sz_half_hbar))"),  # hbar/2, not hbar
         "q3": ("t_first_max_fs = float(times[first_peak])",  # a whole beat period instead of half
                "t_first_max_fs = float(2 * times[first_peak])"),
+    },
+    "ch4-nmd": {
+        "q1": ("alpha_leads = sp.simplify(slope)", "alpha_leads = -sp.simplify(slope)"),  # sign error
+        "q2": ('rate_unit = constants.k * PARAMS["kappa_mK"] * 1e-3 / constants.hbar',  # kappa/h, not kappa/hbar
+               'rate_unit = constants.k * PARAMS["kappa_mK"] * 1e-3 / constants.h'),
+        "q3": ('t_half_mK = float(t_half * PARAMS["kappa_mK"])',  # a factor two (y = x / 2 confused)
+               't_half_mK = float(2 * t_half * PARAMS["kappa_mK"])'),
     },
     "ch5-act": {
         "q1": ("d_P = sp.simplify(-u_ti**2", "d_P = sp.simplify(u_ti**2"),  # sign error
@@ -300,6 +307,8 @@ def _reference_answers(name: str, student_id: str) -> dict:
         return _reference_answers_ch3(par)
     if name == "ch5-act":
         return _reference_answers_ch5(par)
+    if name == "ch4-nmd":
+        return _reference_answers_ch4(par)
     T = sp.Symbol("T", positive=True)
     P_L, eta, rho = sp.symbols("P_L eta rho", real=True)
     energy = 6.62607015e-34 * par["frequency_GHz"] * 1e9
@@ -342,6 +351,28 @@ def _reference_answers_ch3(par) -> dict:
     return {"p_flip": _rabi_flip(J_sd, S, t, hbar),
             "purity_and_loss": np.array([float(run.observables.purity[-1]), loss]),
             "t_first_max_fs": np.pi * HBAR_EV_FS / (2 * (2 * par["macro_spin"] + 1) * par["j_sd_macro_eV"])}
+
+
+def _reference_answers_ch4(par) -> dict:
+    Gamma, S_0, T = sp.symbols("Gamma S_0 T", positive=True)
+    q, eta, u, epsilon = sp.symbols("q eta u epsilon", real=True)
+    n_eps = 1 / (sp.exp(epsilon / T) + 1)
+    grain = nanomagnet.Nanomagnet(
+        spin=par["spin"], anisotropy=1.0, field=par["field"], level=par["level"], orbital=par["orbital"],
+        temperature=par["temperature"], damping=par["damping"],
+        leads=(nanomagnet.Lead(rate_majority=par["rate_majority_L"], rate_minority=par["rate_minority_L"],
+                               angle=par["angle_L"], chemical_potential=par["bias"]),
+               nanomagnet.Lead(rate_majority=par["rate_R"], rate_minority=par["rate_R"], chemical_potential=0.0)))
+    # spinlib's elimination (GTH); test_ch4_steady_state_against_mpmath checks it against a 60-digit solve
+    prob = nanomagnet.steady_state(grain)
+    current = float(nanomagnet.lead_currents(grain, prob)[0])
+    charge, sz = nanomagnet.state_table(grain)
+    mean_u = float(np.sum(prob * sz / np.where(charge == 0, grain.spin, grain.spin_plus)))
+    amperes = 1.602176634e-19 * 1.380649e-23 * par["kappa_mK"] * 1e-3 / (6.62607015e-34 / (2 * np.pi))
+    # d/dx of sinh(x/2T)/(cosh(eps/T)+cosh(x/2T)) at x = 0 is n(eps)(1 - n(eps))/T
+    return {"alpha_leads": Gamma * (1 - q**2) * n_eps * (1 - n_eps) / (8 * T * S_0 * (1 + q * eta * u)),
+            "current_and_u": np.array([current * amperes * 1e12, mean_u]),
+            "t_half_mK": abs(par["level_read"]) / np.arccosh(3.0) * par["kappa_mK"]}  # cosh(eps/T) = 3
 
 
 def _reference_answers_ch5(par) -> dict:
@@ -434,6 +465,13 @@ SLIPS = {
         "q2": [np.array([0.5]), np.array([1.5, 0.2]), np.array([0.5, -0.3]), np.array([np.nan, 0.1])],
         "q3": [-0.9, np.array([0.9, 1.8]), float("inf")],
     },
+    "ch4-nmd": {
+        # a string; x left in; a q-independent damping (does not vanish for a half-metallic lead); a float
+        "q1": ["Gamma/(32*T*S_0)", sp.Symbol("x") * sp.Symbol("T"),
+               sp.Symbol("Gamma") / (32 * sp.Symbol("T") * sp.Symbol("S_0")), 0.01],
+        "q2": [np.array([4.0]), np.array([4.0, 1.5]), np.array([np.inf, 0.2]), np.array([4.0, -1.2])],
+        "q3": [-100.0, np.array([100.0, 200.0]), float("nan")],
+    },
     "ch5-act": {
         # a string; theta left in; a float; a pole inside |h| < 1
         "q1": ["(1+h)/4", sp.Symbol("theta") * sp.Symbol("h"), 0.25,
@@ -446,6 +484,7 @@ ANSWER_NAMES = {"ch1-llg": {"q1": "jc_AP", "q2": "Ic_P_mA", "q3": "loop_width", 
                 "ch2-mat": {"q1": "slope0", "q2": "ns_and_share", "q3": "threshold_slope",
                             "q4": "crossover_K"},
                 "ch3-qst": {"q1": "p_flip", "q2": "purity_and_loss", "q3": "t_first_max_fs"},
+                "ch4-nmd": {"q1": "alpha_leads", "q2": "current_and_u", "q3": "t_half_mK"},
                 "ch5-act": {"q1": "d_P", "q2": "tau_and_speedup", "q3": "barrier_tail"}}
 
 
@@ -623,3 +662,38 @@ def test_ch5_closed_forms_against_spinlib(field):
     assert fit[2] == pytest.approx((1 + field) / (4 * (1 - field)), rel=1e-4)
     tail = 100.0**2 * float(activation.barrier_heights(field=field, current=100.0)[0])
     assert tail == pytest.approx(16 * (1 + field) ** 3 / 3, rel=3e-3)
+
+
+def test_ch4_steady_state_against_mpmath():
+    """ch4 q2: spinlib's elimination agrees with a 60-digit LU solve of the master equation (diagonal
+    rebuilt from the rates in high precision) for a student's grain, spin reduced to keep it fast."""
+    import dataclasses
+
+    import mpmath
+
+    _, params_of = _assignment_parameters("ch4-nmd")
+    par = params_of("ada")
+    grain = dataclasses.replace(nanomagnet.Nanomagnet(
+        spin=par["spin"], anisotropy=1.0, field=par["field"], level=par["level"], orbital=par["orbital"],
+        temperature=par["temperature"], damping=par["damping"],
+        leads=(nanomagnet.Lead(rate_majority=par["rate_majority_L"], rate_minority=par["rate_minority_L"],
+                               angle=par["angle_L"], chemical_potential=par["bias"]),
+               nanomagnet.Lead(rate_majority=par["rate_R"], rate_minority=par["rate_R"], chemical_potential=0.0))),
+        spin=12.5)
+    rates = nanomagnet.generator(grain).toarray()
+    n = rates.shape[0]
+    with mpmath.workdps(60):
+        system = mpmath.matrix(n, n)
+        for i, j in zip(*np.nonzero(rates)):
+            if i != j:
+                system[int(i), int(j)] = mpmath.mpf(float(rates[i, j]))
+        for j in range(n):
+            system[j, j] = -mpmath.fsum(system[i, j] for i in range(n) if i != j)
+        for j in range(n):
+            system[n - 1, j] = 1
+        solution = mpmath.lu_solve(system, mpmath.matrix([0] * (n - 1) + [1]))
+        reference = np.array([float(v) for v in solution])
+    spinlib_prob = nanomagnet.steady_state(grain)
+    assert np.allclose(spinlib_prob, reference, rtol=1e-9, atol=1e-14)
+    assert float(nanomagnet.lead_currents(grain, spinlib_prob)[0]) == pytest.approx(
+        float(nanomagnet.lead_currents(grain, reference)[0]), rel=1e-9)

@@ -385,7 +385,7 @@ def resistance_explorer(*, island_polarization=0.2, spin=1.0e4, bias_max=5.0) ->
         txt1, txt2 = ax1.title, ax2.title  # the titles carry the frame's scales
         txt1.set_animated(True)
         txt2.set_animated(True)
-        ax2.legend(loc="lower right", fontsize=_FONT, ncol=3)
+        ax2.legend(loc="lower right", fontsize=9.5, ncol=3)
         for ax in (ax1, ax2):
             ax.axvline(-1, color="0.8", lw=0.8)
             ax.axvline(1, color="0.8", lw=0.8)

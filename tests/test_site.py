@@ -90,6 +90,12 @@ def test_download_and_launch_buttons(doc):
     assert any(h.endswith(".ipynb") for h in hrefs), f"{doc}: no notebook download"
     assert any("mybinder" in h for h in hrefs), f"{doc}: no Binder launch button"
     assert any("colab" in h for h in hrefs), f"{doc}: no Colab launch button"
+    downloads = [h for h in hrefs if h.endswith(".ipynb") and "_sources" in h]
+    for href in downloads:
+        served = (HTML / doc).parent / unquote(href)
+        clean = ROOT / f"{doc}.ipynb"
+        assert served.resolve().read_bytes() == clean.read_bytes(), (
+            f"{doc}: the download menu serves {href}, not the clean exported notebook {clean.name}")
 
 
 def test_static_explorers_load_their_frames_from_files():

@@ -26,6 +26,7 @@ import json
 import os
 import platform
 import re
+import shutil
 import subprocess
 import sys
 import time
@@ -220,6 +221,18 @@ def forget_cached(pages: list[str], root: Path = ROOT, cache_dir: Path = CACHE) 
     return removed
 
 
+def serve_clean_notebooks(root: Path, html: Path) -> int:
+    """The download menu's .ipynb is the exported clean notebook (``make notebooks``), not the
+    executed MyST notebook Sphinx copies to ``_sources`` (raw roles, solutions in plain sight)."""
+    copied = 0
+    for target in (html / "_sources").rglob("*.ipynb"):
+        clean = root / target.relative_to(html / "_sources")
+        if clean.exists():
+            shutil.copyfile(clean, target)
+            copied += 1
+    return copied
+
+
 def main(argv: list[str] | None = None, root: Path = ROOT) -> int:
     argv = sys.argv[1:] if argv is None else argv
     build = root / "_build"
@@ -241,6 +254,7 @@ def main(argv: list[str] | None = None, root: Path = ROOT) -> int:
         return result.returncode
     build.mkdir(exist_ok=True)
     keys_file.write_text(json.dumps(keys, indent=1, sort_keys=True))
+    serve_clean_notebooks(root, build / "html")
     print(f"\nBook built in {time.perf_counter() - t0:.0f} s: open {build / 'html' / 'index.html'}")
     return 0
 

@@ -516,12 +516,14 @@ def spin_distribution(params, probabilities=None):
     -------
     u, prob : ndarray
         ``u = S_z/S_0`` of the ``N`` states and ``S_z'/S_0'`` of the ``N + 1`` states, sorted, with
-        their probabilities.
+        their probabilities. A spin-0 state (``S_0 = 1/2`` with a minority level, ``S_0' = 0``) has
+        no direction: its ``u`` is 0.
     """
     p = _grain(params)
     prob = steady_state(p) if probabilities is None else finite("probabilities", probabilities)
     charge, sz = state_table(p)
-    u = sz / np.where(charge == 0, p.spin, p.spin_plus)
+    spin = np.where(charge == 0, p.spin, p.spin_plus)
+    u = np.divide(sz, spin, out=np.zeros_like(sz, dtype=float), where=spin > 0)
     order = np.argsort(u, kind="stable")
     return u[order], prob[order]
 
@@ -884,8 +886,14 @@ def reduced_classify(*, bias, field, rates):
         if q > 0:
             bq = 1 + q * h
             disc = bq * bq - 4 * q * (h + a)
-            # a double root (disc = 0) attracts from below: counted as stable, as in chapter 1
-            root = np.where(disc >= 0, (-bq - np.sqrt(np.maximum(disc, 0))) / (2 * q), 2.0)
+            # a double root (disc = 0) attracts from below: counted as stable, as in chapter 1.
+            # The smaller root in the cancellation-free pair big/q, c/big (as _fixed_points), so
+            # a root on a segment end (e.g. u = -1 exactly) is not pushed inside by rounding.
+            c = h + a
+            big = -0.5 * (bq + np.copysign(np.sqrt(np.maximum(disc, 0)), bq))
+            other = np.divide(c, big, out=np.full_like(big, 2.0), where=big != 0)
+            root = np.where(disc > 0, np.minimum(big / q, other), -bq / (2 * q))
+            root = np.where(disc >= 0, root, 2.0)
             sp |= (disc >= 0) & (root > lo) & (root < hi)
     for b in (b_up, b_dn):
         inside = (b > -1) & (b < 1)

@@ -355,3 +355,12 @@ def test_multilevel_refuses():
         nm.multilevel_current(None)
     with pytest.raises(SpinlibInputError, match="probabilities"):
         nm.multilevel_current(p, np.ones(2))
+
+
+def test_spin_zero_charge_state_has_u_zero_without_warning():
+    """S0 = 1/2 with a minority level: the N + 1 state has spin 0 (found by hypothesis in CI)."""
+    p = nm.Nanomagnet(spin=0.5, anisotropy=0.0, orbital=-1, temperature=0.0, damping=0.5,
+                      leads=(nm.Lead(rate_majority=0.0, rate_minority=1.0, angle=1.0),))
+    u, prob = nm.spin_distribution(p)
+    np.testing.assert_array_equal(u, [-1.0, 0.0, 1.0])
+    assert np.isclose(prob.sum(), 1.0)

@@ -58,13 +58,15 @@ WRONG = {
     },
     "ch3-qst": {
         "q1": ("[sp.sqrt(2 * S), S - 1]]", "[sp.sqrt(2 * S), 1 - S]]"),  # sign of sigma^z S^z on |up; S-1>
-        "q2": ("float(np.sum(1.0 - sz_half_hbar) / 2)", "float(np.sum(1.0 - sz_half_hbar))"),  # hbar/2, not hbar
+        "q2": ("float(np.sum(1.0 - sz_half_hbar) / 2)", "float(np.sum(1.0 - sz_half_hbar))"),
+        # (the wrong one: hbar/2, not hbar)
         "q3": ("t_first_max_fs = float(times[first_peak])",  # a whole beat period instead of half
                "t_first_max_fs = float(2 * times[first_peak])"),
     },
     "ch4-nmd": {
         "q1": ("alpha_leads = sp.simplify(slope)", "alpha_leads = -sp.simplify(slope)"),  # sign error
-        "q2": ('rate_unit = constants.k * PARAMS["kappa_mK"] * 1e-3 / constants.hbar',  # kappa/h, not kappa/hbar
+        "q2": ('rate_unit = constants.k * PARAMS["kappa_mK"] * 1e-3 / constants.hbar',
+               # (the wrong one: kappa/h, not kappa/hbar)
                'rate_unit = constants.k * PARAMS["kappa_mK"] * 1e-3 / constants.h'),
         "q3": ('t_half_mK = float(t_half * PARAMS["kappa_mK"])',  # a factor two (y = x / 2 confused)
                't_half_mK = float(2 * t_half * PARAMS["kappa_mK"])'),
@@ -362,7 +364,8 @@ def _reference_answers_ch4(par) -> dict:
         temperature=par["temperature"], damping=par["damping"],
         leads=(nanomagnet.Lead(rate_majority=par["rate_majority_L"], rate_minority=par["rate_minority_L"],
                                angle=par["angle_L"], chemical_potential=par["bias"]),
-               nanomagnet.Lead(rate_majority=par["rate_R"], rate_minority=par["rate_R"], chemical_potential=0.0)))
+               nanomagnet.Lead(rate_majority=par["rate_R"], rate_minority=par["rate_R"],
+                                chemical_potential=0.0)))
     # spinlib's elimination (GTH); test_ch4_steady_state_against_mpmath checks it against a 60-digit solve
     prob = nanomagnet.steady_state(grain)
     current = float(nanomagnet.lead_currents(grain, prob)[0])
@@ -581,7 +584,7 @@ def test_course_page_states_the_points_of_every_question():
             table.setdefault(current, []).append((question.split(":")[0], float(points)))
     numbers = [int(name.split("-")[0].removeprefix("ch")) for name in NAMES]  # problem set n: chapter n
     assert sorted(table) == numbers, table
-    for number, name in zip(numbers, NAMES):
+    for number, name in zip(numbers, NAMES, strict=True):
         configs = _question_configs(name)
         assert table[number] == [(c["name"], c["points"]) for c in configs], name
         (written,) = [c["name"] for c in configs if c["manual"]]
@@ -635,7 +638,8 @@ def test_ch3_flip_probability_against_the_full_space(spin):
     from scipy.linalg import expm
 
     j_sd = 0.137
-    params = manybody.ChainParams(n_sites=2, n_spins=1, first_spin=0, hopping=1e-12, j_sd=j_sd, local_spin=spin)
+    params = manybody.ChainParams(n_sites=2, n_spins=1, first_spin=0, hopping=1e-12, j_sd=j_sd,
+                                  local_spin=spin)
     levels = int(round(2 * spin + 1))
     h = manybody.full_hamiltonian(params=params).toarray()[: 2 * levels, : 2 * levels]  # orbital site 0
     start = np.zeros(2 * levels)
@@ -678,13 +682,14 @@ def test_ch4_steady_state_against_mpmath():
         temperature=par["temperature"], damping=par["damping"],
         leads=(nanomagnet.Lead(rate_majority=par["rate_majority_L"], rate_minority=par["rate_minority_L"],
                                angle=par["angle_L"], chemical_potential=par["bias"]),
-               nanomagnet.Lead(rate_majority=par["rate_R"], rate_minority=par["rate_R"], chemical_potential=0.0))),
+               nanomagnet.Lead(rate_majority=par["rate_R"], rate_minority=par["rate_R"],
+                                chemical_potential=0.0))),
         spin=12.5)
     rates = nanomagnet.generator(grain).toarray()
     n = rates.shape[0]
     with mpmath.workdps(60):
         system = mpmath.matrix(n, n)
-        for i, j in zip(*np.nonzero(rates)):
+        for i, j in zip(*np.nonzero(rates), strict=True):
             if i != j:
                 system[int(i), int(j)] = mpmath.mpf(float(rates[i, j]))
         for j in range(n):

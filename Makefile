@@ -82,7 +82,7 @@ assignments: $(COURSE_STAMP)
 	$(COURSE)/bin/python tools/build_assignments.py
 
 ## Grade a folder of submitted notebooks locally, without Docker, into _build/grades/<name>/grades.csv:
-##   make grade ASSIGNMENT=ch1-llg SUBMISSIONS=path/to/notebooks
+##   make grade ASSIGNMENT=llg SUBMISSIONS=path/to/notebooks
 AUTOGRADER = _build/assignments/$(ASSIGNMENT)/autograder/$(ASSIGNMENT)-autograder.zip
 grade: $(COURSE_STAMP)
 	test -f $(AUTOGRADER) || $(COURSE)/bin/python tools/build_assignments.py $(ASSIGNMENT)

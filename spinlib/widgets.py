@@ -46,18 +46,16 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
-from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from PIL import Image
 
 from . import validate
+from .style import DPI, FIGURE_DPI, new_figure  # noqa: F401 - re-exported for explorers
 
 __all__ = ["Slider", "Choice", "Explorer", "StaticView", "new_figure", "static_mode", "STATIC_ENV",
            "label_html", "label_text"]
 
 STATIC_ENV = "SPINLIB_STATIC"
-DPI = 80  #: resolution of interactive frames (speed and page weight)
-FIGURE_DPI = 110  #: resolution of static figures
 
 
 def static_mode() -> bool:
@@ -127,20 +125,6 @@ def _register_figure_display() -> None:
     shell = get_ipython()
     if shell is not None:
         shell.display_formatter.formatters["image/png"].for_type(Figure, _png_for_display)
-
-
-def new_figure(nrows: int = 1, ncols: int = 1, *, figsize=(8.0, 3.6), **subplot_kw):
-    """A pyplot-free figure on an Agg canvas and its axes.
-
-    Pyplot is avoided on purpose: the figure is never auto-displayed by the
-    inline backend (no duplicate output) and never leaks into global state.
-    ``subplot_kw`` is passed to :meth:`Figure.subplots` (e.g.
-    ``subplot_kw={"projection": "3d"}`` or ``gridspec_kw=...``).
-    """
-    fig = Figure(figsize=figsize, dpi=DPI, layout="constrained")
-    FigureCanvasAgg(fig)
-    axes = fig.subplots(nrows, ncols, squeeze=True, **subplot_kw)
-    return fig, axes
 
 
 def encode_png(fig: Figure, *, compress_level: int = 1, palette: bool = False) -> bytes:
@@ -614,3 +598,46 @@ def _distance(a, b) -> float:
 
 
 _register_figure_display()
+
+
+# -- the registry of every explorer of the book ------------------------------------------
+
+EXPLORERS: dict[str, Callable] = {}
+
+
+def explorer(func: Callable) -> Callable:
+    """Register an explorer factory under ``topic.function`` (e.g. ``macrospin.trajectory_explorer``).
+
+    The benchmark and the tests visit every registered explorer of the book.
+    """
+    topic = func.__module__.removeprefix("spinlib.").split(".")[0]
+    EXPLORERS[f"{topic}.{func.__name__}"] = func
+    return func
+
+
+def all_explorers() -> dict[str, Callable]:
+    """Import the figures modules of every topic package and return the registry."""
+    import importlib
+    import pkgutil
+
+    import spinlib
+
+    for info in pkgutil.iter_modules(spinlib.__path__):
+        if not info.ispkg:
+            continue
+        package = importlib.import_module(f"spinlib.{info.name}")
+        for sub in pkgutil.iter_modules(package.__path__):
+            if sub.name.startswith("figures"):
+                importlib.import_module(f"spinlib.{info.name}.{sub.name}")
+    return dict(EXPLORERS)
+
+
+def figure_modules() -> list:
+    """Every drawing module of the book: ``spinlib.<topic>.figures*`` and ``spinlib.roadmap``."""
+    import importlib
+    import sys
+
+    all_explorers()
+    names = sorted(n for n in sys.modules
+                   if n.startswith("spinlib.") and n.rsplit(".", 1)[-1].startswith("figures"))
+    return [importlib.import_module(n) for n in [*names, "spinlib.roadmap"]]

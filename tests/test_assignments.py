@@ -31,7 +31,11 @@ import pytest
 import sympy as sp
 from scipy.optimize import brentq
 
-from spinlib import activation, llg, manybody, mat, nanomagnet, uniaxial
+from spinlib.activation import escape as activation
+from spinlib.macrospin import llg, uniaxial
+from spinlib.magnon_transport import junction as mat
+from spinlib.manybody import chain as manybody
+from spinlib.nanomagnet import grain as nanomagnet
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tools"))
@@ -42,28 +46,28 @@ NAMES = [m.stem for m in ba.masters()]
 
 # One typical mistake per autograded question: (text of the solution line, wrong replacement).
 WRONG = {
-    "ch1-llg": {
+    "llg": {
         "q1": ("jc_AP = sp.factor(jc_solution)", "jc_AP = -sp.factor(jc_solution)"),  # sign error
         "q2": ("Ic_P_mA = float(1e3 * ic_amperes)", "Ic_P_mA = float(ic_amperes)"),  # amperes, not mA
         "q3": ("loop_width = float(i_up - i_down)", "loop_width = float(i_up - i_down) / 2"),  # half width
         "q4": ('f_onset_GHz = float(abs(omega_reduced) * PARAMS["f_k_GHz"])',  # angular, not ordinary
                'f_onset_GHz = float(abs(omega_reduced) * PARAMS["f_k_GHz"] * 2 * np.pi)'),
     },
-    "ch2-mat": {
+    "magnon-transport": {
         "q1": ("slope0 = sp.simplify(", "slope0 = -sp.simplify("),  # sign error
         "q2": ("quantum = constants.h * ", "quantum = constants.hbar * "),  # hbar f: rad/s read as Hz
         "q3": ("threshold_slope = float(slopes[-1])", "threshold_slope = float(2 * slopes[-1])"),  # factor 2
         "q4": ('crossover_K = float(t_star * constants.h * PARAMS["frequency_GHz"] * 1e9 / constants.k)',
                "crossover_K = float(t_star)"),  # left in units of hbar Omega / k_B
     },
-    "ch3-qst": {
+    "manybody": {
         "q1": ("[sp.sqrt(2 * S), S - 1]]", "[sp.sqrt(2 * S), 1 - S]]"),  # sign of sigma^z S^z on |up; S-1>
         "q2": ("float(np.sum(1.0 - sz_half_hbar) / 2)", "float(np.sum(1.0 - sz_half_hbar))"),
         # (the wrong one: hbar/2, not hbar)
         "q3": ("t_first_max_fs = float(times[first_peak])",  # a whole beat period instead of half
                "t_first_max_fs = float(2 * times[first_peak])"),
     },
-    "ch4-nmd": {
+    "nanomagnet": {
         "q1": ("alpha_leads = sp.simplify(slope)", "alpha_leads = -sp.simplify(slope)"),  # sign error
         "q2": ('rate_unit = constants.k * PARAMS["kappa_mK"] * 1e-3 / constants.hbar',
                # (the wrong one: kappa/h, not kappa/hbar)
@@ -71,7 +75,7 @@ WRONG = {
         "q3": ('t_half_mK = float(t_half * PARAMS["kappa_mK"])',  # a factor two (y = x / 2 confused)
                't_half_mK = float(2 * t_half * PARAMS["kappa_mK"])'),
     },
-    "ch5-act": {
+    "activation": {
         "q1": ("d_P = sp.simplify(-u_ti**2", "d_P = sp.simplify(u_ti**2"),  # sign error
         "q2": ("np.array([tau_reduced * tau_n_us, speedup])",  # nanoseconds, not microseconds
                'np.array([tau_reduced * PARAMS["tau_N_ns"], speedup])'),
@@ -292,7 +296,7 @@ def _reference_answers(name: str, student_id: str) -> dict:
     """Right answers for one student, computed here (independently of the notebooks)."""
     _, params_of = _assignment_parameters(name)
     par = params_of(student_id)
-    if name == "ch1-llg":
+    if name == "llg":
         alpha, h, h_k, N, q, A, B = sp.symbols("alpha h h_k N q A B", real=True)
         mu0 = 4e-7 * np.pi * (1 + 5.5e-10)
         qs, As, Bs = llg.slonczewski_coefficients(polarization=par["polarization"])
@@ -305,11 +309,11 @@ def _reference_answers(name: str, student_id: str) -> dict:
                 "Ic_P_mA": 1e3 * float(ic),
                 "loop_width": (1 - qb) * (1 - hl) + (1 + qb) * (1 + hl),  # Eqs. (47)-(48) of the page
                 "f_onset_GHz": abs(par["hbar_onset"] - 1.0) * par["f_k_GHz"]}
-    if name == "ch3-qst":
+    if name == "manybody":
         return _reference_answers_ch3(par)
-    if name == "ch5-act":
+    if name == "activation":
         return _reference_answers_ch5(par)
-    if name == "ch4-nmd":
+    if name == "nanomagnet":
         return _reference_answers_ch4(par)
     T = sp.Symbol("T", positive=True)
     P_L, eta, rho = sp.symbols("P_L eta rho", real=True)
@@ -448,34 +452,34 @@ def _passes(checks, env, *, public=True) -> bool:
 
 
 SLIPS = {
-    "ch1-llg": {
+    "llg": {
         "q1": ["alpha*(A - B)/q", sp.Symbol("j") * sp.Symbol("alpha"), 0.05],  # a string, j left in, a float
         "q2": [np.array([3.0, 4.0]), -3.0, float("nan")],  # two numbers, negative, NaN
         "q3": [-2.5, np.array([0.1, -2.4])],
         "q4": [-10.0, float("inf")],
     },
-    "ch2-mat": {
+    "magnon-transport": {
         # v left in; P_L dropped (does not vanish at P_L = 0); a string
         "q1": [sp.Symbol("v") * sp.Symbol("T"), -sp.Symbol("eta") / sp.Symbol("T"), "slope"],
         "q2": [np.array([1.0]), np.array([-0.2, 0.5]), np.array([1.0, np.nan])],
         "q3": [-0.02, np.array([0.02, 0.03])],
         "q4": [-0.1, np.array([0.1, 0.2])],
     },
-    "ch3-qst": {
+    "manybody": {
         # a string; an extra symbol; a constant (not 0 at t = 0); a negative "probability"
         "q1": ["sin(t)**2", sp.Symbol("x") * sp.Symbol("t"), sp.Integer(1),
                -sp.sin(sp.Symbol("t", positive=True)) ** 2],
         "q2": [np.array([0.5]), np.array([1.5, 0.2]), np.array([0.5, -0.3]), np.array([np.nan, 0.1])],
         "q3": [-0.9, np.array([0.9, 1.8]), float("inf")],
     },
-    "ch4-nmd": {
+    "nanomagnet": {
         # a string; x left in; a q-independent damping (does not vanish for a half-metallic lead); a float
         "q1": ["Gamma/(32*T*S_0)", sp.Symbol("x") * sp.Symbol("T"),
                sp.Symbol("Gamma") / (32 * sp.Symbol("T") * sp.Symbol("S_0")), 0.01],
         "q2": [np.array([4.0]), np.array([4.0, 1.5]), np.array([np.inf, 0.2]), np.array([4.0, -1.2])],
         "q3": [-100.0, np.array([100.0, 200.0]), float("nan")],
     },
-    "ch5-act": {
+    "activation": {
         # a string; theta left in; a float; a pole inside |h| < 1
         "q1": ["(1+h)/4", sp.Symbol("theta") * sp.Symbol("h"), 0.25,
                1 / (4 * sp.Symbol("h", real=True))],
@@ -483,12 +487,12 @@ SLIPS = {
         "q3": [-5.0, np.array([5.0, 5.0]), float("nan")],
     },
 }
-ANSWER_NAMES = {"ch1-llg": {"q1": "jc_AP", "q2": "Ic_P_mA", "q3": "loop_width", "q4": "f_onset_GHz"},
-                "ch2-mat": {"q1": "slope0", "q2": "ns_and_share", "q3": "threshold_slope",
+ANSWER_NAMES = {"llg": {"q1": "jc_AP", "q2": "Ic_P_mA", "q3": "loop_width", "q4": "f_onset_GHz"},
+                "magnon-transport": {"q1": "slope0", "q2": "ns_and_share", "q3": "threshold_slope",
                             "q4": "crossover_K"},
-                "ch3-qst": {"q1": "p_flip", "q2": "purity_and_loss", "q3": "t_first_max_fs"},
-                "ch4-nmd": {"q1": "alpha_leads", "q2": "current_and_u", "q3": "t_half_mK"},
-                "ch5-act": {"q1": "d_P", "q2": "tau_and_speedup", "q3": "barrier_tail"}}
+                "manybody": {"q1": "p_flip", "q2": "purity_and_loss", "q3": "t_first_max_fs"},
+                "nanomagnet": {"q1": "alpha_leads", "q2": "current_and_u", "q3": "t_half_mK"},
+                "activation": {"q1": "d_P", "q2": "tau_and_speedup", "q3": "barrier_tail"}}
 
 
 @pytest.mark.parametrize("name", NAMES)
@@ -675,7 +679,7 @@ def test_ch4_steady_state_against_mpmath():
 
     import mpmath
 
-    _, params_of = _assignment_parameters("ch4-nmd")
+    _, params_of = _assignment_parameters("nanomagnet")
     par = params_of("ada")
     grain = dataclasses.replace(nanomagnet.Nanomagnet(
         spin=par["spin"], anisotropy=1.0, field=par["field"], level=par["level"], orbital=par["orbital"],

@@ -6,8 +6,7 @@ import numpy as np
 import pytest
 from explorer_checks import assert_blit_matches_full_redraw, check_static_frames, off_default_values
 
-from spinlib.figures import all_explorers
-from spinlib.widgets import Choice, Slider, label_text
+from spinlib.widgets import Choice, Slider, all_explorers, label_text
 
 EXPLORERS = all_explorers()
 

@@ -8,8 +8,8 @@ of ``s`` points therefore shows at
 
 and must be at least 10 px (on a 390 px phone everything shrinks by another 390/672).
 
-Checked: every registered explorer (spinlib.figures.all_explorers(), at its default values, at
-the resolution of its frames) and every static figure function of spinlib/figures (found
+Checked: every registered explorer (spinlib.widgets.all_explorers(), at its default values, at
+the resolution of its frames) and every static figure function of spinlib's figures modules (found
 automatically: public functions of the chapter modules that need no argument and return a
 Figure, at the resolution the book displays them), plus every figure call the pages make.
 """
@@ -17,10 +17,8 @@ Figure, at the resolution the book displays them), plus every figure call the pa
 from __future__ import annotations
 
 import ast
-import importlib
 import inspect
 import io
-import pkgutil
 from contextlib import contextmanager
 
 import numpy as np
@@ -29,19 +27,12 @@ from conftest import is_notebook, source_of, toc_files
 from matplotlib.figure import Figure
 from matplotlib.text import Text
 
-import spinlib.figures as figures_pkg
-from spinlib.figures import all_explorers
-from spinlib.widgets import FIGURE_DPI
+from spinlib.widgets import FIGURE_DPI, all_explorers, figure_modules
 
 COLUMN_PX = 672
 FLOOR_PX = 10.0
 
 EXPLORERS = all_explorers()
-
-
-def figure_modules() -> list:
-    return [importlib.import_module(f"spinlib.figures.{m.name}")
-            for m in pkgutil.iter_modules(figures_pkg.__path__)]
 
 
 def _needs_no_argument(func) -> bool:
@@ -53,7 +44,7 @@ def _needs_no_argument(func) -> bool:
 
 
 def figure_functions() -> dict:
-    """``module.function`` -> function, for every public, argument-free function of spinlib.figures
+    """``module.function`` -> function, for every public, argument-free function of a spinlib figures module
     that is not an explorer factory (whether it returns a Figure is checked when it is called)."""
     explorer_funcs = set(EXPLORERS.values())
     found = {}
@@ -62,7 +53,7 @@ def figure_functions() -> dict:
             if name.startswith("_") or func.__module__ != module.__name__ or func in explorer_funcs:
                 continue
             if _needs_no_argument(func):
-                found[f"{module.__name__.rsplit('.', 1)[-1]}.{name}"] = func
+                found[f"{module.__name__.removeprefix('spinlib.')}.{name}"] = func
     return found
 
 
@@ -92,9 +83,13 @@ def page_figure_calls() -> list[tuple[str, str]]:
 def _figure_aliases(tree) -> tuple[set, set]:
     modules, functions = set(), set()
     for node in ast.walk(tree):
-        if isinstance(node, ast.ImportFrom) and (node.module or "").startswith("spinlib.figures"):
+        if isinstance(node, ast.ImportFrom) and (node.module or "").startswith("spinlib"):
+            leaf = node.module.rsplit(".", 1)[-1]
             for alias in node.names:
-                (modules if node.module == "spinlib.figures" else functions).add(alias.asname or alias.name)
+                if alias.name.startswith("figures"):
+                    modules.add(alias.asname or alias.name)
+                elif leaf.startswith("figures") or leaf == "roadmap":
+                    functions.add(alias.asname or alias.name)
     return modules, functions
 
 
@@ -171,7 +166,7 @@ def test_page_figure_call_is_legible(doc, call):
     func = tree.body.func
     if isinstance(func, ast.Attribute):  # figs.x(...) -> look x up in whichever module defines it
         owner = next((m for m in figure_modules() if hasattr(m, func.attr)), None)
-        assert owner is not None, f"{doc}: {call} calls no function of spinlib.figures"
+        assert owner is not None, f"{doc}: {call} calls no function of a spinlib figures module"
         tree.body.func = ast.Attribute(value=ast.Name(id="_owner", ctx=ast.Load()), attr=func.attr,
                                        ctx=ast.Load())
         namespace["_owner"] = owner

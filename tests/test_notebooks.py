@@ -40,13 +40,18 @@ def last_call(source: str) -> ast.Call | None:
 
 
 def figure_names(sources: list[str]) -> tuple[set, set]:
-    """Aliases of spinlib.figures modules and names of functions imported from them, on a page."""
+    """Aliases of spinlib's figures modules (``spinlib.<topic>.figures``, ``spinlib.roadmap``) and
+    names of functions imported from them, on a page."""
     modules, functions = set(), set()
     for source in sources:
-        for m in re.finditer(r"from spinlib\.figures(\.\w+)? import ([\w ,]+(?: as \w+)?)", source):
+        for m in re.finditer(r"from spinlib((?:\.\w+)*) import ([\w ,]+(?: as \w+)?)", source):
+            leaf = m.group(1).rsplit(".", 1)[-1]
             for item in m.group(2).split(","):
-                name = item.split(" as ")[-1].strip()
-                (functions if m.group(1) else modules).add(name)
+                imported, _, alias = item.strip().partition(" as ")
+                if imported.startswith("figures"):
+                    modules.add(alias or imported)
+                elif leaf.startswith("figures") or leaf == "roadmap":
+                    functions.add(alias or imported)
     return modules, functions
 
 
@@ -102,8 +107,8 @@ def test_page_executes_live(doc, monkeypatch):
 
 def test_cell_kinds_are_recognised():
     """The classification above, on the forms the pages use."""
-    modules, functions = figure_names(["from spinlib.figures import ch1_llg as figs",
-                                       "from spinlib.figures.intro import regime_map"])
+    modules, functions = figure_names(["from spinlib.macrospin import figures as figs",
+                                       "from spinlib.roadmap import regime_map"])
     assert modules == {"figs"} and functions == {"regime_map"}
     assert kind_of(last_call("x = 1\nfigs.trajectory_explorer().show()"), modules, functions) == "explorer"
     assert kind_of(last_call("figs.fig8_trajectories()"), modules, functions) == "figure"

@@ -35,7 +35,7 @@ UPDATE_TARGET_MS = 50.0
 
 def bench_explorers() -> list[tuple]:
     nan = float("nan")
-    from spinlib.figures import all_explorers
+    from spinlib.widgets import all_explorers
 
     rows = []
     for name, factory in sorted(all_explorers().items()):
@@ -83,7 +83,7 @@ def bench_solve_ivp() -> list[tuple]:
     import numpy as np
     from scipy.integrate import solve_ivp
 
-    from spinlib import llg
+    from spinlib.macrospin import llg
 
     params = llg.thin_film_preset(field=0.02, hk=0.05, alpha=0.02)
     rng = np.random.default_rng(0)
@@ -136,8 +136,8 @@ def bench_kernels() -> list[tuple]:
     """Kernels behind the chapters' figures and sliders (best of five), against their targets."""
     import numpy as np
 
-    from spinlib import mat
-    from spinlib.figures import ch2_mat
+    from spinlib.magnon_transport import figures as ch2_mat
+    from spinlib.magnon_transport import junction as mat
 
     v = np.linspace(-12, 12, 400)
     temps = np.arange(0, 2.0001, 0.25)
@@ -149,7 +149,8 @@ def bench_kernels() -> list[tuple]:
     rows = [("Fig. 4 family of Bender et al.: 9 T x 400 V x 3 orientations", 1e3 * _best_of(fig4_family, 5),
              20.0)]
 
-    from spinlib import activation, nanomagnet
+    from spinlib.activation import escape as activation
+    from spinlib.nanomagnet import grain as nanomagnet
 
     grain = nanomagnet.Nanomagnet(spin=1000)
     bias, field = np.meshgrid(np.linspace(-10, 10, 200), np.linspace(-2, 2, 200))
@@ -202,9 +203,9 @@ def main() -> int:
     print("\n## Chapter 3 many-body kernels (sector methods; QuTiP sesolve when installed)\n")
     import importlib.util
 
-    import bench_ch3_manybody
+    import bench_manybody
 
-    bench_ch3_manybody.main(["--qutip"] if importlib.util.find_spec("qutip") else [])
+    bench_manybody.main(["--qutip"] if importlib.util.find_spec("qutip") else [])
     if "--no-pages" not in sys.argv:
         print("\n## Chapter execution in a live kernel\n")
         pages = bench_pages()

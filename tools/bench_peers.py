@@ -2,12 +2,12 @@
 
 cmtj (C Magnetic Tunnel Junctions, PyPI ``cmtj``, GPL-2.0; the optional ``bench`` extra, never
 needed by the book) integrates the macrospin Landau-Lifshitz-Gilbert-Slonczewski equation in SI
-units. Its ``RK4`` solver mode is the scheme of :func:`spinlib.llg.integrate`: classical
+units. Its ``RK4`` solver mode is the scheme of :func:`spinlib.macrospin.llg.integrate`: classical
 fourth-order Runge-Kutta in R^3 on the explicit right-hand side, then ``m -> m / |m|`` after
 every fixed step. (``DormandPrince`` is adaptive, ``Heun`` / ``EulerHeun`` are second order:
 only ``RK4`` can agree step by step.) With the conventions mapped below, the comparison checks
 spinlib's equation of motion (every term and sign, the Gilbert insertion of the torque), its SI
-helpers (:func:`spinlib.llg.time_unit`, :func:`spinlib.llg.current_unit`) and its time stamps
+helpers (:func:`spinlib.macrospin.llg.time_unit`, :func:`spinlib.macrospin.llg.current_unit`) and its time stamps
 against an independent implementation.
 
 What agrees, and why not to the last digit: on the unit sphere both right-hand sides are the
@@ -19,7 +19,7 @@ equation written with cross products, agrees with cmtj at the round-off floor of
 (:func:`roundoff_floor`), which shows that the mapping itself is exact.
 
 Conventions mapping (read from cmtj 1.15.0's ``core/junction.hpp``). spinlib's units are those of
-:mod:`spinlib.llg`: ``m``, ``h = H / M_s``, ``tau = gamma0 M_s t``, ``j = hbar I / (2 e mu0 M_s^2 V)``.
+:mod:`spinlib.macrospin.llg`: ``m``, ``h = H / M_s``, ``tau = gamma0 M_s t``, ``j = hbar I / (2 e mu0 M_s^2 V)``.
 
 * ``M_s``: cmtj's ``Layer(Ms=...)`` is ``mu0 M_s`` in tesla.
 * time: cmtj's ``t = tau * time_unit(ms=M_s)`` seconds, with cmtj's global ``GYRO`` set to
@@ -62,9 +62,10 @@ from pathlib import Path
 
 import numpy as np
 
-from spinlib import llg, units
+from spinlib import units
+from spinlib.macrospin import llg
 
-# An illustrative Co nanopillar free layer (the numbers of spinlib.llg.NANOPILLAR). The dimensionless
+# An illustrative Co nanopillar free layer (the numbers of spinlib.macrospin.llg.NANOPILLAR). The dimensionless
 # trajectories do not depend on them: they only carry the problem through SI and back.
 MS = 1.4e6  # M_s, A/m
 THICKNESS = 3e-9  # d, m
@@ -112,7 +113,7 @@ def random_unit_vectors(n: int, *, seed: int = 0) -> np.ndarray:
 
 
 # ---------------------------------------------------------------------------------------------
-# spinlib side: the one place that knows spinlib.llg's integrator API
+# spinlib side: the one place that knows spinlib.macrospin.llg's integrator API
 
 
 def spinlib_params(problem: MacrospinProblem):
@@ -124,7 +125,7 @@ def spinlib_params(problem: MacrospinProblem):
 
 
 def spinlib_integrate(m0, problem: MacrospinProblem, *, t_end: float, n_steps: int, n_out: int):
-    """``(t, m)`` from :func:`spinlib.llg.integrate`: ``t`` (n_out + 1,), ``m`` batch + (n_out + 1, 3)."""
+    """``(t, m)`` from :func:`spinlib.macrospin.llg.integrate`: ``t`` (n_out + 1,), ``m`` batch + (n_out + 1, 3)."""
     traj = llg.integrate(m0, params=spinlib_params(problem), current=problem.current, t_end=t_end,
                          n_steps=n_steps, n_out=n_out)
     return traj.t, traj.m
@@ -223,7 +224,7 @@ def cross_product_rk4(m0, problem: MacrospinProblem, *, t_end: float, n_steps: i
     """RK4 + projection of the Gilbert equation written with cross products only (cmtj's form).
 
     ``(1 + alpha^2) dm/dtau = -m x h - alpha m x (m x h) + a m x (m x p) - alpha a m x p``,
-    ``a = j eta``, ``eta = q / (A + B m.p)``: the Gilbert equation of :mod:`spinlib.llg`
+    ``a = j eta``, ``eta = q / (A + B m.p)``: the Gilbert equation of :mod:`spinlib.macrospin.llg`
     (``alpha m x tau = -alpha a m x p`` on the sphere), written with cross products the way cmtj
     evaluates it. On the sphere this is spinlib's right-hand side; off it (at the Runge-Kutta
     stages, where ``|m|^2 - 1 = O(dt^2)``) spinlib uses ``m (m.w) - w`` for ``m x (m x w)``,

@@ -28,7 +28,10 @@ import warnings
 
 import numpy as np
 
-from spinlib import display, llg, mat, spincurrent, uniaxial, units, validate
+from spinlib import display, units, validate
+from spinlib.macrospin import llg, uniaxial
+from spinlib.magnon_transport import junction as mat
+from spinlib.spincurrent import scattering as spincurrent
 
 MODULES = {
     "llg": llg,

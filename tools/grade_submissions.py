@@ -8,8 +8,8 @@ Written (manually graded) questions are not in the zip: grade them by reading th
 Usage (course environment)::
 
     .venv-course/bin/python tools/grade_submissions.py \\
-        --autograder _build/assignments/ch1-llg/autograder/ch1-llg-autograder.zip \\
-        --out _build/grades/ch1-llg  submissions/*.ipynb
+        --autograder _build/assignments/llg/autograder/llg-autograder.zip \\
+        --out _build/grades/llg  submissions/*.ipynb
 
 A folder among the submissions stands for every ``*.ipynb`` in it (e.g. an LMS bulk download).
 """

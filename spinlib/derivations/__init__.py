@@ -1,1 +1,0 @@
-"""SymPy derivations, one module per chapter; each function derives from stated premises."""

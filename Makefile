@@ -18,7 +18,7 @@ $(STAMP): requirements.txt pyproject.toml
 
 ## Build the website (every chapter executed, warnings as errors): _build/html/index.html
 book: $(STAMP)
-	$(BIN)/python tools/build_book.py
+	$(BIN)/python -m tools.build_book
 
 ## Every test: lint, unit + derivation + explorer tests, every chapter executed in a live
 ## kernel, the book build, and checks of the built site (HTML + headless browser).
@@ -30,6 +30,7 @@ lint: $(STAMP)
 unit: $(STAMP)
 	$(BIN)/python -m pytest -n 2 tests --ignore=tests/test_site.py --ignore=tests/test_assignments.py \
 	  --ignore=tests/test_editions.py
+	$(BIN)/python -m pytest -q --doctest-modules spinlib
 
 ## Checks of the built site: rebuilds first (cached pages are not re-executed).
 site: book
@@ -44,22 +45,22 @@ $(BENCH_STAMP): $(STAMP) pyproject.toml
 	touch $(BENCH_STAMP)
 
 bench: $(BENCH_STAMP)
-	$(BIN)/python tools/bench.py
+	$(BIN)/python -m tools.bench
 
 ## Export the clean notebooks book/**/<page>.ipynb (what Colab, Binder and downloads open):
 ## equations, numbers and citations as text, solutions collapsed, runnable with spinlib alone.
 ## Needs no website build (pages that glue values are executed once, cached in _build/notebooks).
 notebooks: $(STAMP)
-	$(BIN)/python tools/export_notebooks.py
+	$(BIN)/python -m tools.export_notebooks
 
 ## Student edition, no solution anywhere: _build/student/html and _build/student/notebooks.
 student: $(STAMP)
-	$(BIN)/python tools/build_editions.py student
+	$(BIN)/python -m tools.build_editions student
 
 ## The book as a PDF (LaTeX with xelatex; solutions in an appendix): _build/pdf/book.pdf.
 ## Needs latexmk, texlive-xetex, texlive-latex-extra, texlive-fonts-recommended, fonts-freefont-otf.
 pdf: $(STAMP)
-	$(BIN)/python tools/build_editions.py pdf
+	$(BIN)/python -m tools.build_editions pdf
 
 ## Build the student edition and the PDF, then check them (no solution leaks, every chapter printed).
 editions: student pdf
@@ -79,14 +80,14 @@ $(COURSE_STAMP): requirements-course.txt pyproject.toml
 	touch $(COURSE_STAMP)
 
 assignments: $(COURSE_STAMP)
-	$(COURSE)/bin/python tools/build_assignments.py
+	$(COURSE)/bin/python -m tools.build_assignments
 
 ## Grade a folder of submitted notebooks locally, without Docker, into _build/grades/<name>/grades.csv:
 ##   make grade ASSIGNMENT=llg SUBMISSIONS=path/to/notebooks
 AUTOGRADER = _build/assignments/$(ASSIGNMENT)/autograder/$(ASSIGNMENT)-autograder.zip
 grade: $(COURSE_STAMP)
-	test -f $(AUTOGRADER) || $(COURSE)/bin/python tools/build_assignments.py $(ASSIGNMENT)
-	$(COURSE)/bin/python tools/grade_submissions.py --autograder $(AUTOGRADER) \
+	test -f $(AUTOGRADER) || $(COURSE)/bin/python -m tools.build_assignments $(ASSIGNMENT)
+	$(COURSE)/bin/python -m tools.grade_submissions --autograder $(AUTOGRADER) \
 	  --out _build/grades/$(ASSIGNMENT) $(SUBMISSIONS)
 
 ## Build every assignment and grade the solution, the blank and wrong submissions with otter run.

@@ -31,15 +31,12 @@ import pytest
 import sympy as sp
 from scipy.optimize import brentq
 
-from spinlib.activation import escape as activation
+from spinlib import activation, manybody, nanomagnet
+from spinlib import magnon_transport as mat
 from spinlib.macrospin import llg, uniaxial
-from spinlib.magnon_transport import junction as mat
-from spinlib.manybody import chain as manybody
-from spinlib.nanomagnet import grain as nanomagnet
+from tools import build_assignments as ba
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "tools"))
-import build_assignments as ba  # noqa: E402
 
 COURSE_PYTHON = Path(os.environ.get("COURSE_PYTHON", ROOT / ".venv-course" / "bin" / "python"))
 NAMES = [m.stem for m in ba.masters()]

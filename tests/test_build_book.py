@@ -13,8 +13,7 @@ from pathlib import Path
 import pytest
 from conftest import ROOT
 
-sys.path.insert(0, str(ROOT / "tools"))
-import build_book  # noqa: E402
+from tools import build_book
 
 HEADER = textwrap.dedent("""\
     ---
@@ -121,9 +120,9 @@ def test_real_build_re_executes_only_the_affected_page(tmp_path):
 
     def build() -> str:
         result = subprocess.run(
-            [sys.executable, "-c", "import sys; sys.path.insert(0, sys.argv[1]);"
-             "import build_book; from pathlib import Path;"
-             "sys.exit(build_book.main([], root=Path(sys.argv[2])))", str(ROOT / "tools"), str(root)],
+            [sys.executable, "-c", "import sys; sys.path.append(sys.argv[1]);"
+             "from tools import build_book; from pathlib import Path;"
+             "sys.exit(build_book.main([], root=Path(sys.argv[2])))", str(ROOT), str(root)],
             cwd=root, capture_output=True, text=True, env={**os.environ, "PYTHONPATH": str(root)})
         assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
         return result.stdout + result.stderr

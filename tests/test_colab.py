@@ -20,15 +20,14 @@ import json
 import os
 import shutil
 import subprocess
-import sys
 import venv
 from pathlib import Path
 
 import pytest
 
+from tools.editions.export import SETUP_MARK, pages
+
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "tools"))
-from editions.export import SETUP_MARK, pages  # noqa: E402
 
 NOTEBOOKS = [p.with_suffix(".ipynb") for p in pages()]
 IDS = [str(p.relative_to(ROOT / "book").with_suffix("")) for p in NOTEBOOKS]

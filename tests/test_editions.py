@@ -12,16 +12,16 @@ import json
 import re
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
+from tools.book import source_of, toc_docs
+from tools.editions import trees
+from tools.editions.export import pages
+from tools.editions.myst import Fence, blocks, split_directive
+
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "tools"))
-from editions import trees  # noqa: E402
-from editions.export import pages, source_of, toc_docs  # noqa: E402
-from editions.myst import Fence, blocks, split_directive  # noqa: E402
 
 STUDENT = ROOT / "_build" / "student"
 PDF = ROOT / "_build" / "pdf" / "book.pdf"

@@ -9,19 +9,18 @@ notebook, and they check the translation itself on a hand-written sample.
 from __future__ import annotations
 
 import re
-import sys
 from pathlib import Path
 
 import nbformat
 import pytest
 import yaml
 
+from tools.editions.bib import Bibliography
+from tools.editions.export import SETUP_MARK, Book, as_text, pages, repository
+from tools.editions.myst import Index, Renderer, scan
+from tools.editions.trees import cut_solutions
+
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "tools"))
-from editions.bib import Bibliography  # noqa: E402
-from editions.export import SETUP_MARK, Book, as_text, pages, repository  # noqa: E402
-from editions.myst import Index, Renderer, scan  # noqa: E402
-from editions.trees import cut_solutions  # noqa: E402
 
 PAGES = pages()
 IDS = [str(p.relative_to(ROOT / "book").with_suffix("")) for p in PAGES]

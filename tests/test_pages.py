@@ -1,15 +1,13 @@
 """Static checks of the chapter sources (cheap, before any execution)."""
 
 import re
-import sys
 
 import jupytext
 import pytest
 from conftest import ROOT, is_notebook, source_of, toc_files
 from markdown_it import MarkdownIt
 
-sys.path.insert(0, str(ROOT / "tools"))
-from add_setup_cell import MARK  # noqa: E402
+from tools.add_setup_cell import MARK
 
 PAGES = [source_of(doc) for doc in toc_files() if is_notebook(source_of(doc))]
 

@@ -1,6 +1,7 @@
 """Property tests of spinlib.validate's general checks, spinlib.units and spinlib.display.glue_number.
 
-Regressions of the contract fuzz (tools/fuzz_contract.py): a parameter that is one number by
+Regressions of the contract fuzz run by an earlier session (its script was retired in favour of these
+hypothesis modules): a parameter that is one number by
 nature refuses arrays by name (``scalar``); a result beyond the float range is a named error
 quoting the caller's arguments, never a RuntimeWarning and inf (``finite_result``); the glued
 numbers of the prose are finite real numbers.

@@ -14,11 +14,9 @@ from __future__ import annotations
 
 import re
 import sys
-from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).parent))
-from editions.export import SETUP_MARK as MARK  # noqa: E402
-from editions.export import pages  # noqa: E402
+from tools.editions.export import SETUP_MARK as MARK
+from tools.editions.export import pages
 
 CELL = f"""```{{code-cell}} ipython3
 :tags: [remove-cell]

@@ -32,6 +32,8 @@ import sys
 import time
 from pathlib import Path
 
+from tools.book import book_pages
+
 ROOT = Path(__file__).resolve().parents[1]
 BUILD = ROOT / "_build"
 KEYS = BUILD / ".page-keys.json"
@@ -169,33 +171,6 @@ def page_key(page: Path, root: Path = ROOT, package: str = PACKAGE, env_key: str
     for path in modules:
         digest.update(str(path.relative_to(root)).encode() + b"\0" + path.read_bytes() + b"\0")
     return digest.hexdigest()
-
-
-def book_pages(root: Path = ROOT) -> dict[str, Path]:
-    """docname -> source path of every executable page of the table of contents."""
-    import yaml
-
-    toc = yaml.safe_load((root / "_toc.yml").read_text())
-    docs = [toc["root"]]
-
-    def walk(entries):
-        for entry in entries or []:
-            if "file" in entry:
-                docs.append(entry["file"])
-            walk(entry.get("sections"))
-
-    for part in toc.get("parts", []):
-        walk(part.get("chapters"))
-    walk(toc.get("chapters"))
-    pages = {}
-    for doc in docs:
-        for suffix in (".md", ".ipynb"):
-            path = root / f"{doc}{suffix}"
-            if path.exists():
-                if suffix == ".ipynb" or path.read_text().lstrip().startswith("---\njupytext"):
-                    pages[doc] = path
-                break
-    return pages
 
 
 def stale_pages(root: Path = ROOT, keys_file: Path = KEYS, package: str = PACKAGE) -> tuple[list, dict]:

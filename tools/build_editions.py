@@ -9,10 +9,8 @@ See tools/editions/trees.py for what each edition contains and why.
 from __future__ import annotations
 
 import sys
-from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-from editions import trees  # noqa: E402
+from tools.editions import trees
 
 
 def main(argv=None) -> int:

@@ -15,8 +15,7 @@ import argparse
 import sys
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-from editions.export import ROOT, Book, as_text, pages  # noqa: E402
+from tools.editions.export import ROOT, Book, as_text, pages
 
 
 def main(argv=None) -> int:

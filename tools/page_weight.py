@@ -27,9 +27,9 @@ import threading
 import time
 from pathlib import Path
 
+from tools.book import toc_files
+
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "tests"))
-from conftest import toc_files  # noqa: E402
 
 FOUR_G = {"offline": False, "downloadThroughput": 4e6 / 8, "uploadThroughput": 3e6 / 8, "latency": 20}
 

@@ -2,7 +2,7 @@
 
 cmtj is the optional ``bench`` extra (``pip install -e '.[bench]'``; ``make bench`` installs it);
 without it these tests are skipped. The conventions mapping (SI units, gamma, the Slonczewski
-factor, the Gilbert insertion of the torque, cmtj's log stamps) lives in ``tools/bench_peers.py``
+factor, the Gilbert insertion of the torque, cmtj's log stamps) lives in ``tools/bench/peers.py``
 and is explained there. Both programs use fixed-step RK4 followed by ``m -> m/|m|``, so at a
 small step they agree to ~1e-11 over a whole trajectory; any change to a term of the equation of
 motion, to its sign, to ``time_unit`` or ``current_unit``, or to the time stamps of
@@ -11,21 +11,13 @@ motion, to its sign, to ``time_unit`` or ``current_unit``, or to the time stamps
 
 from __future__ import annotations
 
-import importlib.util
-import sys
-from pathlib import Path
-
 import numpy as np
 import pytest
 
 pytest.importorskip("cmtj")
 
-_spec = importlib.util.spec_from_file_location(
-    "bench_peers", Path(__file__).resolve().parents[2] / "tools" / "bench_peers.py")
-peers = sys.modules.setdefault("bench_peers", importlib.util.module_from_spec(_spec))
-_spec.loader.exec_module(peers)  # registered first: its dataclasses look their module up
-
 from spinlib.macrospin import llg  # noqa: E402
+from tools.bench import peers  # noqa: E402
 
 T_END, N_STEPS = 10.0, 1000  # dt = 0.01: the schemes' O(dt^4) off-sphere difference is ~1e-11 here
 TOL = 1e-10

@@ -26,6 +26,7 @@ import jupytext
 import nbformat
 import yaml
 
+from ..book import source_of, toc_docs  # noqa: F401 - re-exported for the edition builders
 from .bib import Bibliography
 from .glue import glued_values
 from .myst import Index, Renderer, scan
@@ -61,31 +62,6 @@ def setup_cell_source(root: Path = ROOT) -> str:
         "except ImportError:  # not in Colab\n"
         "    pass"
     )
-
-
-def toc_docs(root: Path = ROOT) -> tuple[list[str], dict[str, list[str]]]:
-    """Every document of _toc.yml in reading order, and each document's direct sections."""
-    toc = yaml.safe_load((root / "_toc.yml").read_text())
-    docs, children = [toc["root"]], {}
-
-    def walk(entries, parent):
-        for entry in entries or []:
-            docs.append(entry["file"])
-            if parent:
-                children.setdefault(parent, []).append(entry["file"])
-            walk(entry.get("sections"), entry["file"])
-
-    for part in toc.get("parts", []):
-        walk(part.get("chapters"), None)
-    walk(toc.get("chapters"), None)
-    return docs, children
-
-
-def source_of(doc: str, root: Path = ROOT) -> Path:
-    for suffix in (".md", ".ipynb"):
-        if (root / f"{doc}{suffix}").exists():
-            return root / f"{doc}{suffix}"
-    raise FileNotFoundError(doc)
 
 
 def is_notebook_page(path: Path) -> bool:

@@ -18,12 +18,13 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import sys
 from importlib.metadata import version
 from pathlib import Path
 
 import jupytext
 import nbclient
+
+from ..build_book import page_key
 
 GLUE_PREFIX = "application/papermill.record/"
 _PACKAGES = ("numpy", "scipy", "sympy", "matplotlib", "myst-nb")
@@ -35,9 +36,6 @@ def _key(page: Path, root: Path) -> str:
     what makes a page stale; all of spinlib and the main packages if that is unavailable."""
     digest = hashlib.sha256(page.read_bytes())
     try:
-        sys.path.insert(0, str(root / "tools"))
-        from build_book import page_key
-
         digest.update(page_key(page, root).encode())
     except Exception:  # noqa: BLE001 - any failure: fall back to the coarser key
         for path in sorted((root / "spinlib").rglob("*.py")):
@@ -45,8 +43,6 @@ def _key(page: Path, root: Path) -> str:
             digest.update(path.read_bytes())
         for package in _PACKAGES:
             digest.update(f"{package}=={version(package)}".encode())
-    finally:
-        sys.path.remove(str(root / "tools"))
     return digest.hexdigest()
 
 

@@ -55,14 +55,8 @@ def _forget_stale_pages() -> dict:
     jupyter-cache matches on a notebook's code alone, so a record is removed under every
     edition's copy of the page (``_build/<edition>/src/<page>``) and of the website.
     """
-    sys.path.insert(0, str(ROOT / "tools"))
-    try:
-        from build_book import book_pages, stale_pages
-    except ImportError:  # the website's keying is gone: start from an empty cache every time
-        shutil.rmtree(CACHE, ignore_errors=True)
-        return {}
-    finally:
-        sys.path.remove(str(ROOT / "tools"))
+    from ..build_book import book_pages, stale_pages
+
     stale, keys = stale_pages(ROOT, KEYS)
     # The website's cache, read-only: when its last successful build is current for every page
     # (its own keys file says so), a copy of it saves executing the book once more (in `make

@@ -7,7 +7,8 @@ fourth-order Runge-Kutta in R^3 on the explicit right-hand side, then ``m -> m /
 every fixed step. (``DormandPrince`` is adaptive, ``Heun`` / ``EulerHeun`` are second order:
 only ``RK4`` can agree step by step.) With the conventions mapped below, the comparison checks
 spinlib's equation of motion (every term and sign, the Gilbert insertion of the torque), its SI
-helpers (:func:`spinlib.macrospin.llg.time_unit`, :func:`spinlib.macrospin.llg.current_unit`) and its time stamps
+helpers (:func:`spinlib.macrospin.llg.time_unit`, :func:`spinlib.macrospin.llg.current_unit`) and its
+time stamps
 against an independent implementation.
 
 What agrees, and why not to the last digit: on the unit sphere both right-hand sides are the
@@ -19,7 +20,8 @@ equation written with cross products, agrees with cmtj at the round-off floor of
 (:func:`roundoff_floor`), which shows that the mapping itself is exact.
 
 Conventions mapping (read from cmtj 1.15.0's ``core/junction.hpp``). spinlib's units are those of
-:mod:`spinlib.macrospin.llg`: ``m``, ``h = H / M_s``, ``tau = gamma0 M_s t``, ``j = hbar I / (2 e mu0 M_s^2 V)``.
+:mod:`spinlib.macrospin.llg`: ``m``, ``h = H / M_s``, ``tau = gamma0 M_s t``,
+``j = hbar I / (2 e mu0 M_s^2 V)``.
 
 * ``M_s``: cmtj's ``Layer(Ms=...)`` is ``mu0 M_s`` in tesla.
 * time: cmtj's ``t = tau * time_unit(ms=M_s)`` seconds, with cmtj's global ``GYRO`` set to
@@ -48,14 +50,13 @@ Conventions mapping (read from cmtj 1.15.0's ``core/junction.hpp``). spinlib's u
   down to ``n - 1`` for some ``n``; the total time and the write interval passed here are padded
   by half a step.
 
-Usage: ``python tools/bench_peers.py`` (also called by ``tools/bench.py``, i.e. ``make bench``).
+Usage: ``python -m tools.bench.peers`` (also called by ``python -m tools.bench``, i.e. ``make bench``).
 """
 
 from __future__ import annotations
 
 import contextlib
 import json
-import sys
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -64,8 +65,10 @@ import numpy as np
 
 from spinlib import units
 from spinlib.macrospin import llg
+from tools.bench import table
 
-# An illustrative Co nanopillar free layer (the numbers of spinlib.macrospin.llg.NANOPILLAR). The dimensionless
+# An illustrative Co nanopillar free layer (the numbers of spinlib.macrospin.llg.NANOPILLAR). The
+# dimensionless
 # trajectories do not depend on them: they only carry the problem through SI and back.
 MS = 1.4e6  # M_s, A/m
 THICKNESS = 3e-9  # d, m
@@ -125,7 +128,8 @@ def spinlib_params(problem: MacrospinProblem):
 
 
 def spinlib_integrate(m0, problem: MacrospinProblem, *, t_end: float, n_steps: int, n_out: int):
-    """``(t, m)`` from :func:`spinlib.macrospin.llg.integrate`: ``t`` (n_out + 1,), ``m`` batch + (n_out + 1, 3)."""
+    """``(t, m)`` from :func:`spinlib.macrospin.llg.integrate`: ``t`` (n_out + 1,), ``m`` batch +
+    (n_out + 1, 3)."""
     traj = llg.integrate(m0, params=spinlib_params(problem), current=problem.current, t_end=t_end,
                          n_steps=n_steps, n_out=n_out)
     return traj.t, traj.m
@@ -400,13 +404,13 @@ def verdict(result: dict) -> str:
             "both are 4th-order RK4 + projection of the same equation, but at the RK stages (off the "
             "sphere) spinlib evaluates m x (m x w) as m (m.w) - w; with the true triple product the "
             "two agree at the round-off floor.")
-    lines.append("Conventions mapping: tools/bench_peers.py.")
+    lines.append("Conventions mapping: tools/bench/peers.py.")
     return "\n".join(lines)
 
 
 def save(result: dict, text: str) -> Path:
     """Write the raw numbers (JSON) and the table (Markdown) to bench/results/ (git-ignored)."""
-    out = Path(__file__).resolve().parents[1] / "bench" / "results"
+    out = Path(__file__).resolve().parents[2] / "bench" / "results"
     out.mkdir(parents=True, exist_ok=True)
     (out / "peers_cmtj.json").write_text(json.dumps(result, indent=2) + "\n")
     (out / "peers_cmtj.md").write_text(text + "\n")
@@ -414,9 +418,6 @@ def save(result: dict, text: str) -> Path:
 
 
 def main() -> int:
-    sys.path.insert(0, str(Path(__file__).resolve().parent))
-    from bench import table
-
     if not cmtj_available():
         print("cmtj is not installed: pip install -e '.[bench]'")
         return 1

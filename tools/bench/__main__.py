@@ -10,10 +10,10 @@ Prints three tables:
 3. kernels against third-party peers where one exists: spinlib's batched LLG
    integrator against SciPy's solve_ivp on the same batch, and against cmtj (the
    optional ``bench`` extra) on the same macrospin trajectories, with the
-   conventions mapped (``tools/bench_peers.py``): agreement at every time stamp
+   conventions mapped (``tools/bench/peers.py``): agreement at every time stamp
    and wall time side by side.
 
-Usage: ``make bench`` (installs the ``bench`` extra; or ``python tools/bench.py
+Usage: ``make bench`` (installs the ``bench`` extra; or ``python -m tools.bench
 [--no-pages] [--no-cmtj]``). The output is also written to bench/results/bench.md, the
 cmtj numbers to bench/results/peers_cmtj.json.
 """
@@ -25,9 +25,8 @@ import sys
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "tests"))
-sys.path.insert(0, str(ROOT / "tools"))
+from tools.bench import peers, table
+from tools.book import ROOT, is_notebook, source_of, toc_files
 
 COMPUTE_TARGET_MS = 10.0
 UPDATE_TARGET_MS = 50.0
@@ -57,7 +56,6 @@ def bench_explorers() -> list[tuple]:
 def bench_pages() -> list[tuple]:
     import jupytext
     import nbclient
-    from conftest import is_notebook, source_of, toc_files
 
     os.environ.pop("SPINLIB_STATIC", None)
     rows = []
@@ -120,9 +118,7 @@ def bench_solve_ivp() -> list[tuple]:
 
 
 def bench_cmtj() -> str:
-    """spinlib's LLG integrator against cmtj (tools/bench_peers.py): the table and what it says."""
-    import bench_peers as peers
-
+    """spinlib's LLG integrator against cmtj (tools/bench/peers.py): the table and what it says."""
     if not peers.cmtj_available():
         return "cmtj is not installed (it is the optional bench extra: pip install -e '.[bench]'); skipped."
     result = peers.bench_cmtj()
@@ -178,14 +174,6 @@ def _best_of(kernel, repeats: int) -> float:
     return best
 
 
-def table(header: tuple, rows: list[tuple], fmt: tuple) -> str:
-    cells = [header] + [tuple(f.format(v) for f, v in zip(fmt, row, strict=True)) for row in rows]
-    widths = [max(len(c[i]) for c in cells) for i in range(len(header))]
-    lines = ["| " + " | ".join(c[i].ljust(widths[i]) for i in range(len(header))) + " |" for c in cells]
-    lines.insert(1, "|" + "|".join("-" * (w + 2) for w in widths) + "|")
-    return "\n".join(lines)
-
-
 def main() -> int:
     os.environ.pop("SPINLIB_STATIC", None)
     print("## Interactive figures (per slider move, median over moves of every control)\n")
@@ -203,9 +191,9 @@ def main() -> int:
     print("\n## Chapter 3 many-body kernels (sector methods; QuTiP sesolve when installed)\n")
     import importlib.util
 
-    import bench_manybody
+    from tools.bench import manybody
 
-    bench_manybody.main(["--qutip"] if importlib.util.find_spec("qutip") else [])
+    manybody.main(["--qutip"] if importlib.util.find_spec("qutip") else [])
     if "--no-pages" not in sys.argv:
         print("\n## Chapter execution in a live kernel\n")
         pages = bench_pages()

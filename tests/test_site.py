@@ -45,6 +45,24 @@ def explorer_docs() -> list[str]:
     return [d for d in NOTEBOOK_DOCS if soup(d).select("div.spinlib-explorer")]
 
 
+def test_moved_pages_forward_to_their_new_address():
+    """Old addresses (chapters were folders ch1-ch5 before the book was organised by topic) forward
+    a bookmark or a shared deep link to the page's new address, anchor included."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("stt_site", ROOT / "book" / "_ext" / "stt_site.py")
+    stt_site = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(stt_site)
+    MOVED = stt_site.MOVED  # noqa: N806
+
+    for old, new in MOVED.items():
+        page = HTML / "book" / f"{old}.html"
+        text = page.read_text()
+        target = re.search(r'location\.replace\("([^"]+)" \+ location\.hash\)', text).group(1)
+        assert (page.parent / target).resolve() == (HTML / "book" / f"{new}.html").resolve(), old
+        assert f'url={target}"' in text and f'href="{target}"' in text
+
+
 @pytest.mark.parametrize("doc", DOCS)
 def test_page_exists_with_title(doc):
     page = soup(doc)

@@ -177,6 +177,40 @@ def _stale_pages(app, env, added, changed, removed):
     return [doc for doc in stale if doc in env.found_docs and doc not in added | changed]
 
 
+#: pages that moved when the book was organised by topic (old docname -> new docname): a small
+#: page at the old address forwards a reader, a bookmark or a shared deep link (anchor included)
+MOVED = {
+    **{f"ch1/{p}": f"torque/{p}" for p in ("index", "spin_current", "llg", "phase_diagram", "summary")},
+    "ch2/index": "magnon_transport/index",
+    "ch3/index": "manybody/index",
+    "ch4/index": "nanomagnet/index",
+    "ch5/index": "activation/index",
+}
+
+_FORWARD = """<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8"><title>Moved: {title}</title>
+<link rel="canonical" href="{target}"><meta name="robots" content="noindex">
+<meta http-equiv="refresh" content="0; url={target}">
+<script>location.replace("{target}" + location.hash);</script></head>
+<body><p>This page has moved to <a href="{target}">{title}</a>.</p></body></html>
+"""
+
+
+def _forward_moved_pages(app, exception):
+    """Write a forwarding page at each old address of :data:`MOVED` (HTML builds only)."""
+    if exception is not None or app.builder.format != "html":
+        return
+    out = Path(app.outdir)
+    for old, new in MOVED.items():
+        if f"book/{new}" not in app.env.found_docs:
+            continue
+        path = out / f"book/{old}.html"
+        target = os.path.relpath(out / f"book/{new}.html", path.parent)
+        title = app.env.titles[f"book/{new}"].astext() if f"book/{new}" in app.env.titles else new
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(_FORWARD.format(target=target, title=title))
+
+
 def setup(app):
     import pybtex.plugin
 
@@ -188,4 +222,5 @@ def setup(app):
     app.connect("doctree-resolved", _alt_text)
     app.connect("env-get-outdated", _stale_pages)
     app.connect("build-finished", _drop_fontawesome_js)
+    app.connect("build-finished", _forward_moved_pages)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

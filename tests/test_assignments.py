@@ -33,7 +33,7 @@ from scipy.optimize import brentq
 
 from spinlib import activation, manybody, nanomagnet
 from spinlib import magnon_transport as mat
-from spinlib.macrospin import llg, uniaxial
+from spinlib.macrospin import llg, si, studies, thresholds, uniaxial
 from tools import build_assignments as ba
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -298,7 +298,7 @@ def _reference_answers(name: str, student_id: str) -> dict:
         mu0 = 4e-7 * np.pi * (1 + 5.5e-10)
         qs, As, Bs = llg.slonczewski_coefficients(polarization=par["polarization"])
         volume = np.pi / 4 * par["length_nm"] * par["width_nm"] * par["thickness_nm"] * 1e-27
-        ic = llg.critical_current_si(field=par["mu0_h_mT"] * 1e-3 / mu0, hk=par["mu0_hk_mT"] * 1e-3 / mu0,
+        ic = si.critical_current_si(field=par["mu0_h_mT"] * 1e-3 / mu0, hk=par["mu0_hk_mT"] * 1e-3 / mu0,
                                      ms=par["ms_MA_per_m"] * 1e6, volume=volume, alpha=par["alpha"],
                                      q=qs, A=As, B=Bs)
         qb, hl = par["qbar"], par["hbar_loop"]
@@ -511,9 +511,9 @@ def test_public_checks_pass_right_answers_and_catch_slips(name, monkeypatch):
 def test_antiparallel_threshold_against_llg_simulation():
     """ch1 q1: the AP state of the thin film decays just below |j_c^AP| and grows just above it."""
     h, hk, alpha, b, demag = 0.02, 0.05, 0.05, 0.3, 0.6
-    params = llg.thin_film_preset(field=h, hk=hk, alpha=alpha, asymmetry=b).replace(demag=demag)
+    params = studies.thin_film_preset(field=h, hk=hk, alpha=alpha, asymmetry=b).replace(demag=demag)
     jc = -alpha * (params.A - params.B) * (hk - h + demag / 2) / params.q  # closed form of the references
-    hidden_reference = -llg.critical_current(field=-h, hk=hk, demag=demag, alpha=alpha, q=params.q,
+    hidden_reference = -thresholds.critical_current(field=-h, hk=hk, demag=demag, alpha=alpha, q=params.q,
                                              A=params.A, B=-params.B)
     assert jc == pytest.approx(float(hidden_reference), rel=1e-12)
     tilt = 1e-3
@@ -530,12 +530,13 @@ def test_ch1_onset_frequency_and_loop_width_against_spinlib():
     """ch1 q3, q4: the closed forms used above agree with spinlib's sweep and fixed points."""
     q, h_loop, h_onset = 0.45, 0.75, -2.5
     currents = np.linspace(-6.0, 4.0, 200001)
-    phase = uniaxial.classify(field=np.full_like(currents, h_loop), current=currents, asymmetry=q)
+    model = uniaxial.UniaxialMacrospin(asymmetry=q)
+    phase = uniaxial.classify(params=model, field=np.full_like(currents, h_loop), current=currents)
     width = currents[(phase & uniaxial.MINUS) > 0].max() - currents[(phase & uniaxial.PLUS) > 0].min()
     assert width == pytest.approx((1 - q) * (1 - h_loop) + (1 + q) * (1 + h_loop), abs=1e-4)
     line = (1 - q) * (1 - h_onset)
-    u_star = float(uniaxial.interior_fixed_points(field=np.array([h_onset]), current=line + 1e-8,
-                                                  asymmetry=q)[0, 0])
+    u_star = float(uniaxial.interior_fixed_points(params=model,
+                                                  field=np.array([h_onset]), current=line + 1e-8)[0, 0])
     omega = float(uniaxial.precession_frequency(u_star, field=h_onset))
     assert abs(omega) == pytest.approx(1 - h_onset, rel=1e-6)
 

@@ -81,14 +81,15 @@ def bench_solve_ivp() -> list[tuple]:
     import numpy as np
     from scipy.integrate import solve_ivp
 
-    from spinlib.macrospin import llg
+    from spinlib.macrospin import llg, studies, thresholds
 
-    params = llg.thin_film_preset(field=0.02, hk=0.05, alpha=0.02)
+    params = studies.thin_film_preset(field=0.02, hk=0.05, alpha=0.02)
     rng = np.random.default_rng(0)
     n = 200
     m0 = np.column_stack([np.ones(n), 0.05 * rng.standard_normal(n), 0.05 * rng.standard_normal(n)])
     m0 /= np.linalg.norm(m0, axis=1, keepdims=True)
-    current, t_end = 1.5 * float(llg.critical_current(field=0.02, hk=0.05, alpha=0.02, q=1, A=1, B=0)), 100.0
+    jc = float(thresholds.critical_current(field=0.02, hk=0.05, alpha=0.02, q=1, A=1, B=0))
+    current, t_end = 1.5 * jc, 100.0
 
     def rhs(_t, y):
         return llg.llg_rhs(y.reshape(-1, 3), params=params, current=current).ravel()

@@ -7,7 +7,7 @@ fourth-order Runge-Kutta in R^3 on the explicit right-hand side, then ``m -> m /
 every fixed step. (``DormandPrince`` is adaptive, ``Heun`` / ``EulerHeun`` are second order:
 only ``RK4`` can agree step by step.) With the conventions mapped below, the comparison checks
 spinlib's equation of motion (every term and sign, the Gilbert insertion of the torque), its SI
-helpers (:func:`spinlib.macrospin.llg.time_unit`, :func:`spinlib.macrospin.llg.current_unit`) and its
+helpers (:func:`spinlib.macrospin.si.time_unit`, :func:`spinlib.macrospin.si.current_unit`) and its
 time stamps
 against an independent implementation.
 
@@ -64,10 +64,10 @@ from pathlib import Path
 import numpy as np
 
 from spinlib import units
-from spinlib.macrospin import llg
+from spinlib.macrospin import llg, si, thresholds
 from tools.bench import table
 
-# An illustrative Co nanopillar free layer (the numbers of spinlib.macrospin.llg.NANOPILLAR). The
+# An illustrative Co nanopillar free layer (the numbers of spinlib.macrospin.studies.NANOPILLAR). The
 # dimensionless
 # trajectories do not depend on them: they only carry the problem through SI and back.
 MS = 1.4e6  # M_s, A/m
@@ -103,7 +103,7 @@ def thin_film(*, current_over_critical: float, asymmetry: float = 0.3) -> Macros
     (so ``eta`` depends on the angle); ``j`` is ``current_over_critical`` times Eq. (26).
     """
     h, hk, alpha, b = 0.02, 0.05, 0.02, asymmetry
-    jc = float(llg.critical_current(field=h, hk=hk, demag=1.0, alpha=alpha, q=1.0 + b, A=1.0, B=b))
+    jc = float(thresholds.critical_current(field=h, hk=hk, demag=1.0, alpha=alpha, q=1.0 + b, A=1.0, B=b))
     return MacrospinProblem(field=(h, 0.0, 0.0), hk=hk, easy_axis=(1.0, 0.0, 0.0), demag=1.0,
                             normal=(0.0, 0.0, 1.0), alpha=alpha, fixed=(1.0, 0.0, 0.0), q=1.0 + b,
                             A=1.0, B=b, current=current_over_critical * jc)
@@ -190,7 +190,7 @@ def cmtj_junction(m0, problem: MacrospinProblem, *, insertion: str = "gilbert"):
     junction.setLayerAnisotropyDriver("free", cmtj.constantDriver(0.5 * P.hk * MS * ms_tesla))
     junction.setLayerExternalFieldDriver(
         "free", cmtj.AxialDriver(*(cmtj.constantDriver(float(h) * MS) for h in P.field)))
-    density = -P.current * float(llg.current_unit(ms=MS, volume=AREA * THICKNESS)) / (2.0 * AREA)
+    density = -P.current * float(si.current_unit(ms=MS, volume=AREA * THICKNESS)) / (2.0 * AREA)
     junction.setLayerCurrentDriver("free", cmtj.constantDriver(float(density)))
     return junction
 
@@ -206,7 +206,7 @@ def cmtj_integrate(m0, problem: MacrospinProblem, *, t_end: float, n_steps: int,
     import cmtj
 
     junction = cmtj_junction(m0, problem, insertion=insertion)
-    tu = float(llg.time_unit(ms=MS))
+    tu = float(si.time_unit(ms=MS))
     dt_s = t_end / n_steps * tu
     # Half-step padding: runSimulation truncates totalTime/timeStep and writeFrequency/timeStep.
     t0 = time.perf_counter()

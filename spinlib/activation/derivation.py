@@ -1,10 +1,11 @@
-r"""SymPy derivations for chapter 5: thermokinetics and Néel-Brown activation under spin injection.
+r"""SymPy derivations of the activation chapter: thermokinetics and Néel-Brown switching under spin injection.
 
 Source: J.-E. Wegrowe, S. M. Santos, M.-C. Ciornei, H.-J. Drouhin and J. M. Rubí,
 arXiv:0801.1019 (2008) ("Wegrowe et al. (2008)"). Every function starts from stated premises
 (the entropy production Eq. (1), the Onsager matrix Eq. (2), the chemical potential Eq. (4), the
 GMR relation Eq. (7), the step approximation of Eqs. (16)-(17)) and derives; the tests
-(``tests/test_derivations_ch5_activation.py``) type in the printed forms and compare.
+(``tests/activation/test_activation_derivation.py``) type in the printed forms and compare, and
+compare the numeric functions of :mod:`spinlib.activation` with ``lambdify`` of the derived forms.
 
 Errata (each is shown in the chapter and kept in the tests)
 ---------------------------------------------------------

@@ -12,9 +12,9 @@ import numpy as np
 import pytest
 import sympy as sp
 
+from spinlib import activation as act
+from spinlib import macrospin as llg
 from spinlib.activation import derivation as d
-from spinlib.activation import escape as act
-from spinlib.macrospin import llg
 
 Y = d.SYMBOLS
 theta, phi, alpha, Gamma, M_s, v, kT = (Y[k] for k in ("theta", "phi", "alpha", "Gamma", "M_s", "v", "k_BT"))
@@ -174,6 +174,53 @@ def test_eq10_electrospin_potential_extra_e_in_printed_second_equality():
     derived = es["Ve"]
     assert zero(derived - 8 * I / beta * integral)
     assert zero(printed / derived - e) and not zero(printed - derived)
+
+
+def _reduced_electrospin():
+    """The derived (l/L) V^e / E_a of Eq. (10) in reduced units: iota = -8 l Delta R I / (beta L E_a)."""
+    iota = Y["iota"]
+    ve = (l / L * d.electrospin()["Ve"] / E_a).subs(I, -iota * beta * L * E_a / (8 * l * dR))
+    return sp.simplify(ve), iota
+
+
+def test_eq10_numeric_electrospin_potential_is_the_derived_one():
+    """The function the numerics add to the potential is the derived Eq. (10), sign included."""
+    ve, iota = _reduced_electrospin()
+    f = sp.lambdify((theta, iota), ve)
+    th = np.linspace(0.0, np.pi, 37)[:, None]
+    j = np.array([-0.55, -0.1, 0.0, 0.3, 2.0, 75.0])
+    ref = f(th, j) * np.ones_like(th * j)
+    assert np.allclose(act.electrospin_potential(th, current=j), ref, rtol=1e-13, atol=1e-15)
+    # tiny angles: the series branch keeps the relative accuracy of iota theta^3 / 6 (beyond
+    # 1e-3 the direct theta - sin theta loses up to ~1e-9 of it)
+    small = np.array([1e-8, 1e-5, 9e-4, 1.1e-3])
+    ref_small = -0.7 * np.array([float(sp.N((sp.Float(x, 40) - sp.sin(sp.Float(x, 40))), 30)) for x in small])
+    assert np.allclose(act.electrospin_potential(small, current=0.7), ref_small, rtol=5e-9, atol=0)
+    # and it is the current-dependent part of the total potential (Eq. (26)) the rates use
+    for h_ in (-0.4, 0.0, 0.3):
+        diff = act.potential(th, field=h_, current=j) - act.potential(th, field=h_, current=0.0)
+        assert np.allclose(diff, ref, rtol=1e-12, atol=1e-13)
+
+
+def test_gmr_resistance_is_the_premise_of_the_derived_electrospin_potential():
+    """R_GMR / Delta R = (beta / 8 I Delta R) dV^e/dtheta (Eq. (7)/(10)), checked with its limits."""
+    es = d.electrospin()
+    r_derived = sp.simplify(beta / (8 * I * dR) * sp.diff(es["Ve"], theta))
+    f = sp.lambdify(theta, r_derived)
+    th = np.linspace(-7.0, 7.0, 141)
+    assert np.allclose(act.gmr_resistance(th), f(th), rtol=1e-13, atol=1e-15)
+    # limits: 0 in P, Delta R at 90 degrees, 2 Delta R in AP; quadratic near P: theta^2 / 2
+    assert act.gmr_resistance(0.0) == 0.0
+    assert act.gmr_resistance(np.pi / 2) == pytest.approx(1.0, rel=1e-15)
+    assert act.gmr_resistance(np.pi) == pytest.approx(2.0, rel=1e-15)
+    assert act.gmr_resistance(1e-6) == pytest.approx(0.5e-12, rel=1e-9)
+    # the electrospin force is -iota R_GMR: derivative of the numeric electrospin potential
+    x = np.linspace(0.1, 3.0, 30)
+    eps = 1e-6
+    dve = (
+        act.electrospin_potential(x + eps, current=0.4) - act.electrospin_potential(x - eps, current=0.4)
+    ) / (2 * eps)
+    assert np.allclose(dve, -0.4 * act.gmr_resistance(x), rtol=1e-8)
 
 
 def test_differences_below_eq26_and_asymmetry_factors():

@@ -16,7 +16,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from spinlib.activation import escape as act
+from spinlib import activation as act
 from spinlib.validate import SpinlibInputError
 
 FAST = settings(max_examples=60, deadline=None)
@@ -238,6 +238,8 @@ def test_bad_stochastic_args():
     _raises("t_max", None, act.stochastic_escape_times, **{**kw, "t_max": None})
     _raises("hk", -1.0, act.stochastic_escape_times, **kw, hk=-1.0)
     _raises("seed", "x", act.stochastic_escape_times, **kw, seed="x")
+    # a run that cannot finish is refused up front, naming the parameter (issue 15: 2e12 steps hung)
+    _raises("t_max", 1e10, act.stochastic_escape_times, **{**kw, "t_max": 1e10})
 
 
 def test_overflowing_escape_time_refused_with_hint():

@@ -368,9 +368,9 @@ def _reference_answers_ch4(par) -> dict:
                nanomagnet.Lead(rate_majority=par["rate_R"], rate_minority=par["rate_R"],
                                 chemical_potential=0.0)))
     # spinlib's elimination (GTH); test_ch4_steady_state_against_mpmath checks it against a 60-digit solve
-    prob = nanomagnet.steady_state(grain)
-    current = float(nanomagnet.lead_currents(grain, prob)[0])
-    charge, sz = nanomagnet.state_table(grain)
+    prob = nanomagnet.steady_state(params=grain)
+    current = float(nanomagnet.lead_currents(params=grain, probabilities=prob)[0])
+    charge, sz = nanomagnet.state_table(params=grain)
     mean_u = float(np.sum(prob * sz / np.where(charge == 0, grain.spin, grain.spin_plus)))
     amperes = 1.602176634e-19 * 1.380649e-23 * par["kappa_mK"] * 1e-3 / (6.62607015e-34 / (2 * np.pi))
     # d/dx of sinh(x/2T)/(cosh(eps/T)+cosh(x/2T)) at x = 0 is n(eps)(1 - n(eps))/T
@@ -687,7 +687,7 @@ def test_ch4_steady_state_against_mpmath():
                nanomagnet.Lead(rate_majority=par["rate_R"], rate_minority=par["rate_R"],
                                 chemical_potential=0.0))),
         spin=12.5)
-    rates = nanomagnet.generator(grain).toarray()
+    rates = nanomagnet.generator(params=grain).toarray()
     n = rates.shape[0]
     with mpmath.workdps(60):
         system = mpmath.matrix(n, n)
@@ -700,7 +700,7 @@ def test_ch4_steady_state_against_mpmath():
             system[n - 1, j] = 1
         solution = mpmath.lu_solve(system, mpmath.matrix([0] * (n - 1) + [1]))
         reference = np.array([float(v) for v in solution])
-    spinlib_prob = nanomagnet.steady_state(grain)
+    spinlib_prob = nanomagnet.steady_state(params=grain)
     assert np.allclose(spinlib_prob, reference, rtol=1e-9, atol=1e-14)
-    assert float(nanomagnet.lead_currents(grain, spinlib_prob)[0]) == pytest.approx(
-        float(nanomagnet.lead_currents(grain, reference)[0]), rel=1e-9)
+    assert float(nanomagnet.lead_currents(params=grain, probabilities=spinlib_prob)[0]) == pytest.approx(
+        float(nanomagnet.lead_currents(params=grain, probabilities=reference)[0]), rel=1e-9)

@@ -1,7 +1,7 @@
 """SymPy derivations of chapter 4 (Parcollet & Waintal, Phys. Rev. B 73, 144420 (2006), "P&W").
 
 Each function starts from stated premises and derives; none types in the paper's result.
-The tests (tests/test_derivations_ch4_nanomagnet.py) compare with the printed equations.
+The tests (tests/nanomagnet/test_nanomagnet_derivation.py) compare with the printed equations.
 
 Errata found (the chapter shows each; the tests keep both forms):
 

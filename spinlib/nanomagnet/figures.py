@@ -3,45 +3,33 @@
 
 from __future__ import annotations
 
-from functools import lru_cache
-
 import numpy as np
 from matplotlib.colors import ListedColormap
 from matplotlib.patches import Patch
 from matplotlib.text import Text
 
+from .. import nanomagnet as nm
 from ..macrospin import uniaxial as U
 from ..macrospin.figures_uniaxial import PHASE_COLORS as LLG_COLORS
 from ..macrospin.figures_uniaxial import draw_phase_diagram as draw_llg_phase_diagram
-from ..widgets import Choice, Explorer, Slider, explorer, new_figure
-from . import grain as nm
+from ..style import new_figure
+from ..widgets import Choice, Explorer, Slider, explorer
+from . import studies as st
 
 __all__ = [
     "PHASE_COLORS",
-    "BIAS_RANGE",
-    "FIELD_RANGE",
-    "WIDE_SP",
     "level_diagram_figure",
-    "demo_grain",
     "master_equation_figure",
-    "concentration_data",
     "concentration_figure",
     "drift_diffusion_figure",
     "draw_nmd_phase_diagram",
     "nmd_vs_llg_figure",
     "channel_lines_figure",
-    "hysteresis_data",
     "hysteresis_figure",
     "zero_bias_figure",
-    "telegraph_data",
     "telegraph_figure",
     "nmd_explorer",
     "hysteresis_explorer",
-    "variance_check",
-    "telegraph_grain",
-    "SPECTRO_LEVELS",
-    "spectroscopy_grain",
-    "spectroscopy_data",
     "spectroscopy_figure",
 ]
 
@@ -53,10 +41,7 @@ _LUT = np.zeros(8, dtype=int)
 for _k, _c in enumerate(_CODES):
     _LUT[_c] = _k
 _CMAP = ListedColormap([PHASE_COLORS[c] for c in _CODES])
-BIAS_RANGE = (-10.0, 12.0)
-FIELD_RANGE = (-10.0, 4.0)
-#: a rate set (ours, not the paper's) with a wide spin-precession region, for Sec. 4.7
-WIDE_SP = nm.NMDRates(left_up=30.0, left_down=2.0, right_up=8.0, right_down=8.0)
+BIAS_RANGE, FIELD_RANGE = st.BIAS_RANGE, st.FIELD_RANGE
 _SETS = {"upper left (q=0)": "upper left", "upper right (q=1/4)": "upper right",
          "lower left (q=0.3)": "lower left"}
 
@@ -106,116 +91,63 @@ def level_diagram_figure():
     return _legible(fig)
 
 
-def demo_grain(*, spin=20, bias=2.5, angle=0.0, temperature=0.05):
-    """One minority level between a polarised left lead (tilt ``angle``, ``mu_L = bias``) and a
-    normal right lead; a field ``h = kappa`` and the bath hold the grain at ``u = +1``."""
-    return nm.Nanomagnet(spin=spin, anisotropy=1.0, field=1.0, level=0.0, orbital=-1,
-                         temperature=temperature, damping=0.05,
-                         leads=(nm.Lead(rate_majority=1.0, rate_minority=0.25, angle=angle,
-                                        chemical_potential=bias),
-                                nm.Lead(rate_majority=1.0, rate_minority=1.0, chemical_potential=0.0)))
-
-
 def master_equation_figure(*, spin=20, temperature=0.05):
     """Current vs bias of the one-level grain for a parallel and an antiparallel lead, and the TMR.
 
-    Left: ``I(V)`` (units e x rate) from the steady state of the master equation; right:
-    ``I(theta=0) - I(theta=pi)`` (the quantity of the right panel of Fig. 3 of P&W).
+    Left: ``I(V)`` (units e x rate) from the steady state of the master equation
+    (:func:`spinlib.nanomagnet.studies.tmr_data`); right: ``I(theta=0) - I(theta=pi)`` (the quantity
+    of the right panel of Fig. 3 of P&W).
     """
-    bias = np.linspace(-3.0, 3.0, 121)
-    cur = {}
-    for ang in (0.0, np.pi):
-        cur[ang] = np.array([nm.lead_currents(demo_grain(spin=spin, bias=b, angle=ang,
-                                                          temperature=temperature))[0] for b in bias])
+    d = st.tmr_data(spin=spin, temperature=temperature)
     fig, ax = new_figure(1, 2, figsize=(7.0, 3.2))
-    ax[0].plot(bias, cur[0.0], label="θ = 0")
-    ax[0].plot(bias, cur[np.pi], "--", label="θ = π")
+    ax[0].plot(d["bias"], d["I_P"], label="θ = 0")
+    ax[0].plot(d["bias"], d["I_AP"], "--", label="θ = π")
     ax[0].set(xlabel="bias eV/κ", ylabel="current I (e·rate)")
     ax[0].legend()
-    ax[1].plot(bias, cur[0.0] - cur[np.pi], color="k")
+    ax[1].plot(d["bias"], d["I_P"] - d["I_AP"], color="k")
     ax[1].axhline(0, color="0.6", lw=0.8)
     ax[1].set(xlabel="bias eV/κ", ylabel="I(0) − I(π)")
     return _legible(fig)
 
 
 # ----------------------------------------------------------------------------- large-spin limit
-def concentration_data(*, rates=WIDE_SP, bias=30.0, field=-12.0, spins=(5, 20, 100, 1000),
-                       temperature=0.5):
-    """Steady-state densities of ``u`` for several ``S_0`` and the NMD fixed points.
-
-    Returns ``({S_0: (u, density, mean u)}, fixed points, stable)``.
-    """
-    out = {}
-    for s in spins:
-        p = nm.grain_for_reduced(rates, spin=s, bias=bias, field=field, temperature=temperature)
-        prob = nm.steady_state(p)
-        charge, sz = nm.state_table(p)
-        n_sec = charge == 0
-        grid = sz[n_sec] / p.spin
-        # each sector's probabilities as a density on its own u grid, added on the N-sector grid
-        dens = prob[n_sec] * p.spin + np.interp(grid, sz[~n_sec] / p.spin_plus, prob[~n_sec] * p.spin_plus)
-        out[s] = (grid, dens, float(np.sum(prob * sz / np.where(n_sec, p.spin, p.spin_plus))))
-    p = nm.grain_for_reduced(rates, spin=spins[-1], bias=bias, field=field, temperature=temperature)
-    fp, stable = nm.nmd_fixed_points(params=p)
-    return out, fp, stable
-
-
-def concentration_figure(*, rates=WIDE_SP, bias=30.0, field=-12.0, spins=(5, 20, 100, 1000),
+def concentration_figure(*, rates=st.WIDE_SP, bias=30.0, field=-12.0, spins=(5, 20, 100, 1000),
                          temperature=0.5):
-    """Distribution of ``S_z/S_0`` from the master equation concentrating on the NMD fixed point."""
-    data, fp, stable = concentration_data(rates=rates, bias=bias, field=field, spins=spins,
-                                          temperature=temperature)
+    """Distribution of ``u = S_z/S_0`` from the master equation concentrating on the NMD fixed point
+    (:func:`spinlib.nanomagnet.studies.concentration_data`)."""
+    data, fp, stable = st.concentration_data(rates=rates, bias=bias, field=field, spins=spins,
+                                             temperature=temperature)
     fig, ax = new_figure(1, 1, figsize=(6.4, 3.4))
     for s, (u, dens, _) in data.items():
         ax.plot(u, dens, lw=1.4, label=f"S₀ = {s}")
-    for x, st in zip(fp, stable, strict=True):
-        ax.axvline(x, color="k", ls="-" if st else ":", lw=1.0)
+    for x, stb in zip(fp, stable, strict=True):
+        ax.axvline(x, color="k", ls="-" if stb else ":", lw=1.0)
     ax.set(xlabel="u = S$_z$/S$_0$", ylabel="probability density", xlim=(-1, 1))
     ax.legend(loc="upper right")
     return _legible(fig)
 
 
-def drift_diffusion_figure(*, rates=WIDE_SP, bias=30.0, field=-12.0, temperature=0.5, spin=1000):
-    """NMD drift ``R(u)`` and diffusion ``D(u)`` (derived), with the printed ``D`` of Eq. (35c)."""
-    import sympy as sp
-
-    from . import derivation as d
-
-    p = nm.grain_for_reduced(rates, spin=spin, bias=bias, field=field, temperature=temperature)
-    u = np.linspace(-1, 1, 401)
-    r = nm.nmd_drift(u, params=p)
-    dd = nm.nmd_diffusion(u, params=p)
-    printed = sp.lambdify([d.u, d.f_up, d.f_dn, d.G_up, d.G_dn, d.S0, d.eta], d.printed_diffusion())
-    fu, fd = nm.channel_functions(u, params=p)
-    g = p.rates_z()
-    e = p.field + 2 * p.anisotropy * u
-    bath = p.damping * 0.5 * (nm.bath_rate(e, temperature=p.temperature)
-                              + nm.bath_rate(-e, temperature=p.temperature)) * (1 - u * u)
-    dp = printed(u, fu, fd, g[:, 0].sum(), g[:, 1].sum(), spin, 1) + bath
+def drift_diffusion_figure(*, rates=st.WIDE_SP, bias=30.0, field=-12.0, temperature=0.5, spin=1000):
+    """NMD drift ``R(u)`` and diffusion ``D(u)`` (derived), with the printed ``D`` of Eq. (35c)
+    (:func:`spinlib.nanomagnet.studies.drift_diffusion_data`)."""
+    d = st.drift_diffusion_data(rates=rates, bias=bias, field=field, temperature=temperature, spin=spin)
+    u = d["u"]
     fig, ax = new_figure(1, 2, figsize=(7.0, 3.2))
-    ax[0].plot(u, 1e3 * r, color="k")
+    ax[0].plot(u, 1e3 * d["R"], color="k")
     ax[0].axhline(0, color="0.6", lw=0.8)
     ax[0].set(xlabel="u", ylabel="R(u) (10⁻³ κ/ħ)")
-    ax[1].plot(u, 1e3 * dd, color="k", label="derived")
-    ax[1].plot(u, 1e3 * dp, "--", color="#D55E00", label="printed (35c)")
+    ax[1].plot(u, 1e3 * d["D"], color="k", label="derived")
+    ax[1].plot(u, 1e3 * d["D_printed"], "--", color="#D55E00", label="printed (35c)")
     ax[1].set(xlabel="u", ylabel="D(u) (10⁻³ κ/ħ)")
     ax[1].legend()
     return _legible(fig)
 
 
 # ----------------------------------------------------------------------------- phase diagrams
-@lru_cache(maxsize=16)
-def _grid(rates: nm.NMDRates, n: int, bias_range=BIAS_RANGE, field_range=FIELD_RANGE):
-    v = np.linspace(*bias_range, n)
-    h = np.linspace(*field_range, n)
-    V, H = np.meshgrid(v, h)
-    return nm.reduced_classify(bias=V, field=H, rates=rates)
-
-
 def draw_nmd_phase_diagram(ax, *, rates, n=200, bias_range=BIAS_RANGE, field_range=FIELD_RANGE,
                            legend=True, lines=True):
-    """Colour the NMD phases (:func:`spinlib.nanomagnet.reduced_classify`) in the (v, h) plane."""
-    code = _grid(rates, n, tuple(bias_range), tuple(field_range))
+    """Colour the NMD phases (:func:`spinlib.nanomagnet.studies.phase_grid`) in the (v, h) plane."""
+    code = st.phase_grid(rates, n, tuple(bias_range), tuple(field_range))
     ax.imshow(_LUT[code], origin="lower", extent=(*bias_range, *field_range), aspect="auto", cmap=_CMAP,
               vmin=-0.5, vmax=len(_CODES) - 0.5, interpolation="nearest")
     if lines:
@@ -234,28 +166,26 @@ def nmd_vs_llg_figure(*, n=200):
     """Reproduces Fig. 6 of P&W (three panels and the zoom) beside the LLG diagram of Fig. 5.
 
     Panels in two columns: the three rate sets of Fig. 6, the zoom of the upper right set, and the
-    LLG diagram (:func:`spinlib.figures.ch1_uniaxial.draw_phase_diagram`) at the ``q`` of the
+    LLG diagram (:func:`spinlib.macrospin.figures_uniaxial.draw_phase_diagram`) at the ``q`` of the
     upper right set, whose high-bias limit it is (``I = Theta``, marked).
     """
     fig, axes = new_figure(3, 2, figsize=(7.0, 9.6))
     ax = axes.ravel()
-    titles = list(nm.FIG6_SETS)
-    for k, name in enumerate(titles):
-        draw_nmd_phase_diagram(ax[k], rates=nm.FIG6_SETS[name], n=n, legend=(k == 0))
-        r = nm.FIG6_SETS[name]
-        ax[k].set_title(f"{name}: q={nm.torque_asymmetry(r):.2g}, Θ={nm.theta_all_open(r):.2g}")
-    draw_nmd_phase_diagram(ax[3], rates=nm.FIG6_UPPER_RIGHT, n=n, bias_range=(3.0, 7.0),
+    for k, (name, r) in enumerate(st.FIG6_SETS.items()):
+        draw_nmd_phase_diagram(ax[k], rates=r, n=n, legend=(k == 0))
+        ax[k].set_title(f"{name}: q={nm.torque_asymmetry(params=r):.2g}, Θ={nm.theta_all_open(params=r):.2g}")
+    draw_nmd_phase_diagram(ax[3], rates=st.FIG6_UPPER_RIGHT, n=n, bias_range=(3.0, 7.0),
                            field_range=(-5.0, -3.5), legend=False)
     ax[3].set_title("upper right, zoom")
-    q = nm.torque_asymmetry(nm.FIG6_UPPER_RIGHT)
-    th = nm.theta_all_open(nm.FIG6_UPPER_RIGHT)
-    draw_llg_phase_diagram(ax[4], asymmetry=q, field_range=(-8.0, 2.0), current_range=(-2.0, 8.0),
-                           n=300, legend=False, boundaries=True)
+    q = nm.torque_asymmetry(params=st.FIG6_UPPER_RIGHT)
+    th = nm.theta_all_open(params=st.FIG6_UPPER_RIGHT)
+    draw_llg_phase_diagram(ax[4], params=U.UniaxialMacrospin(asymmetry=q), field_range=(-8.0, 2.0),
+                           current_range=(-2.0, 8.0), n=300, legend=False, boundaries=True)
     ax[4].axhline(th, color="k", lw=1.0)
     ax[4].set_title(f"LLG (ch. 1), q̄={q:.2g}; line: Ī=Θ")
     ax[4].legend(handles=[Patch(color=LLG_COLORS[c], label=U.PHASE_LABELS[c]) for c in U.PHASES],
                  fontsize=10, loc="upper right")
-    draw_nmd_phase_diagram(ax[5], rates=nm.FIG6_LOWER_LEFT, n=n, bias_range=(3.0, 6.0),
+    draw_nmd_phase_diagram(ax[5], rates=st.FIG6_LOWER_LEFT, n=n, bias_range=(3.0, 6.0),
                            field_range=(-4.0, -2.5), legend=False)
     ax[5].set_title("lower left, zoom")
     ax[0].get_legend().remove()
@@ -264,13 +194,13 @@ def nmd_vs_llg_figure(*, n=200):
     return _legible(fig)
 
 
-def channel_lines_figure(*, rates=nm.FIG6_UPPER_RIGHT):
+def channel_lines_figure(*, rates=st.FIG6_UPPER_RIGHT):
     """Reproduces Fig. 7 of P&W: channel-opening lines and the stability limits of ``u = +-1``."""
     fig, ax = new_figure(1, 1, figsize=(6.0, 4.2))
     v = np.linspace(*BIAS_RANGE, 400)
     h = np.linspace(*FIELD_RANGE, 400)
     V, H = np.meshgrid(v, h)
-    code = nm.reduced_classify(bias=V, field=H, rates=rates)
+    code = st.phase_grid(rates, 400)
     ax.contour(V, H, (code & nm.PLUS) > 0, levels=[0.5], colors="k", linewidths=2.4)
     ax.contour(V, H, (code & nm.MINUS) > 0, levels=[0.5], colors="#0072B2", linewidths=2.4)
     styles = {"up at +1": ("#D55E00", "-"), "up at -1": ("#D55E00", "--"),
@@ -285,29 +215,15 @@ def channel_lines_figure(*, rates=nm.FIG6_UPPER_RIGHT):
     return _legible(fig)
 
 
-def hysteresis_data(*, rates=nm.FIG6_UPPER_RIGHT, field=-4.1, bias=5.5, n=301):
-    """Sweeps of Fig. 8 of P&W: ``I(v)`` at fixed ``h`` from ``u = +1`` and from ``u = -1``, and
-    ``I(h)`` at fixed ``v`` (up then down), each sweep up then back down."""
-    v = np.linspace(3.5, 7.0, n)
-    vv = np.concatenate([v, v[::-1]])
-    hh = np.linspace(-4.6, -3.6, n)
-    hh = np.concatenate([hh, hh[::-1]])
-    out = {"bias": vv, "field": hh}
-    for start in (1.0, -1.0):
-        out[f"I_v_from_{start:+.0f}"] = nm.reduced_sweep(bias=vv, field=field, rates=rates, u_start=start)
-    out["I_h"] = nm.reduced_sweep(bias=bias, field=hh, rates=rates, u_start=-1.0)
-    return out
-
-
-def hysteresis_figure(*, rates=nm.FIG6_UPPER_RIGHT, field=-4.1, bias=5.5):
+def hysteresis_figure(*, rates=st.FIG6_UPPER_RIGHT, field=-4.1, bias=5.5):
     """Reproduces Fig. 8 of P&W: hysteresis of the current in bias (left) and field (right)."""
-    d = hysteresis_data(rates=rates, field=field, bias=bias)
+    d = st.hysteresis_data(rates=rates, field=field, bias=bias)
     fig, ax = new_figure(1, 2, figsize=(7.0, 3.3))
-    ax[0].plot(d["bias"], d["I_v_from_+1"][1], color="#E69F00", lw=2.5, label="from u = +1")
-    ax[0].plot(d["bias"], d["I_v_from_-1"][1], color="#0072B2", lw=1.2, label="from u = −1")
+    ax[0].plot(d["bias"], d["I_v_from_+1"].current, color="#E69F00", lw=2.5, label="from u = +1")
+    ax[0].plot(d["bias"], d["I_v_from_-1"].current, color="#0072B2", lw=1.2, label="from u = −1")
     ax[0].set(xlabel="bias v̄", ylabel="current I", title=f"h̄ = {field:g}")
     ax[0].legend()
-    ax[1].plot(d["field"], d["I_h"][1], color="k")
+    ax[1].plot(d["field"], d["I_h"].current, color="k")
     ax[1].set(xlabel="field h̄", ylabel="current I", title=f"v̄ = {bias:g}")
     return _legible(fig)
 
@@ -316,51 +232,20 @@ def hysteresis_figure(*, rates=nm.FIG6_UPPER_RIGHT, field=-4.1, bias=5.5):
 def zero_bias_figure(*, spin=1000, q=0.3, level=2.0):
     """Lead-induced damping vs temperature: exact linear response of Eq. (53) and the
     high-temperature limits (derived 1/32 and printed 1/16 of Eq. (54)); level ``epsilon`` in kappa."""
-    temps = np.geomspace(0.05, 50.0, 80)
-    gam = 1.0
-    exact, high = [], []
-    for t in temps:
-        p = nm.Nanomagnet(spin=spin, anisotropy=1.0, level=level, temperature=t, damping=0.0,
-                          leads=(nm.Lead(rate_majority=gam * (1 + q) / 2, rate_minority=gam * (1 - q) / 2),))
-        e, hi = nm.lead_damping(params=p)
-        exact.append(e)
-        high.append(hi)
-    exact, high = np.array(exact), np.array(high)
+    d = st.zero_bias_data(spin=spin, q=q, level=level)
     fig, ax = new_figure(1, 1, figsize=(6.0, 3.4))
-    ax.loglog(temps, exact * spin, color="k", label="Eq. (53), linear response")
-    ax.loglog(temps, high * spin, "--", color="#009E73", label="high-T limit, derived (1/32)")
-    ax.loglog(temps, 2 * high * spin, ":", color="#D55E00", label="Eq. (54) as printed (1/16)")
+    ax.loglog(d["T"], d["exact"], color="k", label="Eq. (53), linear response")
+    ax.loglog(d["T"], d["high_t"], "--", color="#009E73", label="high-T limit, derived (1/32)")
+    ax.loglog(d["T"], 2 * d["high_t"], ":", color="#D55E00", label="Eq. (54) as printed (1/16)")
     ax.set(xlabel="k$_B$T/κ", ylabel="S$_0$(α$_{eff}$ − α$_B$)/Γ", title=f"ε = {level:g}κ, q = {q:g}")
     ax.legend()
     return _legible(fig)
 
 
-def telegraph_grain(*, bias=0.0, spin=10, temperature=2.0):
-    """The bistable grain of the telegraph figure: majority level at 0, a polarised left lead at
-    ``mu = bias``, an empty right lead, a weak bath; ``u = +-1`` both stable."""
-    return nm.Nanomagnet(spin=spin, anisotropy=1.0, field=0.0, level=0.0, orbital=1,
-                         temperature=temperature, damping=0.01,
-                         leads=(nm.Lead(rate_majority=0.8, rate_minority=0.2, chemical_potential=bias),
-                                nm.Lead(rate_majority=0.5, rate_minority=0.5, chemical_potential=-30.0)))
-
-
-def telegraph_data(*, biases=(0.0, 3.0), spin=10, temperature=2.0, t_end=2.0e5, seed=1):
-    """Seeded master-equation trajectories (Gillespie) of :func:`telegraph_grain` at each bias,
-    the fraction of time with ``u > 0``, and the stochastic NMD trajectory from ``u = +1``."""
-    out = {}
-    for b in biases:
-        p = telegraph_grain(bias=b, spin=spin, temperature=temperature)
-        t, u = nm.simulate_master(p, t_end=t_end, u0=1.0, seed=seed)
-        up_time = float(np.sum(np.diff(t) * (u[:-1] > 0)) / t[-1])
-        tl, ul = nm.simulate_nmd(1.0, params=p, t_end=t_end, n_steps=20000, seed=seed)
-        out[b] = {"t": t, "u": u, "up_fraction": up_time, "t_nmd": tl, "u_nmd": ul,
-                  "fixed_points": nm.nmd_fixed_points(params=p)}
-    return out
-
-
 def telegraph_figure(*, biases=(0.0, 3.0), spin=10, temperature=2.0, t_end=2.0e5, seed=1):
-    """Telegraph switching between ``u = -1`` and ``u = +1`` (seeded master equation) at two biases."""
-    data = telegraph_data(biases=biases, spin=spin, temperature=temperature, t_end=t_end, seed=seed)
+    """Telegraph switching between ``u = -1`` and ``u = +1`` (seeded master equation) at two biases
+    (:func:`spinlib.nanomagnet.studies.telegraph_data`)."""
+    data = st.telegraph_data(biases=biases, spin=spin, temperature=temperature, t_end=t_end, seed=seed)
     fig, axes = new_figure(len(biases), 1, figsize=(6.4, 2.2 * len(biases)), sharex=True)
     for ax, (b, d) in zip(np.atleast_1d(axes), data.items(), strict=True):
         ax.step(d["t"], d["u"], where="post", lw=0.4, color="k")
@@ -380,12 +265,8 @@ def nmd_explorer(*, n=120) -> Explorer:
     """The NMD phase diagram with a movable point, and ``du/dt`` there with its fixed points."""
 
     def compute(*, bias, field, rate_set):
-        rates = nm.FIG6_SETS[rate_set]
-        u = np.linspace(-1, 1, 401)
-        pts, stable = nm.reduced_fixed_points(bias=bias, field=field, rates=rates)
-        return {"code": _grid(rates, n), "u": u,
-                "udot": nm.reduced_udot(u, bias=bias, field=field, rates=rates), "pts": pts,
-                "stable": stable, "bias": bias, "field": field}
+        return {"code": st.phase_grid(st.FIG6_SETS[rate_set], n), "bias": bias, "field": field,
+                **st.fixed_point_data(bias=bias, field=field, rate_set=rate_set)}
 
     def setup():
         fig, ax = new_figure(1, 2, figsize=(8.0, 4.4))
@@ -435,22 +316,12 @@ def nmd_explorer(*, n=120) -> Explorer:
 def hysteresis_explorer(*, rates_name="upper right", bias=5.5) -> Explorer:
     """Hysteresis loop of the current in bias at a chosen field, from ``u = +1`` and ``u = -1``;
     ``bias`` is the fixed bias of the field sweep (right panel)."""
-    rates = nm.FIG6_SETS[rates_name]
-    v = np.linspace(3.5, 7.0, 161)
-    vv = np.concatenate([v, v[::-1]])
-
-    # compute once, slice live: both sweeps for every position of the field slider (step 0.05)
-    stops = np.round(np.arange(-4.6, -3.6 + 1e-9, 0.05), 2)
-    table = {float(f): (nm.reduced_sweep(bias=vv, field=f, rates=rates, u_start=1.0)[1],
-                        nm.reduced_sweep(bias=vv, field=f, rates=rates, u_start=-1.0)[1]) for f in stops}
+    tab = st.hysteresis_table(rates_name=rates_name, bias=bias)
+    vv, stops, table, hh2, ih = tab["bias"], tab["stops"], tab["table"], tab["field"], tab["I_h"]
 
     def sweep(field):
         key = float(stops[np.argmin(np.abs(stops - field))])
         return table[key]
-
-    hh = np.linspace(-4.6, -3.6, 161)
-    hh2 = np.concatenate([hh, hh[::-1]])
-    ih = nm.reduced_sweep(bias=bias, field=hh2, rates=rates, u_start=-1.0)[1]
 
     def compute(*, field):
         a, b = sweep(float(field))
@@ -482,71 +353,10 @@ def hysteresis_explorer(*, rates_name="upper right", bias=5.5) -> Explorer:
             "at the chosen field; right: current against field at fixed bias.")
 
 
-# ----------------------------------------------------------------------------- numbers for the page
-def variance_check(*, rates=WIDE_SP, bias=30.0, field=-12.0, temperature=0.5, spins=(100, 1000, 4000)):
-    """Width of the master equation's steady state about the NMD fixed point vs the Fokker-Planck
-    prediction ``Var u = D(u*) / (S_0 |R'(u*)|)`` with the derived and the printed ``D``.
-
-    Returns
-    -------
-    dict ``S_0 -> {"mean", "u_star", "var", "derived", "printed"}``
-    """
-    import sympy as sp
-
-    from . import derivation as d
-
-    printed = sp.lambdify([d.u, d.f_up, d.f_dn, d.G_up, d.G_dn, d.S0, d.eta], d.printed_diffusion())
-    out = {}
-    for s in spins:
-        p = nm.grain_for_reduced(rates, spin=s, bias=bias, field=field, temperature=temperature)
-        u, pr = nm.spin_distribution(p)
-        mean = float(np.sum(u * pr))
-        var = float(np.sum((u - mean) ** 2 * pr))
-        fp, stable = nm.nmd_fixed_points(params=p)
-        us = float(fp[1:-1][stable[1:-1]][0])
-        h = 1e-6
-        slope = float(nm.nmd_drift(us + h, params=p) - nm.nmd_drift(us - h, params=p)) / (2 * h)
-        dd = float(nm.nmd_diffusion(us, params=p))
-        e = p.field + 2 * p.anisotropy * us
-        bath = p.damping * 0.5 * float(nm.bath_rate(e, temperature=p.temperature)
-                                       + nm.bath_rate(-e, temperature=p.temperature)) * (1 - us * us)
-        fu, fd = nm.channel_functions(us, params=p)
-        g = p.rates_z()
-        dp = float(printed(us, fu, fd, g[:, 0].sum(), g[:, 1].sum(), s, 1)) + bath
-        out[s] = {"mean": mean, "u_star": us, "var": var, "derived": dd / (s * abs(slope)),
-                  "printed": dp / (s * abs(slope))}
-    return out
-
-
 # ----------------------------------------------------------------------------- several levels
-#: an illustrative grain for the spectroscopy of Sec. III (ours: the paper states no parameters)
-SPECTRO_LEVELS = (nm.Level(addition_energy=0.0, orbital=-1), nm.Level(addition_energy=1.5, orbital=-1),
-                  nm.Level(addition_energy=-1.0, orbital=1, occupied=True),
-                  nm.Level(addition_energy=-1.6, orbital=1, occupied=True))
-
-
-def spectroscopy_grain(*, angle=0.0, spin=3, exchange=0.4):
-    """Two empty minority and two filled majority levels, a polarised left lead (tilt ``angle``),
-    a normal right lead at ``mu = 0``; a field ``h = kappa`` and the bath hold ``u`` near +1."""
-    return nm.MultiLevelGrain(spin=spin, levels=SPECTRO_LEVELS, exchange=exchange, anisotropy=1.0, field=1.0,
-                              temperature=0.04, damping=0.05,
-                              leads=(nm.Lead(rate_majority=1.0, rate_minority=0.25, angle=angle),
-                                     nm.Lead(rate_majority=1.0, rate_minority=1.0)))
-
-
-def spectroscopy_data(*, n_bias=101, n_gate=51, spin=3, exchange=0.4):
-    """Currents over (gate, bias) for the lead parallel and antiparallel to the easy axis."""
-    biases = np.linspace(0.0, 6.0, n_bias)
-    gates = np.linspace(0.0, 3.0, n_gate)
-    cur = {ang: nm.multilevel_current_map(spectroscopy_grain(angle=ang, spin=spin, exchange=exchange),
-                                          biases=biases, gates=gates) for ang in (0.0, np.pi)}
-    return {"biases": biases, "gates": gates, "I_P": cur[0.0], "I_AP": cur[np.pi],
-            "dIdV": np.gradient(cur[0.0], biases, axis=1)}
-
-
 def spectroscopy_figure(*, n_bias=101, n_gate=51, spin=3, exchange=0.4):
     """In the spirit of Fig. 3 of P&W: dI/dV and I(0) - I(pi) over bias and gate, several levels."""
-    d = spectroscopy_data(n_bias=n_bias, n_gate=n_gate, spin=spin, exchange=exchange)
+    d = st.spectroscopy_data(n_bias=n_bias, n_gate=n_gate, spin=spin, exchange=exchange)
     fig, ax = new_figure(1, 2, figsize=(7.0, 3.4))
     g = d["dIdV"]
     im = ax[0].pcolormesh(d["biases"], d["gates"], g, shading="auto", cmap="viridis",

@@ -13,9 +13,9 @@ import pytest
 import sympy as sp
 from sympy.physics.quantum.cg import CG
 
+from spinlib import nanomagnet as nm
 from spinlib.nanomagnet import derivation as d
-from spinlib.nanomagnet import figures as figs
-from spinlib.nanomagnet import grain as nm
+from spinlib.nanomagnet import studies as st
 
 Y = d.SYMBOLS
 u, q, S0, eta, sigma = Y["u"], Y["q"], Y["S_0"], Y["eta"], Y["sigma"]
@@ -116,7 +116,7 @@ def test_erratum_lead_diffusion_derived_differs_from_printed_only_through_q():
 
 def test_derived_diffusion_matches_exact_master_equation_width():
     """Independent check of the erratum: Var u of the exact steady state = D(u*)/(S0 |R'(u*)|)."""
-    rows = figs.variance_check(spins=(1000, 4000))
+    rows = st.variance_check(spins=(1000, 4000))
     for s, row in rows.items():
         assert row["var"] == pytest.approx(row["derived"], rel=3.0 / np.sqrt(s))
         assert abs(row["var"] / row["printed"] - 1) > 0.1  # printed D is 15 % off here
@@ -226,25 +226,26 @@ def test_eq50_51_reduced_equation():
 
 def test_reduced_model_is_the_T0_limit_of_the_full_nmd_drift():
     """reduced_udot (Heaviside steps) vs nmd_drift of the full grain (Fermi functions) at tiny T."""
-    for rates in nm.FIG6_SETS.values():
+    for rates in st.FIG6_SETS.values():
         for v, hb in ((5.5, -4.1), (2.0, 0.5), (-3.0, -1.0), (8.0, -6.0)):
-            p = nm.grain_for_reduced(rates, spin=1000, bias=v, field=hb, temperature=1e-4, damping=1e-3)
+            p = nm.grain_for_reduced(params=rates, spin=1000, bias=v, field=hb, temperature=1e-4,
+                                     damping=1e-3)
             uu = np.linspace(-0.97, 0.97, 41)
             thresholds = np.array([-v - hb, v - hb])
             far = np.min(np.abs(uu[:, None] - thresholds[None, :]), axis=1) > 0.02
             full = nm.nmd_drift(uu, params=p) / (2 * p.damping * p.anisotropy)
-            red = nm.reduced_udot(uu, bias=v, field=hb, rates=rates)
+            red = nm.reduced_udot(uu, bias=v, field=hb, params=rates)
             np.testing.assert_allclose(full[far], red[far], rtol=1e-9, atol=1e-9)
             # currents: reduced (units e 8 S0 aB kappa) vs Eq. (37) of the full grain
             np.testing.assert_allclose(nm.nmd_current(uu[far], params=p) / (8 * p.spin * p.damping),
-                                       nm.reduced_current(uu[far], bias=v, field=hb, rates=rates), rtol=1e-9)
+                                       nm.reduced_current(uu[far], bias=v, field=hb, params=rates), rtol=1e-9)
 
 
 def test_theta_categories_of_fig6_and_hbar_max():
     # Sec. V.2: upper right between the I-coordinates of C and A, lower left between B and C
-    assert nm.theta_category(nm.FIG6_UPPER_LEFT) == 1
-    assert nm.theta_category(nm.FIG6_UPPER_RIGHT) == 3
-    assert nm.theta_category(nm.FIG6_LOWER_LEFT) == 2
+    assert nm.theta_category(params=st.FIG6_UPPER_LEFT) == 1
+    assert nm.theta_category(params=st.FIG6_UPPER_RIGHT) == 3
+    assert nm.theta_category(params=st.FIG6_LOWER_LEFT) == 2
     disc, hmax = d.hbar_max()
     hb, th = Y["hbar_field"], Y["Theta"]
     assert zero(disc - ((q * hb - 1) ** 2 - 4 * q * th))  # Eq. (49) with I = Theta

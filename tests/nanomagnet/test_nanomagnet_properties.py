@@ -13,7 +13,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from spinlib.nanomagnet import grain as nm
+from spinlib import nanomagnet as nm
+from spinlib.nanomagnet import studies
 from spinlib.validate import SpinlibInputError
 
 FAST = settings(max_examples=60, deadline=None)
@@ -129,20 +130,20 @@ def test_rates_along_z_refuses(bad, name):
 @given(p=grains(max_spin=15, hot=False))
 def test_master_equation_functions_valid_input(p):
     try:
-        prob = nm.steady_state(p)
+        prob = nm.steady_state(params=p)
     except SpinlibInputError as exc:  # T = 0 can leave several closed classes: a clear refusal
         assert "no unique steady state" in str(exc)
         return
     finite(prob)
     assert prob.min() >= 0 and prob.sum() == pytest.approx(1.0)
-    q = nm.generator(p)
+    q = nm.generator(params=p)
     finite(q.data)
-    charge, sz = nm.state_table(p)
+    charge, sz = nm.state_table(params=p)
     assert charge.shape == sz.shape == prob.shape
-    cur = nm.lead_currents(p, prob)
+    cur = nm.lead_currents(params=p, probabilities=prob)
     finite(cur)
     assert abs(cur.sum()) <= 1e-9 * (1 + np.abs(cur).max())
-    u, pr = nm.spin_distribution(p, prob)
+    u, pr = nm.spin_distribution(params=p, probabilities=prob)
     assert np.all(np.diff(u) >= 0) and np.all(np.abs(u) <= 1)
     finite(nm.addition_energy(sz[charge == 0], sigma=1, params=p))
 
@@ -150,12 +151,12 @@ def test_master_equation_functions_valid_input(p):
 def test_master_equation_refuses_bad_params():
     for f in (nm.generator, nm.steady_state, nm.lead_currents, nm.spin_distribution, nm.state_table):
         with pytest.raises(SpinlibInputError, match=r"params must be a Nanomagnet instance; got None"):
-            f(None)
+            f(params=None)
     p = nm.Nanomagnet(spin=2)
     with pytest.raises(SpinlibInputError, match="probabilities"):
-        nm.lead_currents(p, np.ones(3))
+        nm.lead_currents(params=p, probabilities=np.ones(3))
     with pytest.raises(SpinlibInputError, match="probabilities"):
-        nm.lead_currents(p, "x")
+        nm.lead_currents(params=p, probabilities="x")
     with pytest.raises(SpinlibInputError, match="sigma"):
         nm.addition_energy(0.0, sigma=2, params=p)
 
@@ -209,59 +210,62 @@ def test_nmd_functions_refuse_bad_u(bad):
 
 def test_simulations_validate_and_run():
     p = nm.Nanomagnet(spin=3, temperature=0.5, damping=0.05)
-    t, u = nm.simulate_nmd(0.0, params=p, t_end=10.0, n_steps=50, seed=1)
+    tr = nm.simulate_nmd(0.0, params=p, t_end=10.0, n_steps=50, seed=1)
+    t, u = tr.t, tr.u
     finite(t, u)
     assert t.shape == u.shape == (51,)
-    t, u = nm.simulate_master(p, t_end=10.0, seed=np.random.default_rng(1))
+    tr = nm.simulate_master(params=p, t_end=10.0, seed=np.random.default_rng(1))
+    t, u = tr.t, tr.u
     finite(t, u)
     for kwargs, name in (({"t_end": -1.0}, "t_end"), ({"t_end": 1.0, "n_steps": 0}, "n_steps"),
                          ({"t_end": 1.0, "n_steps": 2.5}, "n_steps"), ({"t_end": 1.0, "seed": True}, "seed")):
         with pytest.raises(SpinlibInputError, match=name):
             nm.simulate_nmd(0.0, params=p, **{"n_steps": 10, **kwargs})
     with pytest.raises(SpinlibInputError, match="u0"):
-        nm.simulate_master(p, t_end=1.0, u0=2.0)
+        nm.simulate_master(params=p, t_end=1.0, u0=2.0)
     with pytest.raises(SpinlibInputError, match="max_jumps"):
-        nm.simulate_master(p, t_end=1.0, max_jumps=0)
+        nm.simulate_master(params=p, t_end=1.0, max_jumps=0)
 
 
 # --------------------------------------------------------------------------- reduced model
 @FAST
 @given(r=reduced_rates, v=st.floats(-50, 50), h=st.floats(-50, 50), u=us)
 def test_reduced_functions_finite_and_consistent(r, v, h, u):
-    q = nm.torque_asymmetry(r)
+    q = nm.torque_asymmetry(params=r)
     assert -1 <= q <= 1
-    finite(nm.theta_all_open(r), nm.reduced_udot(u, bias=v, field=h, rates=r),
-           nm.reduced_current(u, bias=v, field=h, rates=r))
-    assert nm.theta_category(r) in (1, 2, 3, 4)
-    code = int(nm.reduced_classify(bias=v, field=h, rates=r))
-    pts, stable = nm.reduced_fixed_points(bias=v, field=h, rates=r)
+    finite(nm.theta_all_open(params=r), nm.reduced_udot(u, bias=v, field=h, params=r),
+           nm.reduced_current(u, bias=v, field=h, params=r))
+    assert nm.theta_category(params=r) in (1, 2, 3, 4)
+    code = int(nm.reduced_classify(bias=v, field=h, params=r))
+    pts, stable = nm.reduced_fixed_points(bias=v, field=h, params=r)
     if q >= 0:  # the codes of Sec. V.2 assume q >= 0 (as Fig. 6)
         assert code == nm.MINUS * stable[0] + nm.PLUS * stable[-1] + nm.SP * bool(stable[1:-1].any())
 
 
 def test_reduced_functions_broadcast_and_sweep():
-    r = nm.FIG6_UPPER_RIGHT
+    r = studies.FIG6_UPPER_RIGHT
     v = np.linspace(-5, 5, 7)[:, None]
     h = np.linspace(-5, 2, 4)[None, :]
-    assert nm.reduced_classify(bias=v, field=h, rates=r).shape == (7, 4)
-    assert nm.reduced_udot(np.zeros((7, 4)), bias=v, field=h, rates=r).shape == (7, 4)
-    u, i = nm.reduced_sweep(bias=np.linspace(3, 7, 11), field=-4.1, rates=r, u_start=-1.0)
+    assert nm.reduced_classify(bias=v, field=h, params=r).shape == (7, 4)
+    assert nm.reduced_udot(np.zeros((7, 4)), bias=v, field=h, params=r).shape == (7, 4)
+    sw = nm.reduced_sweep(bias=np.linspace(3, 7, 11), field=-4.1, params=r, u_start=-1.0)
+    u, i = sw.u, sw.current
     finite(u, i)
     lines = nm.channel_lines(np.array([0.0, 1.0]))
     assert set(lines) == {"up at +1", "up at -1", "down at +1", "down at -1"}
-    g = nm.grain_for_reduced(r, spin=10, bias=5.0, field=-4.0)
+    g = nm.grain_for_reduced(params=r, spin=10, bias=5.0, field=-4.0)
     assert isinstance(g, nm.Nanomagnet)
 
 
 @pytest.mark.parametrize("bad", BAD_NUMBERS)
 def test_reduced_functions_refuse(bad):
-    r = nm.FIG6_UPPER_RIGHT
+    r = studies.FIG6_UPPER_RIGHT
     with pytest.raises(SpinlibInputError, match="bias"):
-        nm.reduced_classify(bias=bad, field=0.0, rates=r)
+        nm.reduced_classify(bias=bad, field=0.0, params=r)
     with pytest.raises(SpinlibInputError, match="field"):
-        nm.reduced_udot(0.0, bias=0.0, field=bad, rates=r)
-    with pytest.raises(SpinlibInputError, match="rates"):
-        nm.reduced_classify(bias=0.0, field=0.0, rates=bad)
+        nm.reduced_udot(0.0, bias=0.0, field=bad, params=r)
+    with pytest.raises(SpinlibInputError, match="params"):
+        nm.reduced_classify(bias=0.0, field=0.0, params=bad)
     with pytest.raises(SpinlibInputError, match="field"):
         nm.channel_lines(bad)
     with pytest.raises(SpinlibInputError, match="left_up"):
@@ -269,19 +273,19 @@ def test_reduced_functions_refuse(bad):
 
 
 def test_reduced_shapes_refused():
-    r = nm.FIG6_UPPER_RIGHT
+    r = studies.FIG6_UPPER_RIGHT
     with pytest.raises(SpinlibInputError, match="bias and field must broadcast"):
-        nm.reduced_classify(bias=np.zeros(3), field=np.zeros(4), rates=r)
+        nm.reduced_classify(bias=np.zeros(3), field=np.zeros(4), params=r)
     with pytest.raises(SpinlibInputError, match="bias must be a scalar"):
-        nm.reduced_fixed_points(bias=np.zeros(2), field=0.0, rates=r)
+        nm.reduced_fixed_points(bias=np.zeros(2), field=0.0, params=r)
     with pytest.raises(SpinlibInputError, match="1-d sweep"):
-        nm.reduced_sweep(bias=1.0, field=0.0, rates=r)
+        nm.reduced_sweep(bias=1.0, field=0.0, params=r)
     with pytest.raises(SpinlibInputError, match="u_start"):
-        nm.reduced_sweep(bias=np.zeros(3), field=0.0, rates=r, u_start=3.0)
+        nm.reduced_sweep(bias=np.zeros(3), field=0.0, params=r, u_start=3.0)
     with pytest.raises(SpinlibInputError, match="spin"):
-        nm.grain_for_reduced(r, spin=0.3, bias=0.0, field=0.0)
+        nm.grain_for_reduced(params=r, spin=0.3, bias=0.0, field=0.0)
     with pytest.raises(SpinlibInputError, match="damping"):
-        nm.grain_for_reduced(r, spin=3, bias=0.0, field=0.0, damping=0.0)
+        nm.grain_for_reduced(params=r, spin=3, bias=0.0, field=0.0, damping=0.0)
 
 
 # --------------------------------------------------------------------------- zero bias
@@ -317,16 +321,16 @@ def test_zero_bias_functions_refuse():
     gate=st.floats(-3, 3), exchange=st.floats(0, 1), anisotropy=st.floats(0, 2), field=st.floats(-2, 2),
     temperature=st.floats(0.05, 3), damping=st.floats(0.001, 0.2), leads=leads()))
 def test_multilevel_functions_valid_input(p):
-    occ, charge, spin, sz = nm.multilevel_states(p)
+    occ, charge, spin, sz = nm.multilevel_states(params=p)
     assert occ.shape[0] == charge.size == spin.size == sz.size
     try:
-        prob = nm.multilevel_steady_state(p)
+        prob = nm.multilevel_steady_state(params=p)
     except SpinlibInputError as exc:
         assert "no unique steady state" in str(exc)
         return
-    finite(prob, nm.multilevel_generator(p), nm.multilevel_current(p, prob))
+    finite(prob, nm.multilevel_generator(params=p), nm.multilevel_current(params=p, probabilities=prob))
     assert prob.min() >= 0 and prob.sum() == pytest.approx(1.0)
-    grid = nm.multilevel_current_map(p, biases=np.array([-1.0, 0.0, 2.0]), gates=np.array([0.0]))
+    grid = nm.multilevel_current_map(params=p, biases=np.array([-1.0, 0.0, 2.0]), gates=np.array([0.0]))
     finite(grid)
     assert grid.shape == (1, 3)
 
@@ -350,17 +354,17 @@ def test_multilevel_refuses():
         nm.Level(addition_energy=float("nan"), orbital=1)
     p = nm.MultiLevelGrain(levels=(lv,), leads=(lead,))
     with pytest.raises(SpinlibInputError, match="biases"):
-        nm.multilevel_current_map(p, biases=np.zeros((2, 2)), gates=np.zeros(2))
+        nm.multilevel_current_map(params=p, biases=np.zeros((2, 2)), gates=np.zeros(2))
     with pytest.raises(SpinlibInputError, match="params"):
-        nm.multilevel_current(None)
+        nm.multilevel_current(params=None)
     with pytest.raises(SpinlibInputError, match="probabilities"):
-        nm.multilevel_current(p, np.ones(2))
+        nm.multilevel_current(params=p, probabilities=np.ones(2))
 
 
 def test_spin_zero_charge_state_has_u_zero_without_warning():
     """S0 = 1/2 with a minority level: the N + 1 state has spin 0 (found by hypothesis in CI)."""
     p = nm.Nanomagnet(spin=0.5, anisotropy=0.0, orbital=-1, temperature=0.0, damping=0.5,
                       leads=(nm.Lead(rate_majority=0.0, rate_minority=1.0, angle=1.0),))
-    u, prob = nm.spin_distribution(p)
+    u, prob = nm.spin_distribution(params=p)
     np.testing.assert_array_equal(u, [-1.0, 0.0, 1.0])
     assert np.isclose(prob.sum(), 1.0)

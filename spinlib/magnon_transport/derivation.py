@@ -1,23 +1,25 @@
-r"""SymPy derivations for chapter 2: magnon-assisted transport and quantum STT.
+r"""SymPy derivations of magnon-assisted transport and quantum STT in a tunnel junction.
 
 Source: S. A. Bender, R. A. Duine and Y. Tserkovnyak, Phys. Rev. B 99, 024434 (2019)
 ("Bender et al. (2019)"). Every function starts from stated premises (the Holstein-Primakoff
 representation, the isotropic tunnelling amplitude, Fermi's golden rule with flat densities
 of states, the rate equation (12)) and derives with SymPy; none types in its result. The
-tests (``tests/test_derivations_ch2_mat.py``) type in the printed forms and compare.
+tests (``tests/magnon_transport/test_magnon_transport_derivation.py``) type in the printed forms
+and compare.
 
 Units: :math:`\hbar = e = \Omega = 1`, i.e. energies (bias :math:`v = eV/\hbar\Omega`,
 temperature :math:`T/\hbar\Omega`) in units of :math:`\hbar\Omega`, currents in units of
 :math:`e\Omega`, conductances in units of :math:`e^2/\hbar` (so :math:`G_\phi = 2e^2/h = 1/\pi`).
 Spectral functions are :math:`2\pi` times densities of states, as in Eqs. (8)-(10).
 
-Notes for mat.py
-----------------
-``spinlib.mat`` (first version read at the time of writing) uses the derived orientation
-convention ``P_L -> -eta P_L`` in Eq. (13), the derived ``N~`` with ``eta`` and the derived
-Eq. (15) with ``eta G_m (1 - N_s/S)``; the tests compare it with the lambdified derivations.
-The factor 2 of erratum 4 does not change any ``spinlib.mat`` output (it is parametrised by
-``alpha_p/alpha_e = S/S_c``), only the conversion of ``S_c`` to microscopic parameters.
+Notes for the numerics
+----------------------
+The physics modules (:mod:`spinlib.magnon_transport.junction`, ``.transport``, ``.bose``) use
+the derived orientation convention ``P_L -> -eta P_L`` in Eq. (13), the derived ``N~`` with
+``eta`` and the derived Eq. (15) with ``eta G_m (1 - N_s/S)``; the tests compare them with the
+lambdified derivations. The factor 2 of erratum 4 does not change any numerical output (it is
+parametrised by ``alpha_p/alpha_e = S/S_c``), only the conversion of ``S_c`` to microscopic
+parameters.
 
 Errata
 ------
@@ -169,6 +171,15 @@ def holstein_primakoff_algebra(*, truncated: bool = False) -> dict:
         ``"plus_minus_relative_error"``: leading term of :math:`[S_+,S_-]/(2S_z) - 1` in :math:`1/S`;
         ``"casimir_relative_error"``: :math:`\mathbf S^2/S(S+1) - 1`, leading term in :math:`1/S`.
         Exact form: the algebra closes exactly; truncated: to leading order in :math:`1/S`.
+
+    Examples
+    --------
+    >>> from spinlib.magnon_transport import derivation
+    >>> hp = derivation.holstein_primakoff_algebra()
+    >>> hp["plus_minus"], hp["casimir"]  # [S_+, S_-] = 2 S_z on |m>, S^2 = S(S+1)
+    (-2*S + 2*m, S*(S + 1))
+    >>> derivation.holstein_primakoff_algebra(truncated=True)["plus_minus_relative_error"]
+    m/S
     """
     lower, raise_, sz = _hp_actions(truncated)
     k = m
@@ -214,6 +225,12 @@ def tunnelling_hamiltonian() -> dict:
         ``"g_absorb"``: coefficient of :math:`\hat c\,\hat b^\dagger_\uparrow\hat a_\downarrow`;
         ``"g_emit"``: coefficient of :math:`\hat c^\dagger\hat b^\dagger_\downarrow\hat a_\uparrow`
         (Eq. (5)), both :math:`B\sqrt{2/S}` to leading order.
+
+    Examples
+    --------
+    >>> from spinlib.magnon_transport import derivation
+    >>> derivation.tunnelling_hamiltonian()["g_emit"]  # Eq. (5): B sqrt(2/S)
+    sqrt(2)*(I*B_i + B_r)/sqrt(S)
     """
     s_z, s_p, s_m = sp.symbols("S_z S_+ S_-")
     s_x, s_y = (s_p + s_m) / 2, (s_p - s_m) / (2 * sp.I)
@@ -259,6 +276,16 @@ def fermi_window() -> dict:
         ``"ratio"`` (a function of ``w`` only), ``"integral"`` (= w), ``"window"`` :math:`W(w)`,
         ``"odd_part"`` :math:`W(w)-W(-w)` (= w), ``"bose_relation"``: :math:`x n_B(x) - W(-x)` (= 0),
         ``"zero_T"``: :math:`W(w)` at :math:`T\to0` (``Max(w, 0)``).
+
+    Examples
+    --------
+    Skipped in the doctest run (a cold derivation takes > 0.5 s); the same values are asserted by
+    ``tests/magnon_transport/test_magnon_transport_derivation.py``.
+
+    >>> from spinlib.magnon_transport import derivation
+    >>> fw = derivation.fermi_window()  # doctest: +SKIP
+    >>> fw["window"], fw["odd_part"]  # doctest: +SKIP
+    (w*exp(w/T)/(exp(w/T) - 1), w)
     """
     ratio = sp.simplify(_fermi(eps) * (1 - _fermi(eps + w)) / (_fermi(eps) - _fermi(eps + w)))
     if ratio.has(eps):
@@ -295,6 +322,15 @@ def electron_hole_functions() -> dict:
         ``"N_plus"``, ``"N_minus"`` (explicit in ``v``, ``T``), ``"N_0"`` = :math:`n_B(1)`,
         and ``"in_windows"``: :math:`N_\pm = [W(v-1) \pm W(-1-v)]/2` with :math:`W` of
         :func:`fermi_window` (the form the golden rule produces).
+
+    Examples
+    --------
+    Skipped in the doctest run (a cold derivation takes > 0.5 s); the same values are asserted by
+    ``tests/magnon_transport/test_magnon_transport_derivation.py``.
+
+    >>> from spinlib.magnon_transport import derivation
+    >>> derivation.electron_hole_functions()["N_0"]  # doctest: +SKIP
+    1/(exp(1/T) - 1)
     """
     xnb = {s: (1 - s * v) * _bose(1 - s * v) for s in (1, -1)}
     win = fermi_window()["window"]
@@ -325,6 +361,16 @@ def electron_hole_limits() -> dict:
         :math:`1/T` to :math:`O(T^{-2})`; ``"large_bias"``: :math:`\lim_{v\to\infty}` of
         :math:`N_\pm - (v-1)/2` at fixed :math:`T` (both 0: the :math:`T=0` ramps are exact up to
         exponentially small terms for :math:`|eV|\gg T`).
+
+    Examples
+    --------
+    Skipped in the doctest run (a cold derivation takes > 0.5 s); the same values are asserted by
+    ``tests/magnon_transport/test_magnon_transport_derivation.py``.
+
+    >>> from spinlib.magnon_transport import derivation
+    >>> lim = derivation.electron_hole_limits()  # doctest: +SKIP
+    >>> lim["high_T"][1], lim["zero_bias"]  # doctest: +SKIP
+    (v/2 - v/(6*T), (1/(exp(1/T) - 1), 0))
     """
     eh = electron_hole_functions()
     npl, nmi = eh["N_plus"], eh["N_minus"]
@@ -387,6 +433,16 @@ def golden_rule_transport() -> dict:
         ``"alpha_e"``: electronic damping read off as :math:`\dot N = -2\alpha_e(N-N_+)+\dots`
         (units :math:`\Omega=1`); ``"Gamma"``: :math:`2A_L^+A_R|B|^2` (Eq. (9));
         ``"P_L"``: Eq. (10) evaluated (:math:`=p`); ``"G0"``, ``"Gm"``: Eq. (8) evaluated.
+
+    Examples
+    --------
+    Skipped in the doctest run (a cold derivation takes > 0.5 s); the same values are asserted by
+    ``tests/magnon_transport/test_magnon_transport_derivation.py``.
+
+    >>> from spinlib.magnon_transport import derivation
+    >>> gr = derivation.golden_rule_transport()  # doctest: +SKIP
+    >>> gr["alpha_e"], gr["P_L"]  # alpha_e = Gamma/(2 pi S) (erratum 4)  # doctest: +SKIP
+    (A_L^+*A_R*(B_i**2 + B_r**2)/(pi*S), p)
     """
     ham = tunnelling_hamiltonian()
     a_l = {1: A_plus * (1 + p), -1: A_plus * (1 - p)}
@@ -455,6 +511,12 @@ def simplified_parametrisation() -> dict:
         ``"G0"``, ``"Gm"``, ``"Gamma"``, ``"P_L"`` in :math:`D_{L\sigma}, D_R, A, P`;
         ``"Gm_over_G0"``, ``"Gamma_Gphi_over_G0"``: the ratios; ``"fig2"``: both ratios at real
         :math:`P = P_L` (the convention of the Fig. 2 caption).
+
+    Examples
+    --------
+    >>> from spinlib.magnon_transport import derivation
+    >>> derivation.simplified_parametrisation()["fig2"]  # Fig. 2 caption with the factor 2 (erratum 5)
+    (2*P**2/(P**2 + 1), 2*P**2/(P**2 + 1))
     """
     d_up, d_dn, d_r, g_phi = sp.symbols("D_Lup D_Ldn D_R G_phi", positive=True)
     p_r, p_i = sp.symbols("P_r P_i", real=True)
@@ -506,6 +568,16 @@ def steady_state(orientation: int) -> dict:
         (:math:`-`the pole of :math:`N_s` in ``v``), ``"N_tilde"`` (:math:`N_s/\gamma - N_0`),
         ``"classical"`` (:math:`\gamma N_0`), ``"quantum"`` (:math:`\gamma\tilde N`),
         ``"rate"`` (the right-hand side of Eq. (12)), ``"I_m"``.
+
+    Examples
+    --------
+    Skipped in the doctest run (a cold derivation takes > 0.5 s); the same values are asserted by
+    ``tests/magnon_transport/test_magnon_transport_derivation.py``.
+
+    >>> from spinlib.magnon_transport import derivation
+    >>> ss = derivation.steady_state(-1)  # doctest: +SKIP
+    >>> ss["V_c"], ss["N_tilde"]  # doctest: +SKIP
+    ((-alpha_e - alpha_p)/(P_L*alpha_e), alpha_e*(N_+ + N_-*P_L - N_0)/(alpha_e + alpha_p))
     """
     if orientation not in (1, -1):
         raise ValueError(f"orientation must be one of [1, -1]; got {orientation!r}")
@@ -594,6 +666,15 @@ def conductance_decomposition(orientation: int) -> dict:
         ``"current"``, ``"inelastic"`` (:math:`I_i`), ``"G"`` (:math:`dI/dV`), ``"G_MAT"``,
         ``"G_STT"``, ``"remainder"`` (:math:`G - G_{MAT} - G_{STT}`), ``"r"``, and
         ``"functions"`` (the undefined functions).
+
+    Examples
+    --------
+    Skipped in the doctest run (a cold derivation takes > 0.5 s); the same values are asserted by
+    ``tests/magnon_transport/test_magnon_transport_derivation.py``.
+
+    >>> from spinlib.magnon_transport import derivation
+    >>> derivation.conductance_decomposition(1)["remainder"]  # Eq. (15), erratum 3  # doctest: +SKIP
+    G_0 + G_m - G_m*N_s(v)/S
     """
     if orientation not in (1, -1):
         raise ValueError(f"orientation must be one of [1, -1]; got {orientation!r}")
@@ -634,6 +715,16 @@ def reference_spin_estimate(*, conductance_siemens: float = 1.0, island_polariza
     dict
         ``"Gamma"``, ``"S_c"`` (derived normalisation), ``"S_c_printed"`` (printed
         :math:`\alpha_e`), all SymPy Floats, and ``"S_c_formula"`` (the derived expression).
+
+    Examples
+    --------
+    Skipped in the doctest run (a cold derivation takes > 0.5 s); the same values are asserted by
+    ``tests/magnon_transport/test_magnon_transport_derivation.py``.
+
+    >>> from spinlib.magnon_transport import derivation
+    >>> est = derivation.reference_spin_estimate()  # doctest: +SKIP
+    >>> round(float(est["S_c"]), 3), round(float(est["S_c_printed"]), 3), est["S_c_formula"]  # doctest: +SKIP
+    (4.068, 8.135, Gamma/(2*pi*alpha_p))
     """
     from ..validate import positive
 
@@ -656,7 +747,7 @@ def reference_spin_estimate(*, conductance_siemens: float = 1.0, island_polariza
 
 @cache
 def numeric_forms(orientation: int) -> dict:
-    r"""The derived results made explicit in the units of :mod:`spinlib.mat`, ready for ``lambdify``.
+    r"""The derived results made explicit in the units of the numerics, ready for ``lambdify``.
 
     Units: bias ``v`` and temperature ``T`` in :math:`\hbar\Omega`, conductances in :math:`G_0`,
     currents in :math:`G_0\hbar\Omega/e`. Parameters: ``rho`` :math:`=\alpha_p/\alpha_e = S/S_c`,
@@ -671,6 +762,20 @@ def numeric_forms(orientation: int) -> dict:
         Expressions in ``v, T, rho, P_L, c_i, g_m, S``: ``N_plus``, ``N_minus``, ``N_0``, ``N_s``,
         ``gamma``, ``N_tilde``, ``classical``, ``quantum``, ``current``, ``G``, ``G_MAT``,
         ``G_STT``, ``dG_MAT``, ``dG_STT``, ``r``.
+
+    Examples
+    --------
+    Skipped in the doctest run (a cold derivation takes > 0.5 s); the same values are asserted by
+    ``tests/magnon_transport/test_magnon_transport_derivation.py``.
+
+    >>> import sympy as sp
+    >>> from spinlib.magnon_transport import derivation
+    >>> Y = derivation.SYMBOLS
+    >>> forms = derivation.numeric_forms(-1)  # doctest: +SKIP
+    >>> args = [Y[k] for k in ("v", "T", "rho", "P_L", "c_i", "g_m", "S")]
+    >>> n_s = sp.lambdify(args, forms["N_s"])  # doctest: +SKIP
+    >>> round(float(n_s(2.0, 1.0, 25.0, 0.2, 0.0769, 0.0769, 1e4)), 6)  # doctest: +SKIP
+    0.60787
     """
     eh = electron_hole_functions()
     ss = steady_state(orientation)
@@ -716,6 +821,12 @@ def inelastic_parameter_estimate(*, conductance_siemens: float = 1.0, island_pol
     -------
     sympy.Float
         :math:`\Gamma` (dimensionless), with :math:`G_\phi = 2e^2/h` from :mod:`scipy.constants`.
+
+    Examples
+    --------
+    >>> from spinlib.magnon_transport import derivation
+    >>> round(float(derivation.inelastic_parameter_estimate()), 2)  # G0 = 1 S, P = 0.1 (Sec. V)
+    255.57
     """
     from scipy import constants
 
@@ -766,6 +877,16 @@ def chapter_equations() -> dict:
     side by side): ``N_high_T``, ``inelastic_current`` (= ``current``), ``conductance_decomposition``
     (= ``G_decomposition``), ``fig2_ratios``. The commutators are matrix elements on the magnon
     Fock state :math:`|m\rangle` (:math:`m` magnons).
+
+    Examples
+    --------
+    Skipped in the doctest run (a cold derivation takes > 0.5 s); the same values are asserted by
+    ``tests/magnon_transport/test_magnon_transport_derivation.py``.
+
+    >>> from spinlib.magnon_transport import derivation
+    >>> eq = derivation.chapter_equations()  # doctest: +SKIP
+    >>> eq["V_c"], eq["alpha_e"]  # doctest: +SKIP
+    (Eq(V_c, (alpha_e + alpha_p)/(P_L*alpha_e*eta)), Eq(alpha_e, \Gamma/(2*pi*S)))
     """
     hp = holstein_primakoff_algebra()
     hpt = holstein_primakoff_algebra(truncated=True)

@@ -1,12 +1,13 @@
-"""Figures and explorers of chapter 2: magnon-assisted transport and quantum STT.
+"""Figures and explorers of the magnon-transport chapter: drawing only.
 
-Reproductions of Figs. 2-4 of Bender, Duine & Tserkovnyak, Phys. Rev. B 99,
-024434 (2019), computed with :mod:`spinlib.mat`, two interactive explorers, and the
-small analyses whose numbers the chapter states (each asserted by ``tests/test_mat.py``).
-Units: bias ``eV/hbar Omega``, temperature ``k_B T/hbar Omega`` (see :mod:`spinlib.mat`).
+Reproductions of Figs. 2-4 of Bender, Duine & Tserkovnyak, Phys. Rev. B 99, 024434 (2019)
+and two interactive explorers. Every number drawn comes from
+:mod:`spinlib.magnon_transport.studies` (presets, sweeps, analyses) or the physics modules
+(:mod:`~spinlib.magnon_transport.junction`, :mod:`~spinlib.magnon_transport.transport`);
+nothing is computed here. Units: bias ``eV/hbar Omega``, temperature ``k_B T/hbar Omega``.
 
-Figures are drawn for a 672 px text column: widths <= 7 in and fonts >= 8 pt, so every
-text is >= 10 CSS px when the figure is shown 672 px wide.
+Figures are drawn for a 672 px text column: widths <= 7 in and fonts >= ``SMALL_FONT`` (8 pt),
+so every text is >= 10 CSS px when the figure is shown 672 px wide.
 """
 
 from __future__ import annotations
@@ -17,30 +18,22 @@ from functools import lru_cache
 import numpy as np
 from matplotlib.colors import BoundaryNorm, TwoSlopeNorm
 
-from ..validate import SpinlibInputError, choice, finite, in_range, nonnegative, positive
-from ..widgets import Choice, Explorer, Slider, explorer, new_figure
-from . import junction as mat
+from ..style import FONT, SMALL_FONT, new_figure
+from ..validate import in_range, positive
+from ..widgets import Choice, Explorer, Slider, explorer
+from . import studies
+from .junction import JunctionParams, critical_bias, steady_state
+from .transport import resistance, stt_mat_ratio
 
 __all__ = [
     "fig2_magnon_number",
     "fig3_ratio_map",
     "fig4_resistance",
-    "family",
-    "ratio_map",
-    "resistance_extrema",
-    "valley_window",
-    "low_bias_ratio_check",
-    "max_crossover_temperature",
     "resistance_explorer",
     "ratio_explorer",
-    "UNPOLARISED",
 ]
 
-#: Fig. 4's unpolarised junction: P_L = G_m = 0, the island still scatters (P = 0.2)
-UNPOLARISED = replace(mat.FIG2, lead_polarization=0.0)
-
-_FONT = 8.0  #: smallest font (pt) used in the figures below (all <= 7 in wide)
-_LEGEND = {"fontsize": _FONT, "title_fontsize": _FONT}
+_LEGEND = {"fontsize": SMALL_FONT, "title_fontsize": SMALL_FONT}
 
 
 def _palette(n):
@@ -50,154 +43,13 @@ def _palette(n):
 
 
 def _style(fig):
-    """Tick labels, axis labels and titles at >= _FONT pt (10 CSS px at 672 px for width <= 7 in)."""
+    """Tick labels, axis labels and titles at ``FONT`` pt (10 CSS px at 672 px for width <= 7 in)."""
     for ax in fig.axes:
-        ax.tick_params(labelsize=_FONT + 1)
-        ax.xaxis.label.set_size(_FONT + 1)
-        ax.yaxis.label.set_size(_FONT + 1)
-        ax.title.set_size(_FONT + 1)
+        ax.tick_params(labelsize=FONT)
+        ax.xaxis.label.set_size(FONT)
+        ax.yaxis.label.set_size(FONT)
+        ax.title.set_size(FONT)
     return fig
-
-
-def family(bias, temperatures, *, params=mat.FIG2, orientation=1, quantity="resistance"):
-    """A whole family of curves in one vectorised call.
-
-    Parameters
-    ----------
-    bias : array_like, shape (n,)
-        ``eV/hbar Omega``.
-    temperatures : array_like, shape (m,)
-        ``k_B T/hbar Omega``.
-    params : mat.JunctionParams
-    orientation : {1, -1, "P", "AP"}
-    quantity : {"resistance", "magnon_number"}
-
-    Returns
-    -------
-    ndarray, shape (m, n)
-        ``G0 R`` or ``N_s`` for every temperature (rows) and bias (columns).
-    """
-    quantity = choice("quantity", quantity, ("resistance", "magnon_number"))
-    v = finite("bias", bias).reshape(-1)[None, :]
-    t = nonnegative("temperatures", temperatures).reshape(-1)[:, None]
-    func = mat.resistance if quantity == "resistance" else mat.magnon_number
-    return func(v, temperature=t, params=params, orientation=orientation)
-
-
-# ---------------------------------------------------------------------------
-# Analyses whose numbers the chapter states
-# ---------------------------------------------------------------------------
-def resistance_extrema(bias, *, temperature, params=mat.FIG2, orientation=1):
-    """Local minima and maxima of ``R(V)`` on a bias grid, from sign changes of the analytic ``dR/dV``.
-
-    Parameters
-    ----------
-    bias : array_like, shape (n,)
-        Increasing grid of ``eV/hbar Omega``.
-    temperature : float
-        ``k_B T/hbar Omega`` >= 0.
-    params : mat.JunctionParams
-    orientation : {1, -1, "P", "AP"}
-
-    Returns
-    -------
-    minima, maxima : ndarray
-        Bias positions (linear interpolation of the zero of ``dR/dV``).
-    """
-    v = finite("bias", bias).reshape(-1)
-    if v.size < 2 or np.any(np.diff(v) <= 0):
-        raise SpinlibInputError(f"bias must be an increasing grid of >= 2 points; got {bias!r}")
-    slope = mat.resistance_slope(v, temperature=temperature, params=params, orientation=orientation)
-    s0, s1 = slope[:-1], slope[1:]
-    k = np.nonzero(s0 * s1 < 0)[0]  # a sign change between two grid points
-    where = v[k] + (v[k + 1] - v[k]) * s0[k] / (s0[k] - s1[k])
-    return where[s0[k] < 0], where[s0[k] > 0]
-
-
-_VALLEY_TEMPERATURES = np.arange(0.05, 8.0001, 0.05)
-
-
-def valley_window(*, params=mat.FIG2, orientation=1, window=2.0, bias_max=12.0,
-                  temperatures=_VALLEY_TEMPERATURES, n_bias=2401):
-    """Where the resistance has a zero-bias valley, and from where it is monotonic.
-
-    Parameters
-    ----------
-    params : mat.JunctionParams
-    orientation : {1, -1, "P", "AP"}
-    window : float
-        A valley "near zero bias" is a local minimum of ``R`` with ``|eV| < window hbar Omega``.
-    bias_max : float
-        Monotonic means no extremum on ``|eV| <= bias_max hbar Omega``.
-    temperatures : array_like
-        Increasing temperature grid scanned.
-    n_bias : int
-        Points of the bias grid.
-
-    Returns
-    -------
-    dict
-        ``valley``: temperatures of the grid with a valley near zero bias; ``valley_min``,
-        ``valley_max``: their extent (NaN-free: ``inf``/``-inf`` when there is none);
-        ``monotonic_from``: the lowest grid temperature from which ``R`` has no extremum
-        at every higher grid temperature (``inf`` if never).
-    """
-    positive("window", window)
-    positive("bias_max", bias_max)
-    v = np.linspace(-bias_max, bias_max, int(n_bias))
-    temps = nonnegative("temperatures", temperatures).reshape(-1)
-    valley, any_extremum = [], []
-    for t in temps:
-        mins, maxs = resistance_extrema(v, temperature=t, params=params, orientation=orientation)
-        valley.append(bool(np.any(np.abs(mins) < window)))
-        any_extremum.append(mins.size + maxs.size > 0)
-    valley, any_extremum = np.array(valley), np.array(any_extremum)
-    has = temps[valley]
-    later = np.flip(np.cumsum(np.flip(any_extremum))) == 0  # no extremum here or above
-    return {
-        "valley": has,
-        "valley_min": float(has.min()) if has.size else np.inf,
-        "valley_max": float(has.max()) if has.size else -np.inf,
-        "monotonic_from": float(temps[later][0]) if np.any(later) else np.inf,
-    }
-
-
-def low_bias_ratio_check(*, t_max=0.3, bias_max=0.5, orientation=-1, params=mat.FIG2, nv=2001, nt=300):
-    """Where MAT dominates at low temperature and bias, on a fine grid.
-
-    ``r = G'_STT/G'_MAT`` diverges on the line where ``dG_MAT/dV`` changes sign, so
-    ``|r| >= 1`` occurs in a narrow band about that line even at low ``T`` and ``V``.
-
-    Returns
-    -------
-    dict
-        ``fraction``: share of the grid (``0 < k_BT <= t_max``, ``|eV| <= bias_max``) with
-        ``|r| >= 1``; ``band``: largest bias distance of such a point from the line where
-        ``dG_MAT/dV = 0`` (at the same temperature); ``line_max``: largest ``|eV|`` of that
-        line in the region.
-    """
-    v = np.linspace(-bias_max, bias_max, int(nv))
-    t = np.linspace(t_max / nt, t_max, int(nt))
-    r = mat.stt_mat_ratio(v[None, :], temperature=t[:, None], params=params, orientation=orientation)
-    d_mat = mat.conductance_parts(v[None, :], temperature=t[:, None], params=params,
-                                  orientation=orientation).d_mat
-    band, line_max = 0.0, 0.0
-    for row_r, row_d in zip(r, d_mat, strict=True):
-        k = np.nonzero(np.sign(row_d[:-1]) != np.sign(row_d[1:]))[0]
-        zeros = v[k] + (v[k + 1] - v[k]) * row_d[k] / (row_d[k] - row_d[k + 1])
-        bad = v[np.abs(row_r) >= 1]
-        if zeros.size:
-            line_max = max(line_max, float(np.max(np.abs(zeros))))
-        if bad.size:
-            band = max(band, float(np.max(np.min(np.abs(bad[:, None] - zeros[None, :]), axis=1)))
-                       if zeros.size else np.inf)
-    return {"fraction": float(np.mean(np.abs(r) >= 1)), "band": band, "line_max": line_max}
-
-
-def max_crossover_temperature(*, bias_max=12.0, params=mat.FIG2, orientation=-1, n=481):
-    """Highest temperature of the ``N_0 = N~`` line (Fig. 3's black line) over ``|eV| <= bias_max``."""
-    v = np.linspace(-bias_max, bias_max, int(n))
-    return float(np.max(mat.quantum_classical_crossover(v, params=params, orientation=orientation)))
 
 
 # ---------------------------------------------------------------------------
@@ -209,39 +61,42 @@ def fig2_magnon_number(*, bias_max=10.0, n=401):
     Antiparallel junction, ``alpha_p/alpha_e = 25``, ``P_L = 0.2``. Right panel
     (beyond the paper): the classical ``gamma N_0`` and quantum ``gamma N~`` parts at
     ``T = hbar Omega``.
+
+    Parameters
+    ----------
+    bias_max : float
+        Half-width of the bias axis, ``eV/hbar Omega``.
+    n : int
+        Points of the bias grid.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+        Two panels.
+
+    Examples
+    --------
+    >>> from spinlib.magnon_transport import figures
+    >>> len(figures.fig2_magnon_number(n=41).axes)
+    2
     """
     v = np.linspace(-bias_max, bias_max, n)
-    temps = np.arange(0, 11)
-    ns = family(v, temps, orientation=-1, quantity="magnon_number")
+    temps = studies.FIG2_TEMPERATURES
+    ns = studies.family(v, temps, params=studies.FIG2, orientation=-1, quantity="magnon_number")
     fig, (ax, ax2) = new_figure(1, 2, figsize=(7.0, 3.4), gridspec_kw={"width_ratios": [1.3, 1]})
     for colour, t, row in zip(_palette(len(temps)), temps, ns, strict=True):
         ax.plot(v, row, color=colour, lw=1.4, label=f"{t:g}")
     ax.set(xlabel=r"bias $eV/\hbar\Omega$", ylabel=r"magnon number $N_s$", xlim=(v[0], v[-1]), ylim=(0, None),
            title="AP, $S/S_c=25$, $P_L=0.2$")
     ax.legend(title=r"$k_BT/\hbar\Omega$", ncol=2, loc="upper left", **_LEGEND)
-    ss = mat.steady_state(v, temperature=1.0, orientation=-1)
+    ss = steady_state(v, temperature=1.0, params=studies.FIG2, orientation=-1)
     ax2.plot(v, ss.magnon_number, "k", lw=2, label=r"$N_s$")
     ax2.plot(v, ss.classical, "C0--", label=r"$\gamma N_0$")
     ax2.plot(v, ss.quantum, "C3-.", label=r"$\gamma\tilde N$")
     ax2.axhline(0, color="0.6", lw=0.6)
     ax2.set(xlabel=r"bias $eV/\hbar\Omega$", xlim=(v[0], v[-1]), title=r"parts at $k_BT=\hbar\Omega$")
-    ax2.legend(fontsize=_FONT)
+    ax2.legend(fontsize=SMALL_FONT)
     return _style(fig)
-
-
-def ratio_map(bias, temperatures, *, params=mat.FIG2, orientation=-1):
-    """``|r|`` on a (temperature, bias) grid and the ``N_0 = N~`` line.
-
-    Returns
-    -------
-    abs_r : ndarray, shape (m, n)
-    t_star : ndarray, shape (n,)
-        Temperature where ``N_0 = N~`` at each bias (0 where there is no crossing).
-    """
-    v = finite("bias", bias).reshape(-1)
-    t = positive("temperatures", temperatures).reshape(-1)
-    r = mat.stt_mat_ratio(v[None, :], temperature=t[:, None], params=params, orientation=orientation)
-    return np.abs(r), mat.quantum_classical_crossover(v, params=params, orientation=orientation)
 
 
 _RNORM = TwoSlopeNorm(vmin=-2.0, vcenter=0.0, vmax=2.0)
@@ -267,6 +122,25 @@ def fig3_ratio_map(*, bias_max=10.0, t_max=4.0, nv=241, nt=160):
     Colour: ``log10 |r|`` (red: STT dominates the nonlinearity, blue: MAT);
     dashed: ``|r| = 1``; solid black: ``N_0 = N~``. Top: ``S/S_c = 25`` (main panel);
     bottom: 250 and 2.5 (the paper's insets). Antiparallel junction, ``P_L = 0.2``.
+
+    Parameters
+    ----------
+    bias_max, t_max : float
+        Half-width of the bias axis (``eV/hbar Omega``) and top of the temperature axis
+        (``k_B T/hbar Omega``).
+    nv, nt : int
+        Points of the bias and temperature grids.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+        Three maps and a colour bar.
+
+    Examples
+    --------
+    >>> from spinlib.magnon_transport import figures
+    >>> len(figures.fig3_ratio_map(nv=21, nt=8).axes)
+    4
     """
     v = np.linspace(-bias_max, bias_max, nv)
     t = np.linspace(t_max / nt, t_max, nt)
@@ -274,18 +148,18 @@ def fig3_ratio_map(*, bias_max=10.0, t_max=4.0, nv=241, nt=160):
     fig.clf()
     grid = fig.add_gridspec(2, 2, height_ratios=[1.25, 1])
     axes = [fig.add_subplot(grid[0, :]), fig.add_subplot(grid[1, 0]), fig.add_subplot(grid[1, 1])]
-    for ax, rho in zip(axes, (25.0, 250.0, 2.5), strict=True):
-        p = replace(mat.FIG2, spin_ratio=rho)
-        abs_r, t_star = ratio_map(v, t, params=p, orientation=-1)
+    for ax, rho in zip(axes, studies.FIG3_SPIN_RATIOS, strict=True):
+        p = replace(studies.FIG2, spin_ratio=rho)
+        abs_r, t_star = studies.ratio_map(v, t, params=p, orientation=-1)
         mesh = _draw_ratio(ax, v, t, abs_r, t_star, title=f"$S/S_c = {rho:g}$")
         ax.set_ylabel(r"$k_BT/\hbar\Omega$")
     cbar = fig.colorbar(mesh, ax=axes, label=r"$\log_{10}|r|$", shrink=0.9)
-    cbar.ax.tick_params(labelsize=_FONT + 1)
-    cbar.ax.yaxis.label.set_size(_FONT + 1)
+    cbar.ax.tick_params(labelsize=FONT)
+    cbar.ax.yaxis.label.set_size(FONT)
     return _style(fig)
 
 
-def fig4_resistance(*, bias_max=12.0, n=401):
+def fig4_resistance(*, bias_max=12.0, n=401, n_scan=1201):
     """Reproduces Fig. 4 of Bender et al. (2019): ``R(V)`` for P, AP and unpolarised junctions.
 
     Panels (three rows of two): P, AP, unpolarised at ``T/hbar Omega = 0..2`` in steps of
@@ -294,41 +168,61 @@ def fig4_resistance(*, bias_max=12.0, n=401):
     ``dR/dV``); and ``N_s(V)`` of the parallel junction. Plotted: ``S [R(V) - R(0)] G0``,
     each curve referred to its own zero-bias value; to leading order in ``1/S`` it does
     not depend on ``S`` at fixed ``S/S_c``.
+
+    Parameters
+    ----------
+    bias_max : float
+        Half-width of the bias axis, ``eV/hbar Omega``.
+    n : int
+        Points of the bias grid (odd, so that ``V = 0`` is on it).
+    n_scan : int
+        Points of the bias grid on ``|eV| <= 6 hbar Omega`` scanned for the extrema of ``R``.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+        Six panels.
+
+    Examples
+    --------
+    >>> from spinlib.magnon_transport import figures
+    >>> len(figures.fig4_resistance(n=41, n_scan=121).axes)
+    6
     """
     v = np.linspace(-bias_max, bias_max, n)
-    low = np.arange(0, 2.0001, 0.25)
-    high = np.arange(0, 8.0001, 0.5)
+    low = studies.FIG4_TEMPERATURES
+    high = studies.FIG4_INSET_TEMPERATURES
     fig, axes = new_figure(3, 2, figsize=(7.0, 8.6))
     axes = axes.ravel()
-    cases = (("parallel (P)", mat.FIG2, 1), ("antiparallel (AP)", mat.FIG2, -1),
-             (r"unpolarised ($P_L=G_m=0$)", UNPOLARISED, 1))
+    cases = (("parallel (P)", studies.FIG2, 1), ("antiparallel (AP)", studies.FIG2, -1),
+             (r"unpolarised ($P_L=G_m=0$)", studies.UNPOLARISED, 1))
     ylabel = r"$S\,G_0\,[R(V)-R(0)]$"
     for ax, (title, p, eta) in zip(axes[:3], cases, strict=True):
-        r = family(v, low, params=p, orientation=eta)
+        r = studies.family(v, low, params=p, orientation=eta)
         for colour, t, row in zip(_palette(len(low)), low, r, strict=True):
             ax.plot(v, p.spin * (row - row[n // 2]), color=colour, lw=1.3, label=f"{t:g}")
         ax.set(title=title, xlim=(v[0], v[-1]), xlabel=r"$eV/\hbar\Omega$", ylabel=ylabel)
     axes[2].legend(title=r"$k_BT/\hbar\Omega$", ncol=3, loc="lower center", **_LEGEND)
-    r = family(v, high, params=mat.FIG2, orientation=1)
+    r = studies.family(v, high, params=studies.FIG2, orientation=1)
     ax = axes[3]
     for colour, row in zip(_palette(len(high)), r, strict=True):
-        ax.plot(v, mat.FIG2.spin * (row - row[n // 2]), color=colour, lw=1.2)
+        ax.plot(v, studies.FIG2.spin * (row - row[n // 2]), color=colour, lw=1.2)
     ax.set(title=r"P, $k_BT/\hbar\Omega = 0..8$ (inset)", xlim=(v[0], v[-1]),
            xlabel=r"$eV/\hbar\Omega$", ylabel=ylabel)
     # beyond the paper: where R has extrema (zeros of the analytic dR/dV), versus temperature
     temps = np.arange(0.05, 4.0001, 0.05)
-    vv = np.linspace(-6.0, 6.0, 1201)
+    vv = np.linspace(-6.0, 6.0, n_scan)
     for eta, colour, name in ((1, "k", "P"), (-1, "C3", "AP")):
-        for t in temps:
-            mins, maxs = resistance_extrema(vv, temperature=t, orientation=eta)
+        scan = studies.extrema_versus_temperature(vv, temps, params=studies.FIG2, orientation=eta)
+        for t, mins, maxs in scan:
             axes[4].plot(mins, np.full(mins.shape, t), "v", color=colour, ms=3.5, mfc="none")
             axes[4].plot(maxs, np.full(maxs.shape, t), "^", color=colour, ms=3.5)
         axes[4].plot([], [], "v", color=colour, mfc="none", label=f"{name}: minimum (valley)")
         axes[4].plot([], [], "^", color=colour, label=f"{name}: maximum")
     axes[4].set(xlim=(vv[0], vv[-1]), ylim=(0, temps[-1]), xlabel=r"$eV/\hbar\Omega$",
                 ylabel=r"$k_BT/\hbar\Omega$", title="extrema of $R$ ($dR/dV=0$)")
-    axes[4].legend(loc="upper right", fontsize=_FONT - 0.5, ncol=1)
-    ns = family(v, low, params=mat.FIG2, orientation=1, quantity="magnon_number")
+    axes[4].legend(loc="upper right", fontsize=SMALL_FONT, ncol=1)
+    ns = studies.family(v, low, params=studies.FIG2, orientation=1, quantity="magnon_number")
     for colour, row in zip(_palette(len(low)), ns, strict=True):
         axes[5].plot(v, row, color=colour, lw=1.2)
     axes[5].set(title=r"P: magnon number $N_s(V)$", xlabel=r"$eV/\hbar\Omega$", ylabel="$N_s$",
@@ -352,18 +246,31 @@ def resistance_explorer(*, island_polarization=0.2, spin=1.0e4, bias_max=5.0) ->
     bias_max : float
         Half-width of the bias axis in ``hbar Omega/e`` (> 0).
 
+    Returns
+    -------
+    Explorer
+        Controls: temperature, ``log10(S/S_c)``, ``P_L``, orientation.
+
+    Notes
+    -----
     Both panels show shapes at fixed axis limits: each curve is divided by its largest
     magnitude, which is printed in the panel (so no axis changes from frame to frame).
+
+    Examples
+    --------
+    >>> from spinlib.magnon_transport import figures
+    >>> [c.name for c in figures.resistance_explorer().controls]
+    ['temperature', 'log_ratio', 'polarization', 'orientation']
     """
-    base = mat.JunctionParams(island_polarization=island_polarization, spin=spin)
+    base = JunctionParams(island_polarization=island_polarization, spin=spin)
     v = np.linspace(-float(positive("bias_max", bias_max)), float(bias_max), 301)
 
     def compute(*, temperature, log_ratio, polarization, orientation):
         p = replace(base, spin_ratio=10.0**log_ratio, lead_polarization=polarization)
-        vc = mat.critical_bias(params=p, orientation=orientation)
+        vc = critical_bias(params=p, orientation=orientation)
         ok = np.abs(v) < 0.999 * abs(vc)
-        ss = mat.steady_state(v[ok], temperature=temperature, params=p, orientation=orientation)
-        r = mat.resistance(v[ok], temperature=temperature, params=p, orientation=orientation)
+        ss = steady_state(v[ok], temperature=temperature, params=p, orientation=orientation)
+        r = resistance(v[ok], temperature=temperature, params=p, orientation=orientation)
         d_r = p.spin * (r - r[np.argmin(np.abs(v[ok]))])
         scale_r = float(np.max(np.abs(d_r))) or 1.0
         parts = np.stack([ss.magnon_number, ss.classical, ss.quantum])
@@ -425,8 +332,8 @@ _MAP_NORM = BoundaryNorm(np.linspace(-2.0, 2.0, 9), 256)
 
 
 @lru_cache(maxsize=32)
-def _cached_map(params: mat.JunctionParams, eta: int):
-    abs_r, t_star = ratio_map(_MAP_V, _MAP_T, params=params, orientation=eta)
+def _cached_map(params: JunctionParams, eta: int):
+    abs_r, t_star = studies.ratio_map(_MAP_V, _MAP_T, params=params, orientation=eta)
     return np.clip(_log_ratio(abs_r), -2.0, 2.0), t_star
 
 
@@ -438,15 +345,26 @@ def ratio_explorer(*, lead_polarization=0.2, island_polarization=0.2) -> Explore
     ----------
     lead_polarization, island_polarization : float
         ``P_L`` and ``P`` in [-1, 1], held fixed.
+
+    Returns
+    -------
+    Explorer
+        Controls: ``S/S_c`` (the three values of Fig. 3), orientation, bias, temperature.
+
+    Examples
+    --------
+    >>> from spinlib.magnon_transport import figures
+    >>> [c.name for c in figures.ratio_explorer().controls]
+    ['spin_ratio', 'orientation', 'bias', 'temperature']
     """
     in_range("lead_polarization", lead_polarization, -1.0, 1.0)
-    base = mat.JunctionParams(lead_polarization=lead_polarization, island_polarization=island_polarization)
+    base = JunctionParams(lead_polarization=lead_polarization, island_polarization=island_polarization)
 
     def compute(*, spin_ratio, orientation, bias, temperature):
         p = replace(base, spin_ratio=float(spin_ratio))
         lr, t_star = _cached_map(p, int(orientation))
-        r = mat.stt_mat_ratio(bias, temperature=temperature, params=p, orientation=orientation)
-        ss = mat.steady_state(bias, temperature=temperature, params=p, orientation=orientation)
+        r = stt_mat_ratio(bias, temperature=temperature, params=p, orientation=orientation)
+        ss = steady_state(bias, temperature=temperature, params=p, orientation=orientation)
         return {"map": lr, "t_star": t_star, "r": float(r), "n0": float(ss.n0), "nt": float(ss.n_tilde)}
 
     def setup():
@@ -455,13 +373,13 @@ def ratio_explorer(*, lead_polarization=0.2, island_polarization=0.2) -> Explore
                             norm=_MAP_NORM, shading="nearest", animated=True)
         (line,) = ax.plot([], [], "k", lw=2, animated=True)
         (pt,) = ax.plot([], [], "o", ms=9, mfc="yellow", mec="k", animated=True)
-        txt = ax.text(0.02, 0.97, "", transform=ax.transAxes, va="top", fontsize=_FONT + 1, animated=True,
+        txt = ax.text(0.02, 0.97, "", transform=ax.transAxes, va="top", fontsize=FONT, animated=True,
                       bbox={"fc": "white", "alpha": 0.8, "ec": "none"})
         ax.set(xlim=(_MAP_V[0], _MAP_V[-1]), ylim=(_MAP_T[0], _MAP_T[-1]), xlabel=r"$eV/\hbar\Omega$",
                ylabel=r"$k_BT/\hbar\Omega$")
         cbar = fig.colorbar(img, ax=ax, label=r"$\log_{10}|r|$ (red: STT, blue: MAT)")
-        cbar.ax.tick_params(labelsize=_FONT + 1)
-        cbar.ax.yaxis.label.set_size(_FONT + 1)
+        cbar.ax.tick_params(labelsize=FONT)
+        cbar.ax.yaxis.label.set_size(FONT)
         _style(fig)
         for spine in ax.spines.values():  # redrawn over the animated map, else the map hides them
             spine.set_animated(True)

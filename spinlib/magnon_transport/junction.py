@@ -1,7 +1,12 @@
-"""Magnon-assisted transport (MAT) and quantum spin-transfer torque in a tunnel junction.
+"""The magnetic tunnel junction of Bender et al. (2019): parameters and the magnon steady state.
 
 Closed-form numerics of the macrospin tunnel-junction model of Bender, Duine &
-Tserkovnyak, Phys. Rev. B 99, 024434 (2019) ("Bender et al. (2019)" below).
+Tserkovnyak, Phys. Rev. B 99, 024434 (2019) ("Bender et al. (2019)" below): the model
+parameters (:class:`JunctionParams`), the swasing threshold and the steady state of the
+magnon rate equation, Eqs. (12)-(14), and the temperature at which its quantum part takes
+over from the thermal one (Fig. 3). The charge current, conductances and resistance built on
+it are in :mod:`spinlib.magnon_transport.transport`, the thermal functions of Eq. (11) in
+:mod:`spinlib.magnon_transport.bose`.
 
 Units
 -----
@@ -24,7 +29,7 @@ configuration of Eq. (3); the parallel one follows from ``P_L -> -P_L``, i.e.
 threshold ``V_c = eta (1 + alpha_p/alpha_e) hbar Omega / (e P_L)`` of Eq. (14)
 come out of Eq. (13); with it the quantum part of Eq. (14) reads
 ``N~ = [N_+ - N_0 - eta P_L N_-] / (1 + S/S_c)`` (the printed form lacks ``eta``;
-see :mod:`spinlib.derivations.ch2_mat`).
+see :mod:`spinlib.magnon_transport.derivation`).
 
 The simplified parametrisation below Eq. (11) (``A_{nu nu'} = A``,
 ``B_{nu nu'} = B``, island polarisation ``P = B/A`` real) gives
@@ -34,10 +39,10 @@ The simplified parametrisation below Eq. (11) (``A_{nu nu'} = A``,
 from __future__ import annotations
 
 from dataclasses import dataclass
-from math import factorial
 
 import numpy as np
 
+from ..units import ghz_to_kelvin
 from ..validate import (
     SpinlibInputError,
     check_fields,
@@ -49,27 +54,16 @@ from ..validate import (
     positive,
     show,
 )
+from .bose import _T_FLOOR, _bose_core, _out
 
 __all__ = [
     "JunctionParams",
     "FIG2",
     "ORIENTATIONS",
-    "bose_energy",
-    "electron_hole_functions",
-    "electron_hole_derivatives",
-    "equilibrium_magnon_number",
     "critical_bias",
     "SteadyState",
     "steady_state",
     "magnon_number",
-    "elastic_conductance",
-    "inelastic_current",
-    "current",
-    "resistance",
-    "resistance_slope",
-    "ConductanceParts",
-    "conductance_parts",
-    "stt_mat_ratio",
     "quantum_classical_crossover",
     "crossover_temperature_K",
 ]
@@ -86,9 +80,40 @@ def _polarization(name, value):
 class JunctionParams:
     """Parameters of the magnetic tunnel junction of Bender et al. (2019).
 
-    The simplified parametrisation below Eq. (11) of Bender et al. (2019) is used:
-    uniform hopping amplitudes ``A``, ``B`` with a real island polarisation
-    ``P = B/A``. Keyword-only, frozen, validated at construction.
+    Keyword-only, frozen, validated at construction (a :class:`~spinlib.validate.SpinlibInputError`
+    names the field, the value and the allowed range).
+
+    Parameters
+    ----------
+    lead_polarization : float
+        ``P_L``, effective polarisation of the left (fixed) lead, Eq. (10); in [-1, 1].
+    island_polarization : float
+        ``P = B/A``, real polarisation of the island's tunnelling amplitudes; in [-1, 1].
+    spin_ratio : float
+        ``S/S_c = alpha_p/alpha_e``, island spin over the reference spin (ratio of lattice to
+        electronic damping); > 0.
+    spin : float
+        Island spin ``S`` in units of ``hbar``; > 0. It enters only through ``1/S`` prefactors of
+        the current (not ``N_s`` or ``r``). The paper does not give it; the default ``10^4`` is ours.
+
+    Notes
+    -----
+    The simplified parametrisation below Eq. (11) of Bender et al. (2019) is used: uniform
+    hopping amplitudes ``A``, ``B`` with a real island polarisation ``P = B/A``, so that
+    ``Gamma G_phi/G0 = 2 P^2/(1 + P^2)`` (:attr:`inelastic_strength`) and
+    ``G_m/G0 = 2 P P_L/(1 + P^2)`` (:attr:`magnetoconductance`). The printed Fig. 2 caption
+    lacks the factor 2 (erratum 5 of :mod:`spinlib.magnon_transport.derivation`).
+
+    Examples
+    --------
+    >>> from spinlib.magnon_transport import JunctionParams
+    >>> p = JunctionParams(lead_polarization=0.2, island_polarization=0.2)
+    >>> round(p.inelastic_strength, 6), round(p.magnetoconductance, 6), p.damping_ratio
+    (0.076923, 0.076923, 0.04)
+    >>> JunctionParams(lead_polarization=1.5)
+    Traceback (most recent call last):
+    ...
+    spinlib.validate.SpinlibInputError: lead_polarization must lie in [-1, 1]; got 1.5
     """
 
     lead_polarization: float = 0.2  #: P_L, effective left-lead polarisation, Eq. (10); in [-1, 1]
@@ -134,320 +159,6 @@ def _params(params) -> JunctionParams:
 
 
 # ---------------------------------------------------------------------------
-# Cancellation-free Bose-function algebra
-# ---------------------------------------------------------------------------
-# Everything is built on H(u) = u / (e^u - 1) (so x n_B(x) = T H(x/T)), its
-# derivatives, and its divided differences f[x, y] = (f(y) - f(x))/(y - x). The
-# electron-hole functions of Eq. (11) are odd parts and second differences of H
-# around c = 1/T with step d = v/T; written as divided differences they are sums
-# of terms of one sign, so no digit is lost to cancellation anywhere in (v, T).
-def _bernoulli_over_factorial(n_max: int) -> np.ndarray:
-    """a_n = B_n / n! for n = 0..n_max (Taylor coefficients of u/(e^u - 1)), exact rationals."""
-    from fractions import Fraction
-
-    a = [Fraction(1)]
-    for n in range(1, n_max + 1):  # sum_{k=0}^{n} a_k / (n - k + 1)! = 0 for n >= 1
-        a.append(-sum(a[k] / factorial(n - k + 1) for k in range(n)))
-    return np.array([float(x) for x in a])
-
-
-_A = _bernoulli_over_factorial(44)
-_U_SERIES = 2.0  #: below this the Taylor series of H (radius 2 pi) is used
-_HALF_WIDTH_TAYLOR = 0.05  #: close points: Taylor expansion about their midpoint
-_N_EXP = 60  #: terms of H(u) = sum_k u e^{-k u} (used for u > 1 only)
-_T_FLOOR = 1e-300  #: temperatures below this are zero (every thermal term underflows)
-_RATIO_CAP = 1e300  #: |v|/T beyond this: thermal corrections are below 1e-300 relative
-
-
-def _series_coefficients(order: int) -> np.ndarray:
-    """Taylor coefficients b_m of H^{(order)}(u) = sum_m b_m u^m."""
-    m = np.arange(_A.size - order)
-    return _A[order:] * np.array([factorial(k + order) / factorial(k) for k in m])
-
-
-_SERIES = [_series_coefficients(j) for j in range(3)]
-
-
-def _horner(coeffs, u):
-    out = np.zeros_like(u)
-    for a in coeffs[::-1]:
-        out = out * u + a
-    return out
-
-
-def _H(u, order):
-    """H^{(order)}(u) for u >= 0, order 0, 1, 2, full relative accuracy, no overflow."""
-    u = np.asarray(u, dtype=float)
-    small = u < _U_SERIES
-    us = np.where(small, _U_SERIES, u)
-    q = np.exp(-us)
-    one_q = -np.expm1(-us)  # 1 - e^{-u} > 0
-    if order == 0:
-        big = us * q / one_q
-    elif order == 1:
-        big = -q * (us - one_q) / one_q**2  # u - 1 + e^{-u} = u - (1 - e^{-u}), no loss for u >= 2
-    else:
-        big = q * (us * (1.0 + q) - 2.0 * one_q) / one_q**3
-    return np.where(small, _horner(_SERIES[order], np.where(small, u, 0.0)), big)
-
-
-def _H_signed(s, order):
-    """H^{(order)}(s) for any real s, from H(-u) = H(u) + u (so H'(-u) = -1 - H'(u), H'' even)."""
-    u = np.abs(s)
-    val = _H(u, order)
-    if order == 0:
-        return np.where(s < 0, val + u, val)
-    if order == 1:
-        return np.where(s < 0, -1.0 - val, val)
-    return val
-
-
-def _k_prime(u):
-    """k'(u) for u >= 0, where k(u) = (u/2) coth(u/2) = H(u) + u/2 (so k' = H' + 1/2 >= 0)."""
-    small = u < _U_SERIES
-    coeffs = _SERIES[1].copy()
-    coeffs[0] = 0.0  # H'(0) + 1/2 = 0: drop the constant that would cancel
-    return np.where(small, _horner(coeffs, np.where(small, u, 0.0)), _H(u, 1) + 0.5)
-
-
-def _H_exp_series(u, order):
-    """H^{(order)}(u) from H = sum_k u e^{-k u} (u > 1): sum_k (-k)^{n-1} e^{-k u} (n - k u)."""
-    k = np.arange(1, _N_EXP + 1, dtype=float)[:, None]
-    uu = u[None, :]
-    if order == 0:
-        return np.sum(uu * np.exp(-k * uu), axis=0)
-    return np.sum((-k) ** (order - 1) * np.exp(-k * uu) * (order - k * uu), axis=0)
-
-
-def _divided_difference(order, lo, hi, half_width, *, even_k=False):
-    """f[lo, hi] = (f(hi) - f(lo))/(hi - lo) for f = H^{(order)} (or k = H + u/2 if ``even_k``).
-
-    ``0 <= lo <= hi`` and ``half_width = (hi - lo)/2`` computed by the caller without
-    cancellation. Three regimes, each free of cancellation beyond a factor ~10:
-    both points small (power series: a sum of positive power sums per order), far apart
-    (the plain difference), close together (Taylor series about the midpoint).
-    """
-    lo, hi, hw = np.broadcast_arrays(*(np.asarray(a, dtype=float) for a in (lo, hi, half_width)))
-    shape = lo.shape
-    lo, hi, hw = lo.ravel(), hi.ravel(), hw.ravel()
-    out = np.empty(lo.shape)
-    series = hi <= _U_SERIES
-    close = ~series & (lo > 0.5 * hi) & (hw <= _HALF_WIDTH_TAYLOR)
-    far = ~series & ~close
-    if np.any(series):
-        x, y = lo[series], hi[series]
-        coeffs = _SERIES[order].copy()
-        if even_k:
-            coeffs[1] = 0.0
-        acc = np.zeros_like(x)
-        p = np.ones_like(x)  # p_m = sum_{i<m} x^i y^{m-1-i}
-        xm = np.ones_like(x)
-        for b in coeffs[1:]:
-            acc += b * p
-            xm = xm * x
-            p = y * p + xm
-        out[series] = acc
-    if np.any(far):
-        x, y, w = lo[far], hi[far], hw[far]
-        # k = H + u/2 grows linearly: its divided difference is 1/2 + H[x, y] (H decays, so
-        # the plain difference of H loses at most a factor |H/H'|/(2w) ~ 10 here)
-        out[far] = (_H(y, order) - _H(x, order)) / (2.0 * w) + (0.5 if even_k else 0.0)
-    if np.any(close):
-        mid, w = 0.5 * (lo[close] + hi[close]), hw[close]
-        terms = []
-        for i in range(5):  # sum_i f^{(2i+1)}(M) w^{2i} / (2i+1)!
-            r = order + 2 * i + 1
-            deriv = _H(mid, r) if r <= 2 else _H_exp_series(mid, r)
-            if i == 0 and even_k:
-                deriv = deriv + 0.5  # k' = H' + 1/2
-            terms.append(deriv / factorial(2 * i + 1))
-        acc = terms[-1]
-        for term in terms[-2::-1]:
-            acc = acc * w * w + term
-        out[close] = acc
-    return out.reshape(shape)
-
-
-def _sigma(z):
-    """(1 - e^{-2z})/(2z) for z >= 0 (1 at z = 0)."""
-    z = np.asarray(z, dtype=float)
-    zz = np.where(z > 0, z, 1.0)
-    return np.where(z > 0, -np.expm1(-2.0 * zz) / (2.0 * zz), 1.0)
-
-
-def _bose_core(bias, temperature, *, derivatives: bool = False):
-    """N_0, N_+ - N_0, N_- (and optionally the bias derivatives of N_+-), cancellation-free.
-
-    Returns a dict of arrays broadcast to the common shape: ``n0``, ``d_plus`` (N_+ - N_0),
-    ``n_minus``, and with ``derivatives``: ``dn_plus``, ``dn_minus``, ``d2n_plus``,
-    ``d2n_minus``.
-
-    With c = 1/T, d = v/T and a = |v|: N_- = sign(v)[max(a-1, 0) + 2 min(1, a) lambda]/2
-    with lambda = -H[|1-a|/T, (1+a)/T] > 0; N_+ - N_0 = T d^2 k[c-d, c, c+d] written as
-    T k[c, a/T] e^{min(0, (a-1)/T)} (1 - e^{-a/T})^2 / {(1 - e^{-(1+a)/T}) sigma(|1-a|/2T)};
-    dN_-/dv = -[H'((1-v)/T) + H'((1+v)/T)]/2 and d2N_+/dv2 = [H''(..) + H''(..)]/2T are sums
-    of terms of one sign; dN_+/dv and d2N_-/dv2 are divided differences of H' and H''.
-    """
-    v, t = np.broadcast_arrays(np.asarray(bias, dtype=float), np.asarray(temperature, dtype=float))
-    shape = v.shape
-    v, t = v.ravel(), t.ravel()
-    a = np.abs(v)
-    sgn = np.sign(v)
-    ramp = np.maximum(a - 1.0, 0.0)
-    # cold: T = 0 (or below 1e-300), or |v| so large that every thermal term is < 1e-300 of it
-    cold = (t < _T_FLOOR) | (a / _RATIO_CAP > np.maximum(t, _T_FLOOR))
-    warm = ~cold
-    ts = np.where(warm, t, 1.0)
-    aw = np.where(warm, a, 0.0)
-    c = 1.0 / np.maximum(t, _T_FLOOR)  # <= 1e300
-    n0 = np.where(t < _T_FLOOR, 0.0, np.exp(-np.minimum(c, 1e300)) / -np.expm1(-c))
-    lo = np.abs(1.0 - aw) / ts  # |c - d|
-    hi = (1.0 + aw) / ts  # c + d
-    near = np.minimum(1.0, aw) / ts  # min(c, d) = half the distance of the two points
-    lam = -_divided_difference(0, lo, hi, near)
-    n_minus = np.where(warm, 0.5 * (ramp + 2.0 * np.minimum(1.0, aw) * lam), 0.5 * ramp)
-    # N_+ - N_0 from the first divided difference of the even function k
-    k_lo, k_hi = np.minimum(1.0, aw) / ts, np.maximum(1.0, aw) / ts
-    kdd = _divided_difference(0, k_lo, k_hi, 0.5 * (np.abs(1.0 - aw) / ts), even_k=True)
-    em_d = -np.expm1(-aw / ts)  # 1 - e^{-D}, ordered below so that no product underflows early
-    d_plus = ((ts * em_d) * (em_d / -np.expm1(-hi)) * kdd * np.exp(np.minimum(0.0, (aw - 1.0) / ts))
-              / _sigma(0.5 * (np.abs(1.0 - aw) / ts)))
-    d_plus = np.where(warm, d_plus, 0.5 * ramp - np.where(t < _T_FLOOR, 0.0, n0))
-    out = {"n0": n0, "d_plus": d_plus, "n_minus": sgn * n_minus}
-    if derivatives:
-        s1, s2 = (1.0 - v) / ts, (1.0 + v) / ts
-        step = np.where(a > 1.0, 0.5, np.where(a == 1.0, 0.25, 0.0))  # T = 0: the ramps' slopes
-        dn_minus = np.where(warm, -0.5 * (_H_signed(s1, 1) + _H_signed(s2, 1)), step)
-        d2n_plus = np.where(warm, 0.5 * ((_H(np.abs(s1), 2) + _H(np.abs(s2), 2)) / ts), 0.0)
-        inner = aw <= 1.0
-        dd1 = _divided_difference(1, lo, hi, near)
-        dnp_in = (aw / ts) * dd1  # d H'[x, y], d = a/T
-        dnp_out = 0.5 * (_k_prime(hi) + _k_prime(lo))
-        dn_plus = np.where(warm, np.where(inner, dnp_in, dnp_out), step)
-        dd2 = _divided_difference(2, lo, hi, near)
-        d2n_minus = np.where(warm, np.minimum(1.0, aw) * ((-dd2) / ts) / ts, 0.0)
-        out.update(dn_plus=sgn * dn_plus, dn_minus=dn_minus, d2n_plus=d2n_plus, d2n_minus=sgn * d2n_minus)
-    return {k: val.reshape(shape) for k, val in out.items()}
-
-
-
-# ---------------------------------------------------------------------------
-# Bose functions and Eq. (11)
-# ---------------------------------------------------------------------------
-def _out(x):
-    """0-d arrays as NumPy scalars, others unchanged."""
-    return x[()] if isinstance(x, np.ndarray) and x.ndim == 0 else x
-
-
-def bose_energy(energy, *, temperature):
-    """``x n_B(x) = x / (exp(x/T) - 1)``, exact at T = 0 and for |x| >> T.
-
-    Parameters
-    ----------
-    energy : array_like
-        Energy ``x`` in units of ``hbar Omega``.
-    temperature : array_like
-        ``k_B T / (hbar Omega)`` >= 0 (broadcasts against ``energy``).
-
-    Returns
-    -------
-    ndarray
-        ``x n_B(x)``; equals ``T`` at ``x = 0`` and ``max(-x, 0)`` at ``T = 0``.
-
-    Notes
-    -----
-    ``x n_B(x) = T H(x/T)`` with ``H(u) = u/(e^u - 1)`` and ``H(-u) = H(u) + u``: the
-    building block of Eq. (11) of Bender et al. (2019). Temperatures below 1e-300 are
-    treated as 0.
-    """
-    x = finite("energy", energy)
-    t = nonnegative("temperature", temperature)
-    x, t = np.broadcast_arrays(x, t)
-    cold = (t < _T_FLOOR) | (np.abs(x) / _RATIO_CAP > np.maximum(t, _T_FLOOR))
-    ts = np.where(cold, 1.0, t)
-    u = np.where(cold, 0.0, np.abs(x)) / ts
-    thermal = np.where(cold, 0.0, ts * _H(u, 0))
-    return _out(np.maximum(-x, 0.0) + thermal)
-
-
-def electron_hole_functions(bias, *, temperature):
-    """Electron-hole functions ``N_+(V)`` and ``N_-(V)``, Eq. (11) of Bender et al. (2019).
-
-    Parameters
-    ----------
-    bias : array_like
-        ``e V / (hbar Omega)``.
-    temperature : array_like
-        ``k_B T / (hbar Omega)`` >= 0 (broadcasts against ``bias``).
-
-    Returns
-    -------
-    n_plus, n_minus : ndarray
-        ``N_+`` (even in V, ``N_+(0) = N_0``) and ``N_-`` (odd in V).
-
-    Notes
-    -----
-    ``N_+- = {n_B(1 - v)(1 - v) +- n_B(1 + v)(1 + v)} / 2`` with ``v = eV/hbar Omega``.
-    ``N_-`` is the odd part and ``N_+ - N_0`` the second difference of ``x n_B(x)``
-    about ``x = 1``; both are evaluated as divided differences of ``H(u) = u/(e^u - 1)``
-    (sums of terms of one sign), so every value, however small (``N_- ~ v`` as
-    ``v -> 0``, ``N_+ - N_0 ~ v^2``), keeps its relative accuracy (tested against
-    mpmath in ``tests/test_mat.py``). At ``T = 0``: ``N_+ = max(|v| - 1, 0)/2`` and
-    ``N_- = sign(v) max(|v| - 1, 0)/2``.
-    """
-    v = finite("bias", bias)
-    t = nonnegative("temperature", temperature)
-    core = _bose_core(v, t)
-    return _out(core["n0"] + core["d_plus"]), _out(core["n_minus"])
-
-
-def electron_hole_derivatives(bias, *, temperature):
-    """First and second bias derivatives of ``N_+-``, Eq. (11) of Bender et al. (2019).
-
-    Parameters
-    ----------
-    bias : array_like
-        ``e V / (hbar Omega)``.
-    temperature : array_like
-        ``k_B T / (hbar Omega)`` >= 0. At ``T = 0`` the second derivatives are
-        delta functions at ``|v| = 1``; the returned values are their regular part (0),
-        and the first derivatives at ``|v| = 1`` the mean of the two one-sided slopes.
-
-    Returns
-    -------
-    dn_plus, dn_minus, d2n_plus, d2n_minus : ndarray
-        ``dN_+/dv``, ``dN_-/dv``, ``d^2N_+/dv^2``, ``d^2N_-/dv^2``.
-
-    Notes
-    -----
-    With ``s = (1 -+ v)/T``: ``dN_-/dv = -[H'(s_-) + H'(s_+)]/2`` and
-    ``d^2N_+/dv^2 = [H''(s_-) + H''(s_+)]/2T`` (terms of one sign); the odd
-    ``dN_+/dv`` and ``d^2N_-/dv^2`` are divided differences of ``H'`` and ``H''``.
-    """
-    v = finite("bias", bias)
-    t = nonnegative("temperature", temperature)
-    core = _bose_core(v, t, derivatives=True)
-    return tuple(_out(core[k]) for k in ("dn_plus", "dn_minus", "d2n_plus", "d2n_minus"))
-
-
-def equilibrium_magnon_number(*, temperature):
-    """``N_0 = n_B(hbar Omega) = 1/(exp(hbar Omega / T) - 1)``, below Eq. (11) of Bender et al. (2019).
-
-    Parameters
-    ----------
-    temperature : array_like
-        ``k_B T / (hbar Omega)`` >= 0; ``N_0 = 0`` at ``T = 0``.
-
-    Returns
-    -------
-    ndarray
-        ``N_0`` (dimensionless, >= 0).
-    """
-    t = nonnegative("temperature", temperature)
-    return _out(_bose_core(np.zeros_like(t), t)["n0"])
-
-
-# ---------------------------------------------------------------------------
 # Spin dynamics: Eqs. (12)-(14)
 # ---------------------------------------------------------------------------
 def _inverse_critical_bias(params: JunctionParams, eta: int) -> float:
@@ -463,24 +174,39 @@ def _quantum_part(d_plus, n_minus, params: JunctionParams, eta: int):
 def critical_bias(*, params: JunctionParams = FIG2, orientation=-1):
     """Swasing threshold ``e V_c / (hbar Omega)``, below Eq. (14) of Bender et al. (2019).
 
-    ``V_c = eta (1 + alpha_p/alpha_e) hbar Omega / (e P_L)``; ``+inf`` when ``P_L = 0``.
-    The magnon number diverges at ``V = -V_c``; the model is used for ``|V| < |V_c|``.
-
     Parameters
     ----------
     params : JunctionParams
+        Junction parameters (default :data:`FIG2`).
     orientation : {1, -1, "P", "AP"}
-        ``eta``.
+        ``eta``: +1 parallel, -1 antiparallel.
 
     Returns
     -------
     float
-        Signed ``e V_c / hbar Omega`` (``inf`` for an unpolarised lead).
+        Signed ``e V_c / hbar Omega`` (dimensionless; ``+inf`` for an unpolarised lead, ``+-inf``
+        with the sign of ``eta P_L`` when ``|V_c|`` exceeds the float range).
+
+    Notes
+    -----
+    ``V_c = eta (1 + alpha_p/alpha_e) hbar Omega / (e P_L)``, below Eq. (14) of Bender et al.
+    (2019); ``+inf`` when ``P_L = 0``. The magnon number diverges at ``V = -V_c``; the model is
+    used for ``|V| < |V_c|``. The same ``1/V_c`` (one private function) sets ``gamma`` in
+    :func:`steady_state`.
+
+    Examples
+    --------
+    >>> from spinlib.magnon_transport import FIG2, critical_bias
+    >>> critical_bias(params=FIG2, orientation="AP"), critical_bias(params=FIG2, orientation="P")
+    (-130.0, 130.0)
     """
     eta = _eta(orientation)
     params = _params(params)
     kappa = _inverse_critical_bias(params, eta)
-    return np.inf if kappa == 0 else 1.0 / kappa
+    if kappa == 0:  # P_L = 0 (+inf), or |P_L| so small that 1/V_c underflows (V_c keeps its sign)
+        pl = params.lead_polarization
+        return np.inf if pl == 0 else np.copysign(np.inf, eta * pl)
+    return 1.0 / kappa
 
 
 def _check_bias(bias, params, eta):
@@ -494,11 +220,13 @@ def _check_bias(bias, params, eta):
     return v
 
 
-
-
 @dataclass(frozen=True)
 class SteadyState:
-    """Steady state of the rate equation, Eq. (14) of Bender et al. (2019) (arrays broadcast)."""
+    """Steady state of the rate equation, Eq. (14) of Bender et al. (2019) (frozen; arrays broadcast).
+
+    All fields are dimensionless magnon numbers except ``gamma`` (a ratio), shaped as the
+    broadcast of ``bias`` and ``temperature`` (NumPy scalars for scalar input).
+    """
 
     magnon_number: np.ndarray  #: N_s = gamma N_0 + gamma N~
     classical: np.ndarray  #: gamma N_0, STT-amplified thermal fluctuations
@@ -531,18 +259,34 @@ def steady_state(bias, *, temperature, params: JunctionParams = FIG2, orientatio
     temperature : array_like
         ``k_B T / (hbar Omega)`` >= 0 (broadcasts against ``bias``).
     params : JunctionParams
+        Junction parameters (default :data:`FIG2`).
     orientation : {1, -1, "P", "AP"}
         ``eta``: +1 parallel, -1 antiparallel.
 
     Returns
     -------
     SteadyState
+        ``N_s`` and its classical (``gamma N_0``) and quantum (``gamma N~``) parts, ``gamma``,
+        ``N_0``, ``N~``, ``N_+-``.
 
     Notes
     -----
-    Setting ``dN/dt = 0`` in Eqs. (12)-(13) (with ``P_L -> -eta P_L`` for the
-    orientation) gives ``N_s = gamma (N_0 + N~)`` with ``gamma = 1/(1 + V/V_c)``
-    and ``N~ = (alpha_e/alpha_p)[N_+ - N_0 - eta P_L N_-]/(1 + alpha_e/alpha_p)``.
+    Setting ``dN/dt = 0`` in Eqs. (12)-(13) of Bender et al. (2019) (with ``P_L -> -eta P_L``
+    for the orientation) gives Eq. (14), ``N_s = gamma (N_0 + N~)`` with
+    ``gamma = 1/(1 + V/V_c)`` and ``N~ = (alpha_e/alpha_p)[N_+ - N_0 - eta P_L N_-]/(1 +
+    alpha_e/alpha_p)`` (the printed ``N~`` lacks ``eta``: erratum 2 of
+    :mod:`spinlib.magnon_transport.derivation`). ``N_s - N_0 = gamma (N~ - V N_0/V_c)`` is
+    formed without subtracting ``N_0``, so it keeps its relative accuracy as ``V -> 0``.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from spinlib.magnon_transport import FIG2, steady_state
+    >>> ss = steady_state(np.array([-2.0, 0.0, 2.0]), temperature=1.0, params=FIG2, orientation=-1)
+    >>> np.round(ss.magnon_number, 6)
+    array([0.578656, 0.581977, 0.60787 ])
+    >>> np.round(ss.quantum, 6)  # the quantum part vanishes at zero bias
+    array([0.005497, 0.      , 0.0168  ])
     """
     eta = _eta(orientation)
     params = _params(params)
@@ -560,283 +304,34 @@ def steady_state(bias, *, temperature, params: JunctionParams = FIG2, orientatio
 def magnon_number(bias, *, temperature, params: JunctionParams = FIG2, orientation=-1):
     """Steady-state magnon number ``N_s(V)``, Eq. (14) of Bender et al. (2019).
 
-    Same parameters as :func:`steady_state`; returns ``N_s`` (dimensionless, >= 0).
+    Parameters
+    ----------
+    bias : array_like
+        ``e V / (hbar Omega)``, ``|bias| < |V_c|`` (see :func:`critical_bias`).
+    temperature : array_like
+        ``k_B T / (hbar Omega)`` >= 0 (broadcasts against ``bias``).
+    params : JunctionParams
+        Junction parameters (default :data:`FIG2`).
+    orientation : {1, -1, "P", "AP"}
+        ``eta``: +1 parallel, -1 antiparallel.
+
+    Returns
+    -------
+    ndarray
+        ``N_s`` (dimensionless, >= 0).
+
+    Notes
+    -----
+    ``N_s = gamma (N_0 + N~)``, Eq. (14); the ``magnon_number`` field of :func:`steady_state`.
+    At ``T = 0`` and ``|eV| > hbar Omega`` only the quantum (magnon-emission) part survives.
+
+    Examples
+    --------
+    >>> from spinlib.magnon_transport import FIG2, magnon_number
+    >>> round(float(magnon_number(3.0, temperature=0.0, params=FIG2, orientation=-1)), 6)
+    0.047244
     """
     return steady_state(bias, temperature=temperature, params=params, orientation=orientation).magnon_number
-
-
-# ---------------------------------------------------------------------------
-# Charge transport: Eqs. (6)-(8), (15)
-# ---------------------------------------------------------------------------
-def elastic_conductance(magnon, *, params: JunctionParams = FIG2, orientation=-1):
-    """``G / G0 = 1 + eta (G_m/G0)(1 - N/S)``, below Eq. (7) of Bender et al. (2019).
-
-    Parameters
-    ----------
-    magnon : array_like
-        Magnon number ``N`` >= 0.
-    params : JunctionParams
-    orientation : {1, -1, "P", "AP"}
-
-    Returns
-    -------
-    ndarray
-        ``G / G0`` (dimensionless).
-    """
-    eta = _eta(orientation)
-    params = _params(params)
-    n = nonnegative("magnon", magnon)
-    return _out(1.0 + eta * params.magnetoconductance * (1.0 - n / params.spin))
-
-
-def _inelastic(d_plus, n_minus, magnon_excess, *, eta, params: JunctionParams):
-    """Eq. (7) with ``N_+ - N = (N_+ - N_0) - (N - N_0)`` (both O(v) near V = 0, no cancellation)."""
-    return (params.inelastic_strength / params.spin) * (
-        n_minus - eta * params.lead_polarization * (d_plus - magnon_excess)
-    )
-
-
-def inelastic_current(bias, magnon, *, temperature, params: JunctionParams = FIG2, orientation=-1):
-    """Inelastic (magnon-assisted) current ``I_i`` at a given magnon number, Eq. (7) of Bender et al. (2019).
-
-    Parameters
-    ----------
-    bias : array_like
-        ``e V / (hbar Omega)``.
-    magnon : array_like
-        Magnon number ``N`` >= 0 (any value: the steady state is not imposed).
-    temperature : array_like
-        ``k_B T / (hbar Omega)`` >= 0.
-    params : JunctionParams
-    orientation : {1, -1, "P", "AP"}
-
-    Returns
-    -------
-    ndarray
-        ``I_i`` in units of ``G0 hbar Omega / e``:
-        ``(Gamma G_phi / G0)(1/S)[N_- - eta P_L (N_+ - N)]``.
-
-    Notes
-    -----
-    ``I_i = (e / pi S) Gamma Omega [N_- - eta P_L (N_+ - N)]`` and ``G_phi = e^2/(pi hbar)``.
-    It is the net charge of the four golden-rule spin-flip processes (magnon emission and
-    absorption in both directions) minus the ``N/S`` reduction of the spin-conserving
-    channel; :func:`current` evaluates it at ``N = N_s(V)``.
-    """
-    eta = _eta(orientation)
-    params = _params(params)
-    v = finite("bias", bias)
-    n = nonnegative("magnon", magnon)
-    t = nonnegative("temperature", temperature)
-    core = _bose_core(v, t)
-    return _out(_inelastic(core["d_plus"], core["n_minus"], n - core["n0"], eta=eta, params=params))
-
-
-def _current(v, t, params, eta):
-    core, _, _, _, excess = _steady(v, t, params, eta)
-    g = 1.0 + eta * params.magnetoconductance * (1.0 - (core["n0"] + excess) / params.spin)
-    return g * v + _inelastic(core["d_plus"], core["n_minus"], excess, eta=eta, params=params)
-
-
-def current(bias, *, temperature, params: JunctionParams = FIG2, orientation=-1):
-    """Self-consistent current ``I = G V + I_i`` at ``N = N_s(V)``, Eqs. (6)-(7), (14) of Bender et al.
-
-    Parameters
-    ----------
-    bias : array_like
-        ``e V / (hbar Omega)``, ``|bias| < |V_c|``.
-    temperature : array_like
-        ``k_B T / (hbar Omega)`` >= 0.
-    params : JunctionParams
-    orientation : {1, -1, "P", "AP"}
-
-    Returns
-    -------
-    ndarray
-        ``I`` in units of ``G0 hbar Omega / e`` (odd in V when ``P_L = 0``). Every term is
-        O(V) and formed with its relative accuracy, so ``I/V`` is exact as ``V -> 0``.
-    """
-    eta = _eta(orientation)
-    params = _params(params)
-    v = _check_bias(bias, params, eta)
-    t = nonnegative("temperature", temperature)
-    return _out(_current(v, t, params, eta))
-
-
-def resistance(bias, *, temperature, params: JunctionParams = FIG2, orientation=-1):
-    """Resistance ``R = V / I`` in units of ``1/G0``, Sec. V of Bender et al. (2019).
-
-    At ``V = 0`` the limit ``R = 1 / (dI/dV)`` is returned (no 0/0).
-
-    Parameters
-    ----------
-    bias : array_like
-        ``e V / (hbar Omega)``, ``|bias| < |V_c|``.
-    temperature : array_like
-        ``k_B T / (hbar Omega)`` >= 0.
-    params : JunctionParams
-    orientation : {1, -1, "P", "AP"}
-
-    Returns
-    -------
-    ndarray
-        ``G0 R`` > 0, finite wherever the junction conducts. ``+inf`` (exactly, without a
-        warning) where it does not: only for a perfect spin valve, ``|P| = |P_L| = 1`` with
-        ``G0 + eta G_m = 0``, at ``T = 0`` and biases where no magnon can be excited
-        (``e|V| <= hbar Omega``, or the bias sign that only absorbs magnons). There ``I = 0``
-        exactly and ``R = V/I`` is infinite.
-    """
-    eta = _eta(orientation)
-    params = _params(params)
-    v = _check_bias(bias, params, eta)
-    t = nonnegative("temperature", temperature)
-    v, t = np.broadcast_arrays(v, t)
-    i = np.abs(_current(v, t, params, eta))
-    g0 = np.abs(_conductance(np.zeros_like(v), t, params, eta)["total"])
-    zero = v == 0
-    slope = np.where(zero, g0, i / np.where(zero, 1.0, np.abs(v)))  # I/V > 0 (passive junction)
-    safe = np.where(slope > 0, slope, 1.0)
-    return _out(np.where(slope > 0, 1.0 / safe, np.inf))
-
-
-def resistance_slope(bias, *, temperature, params: JunctionParams = FIG2, orientation=-1):
-    """Bias derivative of the resistance, ``dR/dV = (I - V dI/dV)/I^2``, in units of ``e/(G0 hbar Omega)``.
-
-    Analytic (no finite differences): ``I`` from :func:`current`, ``dI/dV`` from
-    :func:`conductance_parts`. At ``V = 0`` the limit ``-(d^2I/dV^2)/(2 G^2)`` is returned.
-    A local minimum of ``R`` (a valley) is where ``dR/dV`` changes sign from - to +, a
-    maximum (a peak or plateau) where it changes from + to -.
-
-    Parameters
-    ----------
-    bias : array_like
-        ``e V / (hbar Omega)``, ``|bias| < |V_c|``.
-    temperature : array_like
-        ``k_B T / (hbar Omega)`` >= 0 (at ``T = 0``, ``dR/dV`` jumps at ``|V| = hbar Omega/e``).
-    params : JunctionParams
-    orientation : {1, -1, "P", "AP"}
-
-    Returns
-    -------
-    ndarray
-        ``G0 hbar Omega dR/(e dV)``; ``0`` where the junction does not conduct (``R = +inf``,
-        see :func:`resistance`). For ``0 < |V| << 1`` the difference ``I - V dI/dV`` loses
-        relative accuracy ``~1e-16 G/(|V| d^2I/dV^2)``.
-    """
-    eta = _eta(orientation)
-    params = _params(params)
-    v = _check_bias(bias, params, eta)
-    t = nonnegative("temperature", temperature)
-    v, t = np.broadcast_arrays(v, t)
-    i = _current(v, t, params, eta)
-    parts = _conductance(v, t, params, eta)
-    g, g1 = parts["total"], parts["d_total"]
-    conducting = i != 0
-    i_safe = np.where(conducting, i, 1.0)
-    g_safe = np.where(g != 0, g, 1.0)
-    slope = np.where(conducting, (i - v * g) / i_safe / i_safe, 0.0)
-    at_zero = np.where(g != 0, -(g1 / g_safe) / (2.0 * g_safe), 0.0)
-    return _out(np.where(v == 0, at_zero, slope))
-
-
-@dataclass(frozen=True)
-class ConductanceParts:
-    """Differential conductance split as in Eq. (15) of Bender et al. (2019), units of G0."""
-
-    total: np.ndarray  #: dI/dV
-    elastic: np.ndarray  #: G0 + eta G_m (1 - N_s/S): the elastic conductance at N = N_s(V)
-    mat: np.ndarray  #: G_MAT = d I_i / dV at fixed N = N_s(V)
-    stt: np.ndarray  #: G_STT = (dI/dN)(dN_s/dV)
-    d_mat: np.ndarray  #: d G_MAT / dV
-    d_stt: np.ndarray  #: d G_STT / dV
-    d_total: np.ndarray  #: d^2 I / dV^2 = d G_MAT/dV + d G_STT/dV - eta (G_m/S) dN_s/dV
-    magnon_number: np.ndarray  #: N_s(V)
-
-
-def _conductance(v, t, params, eta):
-    """Closed-form dI/dV and its parts (arrays, no validation); see :func:`conductance_parts`."""
-    core, kappa, gamma, n_tilde, excess = _steady(v, t, params, eta, derivatives=True)
-    pl, gm, c, s = params.lead_polarization, params.magnetoconductance, params.inelastic_strength, params.spin
-    one_rho = 1.0 + params.spin_ratio
-    n0 = core["n0"]
-    ns = n0 + excess
-    dnt = (core["dn_plus"] - eta * pl * core["dn_minus"]) / one_rho
-    d2nt = (core["d2n_plus"] - eta * pl * core["d2n_minus"]) / one_rho
-    dg, d2g = -kappa * gamma**2, 2.0 * kappa**2 * gamma**3
-    dns = dg * (n0 + n_tilde) + gamma * dnt
-    d2ns = d2g * (n0 + n_tilde) + 2.0 * dg * dnt + gamma * d2nt
-    di_dn = (eta * c * pl - eta * gm * v) / s  # dI/dN at fixed V
-    elastic = 1.0 + eta * gm * (1.0 - ns / s)
-    mat = (c / s) * (core["dn_minus"] - eta * pl * core["dn_plus"])
-    stt = di_dn * dns
-    d_mat = (c / s) * (core["d2n_minus"] - eta * pl * core["d2n_plus"])
-    d_stt = di_dn * d2ns - (eta * gm / s) * dns
-    d_total = d_mat + d_stt - (eta * gm / s) * dns
-    return {"total": elastic + mat + stt, "elastic": elastic, "mat": mat, "stt": stt, "d_mat": d_mat,
-            "d_stt": d_stt, "d_total": d_total, "magnon_number": ns}
-
-
-def conductance_parts(
-    bias, *, temperature, params: JunctionParams = FIG2, orientation=-1
-) -> ConductanceParts:
-    """Differential conductance and its MAT and STT parts, Eq. (15) of Bender et al. (2019).
-
-    Parameters
-    ----------
-    bias : array_like
-        ``e V / (hbar Omega)``, ``|bias| < |V_c|``.
-    temperature : array_like
-        ``k_B T / (hbar Omega)`` >= 0 (at ``T = 0`` the delta functions of
-        ``d G_MAT/dV`` at ``|V| = hbar Omega/e`` are not represented).
-    params : JunctionParams
-    orientation : {1, -1, "P", "AP"}
-
-    Returns
-    -------
-    ConductanceParts
-
-    Notes
-    -----
-    ``dI/dV = G0 + eta G_m (1 - N_s/S) + G_MAT + G_STT`` exactly; Eq. (15) as
-    printed writes ``G0 + eta G_m`` for the first two terms, dropping the
-    ``-eta G_m N_s / S`` correction (small, of order 1/S).
-    """
-    eta = _eta(orientation)
-    params = _params(params)
-    v = _check_bias(bias, params, eta)
-    t = nonnegative("temperature", temperature)
-    parts = _conductance(v, t, params, eta)
-    return ConductanceParts(**{k: _out(val) for k, val in parts.items()})
-
-
-def stt_mat_ratio(bias, *, temperature, params: JunctionParams = FIG2, orientation=-1):
-    """Ratio ``r = (d G_STT/dV) / (d G_MAT/dV)``, below Eq. (15) of Bender et al. (2019).
-
-    Parameters
-    ----------
-    bias : array_like
-        ``e V / (hbar Omega)``, ``|bias| < |V_c|``.
-    temperature : array_like
-        ``k_B T / (hbar Omega)`` > 0 (strictly: at T = 0 ``dG_MAT/dV`` is a sum of delta functions).
-    params : JunctionParams
-    orientation : {1, -1, "P", "AP"}
-
-    Returns
-    -------
-    ndarray
-        Signed ``r``; ``+-inf`` where ``d G_MAT/dV`` vanishes exactly or ``|r|`` exceeds the
-        float range (never NaN; 0 where both slopes vanish). ``r`` depends on ``S`` only through ``S/S_c``.
-    """
-    eta = _eta(orientation)
-    params = _params(params)
-    v = _check_bias(bias, params, eta)
-    t = positive("temperature", temperature)
-    parts = _conductance(v, t, params, eta)
-    num, den = np.broadcast_arrays(parts["d_stt"], parts["d_mat"])
-    out = np.where(num >= 0, np.inf, -np.inf)
-    out = np.where((num == 0) & (den == 0), 0.0, out)
-    with np.errstate(over="ignore"):  # |r| beyond the float range is +-inf, like a vanishing den
-        return _out(np.divide(num, den, out=out, where=den != 0))
 
 
 def quantum_classical_crossover(bias, *, params: JunctionParams = FIG2, orientation=-1):
@@ -849,7 +344,9 @@ def quantum_classical_crossover(bias, *, params: JunctionParams = FIG2, orientat
     bias : array_like
         ``e V / (hbar Omega)``, ``|bias| < |V_c|``.
     params : JunctionParams
+        Junction parameters (default :data:`FIG2`).
     orientation : {1, -1, "P", "AP"}
+        ``eta``: +1 parallel, -1 antiparallel.
 
     Returns
     -------
@@ -864,9 +361,17 @@ def quantum_classical_crossover(bias, *, params: JunctionParams = FIG2, orientat
 
     Notes
     -----
-    Bisection in ``log T`` (80 halvings over a bracket found by doubling), relative
+    ``N~`` of Eq. (14) (the same private function as :func:`steady_state`) against ``N_0``:
+    bisection in ``log T`` (80 halvings over a bracket found by doubling), relative
     accuracy ~1e-15; both numbers may underflow to 0 for ``T << |1 - |v||`` (there the
     quantum part still wins, the test is made on the exact sign).
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from spinlib.magnon_transport import FIG2, quantum_classical_crossover
+    >>> np.round(quantum_classical_crossover(np.array([0.0, 2.0, -6.0]), params=FIG2, orientation=-1), 6)
+    array([0.      , 0.262699, 0.373951])
     """
     eta = _eta(orientation)
     params = _params(params)
@@ -910,7 +415,16 @@ def crossover_temperature_K(*, frequency_GHz):
     ndarray
         ``h f / k_B`` in K (0.48 K at 10 GHz). Reading "10 GHz" as the angular frequency
         ``Omega`` instead gives ``hbar Omega/k_B`` smaller by ``2 pi`` (0.076 K).
-    """
-    from ..units import ghz_to_kelvin
 
+    Notes
+    -----
+    ``k_B T = hbar Omega`` at ``T = h f / k_B``, the temperature scale of Sec. V of Bender et al.
+    (2019), from :func:`spinlib.units.ghz_to_kelvin` (``scipy.constants``).
+
+    Examples
+    --------
+    >>> from spinlib.magnon_transport import crossover_temperature_K
+    >>> round(float(crossover_temperature_K(frequency_GHz=10.0)), 4)
+    0.4799
+    """
     return _out(ghz_to_kelvin(positive("frequency_GHz", frequency_GHz)))

@@ -1,11 +1,13 @@
-"""Physics and numerics checks of spinlib.magnon_transport (Bender, Duine & Tserkovnyak 2019; book/magnon_transport/index.md).
+"""Physics and numerics checks of spinlib.magnon_transport (Bender, Duine & Tserkovnyak 2019;
+book/magnon_transport/index.md).
 
 Every check compares with something independent of the implementation: mpmath at high
 precision, numerical quadrature of the golden-rule rates, finite differences, the
 paper's printed equations (typed here with their numbers), analytic limits, or a
 brute-force scan. The numbers the chapter page states are asserted at the end
 ("page claims"). Comparisons with the SymPy derivations are in
-tests/magnon_transport/test_magnon_transport_derivation.py; the input contract in tests/magnon_transport/test_magnon_transport_properties.py.
+tests/magnon_transport/test_magnon_transport_derivation.py; the input contract in
+tests/magnon_transport/test_magnon_transport_properties.py.
 """
 
 from __future__ import annotations
@@ -17,8 +19,8 @@ import numpy as np
 import pytest
 from scipy import constants, integrate
 
-from spinlib.magnon_transport import figures as F
-from spinlib.magnon_transport import junction as mat
+from spinlib import magnon_transport as mat
+from spinlib.magnon_transport import studies
 
 P = mat.FIG2
 UNPOL = replace(P, lead_polarization=0.0)
@@ -236,6 +238,16 @@ def test_critical_bias_is_the_printed_threshold_and_the_pole():
         mat.magnon_number(130.0, temperature=1.0, orientation=-1)
 
 
+def test_critical_bias_keeps_its_sign_when_it_overflows():
+    """|P_L| = 5e-324: 1/V_c underflows to -0.0 or +0.0, V_c = eta (1 + S/S_c)/P_L is +-inf with its sign
+    (hypothesis found +inf for P_L = -5e-324; the printed formula gives -inf)."""
+    for pl in (5e-324, -5e-324):
+        for eta in ETAS:
+            params = replace(P, lead_polarization=pl, spin_ratio=1.0)
+            assert mat.critical_bias(params=params, orientation=eta) == np.copysign(np.inf, eta * pl)
+    assert mat.critical_bias(params=UNPOL, orientation=-1) == np.inf  # unpolarised: no threshold
+
+
 def test_equilibrium_at_zero_bias_and_infinite_spin():
     t = np.array([0.0, 0.5, 4.0])
     for eta in ETAS:
@@ -374,7 +386,7 @@ def test_resistance_extrema_agree_with_a_brute_force_scan():
         r = mat.resistance(v, temperature=t, orientation=eta)
         mins_scan = v[1:-1][(r[1:-1] < r[:-2]) & (r[1:-1] < r[2:])]
         maxs_scan = v[1:-1][(r[1:-1] > r[:-2]) & (r[1:-1] > r[2:])]
-        mins, maxs = F.resistance_extrema(v, temperature=t, orientation=eta)
+        mins, maxs = studies.resistance_extrema(v, temperature=t, orientation=eta)
         assert len(mins) == len(mins_scan) and len(maxs) == len(maxs_scan)
         np.testing.assert_allclose(mins, mins_scan, atol=2 * (v[1] - v[0]))
         np.testing.assert_allclose(maxs, maxs_scan, atol=2 * (v[1] - v[0]))
@@ -383,7 +395,7 @@ def test_resistance_extrema_agree_with_a_brute_force_scan():
 def test_antiparallel_has_no_valley_near_zero_bias():
     v = np.linspace(-3, 3, 601)
     for t in np.arange(0.25, 2.01, 0.25):
-        mins, _ = F.resistance_extrema(v, temperature=t, orientation=-1)
+        mins, _ = studies.resistance_extrema(v, temperature=t, orientation=-1)
         assert len(mins) == 0
 
 
@@ -423,6 +435,56 @@ def test_crossover_agrees_with_a_scan_and_is_zero_where_there_is_no_crossing():
         assert np.all(ss.n_tilde <= ss.n0 + 1e-14 * (ss.n_plus + np.abs(ss.n_minus)))
 
 
+# --------------------------------------------------------------------------- studies: presets and sweeps
+def test_presets_are_the_papers_parameters():
+    """Fig. 2 caption: alpha_p/alpha_e = S/S_c = 25, P_L = P = 0.2; Fig. 4: an unpolarised lead;
+    Fig. 3: S/S_c = 25 with insets 250 and 2.5; temperatures of Figs. 2 and 4."""
+    f = studies.FIG2
+    assert (f.lead_polarization, f.island_polarization, f.spin_ratio) == (0.2, 0.2, 25.0)
+    assert f is mat.FIG2  # one preset object, the physics functions' default
+    assert studies.UNPOLARISED == replace(f, lead_polarization=0.0)
+    assert studies.FIG3_SPIN_RATIOS == (25.0, 250.0, 2.5)
+    np.testing.assert_array_equal(studies.FIG2_TEMPERATURES, np.arange(11))
+    np.testing.assert_allclose(studies.FIG4_TEMPERATURES, np.linspace(0, 2, 9), atol=1e-15)
+    np.testing.assert_allclose(studies.FIG4_INSET_TEMPERATURES, np.linspace(0, 8, 17), atol=1e-15)
+
+
+def test_family_is_the_pointwise_physics():
+    v, temps = np.linspace(-5, 5, 11), np.array([0.0, 0.7, 2.0])
+    for eta in ETAS:
+        fam = studies.family(v, temps, orientation=eta)
+        mag = studies.family(v, temps, orientation=eta, quantity="magnon_number")
+        for row_r, row_n, t in zip(fam, mag, temps, strict=True):
+            kw = {"temperature": t, "orientation": eta}
+            np.testing.assert_array_equal(row_r, [mat.resistance(x, **kw) for x in v])
+            np.testing.assert_array_equal(row_n, [mat.magnon_number(x, **kw) for x in v])
+
+
+def test_extrema_versus_temperature_agrees_with_single_temperature_scans():
+    v, temps = np.linspace(-6, 6, 601), np.array([0.3, 1.0, 1.5, 3.0])
+    for eta in ETAS:
+        for t, mins, maxs in studies.extrema_versus_temperature(v, temps, orientation=eta):
+            ref = studies.resistance_extrema(v, temperature=t, orientation=eta)
+            np.testing.assert_array_equal(mins, ref[0])
+            np.testing.assert_array_equal(maxs, ref[1])
+
+
+def test_crossover_line_maximum_is_converged_in_the_bias_grid():
+    """The quoted maximum of the N_0 = N~ line (0.614) does not move when the bias grid is refined."""
+    conv = studies.crossover_convergence()
+    assert conv.values[0] == studies.max_crossover_temperature()
+    assert conv.spread < 1e-3
+    assert all(x == pytest.approx(0.614, abs=2e-3) for x in conv.values)
+
+
+def test_ratio_map_is_r_and_the_crossover_line():
+    v, t = np.array([-3.0, 0.5, 4.0]), np.array([0.4, 1.1])
+    abs_r, t_star = studies.ratio_map(v, t)
+    for i, tt in enumerate(t):
+        np.testing.assert_array_equal(abs_r[i], np.abs(mat.stt_mat_ratio(v, temperature=tt)))
+    np.testing.assert_array_equal(t_star, mat.quantum_classical_crossover(v))
+
+
 # --------------------------------------------------------------------------- SI scales
 def test_si_scales_ordinary_versus_angular_frequency():
     k = constants.h * 10e9 / constants.k  # h f / k_B for f = 10 GHz
@@ -431,37 +493,40 @@ def test_si_scales_ordinary_versus_angular_frequency():
     assert k / (2 * np.pi) == pytest.approx(0.0764, rel=1e-3)  # reading 10 GHz as Omega: ~0.1 K of Sec. V
 
 
-# --------------------------------------------------------------------------- page claims (book/magnon_transport/index.md)
+# ---------------------------------------------------------------------- page claims (book/magnon_transport)
 def test_page_claim_valley_window_and_exercise_solution():
     """book/magnon_transport/index.md: valley at k_BT = 1.3-1.55 and monotonic from 2.45 (S/S_c = 25); the
     exercise's S/S_c = 250: valley at 4.5-4.55 and monotonic from 4.6 (features move UP in T)."""
-    w25 = F.valley_window()
-    assert (w25["valley_min"], w25["valley_max"], w25["monotonic_from"]) == pytest.approx((1.3, 1.55, 2.45))
-    assert np.all(np.diff(w25["valley"]) < 0.051)  # one contiguous window
-    w250 = F.valley_window(params=replace(P, spin_ratio=250.0))
-    assert (w250["valley_min"], w250["valley_max"], w250["monotonic_from"]) == pytest.approx((4.5, 4.55, 4.6))
-    assert w250["valley_min"] > w25["valley_max"] and w250["monotonic_from"] > w25["monotonic_from"]
-    assert np.isinf(F.valley_window(orientation=-1, temperatures=np.arange(0.05, 3.0001, 0.05))["valley_min"])
+    w25 = studies.valley_window()
+    assert (w25.valley_min, w25.valley_max, w25.monotonic_from) == pytest.approx((1.3, 1.55, 2.45))
+    assert np.all(np.diff(w25.valley) < 0.051)  # one contiguous window
+    w250 = studies.valley_window(params=replace(P, spin_ratio=250.0))
+    assert (w250.valley_min, w250.valley_max, w250.monotonic_from) == pytest.approx((4.5, 4.55, 4.6))
+    assert w250.valley_min > w25.valley_max and w250.monotonic_from > w25.monotonic_from
+    ap = studies.valley_window(orientation=-1, temperatures=np.arange(0.05, 3.0001, 0.05))
+    assert np.isinf(ap.valley_min)
 
 
 def test_page_claim_low_bias_mat_dominance_on_a_fine_grid():
     """book/magnon_transport/index.md: |r| < 1 for k_BT <= 0.3, e|V| <= 0.5 except in a band of width < 0.01
     (under 0.5 % of the area) about the line where dG_MAT/dV = 0; there |r| does reach 1."""
     for eta in ETAS:
-        check = F.low_bias_ratio_check(orientation=eta)
-        assert 0 < check["fraction"] < 0.005
-        assert 0 < check["band"] < 0.01
+        check = studies.low_bias_ratio_check(orientation=eta)
+        assert 0 < check.fraction < 0.005
+        assert 0 < check.band < 0.01
 
 
 def test_page_claim_two_quantum_criteria_differ():
-    """book/magnon_transport/index.md: the N_0 = N~ line stays below k_BT ~ 0.61 (|eV| <= 12), below the valley."""
-    t_line = F.max_crossover_temperature()
+    """book/magnon_transport/index.md: the N_0 = N~ line stays below k_BT ~ 0.61 (|eV| <= 12), below the
+    valley."""
+    t_line = studies.max_crossover_temperature()
     assert t_line == pytest.approx(0.614, abs=2e-3)
-    assert t_line < F.valley_window()["valley_min"]
+    assert t_line < studies.valley_window().valley_min
 
 
 def test_page_exercise_solution_code_runs_and_states_what_the_page_says():
-    """book/magnon_transport/index.md, exercise ex-mat-computational: its solution code gives the glued numbers."""
+    """book/magnon_transport/index.md, exercise ex-mat-computational: its solution code gives the glued
+    numbers."""
     import contextlib
     import io
     import re
@@ -476,14 +541,15 @@ def test_page_exercise_solution_code_runs_and_states_what_the_page_says():
         exec(compile(code, "ch2-solution", "exec"), namespace)  # noqa: S102 - the page's own code
     assert "S/S_c = 250: valley for k_BT = 4.50-4.55, monotonic from 4.60" in out.getvalue()
     for rho in (25.0, 250.0):
-        window = F.valley_window(params=replace(P, spin_ratio=rho))
+        window = studies.valley_window(params=replace(P, spin_ratio=rho))
         assert namespace["result"][rho] == pytest.approx(
-            (window["valley_min"], window["valley_max"], window["monotonic_from"]))
+            (window.valley_min, window.valley_max, window.monotonic_from))
     assert "moves *up*" in solution and "lower temperature" not in solution
 
 
 def test_page_claim_curvature_sign_is_not_a_valley_criterion():
-    """book/magnon_transport/index.md: parallel junction, k_BT = 3 to 8: R'(0) != 0 and R''(0) > 0, yet R is monotonic."""
+    """book/magnon_transport/index.md: parallel junction, k_BT = 3 to 8: R'(0) != 0 and R''(0) > 0, yet R
+    is monotonic."""
     h = 1e-3
     v = np.linspace(-12, 12, 2401)
     for t in np.arange(3.0, 8.01, 1.0):

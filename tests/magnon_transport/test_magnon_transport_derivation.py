@@ -15,8 +15,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from scipy import constants, integrate
 
+from spinlib import magnon_transport as mat
 from spinlib.magnon_transport import derivation as d
-from spinlib.magnon_transport import junction as mat
 
 Y = d.SYMBOLS
 S, m, n, A, B = Y["S"], Y["m"], Y["n"], Y["A"], Y["B"]
@@ -129,6 +129,17 @@ def test_fermi_window_and_numeric_quadrature():
     zt = fw["zero_T"]
     half = sp.Rational(1, 2)
     assert [zt.subs(w, x) for x in (-2, -half, half, 3)] == [0, 0, half, 3]
+
+
+def test_bose_energy_is_the_derived_fermi_window():
+    """x n_B(x) = W(-x) (the golden-rule window of two Fermi seas, derived): spinlib's bose_energy, the
+    building block of Eq. (11), against lambdify of the derived window at many points."""
+    fw = d.fermi_window()
+    x = sp.Symbol("x", real=True)
+    ref = sp.lambdify((x, T), fw["window"].subs(w, -x), "numpy")
+    xs = np.array([-7.0, -2.5, -1.0, -0.3, 0.2, 1.0, 1.7, 4.0, 9.0])
+    for tt in (0.1, 0.5, 1.0, 3.0, 20.0):
+        np.testing.assert_allclose(mat.bose_energy(xs, temperature=tt), ref(xs, tt), rtol=1e-12, atol=1e-300)
 
 
 def test_eq11_limits():

@@ -1,4 +1,4 @@
-"""Hypothesis property tests of every public function of spinlib.magnon_transport (the DESIGN.md input contract).
+"""Hypothesis property tests of every public function of spinlib.magnon_transport (DESIGN.md input contract).
 
 Valid input across the documented ranges (T = 0 exactly, P = +-1, tiny and huge numbers,
 broadcasting) gives finite output and no warning (pytest turns RuntimeWarning into an
@@ -16,7 +16,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from spinlib.magnon_transport import junction as mat
+from spinlib import magnon_transport as mat
+from spinlib.magnon_transport import studies
 from spinlib.validate import SpinlibInputError
 
 FAST = settings(max_examples=80, deadline=None)
@@ -235,3 +236,36 @@ def test_huge_temperature_is_classical_without_overflow(t):
     assert all(np.all(np.isfinite(getattr(ss, f.name))) for f in dataclasses.fields(ss))
     assert np.all(np.isfinite(mat.electron_hole_derivatives(0.5, temperature=t)))
     assert np.isfinite(mat.resistance_slope(0.5, temperature=t))
+
+
+# --------------------------------------------------------------------------- studies
+@pytest.mark.parametrize("call,name", [
+    (lambda: studies.family([0.0, 1.0], [0.5], quantity="current"), "quantity"),
+    (lambda: studies.family([0.0, np.nan], [0.5]), "bias"),
+    (lambda: studies.family([0.0, 1.0], [-0.5]), "temperatures"),
+    (lambda: studies.ratio_map([0.0, 1.0], [0.0]), "temperatures"),
+    (lambda: studies.resistance_extrema([1.0, 0.0], temperature=0.5), "bias"),
+    (lambda: studies.resistance_extrema([0.0], temperature=0.5), "bias"),
+    (lambda: studies.extrema_versus_temperature([0.0, 1.0], [np.inf]), "temperatures"),
+    (lambda: studies.valley_window(window=0.0), "window"),
+    (lambda: studies.valley_window(bias_max=-1.0), "bias_max"),
+    (lambda: studies.valley_window(temperatures=[-1.0]), "temperatures"),
+])
+def test_studies_refuse_bad_input_naming_the_parameter(call, name):
+    with pytest.raises(SpinlibInputError) as info:
+        call()
+    assert str(info.value).startswith(name)
+
+
+@settings(max_examples=20, deadline=None)
+@given(t=st.floats(0.0, 20.0), eta=etas)
+def test_studies_sweeps_finite(t, eta):
+    v = np.linspace(-5, 5, 21)
+    _finite(studies.family(v, [t], orientation=eta),
+            studies.family(v, [t], orientation=eta, quantity="magnon_number"))
+    mins, maxs = studies.resistance_extrema(v, temperature=t, orientation=eta)
+    _finite(mins, maxs)
+    if t > 0:
+        abs_r, t_star = studies.ratio_map(v, [t], orientation=eta)
+        assert not np.any(np.isnan(abs_r))
+        _finite(t_star)

@@ -33,7 +33,13 @@ my, mz = sp.symbols("m_y m_z", real=True)
 
 
 def symbols() -> dict:
-    """The module's SymPy symbols by name (for tests and the chapter)."""
+    """The module's SymPy symbols by name (for tests and the chapter).
+
+    Examples
+    --------
+    >>> symbols()["alpha"]
+    alpha
+    """
     return {s.name: s for s in (alpha, gamma0, theta, phi, hx, hy, hz, H, Hk, Ms, V, I, e, hbar, mu0,
                                 q, A, B, h, hk, N, j, a, my, mz)}
 
@@ -49,6 +55,12 @@ def solve_gilbert(m: sp.Matrix, heff: sp.Matrix, torque: sp.Matrix, *, gyro=gamm
     ``dm/dt = -gyro m x h_eff + damping m x dm/dt + torque``. The three components are linear in
     the unknown ``v = dm/dt``; ``linsolve`` gives ``v``. ``|m| = 1`` is then imposed by the caller
     through the parametrisation of ``m``.
+
+    Examples
+    --------
+    >>> S = symbols()
+    >>> solve_gilbert(sp.Matrix([0, 0, 1]), sp.Matrix([S["h_x"], 0, 0]), sp.zeros(3, 1)).T
+    Matrix([[alpha*gamma_0*h_x/(alpha**2 + 1), -gamma_0*h_x/(alpha**2 + 1), 0]])
     """
     v = sp.Matrix(sp.symbols("v_x v_y v_z"))
     eqs = v - (-gyro * m.cross(heff) + damping * m.cross(v) + torque)
@@ -68,6 +80,14 @@ def gilbert_to_landau_lifshitz():
     (v, gamma_prime, lam, m, h) : ``v`` the explicit ``dm/dt`` for a generic field ``h``, and the
         coefficients of ``-gamma' m x h - lambda m x (m x h)`` obtained by projecting ``v`` on the
         orthogonal pair ``m x h``, ``m x (m x h)``; ``m`` and ``h`` as used.
+
+    Examples
+    --------
+    Slow (~10 s of SymPy), skipped as a doctest; the tests run it:
+
+    >>> v, gamma_prime, lam, m, h = gilbert_to_landau_lifshitz()  # doctest: +SKIP
+    >>> gamma_prime, lam  # doctest: +SKIP
+    (gamma_0/(alpha**2 + 1), alpha*gamma_0/(alpha**2 + 1))
     """
     mx_, my_, mz_ = sp.symbols("m_x m_y m_z", real=True)
     hv = sp.Matrix([hx, hy, hz])
@@ -92,6 +112,12 @@ def macrospin_energy_and_field():
     Returns
     -------
     (E, heff, mvec, hvec, nk, nn) : SymPy energy, field (3-vector) and the symbol vectors used.
+
+    Examples
+    --------
+    >>> E, heff, *_ = macrospin_energy_and_field()
+    >>> heff[0]
+    -N*n_x*(m_x*n_x + m_y*n_y + m_z*n_z) + h_k*k_x*(k_x*m_x + k_y*m_y + k_z*m_z) + h_x
     """
     mvec = sp.Matrix(sp.symbols("m_x m_y m_z", real=True))
     hvec = sp.Matrix([hx, hy, hz])
@@ -113,6 +139,13 @@ def isotropic_polar_rate():
     Premise: Gilbert equation with the Slonczewski term ``j eta(theta) m x (m x p)`` (Eq. (25)),
     dimensionless units (``gamma0 = 1``, fields in ``M_s``). Derived by solving the Gilbert
     equation for ``dm/dtau`` and projecting on ``z``.
+
+    Examples
+    --------
+    Slow (SymPy, tens of seconds), skipped as a doctest; the tests run it:
+
+    >>> isotropic_polar_rate()  # doctest: +SKIP
+    -(-A*alpha*h - B*alpha*h*cos(theta) + j*q)*sin(theta)**2/((A + B*cos(theta))*(alpha**2 + 1))
     """
     m = _unit_m()
     zhat = sp.Matrix([0, 0, 1])
@@ -129,6 +162,13 @@ def isotropic_cone():
     -------
     (cos_star, slope) : ``cos theta*`` solving ``d(cos theta)/dtau = 0`` away from the poles, and
         ``d/dc [d(cos theta)/dtau]`` at the cone (the cone is stable when the slope is negative).
+
+    Examples
+    --------
+    Slow (SymPy), skipped as a doctest:
+
+    >>> isotropic_cone()[0]  # doctest: +SKIP
+    -A/B + j*q/(B*alpha*h)
     """
     c = sp.Symbol("c", real=True)
     rate = isotropic_polar_rate().subs(sp.cos(theta), c)
@@ -154,6 +194,14 @@ def llg_vector_field():
     (v, symbols) : the derived 3-vector and the tuple of its free symbols in the order
         ``(m_x, m_y, m_z, h_x, h_y, h_z, k_x, k_y, k_z, n_x, n_y, n_z, h_k, N, p_x, p_y, p_z,
         alpha, j, q, A, B)`` (for ``lambdify``).
+
+    Examples
+    --------
+    Slow (SymPy, ~15 s), skipped as a doctest:
+
+    >>> v, *_ = llg_vector_field()  # doctest: +SKIP
+    >>> v.shape  # doctest: +SKIP
+    (3, 1)
     """
     _, heff, mvec, hvec, nk, nn = macrospin_energy_and_field()
     pvec = sp.Matrix(sp.symbols("p_x p_y p_z", real=True))
@@ -180,6 +228,14 @@ def parallel_state_jacobian(insertion: str = "gilbert"):
     -------
     (jac, trace, det, eigenvalues) : the 2x2 Jacobian of ``(dm_y/dt, dm_z/dt)`` at
         ``m_y = m_z = 0`` and its trace, determinant and eigenvalues.
+
+    Examples
+    --------
+    Slow (SymPy, ~45 s), skipped as a doctest:
+
+    >>> J, tr, det, _ = parallel_state_jacobian()  # doctest: +SKIP
+    >>> J.shape  # doctest: +SKIP
+    (2, 2)
     """
     eps = sp.Symbol("epsilon", positive=True)
     mx = sp.sqrt(1 - eps**2 * (my**2 + mz**2))
@@ -222,6 +278,14 @@ def critical_current_threshold(insertion: str = "gilbert"):
     -------
     (I_c, I_c_leading) : the exact threshold and its leading order in ``alpha`` (series), for a
         general demagnetizing coefficient ``N`` (Eq. (26) is ``N = 1``).
+
+    Examples
+    --------
+    Slow (SymPy, ~40 s), skipped as a doctest:
+
+    >>> ic, leading = critical_current_threshold()  # doctest: +SKIP
+    >>> sp.simplify(ic - leading)  # doctest: +SKIP
+    0
     """
     _, tr, _, _ = parallel_state_jacobian(insertion)
     (ic,) = sp.solve(sp.Eq(tr, 0), I)
@@ -235,6 +299,12 @@ def dimensionless(expr):
 
     ``H = h M_s``, ``H_k = h_k M_s``, ``I = j (2 e mu0 M_s^2 V / hbar)`` and time in units of
     ``1/(gamma0 M_s)`` (a rate ``r`` becomes ``r / (gamma0 M_s)``).
+
+    Examples
+    --------
+    >>> S = symbols()
+    >>> dimensionless(S["H"] * S["gamma_0"])
+    h
     """
     sub = {H: h * Ms, Hk: hk * Ms, I: j * 2 * e * mu0 * Ms**2 * V / hbar}
     return sp.simplify(expr.subs(sub) / (gamma0 * Ms))

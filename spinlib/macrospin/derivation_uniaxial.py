@@ -35,7 +35,13 @@ __all__ = [
 
 @cache
 def symbols() -> dict:
-    """The symbols of the section (positive where physics says so)."""
+    """The symbols of the section (positive where physics says so).
+
+    Examples
+    --------
+    >>> symbols()["u"]
+    u
+    """
     pos = dict(positive=True)
     return {
         "t": sp.Symbol("t", real=True),
@@ -82,6 +88,12 @@ def spherical_equations() -> tuple[sp.Expr, sp.Expr]:
         ``dtheta/dt`` and ``sin(theta) dphi/dt`` solved from the ``e_theta`` and
         ``e_phi`` components respectively, each in terms of the other rate (the
         implicit Gilbert form of Eq. (43)).
+
+    Examples
+    --------
+    Slow (SymPy, tens of seconds), skipped as a doctest; the tests run it:
+
+    >>> theta_dot, phi_dot_sin = spherical_equations()  # doctest: +SKIP
     """
     s = symbols()
     th, ph, thd, phd = s["theta"], s["phi"], s["theta_dot"], s["phi_dot"]
@@ -109,6 +121,14 @@ def vector_equation() -> tuple[sp.Matrix, tuple]:
     Returns
     -------
     (v, (m_x, m_y, m_z, Hb, Ib, q, alpha)) : the 3-vector and its free symbols.
+
+    Examples
+    --------
+    Slow (SymPy, ~10 s), skipped as a doctest:
+
+    >>> v, syms = vector_equation()  # doctest: +SKIP
+    >>> v.shape  # doctest: +SKIP
+    (3, 1)
     """
     s = symbols()
     m = sp.Matrix(sp.symbols("m_x m_y m_z", real=True))
@@ -128,6 +148,14 @@ def u_equation_from_vector() -> sp.Expr:
     ``m = (m_x, m_y, u)`` arbitrary, ``du/dt = v_z`` is taken, and
     ``m_x^2 + m_y^2 = 1 - u^2`` is imposed. Returns the factored result in
     physical units (to compare with Eq. (44)).
+
+    Examples
+    --------
+    Slow (SymPy), skipped as a doctest:
+
+    >>> S = symbols()  # doctest: +SKIP
+    >>> sp.factor(u_equation_from_vector() - u_equation_from_spherical())  # doctest: +SKIP
+    0
     """
     s = symbols()
     mx, my = sp.symbols("m_x m_y", real=True)
@@ -146,6 +174,13 @@ def u_equation_from_spherical() -> sp.Expr:
     """``du/dt`` from Eq. (43): eliminate ``dphi/dt`` between its two lines.
 
     Uses ``du/dt = -sin(theta) dtheta/dt`` and ``sin^2 = 1 - u^2``.
+
+    Examples
+    --------
+    Slow (SymPy), skipped as a doctest:
+
+    >>> u_equation_from_spherical().has(symbols()["u"])  # doctest: +SKIP
+    True
     """
     s = symbols()
     th, thd, phd, u = s["theta"], s["theta_dot"], s["phi_dot"], s["u"]
@@ -168,6 +203,14 @@ def reduced_u_equation() -> tuple[sp.Expr, sp.Expr]:
     -------
     R, rate : sympy.Expr
         ``R(u)`` in terms of ``Hb, Ib, q``, and ``Gamma`` (``tau = Gamma t``).
+
+    Examples
+    --------
+    Slow (SymPy, ~1 s), skipped as a doctest:
+
+    >>> R, rate = reduced_u_equation()  # doctest: +SKIP
+    >>> rate  # doctest: +SKIP
+    2*alpha*kappa/(hbar*(alpha**2 + 1))
     """
     s = symbols()
     k, hb, al = s["kappa"], s["hbar"], s["alpha"]
@@ -190,6 +233,15 @@ def stability_conditions() -> dict:
         ``margin_plus = -R'(+1)/2``, ``margin_minus = -R'(-1)/2`` (stable iff > 0; the
         factor 1/2 is positive and does not change the sign);
         ``line_plus``, ``line_minus``: ``Ib(Hb)`` solved from ``R'(+-1) = 0``.
+
+    Examples
+    --------
+    Slow (SymPy, ~1 s), skipped as a doctest:
+
+    >>> S = symbols()  # doctest: +SKIP
+    >>> line = stability_conditions()["line_minus"]  # doctest: +SKIP
+    >>> sp.simplify(line - (1 - S["q"]) * (1 - S["Hb"]))  # doctest: +SKIP
+    0
     """
     s = symbols()
     R, _ = reduced_u_equation()
@@ -218,6 +270,15 @@ def interior_fixed_points() -> dict:
         ``roots``: the two roots; ``double_root``: their common value where the
         discriminant vanishes; ``parabola``: ``Ib(Hb)`` on which it vanishes;
         ``slope_at_root``: ``R'(u)`` at a root, in terms of ``f'(u)``.
+
+    Examples
+    --------
+    Slow (SymPy, ~3 s), skipped as a doctest:
+
+    >>> S = symbols()  # doctest: +SKIP
+    >>> disc = interior_fixed_points()["discriminant"]  # doctest: +SKIP
+    >>> sp.expand(disc - ((S["q"] * S["Hb"] - 1) ** 2 - 4 * S["q"] * S["Ib"]))  # doctest: +SKIP
+    0
     """
     s = symbols()
     u, q = s["u"], s["q"]
@@ -242,6 +303,14 @@ def special_points() -> dict:
     A (B): the discriminant vanishes and the double root sits at ``u = +1`` (``u = -1``).
     C: both endpoint slopes vanish (the two stability lines cross).
     Returns ``{"A": (Hb, Ib), "B": ..., "C": ...}``.
+
+    Examples
+    --------
+    Slow (SymPy, ~2 s), skipped as a doctest:
+
+    >>> S = symbols()  # doctest: +SKIP
+    >>> special_points()["C"][0] == -1 / S["q"]  # doctest: +SKIP
+    True
     """
     s = symbols()
     Hb, Ib = s["Hb"], s["Ib"]
@@ -261,6 +330,14 @@ def precession_frequency() -> sp.Expr:
     """``dphi/dt`` at a fixed point of ``theta`` (``dtheta/dt = 0``), in units of ``2 kappa / hbar``.
 
     From the two lines of Eq. (43) with ``dtheta/dt = 0``; expressed through ``u`` and ``Hb``.
+
+    Examples
+    --------
+    Slow (SymPy, ~2 s), skipped as a doctest:
+
+    >>> S = symbols()  # doctest: +SKIP
+    >>> precession_frequency() - (S["Hb"] + S["u"])  # doctest: +SKIP
+    0
     """
     s = symbols()
     th, phd = s["theta"], s["phi_dot"]

@@ -10,15 +10,15 @@ Units (dimensionless, those of the paper, Eqs. (45)-(46))
 * field ``H = g mu_B H_phys / (2 kappa)`` (the anisotropy field is ``H = 1``);
 * current ``I = hbar a I_phys / (2 alpha kappa e S_0)``;
 * asymmetry ``q`` of the torque, ``g(u) = a / (1 + q u)`` (Eq. (42)), ``0 <= q < 1``: the ``B/A``
-  of :func:`spinlib.llg.slonczewski_eta` (``asymmetry`` means the same in both modules);
+  of :func:`spinlib.macrospin.llg.slonczewski_eta` (``asymmetry`` means the same in both modules);
 * time of the vector equation in units of ``hbar / (2 kappa)``;
 * time ``tau`` of the ``u`` equation in units of ``(1 + alpha^2) hbar / (2 alpha kappa)``,
   so that ``du/dtau = (1 - u^2) [H + u + I / (1 + q u)]``.
 
 The vector equation (40) is integrated by the book's one LLG integrator,
-:func:`spinlib.llg.integrate`: :func:`macrospin_params` and :func:`llg_current` map this model
-onto :class:`spinlib.llg.MacrospinParams` (``h_k = 1`` along ``z``, no demagnetization,
-``p = z``, ``q = A = 1``, ``B = asymmetry``, ``j = -alpha I``); :func:`integrate_llg` does it.
+:func:`spinlib.macrospin.llg.integrate`: :mod:`spinlib.macrospin.uniaxial_dynamics` maps this model
+onto :class:`spinlib.macrospin.llg.MacrospinParams` (``h_k = 1`` along ``z``, no demagnetization,
+``p = z``, ``q = A = 1``, ``B = asymmetry``, ``j = -alpha I``) and integrates it.
 
 Phases are labelled by their stable fixed points, as in the paper: a bit mask
 ``1 * (u=-1 stable) + 2 * (a stable precession state) + 4 * (u=+1 stable)``;
@@ -45,11 +45,10 @@ from ..validate import (
     positive,
     scalar,
 )
-from . import llg
+from . import flow
 
 __all__ = [
     "UniaxialMacrospin",
-    "FIG5_ILLUSTRATION",
     "PHASE_LABELS",
     "PHASES",
     "MINUS",
@@ -65,12 +64,6 @@ __all__ = [
     "classify",
     "precession_frequency",
     "special_points",
-    "attractor",
-    "hysteresis_loop",
-    "relaxation_time",
-    "macrospin_params",
-    "llg_current",
-    "integrate_llg",
 ]
 
 #: bit of the phase code: ``u = -1`` is stable
@@ -93,37 +86,48 @@ PHASE_LABELS = {
 PHASES = tuple(PHASE_LABELS)
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True, eq=False)
 class UniaxialMacrospin:
     """Constants of the uniaxial macrospin of Eqs. (40)-(42) of Parcollet & Waintal (2006).
 
-    Field and current are the coordinates of the phase diagram and are passed
-    to the functions directly; this set holds the junction constants.
+    Field and current are the coordinates of the phase diagram and are passed to the functions
+    as keyword arrays; this set holds the junction constants. Keyword-only, validated at
+    construction; ``asymmetry`` may be an array (it broadcasts against field and current).
+
+    Parameters
+    ----------
+    asymmetry : float or array, the ``q-bar`` of Eq. (42) (torque asymmetry P/AP), in [0, 1).
+    alpha : float, the Gilbert damping of Eq. (40) (> 0); only the vector dynamics
+        (:func:`integrate_llg`) and the time unit depend on it, not the phase diagram.
+
+    Examples
+    --------
+    >>> UniaxialMacrospin(asymmetry=0.5).asymmetry
+    0.5
     """
 
     asymmetry: float = 0.5  # q-bar of Eq. (42), torque asymmetry P/AP, dimensionless, 0 <= q < 1
     alpha: float = 0.5  # alpha of Eq. (40), Gilbert damping, dimensionless, > 0
 
     def __post_init__(self):
-        check_fields(self, asymmetry=lambda n, v: in_range(n, v, 0.0, 1.0, hi_open=True), alpha=positive)
-
-
-#: Parameters used for the reproduction of Fig. 5 of Parcollet & Waintal (2006).
-#: The paper's figure is a sketch and states no value of q; q = 0.5 is our
-#: choice (it puts A, B, C at (-4, 4.5), (0, 0.5), (-2, 1.5)). The phase
-#: diagram does not depend on the damping (it only sets the time unit).
-FIG5_ILLUSTRATION = UniaxialMacrospin(asymmetry=0.5, alpha=0.5)
+        check_fields(self, asymmetry=lambda n, v: in_range(n, v, 0.0, 1.0, hi_open=True),
+                     alpha=lambda n, v: scalar(n, v, positive))
+        q = self.asymmetry
+        if not isinstance(q, float):
+            q = np.asarray(q, dtype=float)
+            object.__setattr__(self, "asymmetry", float(q) if q.ndim == 0 else q)
+        object.__setattr__(self, "alpha", float(self.alpha))
 
 
 # -- validation helpers --------------------------------------------------------
-def _hiq(field, current, asymmetry):
+def _hiq(field, current, params):
     h = finite("field", field)
     i = finite("current", current)
-    q = in_range("asymmetry", asymmetry, 0.0, 1.0, hi_open=True)
+    q = np.asarray(_uniaxial(params).asymmetry, dtype=float)
     try:
         np.broadcast_shapes(h.shape, i.shape, q.shape)
     except ValueError as exc:
-        raise SpinlibInputError(f"field, current and asymmetry must broadcast together; got shapes "
+        raise SpinlibInputError(f"field, current and params.asymmetry must broadcast together; got shapes "
                                 f"{h.shape}, {i.shape}, {q.shape}") from exc
     return h, i, q
 
@@ -133,7 +137,7 @@ def _u(u, name="u"):
 
 
 # -- the u equation ------------------------------------------------------------
-def udot(u, *, field, current, asymmetry):
+def udot(u, *, params, field, current):
     """Right-hand side ``R(u) = du/dtau`` of the closed equation for ``u = cos(theta)``.
 
     Parameters
@@ -144,8 +148,8 @@ def udot(u, *, field, current, asymmetry):
         Reduced field ``H`` along the easy axis (units of ``2 kappa / (g mu_B)``, Eq. (45)).
     current : array_like
         Reduced current ``I`` (units of ``2 alpha kappa e S_0 / (hbar a)``, Eq. (46)).
-    asymmetry : array_like
-        Torque asymmetry ``q`` of Eq. (42), in [0, 1).
+    params : UniaxialMacrospin
+        Its ``asymmetry`` ``q`` of Eq. (42), in [0, 1) (may be an array: broadcast).
 
     Returns
     -------
@@ -157,12 +161,18 @@ def udot(u, *, field, current, asymmetry):
     ``R(u) = (1 - u^2) [H + u + I / (1 + q u)]``: Eq. (44) of Parcollet & Waintal
     (2006) divided by its rate ``2 alpha kappa / (hbar (1 + alpha^2))``, with
     Eqs. (45)-(46). ``1 + q u >= 1 - q > 0`` on [-1, 1], so ``R`` is finite.
+
+    Examples
+    --------
+    >>> P = UniaxialMacrospin(asymmetry=0.5)
+    >>> np.round(udot(np.array([-0.5, 0.0, 0.5]), params=P, field=0.5, current=1.0), 6)
+    array([1.  , 1.5 , 1.35])
     """
     u_ = _u(u)
-    h, i, q = _hiq(field, current, asymmetry)
+    h, i, q = _hiq(field, current, params)
     with np.errstate(over="ignore", invalid="ignore"):
         r = _udot(u_, h, i, q)
-    return finite_result(r, u=u, field=field, current=current, asymmetry=asymmetry)
+    return finite_result(r, u=u, field=field, current=current, asymmetry=q)
 
 
 def _udot(u, h, i, q):
@@ -174,7 +184,7 @@ def _udot_slope(u, h, i, q):
     return -2.0 * u * (h + u + i / d) + (1.0 - u * u) * (1.0 - q * i / (d * d))
 
 
-def udot_slope(u, *, field, current, asymmetry):
+def udot_slope(u, *, params, field, current):
     """Derivative ``dR/du`` of :func:`udot`; a fixed point is stable where it is < 0.
 
     Parameters and units as in :func:`udot`; the result is in units of ``1/tau``.
@@ -183,15 +193,21 @@ def udot_slope(u, *, field, current, asymmetry):
     -----
     ``R'(u) = -2u f(u) + (1 - u^2) (1 - q I / (1 + q u)^2)`` with
     ``f(u) = H + u + I / (1 + q u)`` (derivative of Eq. (44) of Parcollet & Waintal (2006)).
+
+    Examples
+    --------
+    >>> P = UniaxialMacrospin(asymmetry=0.5)
+    >>> np.round(udot_slope(np.array([-1.0, 1.0]), params=P, field=0.5, current=0.0), 6)
+    array([-1., -3.])
     """
     u_ = _u(u)
-    h, i, q = _hiq(field, current, asymmetry)
+    h, i, q = _hiq(field, current, params)
     with np.errstate(over="ignore", invalid="ignore"):
         s = _udot_slope(u_, h, i, q)
-    return finite_result(s, u=u, field=field, current=current, asymmetry=asymmetry)
+    return finite_result(s, u=u, field=field, current=current, asymmetry=q)
 
 
-def stability_margins(*, field, current, asymmetry):
+def stability_margins(*, params, field, current):
     """Stability margins of the fixed points ``u = +1`` and ``u = -1``.
 
     Returns
@@ -201,28 +217,39 @@ def stability_margins(*, field, current, asymmetry):
         (Eq. (47) of Parcollet & Waintal (2006)); ``margin_minus = 1 - H - I / (1 - q)``:
         ``u = -1`` is stable iff it is > 0 (Eq. (48)). They equal ``-R'(+1)/2`` and
         ``-R'(-1)/2``.
+
+    Examples
+    --------
+    >>> P = UniaxialMacrospin(asymmetry=0.5)
+    >>> [round(float(x), 6) for x in stability_margins(params=P, field=0.5, current=0.0)]
+    [1.5, 0.5]
     """
-    h, i, q = _hiq(field, current, asymmetry)
+    h, i, q = _hiq(field, current, params)
     with np.errstate(over="ignore", invalid="ignore"):
         plus, minus = h + 1.0 + i / (1.0 + q), 1.0 - h - i / (1.0 - q)
-    given = dict(field=field, current=current, asymmetry=asymmetry)
+    given = dict(field=field, current=current, asymmetry=q)
     return finite_result(plus, **given), finite_result(minus, **given)
 
 
-def discriminant(*, field, current, asymmetry):
+def discriminant(*, params, field, current):
     """Discriminant ``(q H - 1)^2 - 4 q I`` of the interior fixed-point equation.
 
     Two interior fixed points ``u*``, ``u**`` (possibly outside [-1, 1]) exist
     iff it is > 0: Eq. (49) of Parcollet & Waintal (2006), i.e. *below* the
     parabola ``I = (q H - 1)^2 / (4 q)``.
+
+    Examples
+    --------
+    >>> round(float(discriminant(params=UniaxialMacrospin(asymmetry=0.5), field=-2.0, current=1.75)), 6)
+    0.5
     """
-    h, i, q = _hiq(field, current, asymmetry)
+    h, i, q = _hiq(field, current, params)
     with np.errstate(over="ignore", invalid="ignore"):
         disc = (q * h - 1.0) ** 2 - 4.0 * q * i
-    return finite_result(disc, field=field, current=current, asymmetry=asymmetry)
+    return finite_result(disc, field=field, current=current, asymmetry=q)
 
 
-def boundary_currents(field, *, asymmetry):
+def boundary_currents(*, params, field):
     """The three boundary curves of the phase diagram as currents ``I(H)``.
 
     Returns
@@ -233,9 +260,15 @@ def boundary_currents(field, *, asymmetry):
         ``"parabola"``: ``(q H - 1)^2 / (4 q)``, where the interior roots merge (Eq. (49);
         ``inf`` for ``q = 0`` and where it exceeds the float range). Equations of
         Parcollet & Waintal (2006).
+
+    Examples
+    --------
+    >>> lines = boundary_currents(params=UniaxialMacrospin(asymmetry=0.5), field=0.5)
+    >>> {k: round(float(v), 6) for k, v in lines.items()}
+    {'plus': -2.25, 'minus': 0.25, 'parabola': 0.28125}
     """
     h = finite("field", field)
-    q = in_range("asymmetry", asymmetry, 0.0, 1.0, hi_open=True)
+    q = np.asarray(_uniaxial(params).asymmetry, dtype=float)
     pos = q > 0
     with np.errstate(over="ignore"):  # beyond the float range (q -> 0, |H| -> huge): inf
         par = np.where(pos, (q * h - 1.0) ** 2 / (4.0 * np.where(pos, q, 1.0)), np.inf)
@@ -301,13 +334,13 @@ def _root_masks(sg, q):
     return in1, in2
 
 
-def interior_fixed_points(*, field, current, asymmetry):
+def interior_fixed_points(*, params, field, current):
     """The fixed points of Eq. (44) strictly inside (-1, 1), as a masked array.
 
     Parameters
     ----------
-    field, current, asymmetry : array_like
-        As in :func:`udot`; broadcast together.
+    params, field, current :
+        As in :func:`udot`; field, current and ``params.asymmetry`` broadcast together.
 
     Returns
     -------
@@ -321,38 +354,39 @@ def interior_fixed_points(*, field, current, asymmetry):
     Notes
     -----
     Whether a root lies inside is decided exactly from the signs of ``P(+-1)``, of the
-    discriminant and of the vertex position (see :func:`classify`). The values use the
-    cancellation-free form ``r1 = c / s``, ``r2 = s / q`` with ``s = -(b + sign(b) sqrt(D)) / 2``
-    on coefficients scaled by ``max(1, |H|, |I|)`` (no overflow at any finite input). Their
+    discriminant and of the vertex position (see :func:`classify`). The values are
+    :func:`spinlib.macrospin.flow.quadratic_roots` (the cancellation-free pair ``c / s``, ``s / q``
+    with ``s = -(b + sign(b) sqrt(D)) / 2``) of the coefficients scaled by ``max(1, |H|, |I|)``
+    (no overflow at any finite input). Their
     stability: ``u*`` is stable, ``u**`` unstable (Sec. V.1 of Parcollet & Waintal (2006)).
+
+    Examples
+    --------
+    >>> roots = interior_fixed_points(params=UniaxialMacrospin(asymmetry=0.5), field=-2.0, current=1.75)
+    >>> np.round(roots.filled(np.nan), 6)
+    array([-0.707107,  0.707107])
     """
-    h, i, q = np.broadcast_arrays(*_hiq(field, current, asymmetry))
+    return _interior(*np.broadcast_arrays(*_hiq(field, current, params)))
+
+
+def _interior(h, i, q):
+    """:func:`interior_fixed_points` on validated arrays of equal shape."""
     in1, in2 = _root_masks(_signs(h, i, q), q)
     sc = np.maximum(1.0, np.maximum(np.abs(h), np.abs(i)))
     b = 1.0 / sc + q * (h / sc)
     c = h / sc + i / sc
-    qs = q / sc
-    disc = np.maximum(b * b - 4.0 * qs * c, 0.0)
-    t = -0.5 * (b + np.where(b >= 0.0, 1.0, -1.0) * np.sqrt(disc))
-    # the two roots (either order), divided only where |root| <= 1 (no overflow for tiny t or q);
-    # elsewhere a placeholder of the root's sign and modulus 2 keeps the order of the two right
-    ok_a = np.abs(c) <= np.abs(t)
-    ok_b = np.abs(t) <= qs
-    ra = np.where(ok_a, c / np.where(ok_a & (t != 0.0), t, 1.0), np.copysign(2.0, c * t))
-    rb = np.where(ok_b, t / np.where(ok_b & (qs != 0.0), qs, 1.0), np.copysign(2.0, t))
-    ra = np.where(t == 0.0, 0.0, ra)  # b = D = c = 0: double root u = 0
-    rb = np.where(t == 0.0, 0.0, rb)
+    lo, hi, _ = flow._roots(q / sc, b, c)  # the cancellation-free pair (a tiny q: a signed inf)
     quad = q > 0
-    r1 = np.where(quad, np.minimum(ra, rb), 2.0)
+    r1 = np.where(quad, lo, 2.0)
     lin = in2 & ~quad  # q = 0: u = -(H + I) = -c/b (scaled), divided only where it lies inside
-    r2 = np.where(quad, np.maximum(ra, rb), np.where(lin, -c / np.where(lin, b, 1.0), 2.0))
+    r2 = np.where(quad, hi, np.where(lin, -c / np.where(lin, b, 1.0), 2.0))
     lim = np.nextafter(1.0, 0.0)  # a root strictly inside never rounds onto a pole
     r1 = np.where(in1, np.clip(r1, -lim, lim), 2.0)
     r2 = np.where(in2, np.clip(r2, -lim, lim), 2.0)
     return np.ma.MaskedArray(np.stack([r1, r2], axis=-1), mask=~np.stack([in1, in2], axis=-1))
 
 
-def classify(*, field, current, asymmetry):
+def classify(*, params, field, current):
     """Phase code (bit mask of stable fixed points) at each point of the (H, I) plane.
 
     Returns
@@ -370,8 +404,20 @@ def classify(*, field, current, asymmetry):
     parabola ``P`` (``q > 0``). Every sign is decided exactly (:func:`_signs`), so points on the
     lines (47), (48) and the parabola (49) of Parcollet & Waintal (2006), and the points A, B, C,
     get a phase of an adjacent region; the codes "none" and (-1,SP) never occur.
+
+    Examples
+    --------
+    >>> P = UniaxialMacrospin(asymmetry=0.5)
+    >>> codes = classify(params=P, field=np.array([-2.0, 1.0, 0.5, -4.0, -2.0]),
+    ...                  current=np.array([-1.0, 2.0, 0.0, 3.5, 1.75]))
+    >>> [PHASE_LABELS[int(c)] for c in codes]
+    ['(-1)', '(+1)', '(-1,+1)', '(SP)', '(SP,+1)']
     """
-    h, i, q = np.broadcast_arrays(*_hiq(field, current, asymmetry))
+    return _classify(*np.broadcast_arrays(*_hiq(field, current, params)))
+
+
+def _classify(h, i, q):
+    """:func:`classify` on validated arrays of equal shape."""
     sg = _signs(h, i, q)
     pp, pm, bp, bm = sg["P+"], sg["P-"], sg["b+"], sg["b-"]
     # P'(1) = 2q + b, P'(-1) = b - 2q
@@ -381,37 +427,50 @@ def classify(*, field, current, asymmetry):
     return MINUS * minus.astype(int) + SP * sp.astype(int) + PLUS * plus.astype(int)
 
 
-def exact_fallback_count(*, field, current, asymmetry) -> int:
+def exact_fallback_count(*, params, field, current) -> int:
     """How many points of the grid :func:`classify` had to decide in exact rational arithmetic.
 
     A diagnostic: the points whose decisive signs (see :func:`classify`) lie within the rounding
     error of zero in floating point, i.e. points on or next to a phase boundary.
+
+    Examples
+    --------
+    >>> exact_fallback_count(params=UniaxialMacrospin(asymmetry=0.5), field=np.array([0.5, 0.3]),
+    ...                      current=np.array([0.25, 0.0]))  # (0.5, 0.25) lies on the line (48)
+    1
     """
-    h, i, q = np.broadcast_arrays(*_hiq(field, current, asymmetry))
+    h, i, q = np.broadcast_arrays(*_hiq(field, current, params))
     unsure = np.zeros(h.shape, dtype=bool)
     _signs(h, i, q, unsure_out=unsure)
     return int(unsure.sum())
 
 
-def fixed_points(*, field, current, asymmetry):
+def fixed_points(*, params, field, current):
     """All fixed points of Eq. (44) on [-1, 1] at one point of the plane, and their stability.
 
     Parameters
     ----------
-    field, current, asymmetry : float (scalars).
+    params : UniaxialMacrospin (scalar ``asymmetry``).
+    field, current : float (scalars).
 
     Returns
     -------
     u, stable : ndarray (n,), ndarray of bool (n,)
         The fixed points in increasing order (``-1``, the interior roots, ``+1``; a double root
         once) and whether each is stable in the sense of :func:`classify`.
+
+    Examples
+    --------
+    >>> u, stable = fixed_points(params=UniaxialMacrospin(asymmetry=0.5), field=-2.0, current=1.75)
+    >>> np.round(u, 6).tolist(), stable.tolist()
+    ([-1.0, -0.707107, 0.707107, 1.0], [False, True, False, True])
     """
-    h, i, q = _hiq(field, current, asymmetry)
+    h, i, q = _hiq(field, current, params)
     for name, v in (("field", h), ("current", i), ("asymmetry", q)):
         if v.ndim:
             raise SpinlibInputError(f"{name} must be a scalar here; got shape {v.shape}")
-    code = int(classify(field=h, current=i, asymmetry=q))
-    roots = interior_fixed_points(field=h, current=i, asymmetry=q)
+    code = int(_classify(h, i, q))
+    roots = _interior(h, i, q)
     mask = np.ma.getmaskarray(roots)
     inner = [float(roots.data[k]) for k in range(2) if not mask[k]]
     stable_inner = [k == 0 for k in range(2) if not mask[k]]
@@ -428,17 +487,22 @@ def precession_frequency(u, *, field):
     Returns ``dphi/dt = H + u`` in units of ``2 kappa / hbar`` (second line of
     Eq. (43) of Parcollet & Waintal (2006) with ``dtheta/dt = 0``); at an
     interior fixed point it equals ``-I / (1 + q u)``.
+
+    Examples
+    --------
+    >>> round(float(precession_frequency(-2 ** -0.5, field=-2.0)), 6)
+    -2.707107
     """
     return finite("field", field) + _u(u)
 
 
-def special_points(*, asymmetry):
+def special_points(*, params):
     """Coordinates (H, I) of the points A, B, C of Fig. 5 of Parcollet & Waintal (2006).
 
     Parameters
     ----------
-    asymmetry : float
-        ``q`` in (0, 1) (for ``q = 0`` the points are at infinity).
+    params : UniaxialMacrospin
+        Its ``asymmetry`` ``q`` in (0, 1), a single number (for ``q = 0`` the points are at infinity).
 
     Returns
     -------
@@ -446,11 +510,16 @@ def special_points(*, asymmetry):
         ``{"A": (H, I), "B": (H, I), "C": (H, I)}``: A and B where the parabola (49)
         touches the stability lines of ``u = +1`` and ``u = -1`` (double root at
         ``u = +1`` and ``u = -1``), C where the two lines cross.
+
+    Examples
+    --------
+    >>> special_points(params=UniaxialMacrospin(asymmetry=0.5))
+    {'A': (-4.0, 4.5), 'B': (0.0, 0.5), 'C': (-2.0, 1.5)}
     """
-    q = scalar("asymmetry", asymmetry, in_range, lo=0.0, hi=1.0, lo_open=True, hi_open=True)
-    if q < 1e-300:  # 1/q would leave the float range
-        raise SpinlibInputError(f"asymmetry must be >= 1e-300 (A, B, C lie beyond the float range); "
-                                f"got {asymmetry!r}")
+    q = _uniaxial(params).asymmetry
+    if np.ndim(q) or not 1e-300 <= q:  # 1/q would leave the float range
+        raise SpinlibInputError(f"params.asymmetry must be a single number; asymmetry must lie in (0, 1) and "
+                                f"be >= 1e-300 here (A, B, C lie at infinity for q = 0); got {q!r}")
     return {
         "A": (-2.0 - 1.0 / q, (1.0 + q) ** 2 / q),
         "B": (2.0 - 1.0 / q, (1.0 - q) ** 2 / q),
@@ -458,142 +527,6 @@ def special_points(*, asymmetry):
     }
 
 
-# -- dynamics of u ---------------------------------------------------------------
-def attractor(u0, *, field, current, asymmetry):
-    """The stable fixed point that ``du/dtau = R(u)`` reaches from ``u0``.
-
-    The flow is one-dimensional, so the state moves monotonically to the nearest
-    fixed point in the direction of ``sign R(u0)``: the smallest fixed point above
-    ``u0`` if ``R(u0) > 0``, the largest below if ``R(u0) < 0``. A point with
-    ``R(u0) = 0`` stays. Vectorised over all arguments.
-    """
-    u0 = _u(u0, "u0")
-    h, i, q = _hiq(field, current, asymmetry)
-    try:
-        u0, h, i, q = np.broadcast_arrays(u0, h, i, q)
-    except ValueError as exc:
-        raise SpinlibInputError(f"u0 must broadcast with field, current and asymmetry; got shape "
-                                f"{u0.shape}") from exc
-    r = udot(u0, field=h, current=i, asymmetry=q)
-    roots = interior_fixed_points(field=h, current=i, asymmetry=q)
-    valid = ~np.ma.getmaskarray(roots)
-    vals = roots.filled(0.0)
-    above = valid & (vals > u0[..., None])
-    below = valid & (vals < u0[..., None])
-    up = np.min(np.where(above, vals, 1.0), axis=-1)
-    down = np.max(np.where(below, vals, -1.0), axis=-1)
-    return np.where(r > 0.0, up, np.where(r < 0.0, down, u0))
-
-
-def hysteresis_loop(currents, *, field, asymmetry, u_start=1.0):
-    """Quasi-static branch of ``u`` as the current is swept through ``currents`` in order.
-
-    At each step the state relaxes (:func:`attractor`) from where the previous
-    step left it: the sweep is slow compared with the relaxation time but the
-    state stays on its branch until that branch loses stability.
-
-    Parameters
-    ----------
-    currents : array_like, shape (n,)
-        The sweep of the reduced current ``I`` (e.g. up then down).
-    field : array_like
-        Reduced field ``H``; broadcast with ``asymmetry`` (one loop per value).
-    asymmetry : array_like
-        ``q`` in [0, 1).
-    u_start : array_like
-        Initial ``u`` before the first step.
-
-    Returns
-    -------
-    ndarray, shape ``(n,) + broadcast_shape``
-        ``u`` after each step.
-    """
-    cur = finite("currents", currents)
-    if cur.ndim != 1:
-        raise SpinlibInputError(f"currents must be a 1-d sweep; got shape {cur.shape}: {currents!r}")
-    h, _, q = _hiq(field, 0.0, asymmetry)
-    h, q = np.broadcast_arrays(h, q)
-    u_start = _u(u_start, "u_start")
-    try:
-        u = np.broadcast_to(u_start, h.shape).astype(float)
-    except ValueError as exc:
-        raise SpinlibInputError(f"u_start must broadcast with field and asymmetry; got shape "
-                                f"{u_start.shape}") from exc
-    out = np.empty((cur.size,) + h.shape)
-    for k, ik in enumerate(cur):  # sequential by nature (history); each step is vectorised
-        # nudge off an unstable fixed point: a real sweep is never exactly on one
-        with np.errstate(over="ignore"):  # only the signs are used: an overflow to +-inf keeps them
-            r = _udot(u, h, ik, q)
-            slope = _udot_slope(u, h, ik, q)
-        stuck = (r == 0.0) & (slope >= 0.0)
-        u_try = np.where(stuck, np.clip(u - 1e-9 * np.sign(u + 1e-300), -1.0, 1.0), u)
-        u = attractor(u_try, field=h, current=ik, asymmetry=q)
-        out[k] = u
-    return out
-
-
-def relaxation_time(u, *, field, current, asymmetry):
-    """Linear relaxation time ``-1 / R'(u)`` at a stable fixed point ``u`` (units of ``tau``).
-
-    Returns ``inf`` where the point is not strictly stable (``R'(u) >= 0``): the
-    time diverges as a phase boundary is approached (critical slowing down). A time beyond the
-    float range (``|R'| < 1/1.8e308``) is also ``inf``.
-    """
-    s = udot_slope(u, field=field, current=current, asymmetry=asymmetry)
-    neg = s < 0.0  # a marginal point (s = 0) relaxes algebraically, not exponentially: inf
-    with np.errstate(over="ignore"):  # |1/s| beyond the float range (denormal s): inf, as at s = 0
-        return np.where(neg, -1.0 / np.where(neg, s, -1.0), np.inf)
-
-
-
-
-# -- the vector equation (40), integrated by spinlib.llg ---------------------------------------
+# -- parameters --------------------------------------------------------------------------------
 def _uniaxial(params) -> UniaxialMacrospin:
     return instance("params", params, UniaxialMacrospin)
-
-
-def macrospin_params(*, field, params: UniaxialMacrospin) -> llg.MacrospinParams:
-    """The :class:`spinlib.llg.MacrospinParams` of Eq. (40) at reduced field ``field``.
-
-    Notes
-    -----
-    In the time unit ``hbar / (2 kappa)`` and with fields in units of the anisotropy field,
-    Eqs. (40)-(41) of Parcollet & Waintal (2006) read ``dm/dt = -m x h_eff + alpha m x dm/dt
-    + T_st`` with ``h_eff = (H + m_z) z``: :mod:`spinlib.llg`'s model with ``h = H z``,
-    ``h_k = 1`` along ``z``, ``N = 0`` and ``alpha``. The torque term ``alpha I g(m_z)/a
-    m x (z x m) = -alpha I / (1 + q m_z) m x (m x z)`` is ``llg``'s ``j eta(theta) m x (m x p)``
-    with ``p = z``, ``eta = 1 / (1 + q cos theta)`` (``q_llg = A = 1``, ``B = q``) and
-    ``j = -alpha I`` (:func:`llg_current`). ``field`` may be an array (a batch).
-    """
-    P = _uniaxial(params)
-    h = finite("field", field)
-    z = np.array([0.0, 0.0, 1.0])
-    return llg.MacrospinParams(field=np.multiply.outer(h, z), hk=1.0, easy_axis=z, demag=0.0,
-                               normal=z, alpha=P.alpha, fixed=z, q=1.0, A=1.0, B=P.asymmetry)
-
-
-def llg_current(current, *, params: UniaxialMacrospin):
-    """The current ``j = -alpha I`` of :mod:`spinlib.llg` for the reduced current ``I`` of Eq. (46)."""
-    P = _uniaxial(params)
-    return -P.alpha * finite("current", current)
-
-
-def integrate_llg(m0, *, field, current, params: UniaxialMacrospin, t_end, n_steps, n_out=None):
-    """Integrate the vector equation (40) of Parcollet & Waintal (2006) with :func:`spinlib.llg.integrate`.
-
-    Parameters
-    ----------
-    m0 : array (..., 3), initial directions (normalised on input).
-    field, current : reduced field ``H`` and current ``I``, broadcast with ``m0[..., 0]``.
-    params : :class:`UniaxialMacrospin` (``asymmetry``, ``alpha``).
-    t_end : final time, units of ``hbar / (2 kappa)`` (> 0).
-    n_steps, n_out : as in :func:`spinlib.llg.integrate` (a too large step is refused there).
-
-    Returns
-    -------
-    spinlib.llg.Trajectory
-        ``t`` (n_t,) in units of ``hbar / (2 kappa)`` and ``m`` shaped ``batch + (n_t, 3)``.
-    """
-    P = _uniaxial(params)
-    return llg.integrate(m0, params=macrospin_params(field=field, params=P),
-                         current=llg_current(current, params=P), t_end=t_end, n_steps=n_steps, n_out=n_out)

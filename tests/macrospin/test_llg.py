@@ -10,7 +10,7 @@ import pytest
 from scipy import constants as C
 from scipy.integrate import solve_ivp
 
-from spinlib.macrospin import llg
+from spinlib.macrospin import llg, si, studies, thresholds
 
 RNG = np.random.default_rng(1)
 
@@ -144,7 +144,7 @@ def test_norm_is_preserved_after_long_runs():
 
 
 def test_too_large_step_is_refused_with_a_clear_message():
-    P = llg.thin_film_preset(field=0.0, hk=0.05, alpha=0.05)
+    P = studies.thin_film_preset(field=0.0, hk=0.05, alpha=0.05)
     limit = llg.max_stable_step(params=P, current=1e4)
     with pytest.raises(ValueError, match=r"n_steps=10 is too few.*RK4 stability limit.*n_steps >= \d+"):
         llg.integrate([1.0, 0.1, 0.0], params=P, current=1e4, t_end=1.0, n_steps=10)
@@ -156,7 +156,7 @@ def test_too_large_step_is_refused_with_a_clear_message():
 
 def test_step_limit_is_a_real_stability_bound():
     """RK4 on the linearised relaxation of m = -p (rate j eta(pi)): unstable above the limit."""
-    P = llg.isotropic_preset(field=0.0, alpha=0.0, asymmetry=0.0)
+    P = studies.isotropic_preset(field=0.0, alpha=0.0, asymmetry=0.0)
     j = 1.0  # m = -p is attracting at rate 1: RK4 is stable iff dt <= 2.785
     assert llg.max_stable_step(params=P, current=j) <= 2.785
     # the refusal is not over-cautious by more than a factor ~3 here
@@ -187,7 +187,7 @@ def test_fourth_order_convergence_and_batch_equals_single():
 
 
 def test_energy_decreases_monotonically_without_current():
-    P = llg.thin_film_preset(field=0.02, hk=0.05, alpha=0.05)
+    P = studies.thin_film_preset(field=0.02, hk=0.05, alpha=0.05)
     tr = llg.integrate(random_unit(30), params=P, current=0.0, t_end=100.0, n_steps=2000, n_out=400)
     E = llg.energy(tr.m, params=P)
     assert E.shape == (30, 401)
@@ -200,20 +200,20 @@ def test_energy_decreases_monotonically_without_current():
 def fig8_end_states():
     m0 = np.array([np.sin(0.2), 0.0, np.cos(0.2)])
     out = {}
-    P0 = llg.isotropic_preset(field=1.0, alpha=0.1, asymmetry=0.0)
+    P0 = studies.isotropic_preset(field=1.0, alpha=0.1, asymmetry=0.0)
     for key, j in (("b", 0.05), ("d", 0.2)):
-        out[key] = llg.classify_end_state(llg.integrate(m0, params=P0, current=j, t_end=200.0, n_steps=2000),
-                                          axis=[0, 0, 1])
-    Pc = llg.isotropic_preset(field=1.0, alpha=0.1, asymmetry=-0.5)
+        tr = llg.integrate(m0, params=P0, current=j, t_end=200.0, n_steps=2000)
+        out[key] = thresholds.classify_end_state(tr, axis=[0, 0, 1])
+    Pc = studies.isotropic_preset(field=1.0, alpha=0.1, asymmetry=-0.5)
     trc = llg.integrate(m0, params=Pc, current=0.2, t_end=200.0, n_steps=2000)
-    out["c"] = llg.classify_end_state(trc, axis=[0, 0, 1])
-    cone = llg.isotropic_cone_cos(current=0.2, field=1.0, alpha=0.1, q=Pc.q, A=Pc.A, B=Pc.B)
-    Pf = llg.thin_film_preset(field=0.03, hk=0.05, alpha=0.1)
-    jc = llg.critical_current(field=0.03, hk=0.05, alpha=0.1, q=Pf.q, A=Pf.A, B=Pf.B)
+    out["c"] = thresholds.classify_end_state(trc, axis=[0, 0, 1])
+    cone = thresholds.isotropic_cone_cos(current=0.2, field=1.0, alpha=0.1, q=Pc.q, A=Pc.A, B=Pc.B)
+    Pf = studies.thin_film_preset(field=0.03, hk=0.05, alpha=0.1)
+    jc = thresholds.critical_current(field=0.03, hk=0.05, alpha=0.1, q=Pf.q, A=Pf.A, B=Pf.B)
     mf = np.array([np.cos(0.1), 0.07, 0.07])
     trf = llg.integrate(mf, params=Pf, current=jc * np.array([1.2, 1.4]), t_end=800.0, n_steps=6400,
                         n_out=800)
-    out["g"], out["h"] = llg.classify_end_state(trf, axis=[1, 0, 0])
+    out["g"], out["h"] = thresholds.classify_end_state(trf, axis=[1, 0, 0])
     return out, trc, cone
 
 
@@ -225,10 +225,10 @@ def test_fig8_trajectory_types():
 
 
 def test_isotropic_constant_eta_has_no_stable_cone():
-    P = llg.isotropic_preset(field=1.0, alpha=0.1, asymmetry=0.0)
+    P = studies.isotropic_preset(field=1.0, alpha=0.1, asymmetry=0.0)
     m0 = np.array([np.sin(0.3), 0.0, np.cos(0.3)])
     js = np.array([0.08, 0.095, 0.12, 0.15])
-    st_ = llg.classify_end_state(llg.integrate(m0, params=P, current=js, t_end=600.0, n_steps=6000,
+    st_ = thresholds.classify_end_state(llg.integrate(m0, params=P, current=js, t_end=600.0, n_steps=6000,
                                                n_out=600), axis=[0, 0, 1])
     assert list(st_) == ["relaxed", "relaxed", "reversed", "reversed"]
 
@@ -238,44 +238,44 @@ def test_simulated_threshold_matches_eq26_to_1e5_with_general_demag():
     """The threshold found by simulation (growth rate of a small tilt) against the formula, for
     thin films and for a general demagnetizing coefficient N (Eq. (26) is N = 1)."""
     hs = np.array([0.0, 0.1, 0.3])
-    P = llg.thin_film_preset(field=hs, hk=0.05, alpha=0.02, asymmetry=0.3)
-    jc = llg.critical_current(field=hs, hk=0.05, alpha=0.02, q=P.q, A=P.A, B=P.B)
-    sim = llg.simulated_critical_current(params=P, bracket=(0.5 * jc, 1.5 * jc))
+    P = studies.thin_film_preset(field=hs, hk=0.05, alpha=0.02, asymmetry=0.3)
+    jc = thresholds.critical_current(field=hs, hk=0.05, alpha=0.02, q=P.q, A=P.A, B=P.B)
+    sim = thresholds.simulated_critical_current(params=P, bracket=(0.5 * jc, 1.5 * jc))
     assert np.all(np.abs(sim / jc - 1) <= 1e-5)
     for N in (0.37, 1.8):
         PN = P.replace(demag=N)
-        jN = llg.critical_current(field=hs, hk=0.05, demag=N, alpha=0.02, q=P.q, A=P.A, B=P.B)
-        simN = llg.simulated_critical_current(params=PN, bracket=(0.5 * jN, 1.5 * jN))
+        jN = thresholds.critical_current(field=hs, hk=0.05, demag=N, alpha=0.02, q=P.q, A=P.A, B=P.B)
+        simN = thresholds.simulated_critical_current(params=PN, bracket=(0.5 * jN, 1.5 * jN))
         assert np.all(np.abs(simN / jN - 1) <= 1e-5), (N, simN / jN - 1)
 
 
 def test_simulation_lands_on_gilbert_not_landau_lifshitz_threshold():
     alpha = 0.1
     hs = np.array([0.0, 0.2])
-    P = llg.thin_film_preset(field=hs, hk=0.05, alpha=alpha, asymmetry=0.0)
+    P = studies.thin_film_preset(field=hs, hk=0.05, alpha=alpha, asymmetry=0.0)
     kw = dict(field=hs, hk=0.05, alpha=alpha, q=P.q, A=P.A, B=P.B)
-    jg, jll = llg.critical_current(**kw), llg.critical_current_ll_insertion(**kw)
+    jg, jll = thresholds.critical_current(**kw), thresholds.critical_current_ll_insertion(**kw)
     assert np.allclose(jll / jg - 1, -alpha**2 / (1 + alpha**2))  # ~1 %
-    sim = llg.simulated_critical_current(params=P, bracket=(0.5 * jg, 1.5 * jg))
+    sim = thresholds.simulated_critical_current(params=P, bracket=(0.5 * jg, 1.5 * jg))
     assert np.all(np.abs(sim / jg - 1) < 1e-5)
     assert np.all(np.abs(sim / jll - 1) > 0.5 * alpha**2)
 
 
 def test_isotropic_threshold_is_alpha_h_over_eta0():
-    P = llg.isotropic_preset(field=np.array([0.5, 1.5]), alpha=0.05, asymmetry=0.4)
-    jc = llg.critical_current(field=np.array([0.5, 1.5]), demag=0.0, alpha=0.05, q=P.q, A=P.A, B=P.B)
+    P = studies.isotropic_preset(field=np.array([0.5, 1.5]), alpha=0.05, asymmetry=0.4)
+    jc = thresholds.critical_current(field=np.array([0.5, 1.5]), demag=0.0, alpha=0.05, q=P.q, A=P.A, B=P.B)
     assert np.allclose(jc, 0.05 * np.array([0.5, 1.5]))  # eta(0) = 1 in the preset
-    sim = llg.simulated_critical_current(params=P, bracket=(0.55 * jc, 1.5 * jc))
+    sim = thresholds.simulated_critical_current(params=P, bracket=(0.55 * jc, 1.5 * jc))
     assert np.all(np.abs(sim / jc - 1) < 1e-5)
 
 
 def test_simulated_threshold_checks_its_bracket():
-    P = llg.thin_film_preset(field=0.0, hk=0.05, alpha=0.02)
-    jc = float(llg.critical_current(field=0.0, hk=0.05, alpha=0.02, q=P.q, A=P.A, B=P.B))
+    P = studies.thin_film_preset(field=0.0, hk=0.05, alpha=0.02)
+    jc = float(thresholds.critical_current(field=0.0, hk=0.05, alpha=0.02, q=P.q, A=P.A, B=P.B))
     with pytest.raises(ValueError, match="bracket must enclose the threshold"):
-        llg.simulated_critical_current(params=P, bracket=(2 * jc, 3 * jc))
+        thresholds.simulated_critical_current(params=P, bracket=(2 * jc, 3 * jc))
     with pytest.raises(ValueError, match="bracket must satisfy lo < hi"):
-        llg.simulated_critical_current(params=P, bracket=(2 * jc, jc))
+        thresholds.simulated_critical_current(params=P, bracket=(2 * jc, jc))
 
 
 def test_growth_rate_simulated_equals_linear_theory_general_demag():
@@ -283,14 +283,15 @@ def test_growth_rate_simulated_equals_linear_theory_general_demag():
     P = llg.MacrospinParams(field=[0.05, 0, 0], hk=0.1, easy_axis=[1, 0, 0], demag=0.6, normal=[0, 0, 1],
                             alpha=0.05, fixed=[1, 0, 0], q=0.8, A=1.0, B=0.25)
     js = np.array([0.0, 0.03, 0.08, 0.12])
-    sim = llg.growth_rate(params=P, current=js)
-    lin = llg.linear_growth_rate(current=js, field=0.05, hk=0.1, demag=0.6, alpha=0.05, q=0.8, A=1.0, B=0.25)
+    sim = thresholds.growth_rate(params=P, current=js)
+    lin = thresholds.linear_growth_rate(current=js, field=0.05, hk=0.1, demag=0.6, alpha=0.05, q=0.8, A=1.0,
+                                        B=0.25)
     assert np.allclose(sim, lin, rtol=1e-5, atol=1e-8)
 
 
 def test_si_critical_current_is_printed_eq26():
     """Eq. (26) of Ralph & Stiles (2008) typed with scipy.constants, against critical_current_si."""
-    pre = llg.NANOPILLAR
+    pre = studies.NANOPILLAR
     q, A, B = pre.coefficients()
     eta0 = q / (A + B)
     for H in (0.0, 2e4, 5e4):
@@ -305,10 +306,10 @@ def test_units_against_angular_momentum_transfer_and_larmor():
     in units of M_s V that is j / time_unit. And 1/time_unit is the Larmor rate in mu0 M_s."""
     ms, vol, current = 1.1e6, 2e-23, 3e-3
     gamma = abs(C.physical_constants["electron gyromag. ratio"][0])
-    j = current / llg.current_unit(ms=ms, volume=vol)
+    j = current / si.current_unit(ms=ms, volume=vol)
     rate_si = gamma * (C.hbar / 2) * (current / C.e) / (ms * vol)  # 1/s, d|m|/dt scale
-    assert np.isclose(j / llg.time_unit(ms=ms), rate_si, rtol=1e-12)
-    assert np.isclose(1 / llg.time_unit(ms=ms), gamma * C.mu_0 * ms, rtol=1e-12)
+    assert np.isclose(j / si.time_unit(ms=ms), rate_si, rtol=1e-12)
+    assert np.isclose(1 / si.time_unit(ms=ms), gamma * C.mu_0 * ms, rtol=1e-12)
     g = gamma * C.hbar / C.physical_constants["Bohr magneton"][0]
     assert abs(g - 2.00232) < 1e-5  # the page states which g the time unit uses
 
@@ -325,44 +326,44 @@ def test_switching_time_interpolates_between_the_right_samples():
     t = np.arange(0.0, 2.01, 0.3)  # samples at 0, 0.3, ..., 1.8
     # m_x = 1 - t (linear): crosses zero at t = 1 exactly, between the samples 0.9 and 1.2
     tr = synthetic_trajectory(t, np.clip(1 - t, -1, 1))
-    assert np.isclose(llg.switching_time(tr, axis=[1, 0, 0]), 1.0, rtol=1e-12)
+    assert np.isclose(thresholds.switching_time(tr, axis=[1, 0, 0]), 1.0, rtol=1e-12)
     # a nonlinear crossing: m_x = cos(t), exact crossing pi/2; linear interpolation error O(dt^2)
     t = np.linspace(0, 3, 31)
     tr = synthetic_trajectory(t, np.cos(t))
-    assert abs(llg.switching_time(tr, axis=[1, 0, 0]) - np.pi / 2) < 1e-3
+    assert abs(thresholds.switching_time(tr, axis=[1, 0, 0]) - np.pi / 2) < 1e-3
     # never negative: inf; starts negative: t[0]
-    assert llg.switching_time(synthetic_trajectory(t, 0.5 + 0 * t), axis=[1, 0, 0]) == np.inf
-    assert llg.switching_time(synthetic_trajectory(t, -0.5 + 0 * t), axis=[1, 0, 0]) == 0.0
+    assert thresholds.switching_time(synthetic_trajectory(t, 0.5 + 0 * t), axis=[1, 0, 0]) == np.inf
+    assert thresholds.switching_time(synthetic_trajectory(t, -0.5 + 0 * t), axis=[1, 0, 0]) == 0.0
 
 
 def test_switching_time_converges_with_output_resolution():
-    P = llg.thin_film_preset(field=0.0, hk=0.05, alpha=0.1)
-    jc = llg.critical_current(field=0.0, hk=0.05, alpha=0.1, q=P.q, A=P.A, B=P.B)
+    P = studies.thin_film_preset(field=0.0, hk=0.05, alpha=0.1)
+    jc = thresholds.critical_current(field=0.0, hk=0.05, alpha=0.1, q=P.q, A=P.A, B=P.B)
     m0 = np.array([np.cos(0.05), 0.035, 0.035])
-    fine = llg.switching_time(llg.integrate(m0, params=P, current=3 * jc, t_end=300.0, n_steps=6000),
+    fine = thresholds.switching_time(llg.integrate(m0, params=P, current=3 * jc, t_end=300.0, n_steps=6000),
                               axis=[1, 0, 0])
-    coarse = llg.switching_time(llg.integrate(m0, params=P, current=3 * jc, t_end=300.0, n_steps=6000,
+    coarse = thresholds.switching_time(llg.integrate(m0, params=P, current=3 * jc, t_end=300.0, n_steps=6000,
                                               n_out=300), axis=[1, 0, 0])
     assert abs(coarse - fine) < 0.02  # saved every 1.0 time unit; interpolation error ~1e-2
 
 
 def test_switching_time_diverges_at_threshold_like_linear_theory():
-    P = llg.thin_film_preset(field=0.0, hk=0.05, alpha=0.1)
+    P = studies.thin_film_preset(field=0.0, hk=0.05, alpha=0.1)
     kw = dict(field=0.0, hk=0.05, alpha=0.1, q=P.q, A=P.A, B=P.B)
-    jc = llg.critical_current(**kw)
+    jc = thresholds.critical_current(**kw)
     ratios = np.array([1.5, 2.0, 3.0, 5.0])
     m0 = np.array([np.cos(0.05), 0.035, 0.035])
-    ts = llg.switching_time(llg.integrate(m0, params=P, current=ratios * jc, t_end=600.0, n_steps=6000),
-                            axis=[1, 0, 0])
+    tr = llg.integrate(m0, params=P, current=ratios * jc, t_end=600.0, n_steps=6000)
+    ts = thresholds.switching_time(tr, axis=[1, 0, 0])
     assert np.all(np.isfinite(ts)) and np.all(np.diff(ts) < 0)
-    est = llg.linear_switching_time(current=ratios * jc, tilt=0.05, **kw)
+    est = thresholds.linear_switching_time(current=ratios * jc, tilt=0.05, **kw)
     assert np.all((0.5 < ts / est) & (ts / est < 2.0))
-    assert llg.switching_time(llg.integrate(m0, params=P, current=0.5 * jc, t_end=50.0, n_steps=500),
+    assert thresholds.switching_time(llg.integrate(m0, params=P, current=0.5 * jc, t_end=50.0, n_steps=500),
                               axis=[1, 0, 0]) == np.inf
-    assert llg.linear_switching_time(current=0.5 * jc, tilt=0.05, **kw) == np.inf
+    assert thresholds.linear_switching_time(current=0.5 * jc, tilt=0.05, **kw) == np.inf
 
 
-# ---------------------------------------------------------------- page 1.2 (book/torque/llg.md): stated numbers
+# -------------------------------------------------------------- page 1.2 (book/torque/llg.md): stated numbers
 def _solution_code(label):
     import re
     from pathlib import Path
@@ -387,8 +388,8 @@ def test_page_1_2_switching_exercise(capsys):
 def test_page_1_2_cone_exercise_window():
     """Exercise ex-llg-cone: A = 1, B = -0.5, q = 0.5, alpha = 0.1, h = 1 -> cone for 0.1 < j < 0.3."""
     kw = dict(field=1.0, alpha=0.1, q=0.5, A=1.0, B=-0.5)
-    assert np.isclose(llg.isotropic_cone_cos(current=0.1 + 1e-12, **kw), 1.0)
-    assert np.isclose(llg.isotropic_cone_cos(current=0.3 - 1e-12, **kw), -1.0)
+    assert np.isclose(thresholds.isotropic_cone_cos(current=0.1 + 1e-12, **kw), 1.0)
+    assert np.isclose(thresholds.isotropic_cone_cos(current=0.3 - 1e-12, **kw), -1.0)
     for j in (0.1 - 1e-9, 0.3 + 1e-9):
         with pytest.raises(ValueError, match="current must lie in"):
-            llg.isotropic_cone_cos(current=j, **kw)
+            thresholds.isotropic_cone_cos(current=j, **kw)

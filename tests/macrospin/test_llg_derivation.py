@@ -4,7 +4,7 @@ import numpy as np
 import sympy as sp
 
 from spinlib.macrospin import derivation as d
-from spinlib.macrospin import llg
+from spinlib.macrospin import llg, si, studies, thresholds
 
 S = d.symbols()
 RNG = np.random.default_rng(7)
@@ -63,7 +63,7 @@ def test_isotropic_polar_rate_and_cone():
     for _ in range(20):
         t, a, hh, jj, b = RNG.uniform(0, np.pi), RNG.uniform(0, 1), RNG.uniform(0.1, 2), RNG.uniform(-1, 1), \
             RNG.uniform(-0.9, 0.9)
-        P = llg.isotropic_preset(field=hh, alpha=a, asymmetry=b)
+        P = studies.isotropic_preset(field=hh, alpha=a, asymmetry=b)
         m = np.array([np.sin(t), 0.0, np.cos(t)])
         assert np.isclose(llg.llg_rhs(m, params=P, current=jj)[2], f(t, a, hh, jj, 1 + b, 1.0, b), atol=1e-12)
     cos_star, slope = d.isotropic_cone()
@@ -73,7 +73,8 @@ def test_isotropic_polar_rate_and_cone():
         jj = 0.05 * (1 + (1 - b) / (1 + b))  # middle of the cone window for alpha h = 0.1, q = 1 + b
         c = fc(jj, 0.1, 1.0, 1 + b, 1.0, b)
         assert -1 < c < 1
-        assert np.isclose(c, llg.isotropic_cone_cos(current=jj, field=1.0, alpha=0.1, q=1 + b, A=1.0, B=b))
+        cone = thresholds.isotropic_cone_cos(current=jj, field=1.0, alpha=0.1, q=1 + b, A=1.0, B=b)
+        assert np.isclose(c, cone)
         # stable (negative slope) exactly when eta decreases with angle, B < 0
         assert np.sign(fs(jj, 0.1, 1.0, 1 + b, 1.0, b)) == np.sign(b)
 
@@ -123,8 +124,8 @@ def test_critical_current_eq26_exact_for_gilbert_insertion():
         vals = (H, Hk, ms, vol, a, q, A, B, units.E, units.HBAR, units.MU_0, N)
         want = f(*vals)
         # dimensionless spinlib threshold with the same general N, times the current unit
-        jc = llg.critical_current(field=H / ms, hk=Hk / ms, demag=N, alpha=a, q=q, A=A, B=B)
-        assert np.isclose(jc * llg.current_unit(ms=ms, volume=vol), want, rtol=1e-12)
+        jc = thresholds.critical_current(field=H / ms, hk=Hk / ms, demag=N, alpha=a, q=q, A=A, B=B)
+        assert np.isclose(jc * si.current_unit(ms=ms, volume=vol), want, rtol=1e-12)
         sub = dict(zip(args, vals, strict=True))
         sub[S["gamma_0"]] = 1.0
         fe = sp.lambdify((S["I"],), [ev.subs(sub) for ev in eig], "numpy")
@@ -133,7 +134,7 @@ def test_critical_current_eq26_exact_for_gilbert_insertion():
             assert np.all(np.sign(re) == sgn)
     # SI helper (thin film) against the derived threshold at N = 1
     f1 = sp.lambdify(args[:-1], ic.subs(S["N"], 1), "numpy")
-    got = llg.critical_current_si(field=3e4, hk=2e4, ms=1e6, volume=1e-23, alpha=0.02, q=1.0, A=1.0, B=0.3)
+    got = si.critical_current_si(field=3e4, hk=2e4, ms=1e6, volume=1e-23, alpha=0.02, q=1.0, A=1.0, B=0.3)
     assert np.isclose(got, f1(3e4, 2e4, 1e6, 1e-23, 0.02, 1.0, 1.0, 0.3, units.E, units.HBAR, units.MU_0))
 
 
@@ -147,7 +148,7 @@ def test_linear_growth_rate_is_half_the_derived_trace():
         N, a, j = RNG.uniform(0, 2), RNG.uniform(0, 0.5), RNG.uniform(-0.5, 0.5)
         q, A = RNG.uniform(0.1, 2, size=2)
         B = RNG.uniform(-0.9, 0.9) * A
-        got = llg.linear_growth_rate(current=j, field=h, hk=hk, demag=N, alpha=a, q=q, A=A, B=B)
+        got = thresholds.linear_growth_rate(current=j, field=h, hk=hk, demag=N, alpha=a, q=q, A=A, B=B)
         assert np.isclose(got, f(h, hk, N, a, j, q, A, B), rtol=1e-12, atol=1e-14)
 
 
@@ -169,5 +170,6 @@ def test_critical_current_landau_lifshitz_insertion_differs_at_order_alpha2():
         q, A = RNG.uniform(0.1, 2, size=2)
         B = RNG.uniform(-0.9, 0.9) * A
         want = f(H, Hk, ms, 1e-23, a, q, A, B, units.E, units.HBAR, units.MU_0, N)
-        got = llg.critical_current_ll_insertion(field=H / ms, hk=Hk / ms, demag=N, alpha=a, q=q, A=A, B=B)
-        assert np.isclose(got * llg.current_unit(ms=ms, volume=1e-23), want, rtol=1e-12)
+        got = thresholds.critical_current_ll_insertion(field=H / ms, hk=Hk / ms, demag=N, alpha=a, q=q, A=A,
+                                                       B=B)
+        assert np.isclose(got * si.current_unit(ms=ms, volume=1e-23), want, rtol=1e-12)

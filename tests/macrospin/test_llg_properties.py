@@ -15,7 +15,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from spinlib.macrospin import llg
+from spinlib.macrospin import llg, si, studies, thresholds
 from spinlib.validate import SpinlibInputError
 
 FAST = settings(max_examples=60, deadline=None)
@@ -82,10 +82,10 @@ def test_slonczewski_coefficients_valid(p):
        tilt=st.floats(1e-300, 0.999))
 def test_thresholds_finite(h, hk, N, alpha, q, A, b, j, tilt):
     kw = dict(field=h, hk=hk, demag=N, alpha=alpha, q=q, A=A, B=b * A)
-    jc = llg.critical_current(**kw)
-    jll = llg.critical_current_ll_insertion(**kw)
-    rate = llg.linear_growth_rate(current=j, **kw)
-    ts = llg.linear_switching_time(current=j, tilt=tilt, **kw)
+    jc = thresholds.critical_current(**kw)
+    jll = thresholds.critical_current_ll_insertion(**kw)
+    rate = thresholds.linear_growth_rate(current=j, **kw)
+    ts = thresholds.linear_switching_time(current=j, tilt=tilt, **kw)
     _finite(jc, jll, rate)
     assert jc >= 0 and jll <= jc
     assert ts > 0  # inf below threshold
@@ -98,7 +98,7 @@ def test_isotropic_cone_inside_window(h, alpha, b, s):
     if abs(b) < 1e-6:
         return
     lo, hi = sorted((alpha * h, alpha * h * (1 - b) / (1 + b)))  # alpha h / eta(0), alpha h / eta(pi)
-    c = llg.isotropic_cone_cos(current=lo + s * (hi - lo), field=h, alpha=alpha, q=1 + b, A=1.0, B=b)
+    c = thresholds.isotropic_cone_cos(current=lo + s * (hi - lo), field=h, alpha=alpha, q=1 + b, A=1.0, B=b)
     _finite(c)
     assert -1 - 1e-9 <= c <= 1 + 1e-9
 
@@ -109,8 +109,8 @@ def test_isotropic_cone_inside_window(h, alpha, b, s):
 def test_si_helpers_finite(ms, vol, h, hk, alpha):
     if h + hk <= 0:
         return
-    out = (llg.current_unit(ms=ms, volume=vol), llg.time_unit(ms=ms),
-           llg.critical_current_si(field=h, hk=hk, ms=ms, volume=vol, alpha=alpha, q=1.0, A=1.0, B=0.2))
+    out = (si.current_unit(ms=ms, volume=vol), si.time_unit(ms=ms),
+           si.critical_current_si(field=h, hk=hk, ms=ms, volume=vol, alpha=alpha, q=1.0, A=1.0, B=0.2))
     _finite(*out)
     assert np.all(np.asarray(out) >= 0)
 
@@ -126,34 +126,35 @@ def test_integrate_keeps_norm_and_classifies(P, m0, j, t_end):
     _finite(tr.m, tr.t)
     assert tr.m.shape == (n + 1, 3) and tr.t.shape == (n + 1,)
     assert np.abs(np.linalg.norm(tr.m, axis=-1) - 1).max() < 1e-14
-    assert str(llg.classify_end_state(tr, axis=P.fixed)) in {"relaxed", "reversed", "precessing", "transient"}
-    ts = llg.switching_time(tr, axis=P.fixed)
+    state = str(thresholds.classify_end_state(tr, axis=P.fixed))
+    assert state in {"relaxed", "reversed", "precessing", "transient"}
+    ts = thresholds.switching_time(tr, axis=P.fixed)
     assert ts == np.inf or 0 <= ts <= t_end
 
 
 def test_broadcasting_batch_shapes():
-    P = llg.thin_film_preset(field=np.array([0.0, 0.1, 0.2]), hk=0.05, alpha=0.05)
+    P = studies.thin_film_preset(field=np.array([0.0, 0.1, 0.2]), hk=0.05, alpha=0.05)
     m = np.array([[1.0, 0.1, 0.0]])
     assert llg.llg_rhs(m, params=P, current=0.1).shape == (3, 3)
     assert llg.energy(m, params=P).shape == (3,)
     tr = llg.integrate(np.tile(m, (2, 1, 1)), params=P, current=0.1, t_end=1.0, n_steps=10, n_out=5)
     assert tr.m.shape == (2, 3, 6, 3) and tr.t.shape == (6,)
-    assert llg.switching_time(tr, axis=[1, 0, 0]).shape == (2, 3)
+    assert thresholds.switching_time(tr, axis=[1, 0, 0]).shape == (2, 3)
 
 
 @SLOW
 @given(h=st.floats(0.0, 0.5), alpha=st.floats(0.01, 0.2), b=st.floats(-0.5, 0.5))
 def test_simulated_threshold_valid_input(h, alpha, b):
-    P = llg.thin_film_preset(field=h, hk=0.05, alpha=alpha, asymmetry=b)
-    jc = llg.critical_current(field=h, hk=0.05, alpha=alpha, q=P.q, A=P.A, B=P.B)
-    sim = llg.simulated_critical_current(params=P, bracket=(0.5 * jc, 1.5 * jc), t_end=100.0)
+    P = studies.thin_film_preset(field=h, hk=0.05, alpha=alpha, asymmetry=b)
+    jc = thresholds.critical_current(field=h, hk=0.05, alpha=alpha, q=P.q, A=P.A, B=P.B)
+    sim = thresholds.simulated_critical_current(params=P, bracket=(0.5 * jc, 1.5 * jc), t_end=100.0)
     _finite(sim)
     assert abs(sim / jc - 1) < 1e-4
 
 
 # --------------------------------------------------------------------------- invalid input
 BAD_NUMBERS = [np.nan, np.inf, True, "1.0", 1j, None]
-P0 = llg.thin_film_preset(field=0.01)
+P0 = studies.thin_film_preset(field=0.01)
 TR0 = llg.integrate([1.0, 0.1, 0.0], params=P0, current=0.0, t_end=1.0, n_steps=10)
 
 
@@ -169,26 +170,27 @@ def _calls():
         (llg.llg_rhs, dict(m=[1.0, 0.2, 0.0], params=P0, current=0.1)),
         (llg.max_stable_step, dict(params=P0, current=0.1)),
         (llg.integrate, dict(m0=[1.0, 0.1, 0.0], params=P0, current=0.1, t_end=1.0, n_steps=10, n_out=5)),
-        (llg.classify_end_state, dict(traj=TR0, axis=[1, 0, 0], tol=0.02)),
-        (llg.switching_time, dict(traj=TR0, axis=[1, 0, 0])),
-        (llg.critical_current, th),
-        (llg.critical_current_ll_insertion, th),
-        (llg.linear_growth_rate, dict(th, current=0.1)),
-        (llg.linear_switching_time, dict(th, current=0.1, tilt=0.05)),
-        (llg.isotropic_cone_cos, dict(current=0.2, field=1.0, alpha=0.1, q=0.5, A=1.0, B=-0.5)),
-        (llg.growth_rate, dict(params=P0, current=0.01, amplitude=1e-5, t_end=10.0, n_steps=100)),
-        (llg.simulated_critical_current, dict(params=P0, bracket=(0.005, 0.02), amplitude=1e-5, t_end=10.0,
+        (thresholds.classify_end_state, dict(traj=TR0, axis=[1, 0, 0], tol=0.02)),
+        (thresholds.switching_time, dict(traj=TR0, axis=[1, 0, 0])),
+        (thresholds.critical_current, th),
+        (thresholds.critical_current_ll_insertion, th),
+        (thresholds.linear_growth_rate, dict(th, current=0.1)),
+        (thresholds.linear_switching_time, dict(th, current=0.1, tilt=0.05)),
+        (thresholds.isotropic_cone_cos, dict(current=0.2, field=1.0, alpha=0.1, q=0.5, A=1.0, B=-0.5)),
+        (thresholds.growth_rate, dict(params=P0, current=0.01, amplitude=1e-5, t_end=10.0, n_steps=100)),
+        (thresholds.simulated_critical_current, dict(params=P0, bracket=(0.005, 0.02), amplitude=1e-5,
+                                                     t_end=10.0,
                                               n_steps=100, rtol=1e-7, max_iter=3)),
-        (llg.current_unit, dict(ms=1e6, volume=1e-23)),
-        (llg.time_unit, dict(ms=1e6)),
-        (llg.critical_current_si, dict(field=0.0, hk=1e4, ms=1e6, volume=1e-23, alpha=0.01, q=1.0, A=1.0,
+        (si.current_unit, dict(ms=1e6, volume=1e-23)),
+        (si.time_unit, dict(ms=1e6)),
+        (si.critical_current_si, dict(field=0.0, hk=1e4, ms=1e6, volume=1e-23, alpha=0.01, q=1.0, A=1.0,
                                        B=0.2)),
-        (llg.isotropic_preset, dict(field=1.0, alpha=0.1, asymmetry=0.2)),
-        (llg.thin_film_preset, dict(field=0.0, hk=0.05, alpha=0.05, asymmetry=0.2)),
+        (studies.isotropic_preset, dict(field=1.0, alpha=0.1, asymmetry=0.2)),
+        (studies.thin_film_preset, dict(field=0.0, hk=0.05, alpha=0.05, asymmetry=0.2)),
         (llg.MacrospinParams, dict(field=[0, 0, 0.1], hk=0.1, easy_axis=[1, 0, 0], demag=1.0,
                                    normal=[0, 0, 1],
                                    alpha=0.1, fixed=[1, 0, 0], q=1.0, A=1.0, B=0.2)),
-        (llg.NanopillarPreset, dict(ms=1e6, volume=1e-23, alpha=0.01, hk=1e4, polarization=0.3)),
+        (studies.NanopillarPreset, dict(ms=1e6, volume=1e-23, alpha=0.01, hk=1e4, polarization=0.3)),
     ]
 
 
@@ -229,17 +231,17 @@ def test_invalid_input_names_parameter_and_value(func, kw, name, bad):
         (llg.integrate, dict(m0=[1, 0, 0], params=P0, t_end=1.0, n_steps=0)),
         (llg.integrate, dict(m0=[1, 0, 0], params=P0, t_end=1.0, n_steps=10, n_out=3)),
         (llg.integrate, dict(m0=[1, 0, 0], params=P0, t_end=-1.0, n_steps=10)),
-        (llg.simulated_critical_current, dict(params=P0, bracket=(0.02, 0.01))),
-        (llg.simulated_critical_current, dict(params=P0, bracket=(0.01, 0.02), max_iter=0)),
+        (thresholds.simulated_critical_current, dict(params=P0, bracket=(0.02, 0.01))),
+        (thresholds.simulated_critical_current, dict(params=P0, bracket=(0.01, 0.02), max_iter=0)),
         (llg.slonczewski_eta, dict(cos_theta=1.5, q=1, A=1, B=0)),
         (llg.slonczewski_eta, dict(cos_theta=0.0, q=1, A=1, B=1)),
         (llg.slonczewski_coefficients, dict(polarization=1.0)),
         (llg.slonczewski_coefficients, dict(polarization=1 - 1e-17)),
         (llg.slonczewski_coefficients, dict(polarization=1e-300)),
-        (llg.critical_current, dict(field=-0.2, hk=0.1, alpha=0.01, q=1, A=1, B=0)),
-        (llg.classify_end_state, dict(traj=TR0, axis=[1, 0, 0], tol=1.5)),
-        (llg.linear_switching_time, dict(current=0.1, field=0.1, alpha=0.01, q=1, A=1, B=0, tilt=0.0)),
-        (llg.isotropic_preset, dict(asymmetry=1.0)),
+        (thresholds.critical_current, dict(field=-0.2, hk=0.1, alpha=0.01, q=1, A=1, B=0)),
+        (thresholds.classify_end_state, dict(traj=TR0, axis=[1, 0, 0], tol=1.5)),
+        (thresholds.linear_switching_time, dict(current=0.1, field=0.1, alpha=0.01, q=1, A=1, B=0, tilt=0.0)),
+        (studies.isotropic_preset, dict(asymmetry=1.0)),
         (llg.MacrospinParams, dict(A=1.0, B=-1.0)),
         (llg.MacrospinParams, dict(field=np.zeros((2, 3)), hk=np.zeros(3))),
         (llg.llg_rhs, dict(m=np.ones((4, 3)), params=P0, current=np.zeros(3))),
@@ -254,9 +256,9 @@ def test_parameter_classes_are_keyword_only_frozen():
     with pytest.raises(TypeError):
         llg.MacrospinParams([0, 0, 1])  # positional on purpose
     with pytest.raises(TypeError):
-        llg.NanopillarPreset(1e6)  # noqa
+        studies.NanopillarPreset(1e6)  # noqa
     with pytest.raises(AttributeError):
-        llg.NANOPILLAR.ms = 1.0
+        studies.NANOPILLAR.ms = 1.0
 
 
 # --------------------------------------------------------------------------- contract-fuzz regressions
@@ -276,15 +278,15 @@ def test_trajectory_validates_its_fields():
 @pytest.mark.parametrize("bad", [np.full(2, 0.1), np.full((3, 1), 0.1), np.array([])])
 def test_scalar_parameters_refuse_arrays_by_name(bad):
     with pytest.raises(SpinlibInputError, match="tol must be a single number"):
-        llg.classify_end_state(TR0, axis=[1, 0, 0], tol=bad)
+        thresholds.classify_end_state(TR0, axis=[1, 0, 0], tol=bad)
     with pytest.raises(SpinlibInputError, match="t_end must be a single number"):
         llg.integrate([1.0, 0.1, 0.0], params=P0, t_end=bad, n_steps=10)
 
 
 def test_axis_batch_broadcasts_against_the_trajectory():
     axes = np.array([[1.0, 0.0, 0.0], [-1.0, 0.0, 0.0]])
-    states = llg.classify_end_state(TR0, axis=axes, tol=0.5)
-    times = llg.switching_time(TR0, axis=axes)
+    states = thresholds.classify_end_state(TR0, axis=axes, tol=0.5)
+    times = thresholds.switching_time(TR0, axis=axes)
     assert states.shape == times.shape == (2,)
     assert times[0] == np.inf and times[1] == TR0.t[0]  # starts on the far side of -x
 
@@ -306,21 +308,21 @@ def test_huge_counts_are_refused_not_run():
 
 def test_growth_rate_outside_its_linear_window_is_a_named_error():
     with pytest.raises(SpinlibInputError, match="amplitude=5e-324"):
-        llg.growth_rate(params=P0, current=0.01, amplitude=5e-324, t_end=10.0, n_steps=100)
-    assert llg.growth_rate(params=P0, current=np.array([]), t_end=10.0, n_steps=100).shape == (0,)
+        thresholds.growth_rate(params=P0, current=0.01, amplitude=5e-324, t_end=10.0, n_steps=100)
+    assert thresholds.growth_rate(params=P0, current=np.array([]), t_end=10.0, n_steps=100).shape == (0,)
 
 
 @FAST
 @given(alpha=st.one_of(st.floats(0.0, 1e308), st.sampled_from([1e154, 1e200, 1e308])))
 def test_thresholds_at_huge_damping_are_finite_without_warning(alpha):
     th = dict(field=0.1, hk=0.05, demag=1.0, q=1.0, A=1.0, B=0.2)
-    jc = llg.critical_current(alpha=alpha, **th)
-    ll = llg.critical_current_ll_insertion(alpha=alpha, **th)
+    jc = thresholds.critical_current(alpha=alpha, **th)
+    ll = thresholds.critical_current_ll_insertion(alpha=alpha, **th)
     assert np.isfinite(jc) and np.isfinite(ll) and ll <= jc
     # independent: the two insertions differ by the factor 1 + alpha^2 (in logs, no overflow)
     if ll > 0:
         assert np.isclose(np.log(jc) - np.log(ll), np.log1p(alpha**2) if alpha < 1e150 else 2 * np.log(alpha))
-    rate = llg.linear_growth_rate(current=0.1, alpha=alpha, **th)
+    rate = thresholds.linear_growth_rate(current=0.1, alpha=alpha, **th)
     assert np.isfinite(rate)
 
 
@@ -329,18 +331,18 @@ def test_thresholds_at_huge_damping_are_finite_without_warning(alpha):
 ])
 def test_si_units_beyond_the_float_range_are_named(kw, name):
     with pytest.raises(SpinlibInputError, match=name):
-        llg.current_unit(**kw)
+        si.current_unit(**kw)
 
 
 def test_si_units_at_the_edges_of_the_float_range():
-    assert 0.0 < llg.time_unit(ms=1e308) < 1e-300  # representable: no overflow on the way
+    assert 0.0 < si.time_unit(ms=1e308) < 1e-300  # representable: no overflow on the way
     with pytest.raises(SpinlibInputError, match="ms=5e-324"):
-        llg.time_unit(ms=5e-324)
-    big = llg.critical_current_si(field=0.0, hk=1e4, ms=1e150, volume=1e-23, alpha=0.01, q=1.0, A=1.0, B=0.2)
-    small = llg.critical_current_si(field=0.0, hk=1e4, ms=1e6, volume=1e-23, alpha=0.01, q=1.0, A=1.0, B=0.2)
+        si.time_unit(ms=5e-324)
+    big = si.critical_current_si(field=0.0, hk=1e4, ms=1e150, volume=1e-23, alpha=0.01, q=1.0, A=1.0, B=0.2)
+    small = si.critical_current_si(field=0.0, hk=1e4, ms=1e6, volume=1e-23, alpha=0.01, q=1.0, A=1.0, B=0.2)
     assert np.isfinite(big) and big > small
 
 
 def test_cone_error_names_every_parameter_of_the_window():
     with pytest.raises(SpinlibInputError, match=r"field=2\.5"):
-        llg.isotropic_cone_cos(current=0.2, field=2.5, alpha=0.1, q=0.5, A=1.0, B=-0.5)
+        thresholds.isotropic_cone_cos(current=0.2, field=2.5, alpha=0.1, q=0.5, A=1.0, B=-0.5)

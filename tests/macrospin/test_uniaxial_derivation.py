@@ -8,11 +8,18 @@ import sympy as sp
 
 from spinlib.macrospin import derivation_uniaxial as D
 from spinlib.macrospin import uniaxial as U
+from spinlib.macrospin import uniaxial_dynamics as UD
 
 S = D.symbols()
 al, ka, hb, S0, e, a, ga = (S[k] for k in ("alpha", "kappa", "hbar", "S0", "e", "a", "gamma"))
 H, I, q, u, Hb, Ib = (S[k] for k in ("H", "I", "q", "u", "Hb", "Ib"))
 th, thd, phd = S["theta"], S["theta_dot"], S["phi_dot"]
+
+
+def uni(q):
+    """The uniaxial model constants at torque asymmetry ``q`` (the phase diagram ignores alpha)."""
+    return U.UniaxialMacrospin(asymmetry=q)
+
 
 # -- the paper's printed forms (typed in here, and only here) -------------------------
 EQ43_THETA = -al * phd * sp.sin(th) - I / (e * S0) * a / (1 + q * sp.cos(th)) * sp.sin(th)  # Eq. (43), line 1
@@ -155,13 +162,13 @@ def R_derived():
 
 def test_udot_matches_derivation(R_derived):
     f = sp.lambdify((u, Hb, Ib, q), R_derived, "numpy")
-    np.testing.assert_allclose(U.udot(UU, field=HH, current=II, asymmetry=QQ), f(UU, HH, II, QQ),
+    np.testing.assert_allclose(U.udot(UU, field=HH, current=II, params=uni(QQ)), f(UU, HH, II, QQ),
                                rtol=1e-12, atol=1e-12)
 
 
 def test_udot_slope_matches_derivation(R_derived):
     f = sp.lambdify((u, Hb, Ib, q), sp.diff(R_derived, u), "numpy")
-    np.testing.assert_allclose(U.udot_slope(UU, field=HH, current=II, asymmetry=QQ), f(UU, HH, II, QQ),
+    np.testing.assert_allclose(U.udot_slope(UU, field=HH, current=II, params=uni(QQ)), f(UU, HH, II, QQ),
                                rtol=1e-11, atol=1e-11)
 
 
@@ -170,10 +177,10 @@ def test_margins_and_discriminant_match_derivation():
     mp = sp.lambdify((Hb, Ib, q), st["margin_plus"], "numpy")
     mm = sp.lambdify((Hb, Ib, q), st["margin_minus"], "numpy")
     dd = sp.lambdify((Hb, Ib, q), D.interior_fixed_points()["discriminant"], "numpy")
-    p, m = U.stability_margins(field=HH, current=II, asymmetry=QQ)
+    p, m = U.stability_margins(field=HH, current=II, params=uni(QQ))
     np.testing.assert_allclose(p, mp(HH, II, QQ), rtol=1e-12, atol=1e-12)
     np.testing.assert_allclose(m, mm(HH, II, QQ), rtol=1e-12, atol=1e-12)
-    np.testing.assert_allclose(U.discriminant(field=HH, current=II, asymmetry=QQ), dd(HH, II, QQ),
+    np.testing.assert_allclose(U.discriminant(field=HH, current=II, params=uni(QQ)), dd(HH, II, QQ),
                                rtol=1e-12, atol=1e-12)
 
 
@@ -181,11 +188,11 @@ def test_interior_roots_match_derivation():
     roots = D.interior_fixed_points()["roots"]
     fs = [sp.lambdify((Hb, Ib, q), r, "numpy") for r in roots]
     q_pos = np.clip(QQ, 0.05, None)
-    disc = U.discriminant(field=HH, current=II, asymmetry=q_pos)
+    disc = U.discriminant(field=HH, current=II, params=uni(q_pos))
     ok = disc > 1e-6
     h, i, qq = HH[ok], II[ok], q_pos[ok]
     sym = np.sort(np.stack([f(h, i, qq) for f in fs], axis=-1), axis=-1)
-    num = U.interior_fixed_points(field=h, current=i, asymmetry=qq)
+    num = U.interior_fixed_points(field=h, current=i, params=uni(qq))
     inside = ~np.ma.getmaskarray(num)
     assert inside.any()
     np.testing.assert_allclose(num.data[inside], sym[inside], rtol=1e-9, atol=1e-10)
@@ -196,7 +203,7 @@ def test_interior_roots_match_derivation():
 def test_special_points_match_derivation():
     pts = D.special_points()
     for qv in (0.1, 0.5, 0.9):
-        num = U.special_points(asymmetry=qv)
+        num = U.special_points(params=uni(qv))
         for k in "ABC":
             sym = [float(c.subs(q, qv)) for c in pts[k]]
             np.testing.assert_allclose(num[k], sym, rtol=1e-13)
@@ -212,8 +219,8 @@ def test_vector_rhs_matches_derived_u_equation(R_derived):
     from spinlib.macrospin import llg
 
     alpha = RNG.uniform(0.01, 2.0, NPTS)
-    dm = np.array([llg.llg_rhs(m[k], params=U.macrospin_params(field=HH[k], params=P),
-                               current=U.llg_current(II[k], params=P))
+    dm = np.array([llg.llg_rhs(m[k], params=UD.macrospin_params(field=HH[k], params=P),
+                               current=UD.llg_current(params=P, current=II[k]))
                    for k in range(NPTS) for P in [U.UniaxialMacrospin(asymmetry=QQ[k], alpha=alpha[k])]])
     np.testing.assert_allclose(dm[:, 2], alpha / (1 + alpha**2) * f(UU, HH, II, QQ), rtol=1e-10, atol=1e-12)
     # and the azimuthal rate at theta-dot = 0 is the derived precession frequency: checked on
@@ -233,6 +240,6 @@ def test_llg_rhs_with_mapped_params_is_the_derived_eq40_full_vector():
         m /= np.linalg.norm(m)
         h, i, qv, alpha = rng.uniform(-6, 4), rng.uniform(-4, 8), rng.uniform(0, 0.95), rng.uniform(0.01, 2)
         params = U.UniaxialMacrospin(asymmetry=qv, alpha=alpha)
-        got = llg.llg_rhs(m, params=U.macrospin_params(field=h, params=params),
-                          current=U.llg_current(i, params=params))
+        got = llg.llg_rhs(m, params=UD.macrospin_params(field=h, params=params),
+                          current=UD.llg_current(params=params, current=i))
         np.testing.assert_allclose(got, f(*m, h, i, qv, alpha), rtol=1e-10, atol=1e-12)

@@ -278,7 +278,8 @@ def clebsch_gordan_weight(spin, sz, *, sigma, orbital):
     Parameters
     ----------
     spin : array_like
-        ``S``, the grain's spin before the electron enters (half-integers ``>= 1/2``).
+        ``S``, the spin before the electron enters (integers or half-integers ``>= 0``; the
+        multi-level grain has spin-0 configurations, whose only final state is ``S = 1/2``).
     sz : array_like
         ``S_z`` in ``-S .. S`` in integer steps from ``-S``; broadcasts with ``spin``.
     sigma : int
@@ -308,8 +309,8 @@ def clebsch_gordan_weight(spin, sz, *, sigma, orbital):
     """
     s = finite("spin", spin)
     m = finite("sz", sz)
-    if np.any(2 * s != np.round(2 * s)) or np.any(s < 0.5):
-        raise SpinlibInputError(f"spin must be half-integers >= 0.5; got {spin!r}")
+    if np.any(2 * s != np.round(2 * s)) or np.any(s < 0):
+        raise SpinlibInputError(f"spin must be integers or half-integers >= 0; got {spin!r}")
     if np.any(np.abs(m) > s) or np.any((s - m) != np.round(s - m)):
         raise SpinlibInputError(f"sz must lie in -spin..spin in integer steps; got {sz!r}")
     sg = choice("sigma", sigma, (1, -1))

@@ -502,3 +502,15 @@ def test_nmd_explorer_prose_points_are_static_stops():
     for h in (-4.15, -8.0, 0.0):
         assert any(abs(h - x) < 1e-9 for x in field)
     assert "upper left" in rate_set and "upper right" in rate_set
+
+
+def test_eq17_at_spin_zero_matches_sympy():
+    """A spin-0 configuration of the multi-level grain (found by hypothesis): the entering electron
+    can only make S = 1/2, with weight 1, as SymPy's Clebsch-Gordan coefficients say."""
+    from sympy import Rational
+    from sympy.physics.quantum.cg import CG
+
+    for sigma in (1, -1):
+        cg = CG(0, 0, Rational(1, 2), Rational(sigma, 2), Rational(1, 2), Rational(sigma, 2)).doit()
+        assert float(nm.clebsch_gordan_weight(0.0, 0.0, sigma=sigma, orbital=1)) == float(cg**2) == 1.0
+        assert float(nm.clebsch_gordan_weight(0.0, 0.0, sigma=sigma, orbital=-1)) == 0.0

@@ -1,6 +1,7 @@
 """Benchmark of the chapter 3 kernels (spinlib.manybody) and, if installed, QuTiP on the same Hamiltonian.
 
     .venv/bin/python tools/bench_manybody.py          # spinlib only
+    .venv/bin/python tools/bench_manybody.py --quick  # a 60 fs window, N = 50 only (a smoke run)
     PYTHONPATH=<dir with qutip> .venv/bin/python tools/bench_manybody.py --qutip
 
 Rows: wall time and accuracy of Figs. 3 and 4 (L_x = 400, N = 5; 121 times up to 600 fs) with the
@@ -15,14 +16,13 @@ from __future__ import annotations
 import argparse
 import sys
 import time
-from pathlib import Path
 
 import numpy as np
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from spinlib.manybody import chain as mb  # noqa: E402
+from spinlib import manybody as mb
+from spinlib.manybody import studies
 
-T_MAX, N_T = 600.0, 121
+T_MAX, N_T = studies.T_MAX, studies.N_T
 
 
 def _spins(obs):
@@ -35,13 +35,13 @@ def timed(func):
     return out, time.perf_counter() - t0
 
 
-def qutip_run(direction, ref):
+def qutip_run(direction, ref, t_max=T_MAX, n_t=N_T):
     import qutip
 
-    p = mb.PAPER
+    p = studies.PAPER
     h = mb.full_hamiltonian(params=p)
-    psi0, basis = mb.initial_state(electron_spin=direction)
-    full0 = mb.sector_to_full(psi0, lowerings=basis.lowerings)
+    psi0, basis = mb.initial_state(params=p, packet=studies.PAPER_PACKET, electron_spin=direction)
+    full0 = mb.sector_to_full(psi0, params=p, lowerings=basis.lowerings)
     dims = [[p.n_sites, 2] + [2] * p.n_spins] * 2
     hq = qutip.Qobj(h / mb.HBAR_EV_FS, dims=dims)  # time in fs
     v0 = qutip.Qobj(full0, dims=[dims[0], [1] * len(dims[0])])
@@ -52,21 +52,29 @@ def qutip_run(direction, ref):
             ops = [qutip.qeye(p.n_sites)] + [qutip.qeye(2)] * (p.n_spins + 1)
             ops[1 + k] = s
             e_ops.append(qutip.tensor(ops))
-    t = np.linspace(0.0, T_MAX, N_T)
+    t = np.linspace(0.0, t_max, n_t)
     res, sec = timed(
         lambda: qutip.sesolve(hq, v0, t, e_ops=e_ops, options={"atol": 1e-10, "rtol": 1e-8, "nsteps": 10**7})
     )
-    vals = np.array([np.real(e) for e in res.expect]).T.reshape(N_T, p.n_spins + 1, 3)
+    vals = np.array([np.real(e) for e in res.expect]).T.reshape(n_t, p.n_spins + 1, 3)
     return sec, np.abs(vals - ref).max()
 
 
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--qutip", action="store_true", help="also run QuTiP sesolve on the full space")
+    ap.add_argument("--quick", action="store_true", help="a 60 fs window and N = 50 only (smoke run)")
     args = ap.parse_args(argv)
+    t_max, n_t, sizes = (60.0, 13, (50,)) if args.quick else (T_MAX, N_T, (50, 100))
     rows = []
-    for name, direction in (("Fig. 3 (-z)", (0, 0, -1)), ("Fig. 4 (+x)", (1, 0, 0))):
-        kw = {"electron_spin": direction, "t_max": T_MAX, "n_t": N_T}
+    for name, direction in (("Fig. 3 (-z)", studies.COLLINEAR), ("Fig. 4 (+x)", studies.NONCOLLINEAR)):
+        kw = {
+            "params": studies.PAPER,
+            "packet": studies.PAPER_PACKET,
+            "electron_spin": direction,
+            "t_max": t_max,
+            "n_t": n_t,
+        }
         ref, sec_eigh = timed(lambda kw=kw: mb.evolve(method="eigh", **kw))
         ref_spins = _spins(ref.observables)
         rows.append((name, "eigh per sector", sec_eigh, 0.0))
@@ -79,11 +87,11 @@ def main(argv=None) -> int:
             (name, "Crank-Nicolson dt=0.5 fs", sec, np.abs(_spins(out.observables) - ref_spins).max())
         )
         if args.qutip:
-            sec, err = qutip_run(direction, ref_spins)
+            sec, err = qutip_run(direction, ref_spins, t_max, n_t)
             rows.append((name, "QuTiP sesolve, full space", sec, err))
-    for n in (50, 100):
-        p = mb.ChainParams(n_spins=n, first_spin=mb.PAPER.first_spin if n < 100 else 150)
-        _, sec = timed(lambda p=p: mb.evolve(params=p, t_max=T_MAX, n_t=61))
+    for n in sizes:
+        p = mb.ChainParams(n_spins=n, first_spin=studies.PAPER.first_spin if n < 100 else 150)
+        _, sec = timed(lambda p=p: mb.evolve(params=p, packet=studies.PAPER_PACKET, t_max=t_max, n_t=61))
         rows.append((f"N = {n}, -z", "expm_multiply per sector", sec, float("nan")))
     print(f"| {'case':<14} | {'method':<28} | {'wall time (s)':>13} | {'max spin deviation':>18} |")
     print(f"|{'-' * 16}|{'-' * 30}|{'-' * 15}|{'-' * 20}|")

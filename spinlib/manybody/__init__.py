@@ -1,50 +1,75 @@
 """Quantum many-body spin transfer: an electron wave packet on a tight-binding chain coupled to
 local spins (Mondal et al. 2019).
+
+Physics modules: :mod:`~spinlib.manybody.chain` (parameters, sector bases, spin operators,
+Hamiltonians), :mod:`~spinlib.manybody.fullspace` (the whole space, the tests' reference),
+:mod:`~spinlib.manybody.spectra` (levels, ground multiplets),
+:mod:`~spinlib.manybody.dynamics` (the wave packet and its evolution) and
+:mod:`~spinlib.manybody.density` (reduced density matrices and observables). Presets from the
+paper and the numbers the chapter quotes are in ``spinlib.manybody.studies``, the SymPy derivations
+in ``spinlib.manybody.derivation`` and the figures in ``spinlib.manybody.figures`` (import them
+explicitly).
 """
 
-from . import chain
+from . import chain, density, dynamics, fullspace, spectra
 from .chain import (
     HBAR_EV_FS,
-    MACROSPIN,
-    PAPER,
-    PAPER_PACKET,
+    MAX_SECTOR_DIM,
+    MAX_SECTOR_STATES,
+    MAX_SPINS,
     ChainParams,
+    SectorBasis,
+    sector_basis,
+    sector_hamiltonian,
+    spin_operator,
+    xxz_hamiltonian,
+)
+from .density import (
+    SpinObservables,
+    reduced_electron,
+    reduced_local_spins,
+    reduced_spins,
+    single_spin_density,
+    spin_observables,
+)
+from .dynamics import (
+    MAX_STEPS,
     Dynamics,
     PacketParams,
-    SectorBasis,
-    SpinObservables,
     cached_evolve,
     cn_propagator,
     electron_spinor,
     energy_moments,
     evolve,
-    full_hamiltonian,
-    full_total_sz,
-    ground_multiplet,
     initial_state,
-    lowest_levels,
     packet_orbital,
-    reduced_electron,
-    reduced_local_spins,
-    reduced_spins,
-    sector_basis,
-    sector_hamiltonian,
-    sector_to_full,
-    single_spin_density,
-    spin_observables,
-    spin_operator,
-    xxz_hamiltonian,
+)
+from .fullspace import MAX_FULL_DIM, full_hamiltonian, full_total_sz, sector_to_full
+from .spectra import (
+    MAX_DENSE_DIM,
+    MAX_SPECTRUM_STATES,
+    ground_multiplet,
+    lowest_levels,
+    sector_levels,
     xxz_spectrum,
 )
 
 __all__ = [
     "chain",
+    "density",
+    "dynamics",
+    "fullspace",
+    "spectra",
     "ChainParams",
     "Dynamics",
     "HBAR_EV_FS",
-    "MACROSPIN",
-    "PAPER",
-    "PAPER_PACKET",
+    "MAX_DENSE_DIM",
+    "MAX_FULL_DIM",
+    "MAX_SECTOR_DIM",
+    "MAX_SECTOR_STATES",
+    "MAX_SPINS",
+    "MAX_SPECTRUM_STATES",
+    "MAX_STEPS",
     "PacketParams",
     "SectorBasis",
     "SpinObservables",
@@ -64,6 +89,7 @@ __all__ = [
     "reduced_spins",
     "sector_basis",
     "sector_hamiltonian",
+    "sector_levels",
     "sector_to_full",
     "single_spin_density",
     "spin_observables",

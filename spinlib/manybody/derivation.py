@@ -3,8 +3,9 @@ r"""SymPy derivations for chapter 3: quantum many-body spin transfer.
 Source: P. Mondal, U. Bajpai, M. D. Petrović, P. Plecháč and B. K. Nikolić, Phys. Rev. B 99,
 094431 (2019) ("Mondal et al. (2019)"). Each function starts from stated premises (the
 Hamiltonian of Eq. (3) built from Pauli matrices, the wave packet of Eq. (4), the Crank-Nicolson
-scheme) and derives with SymPy; none types in its result. ``tests/test_derivations_ch3_manybody.py``
-compares with the paper's printed statements and with :mod:`spinlib.manybody`.
+scheme) and derives with SymPy; none types in its result. ``tests/manybody/test_manybody_derivation.py``
+and ``tests/manybody/test_manybody_observables.py`` compare with the paper's printed statements and
+with the numeric functions of :mod:`spinlib.manybody` that the evolution calls.
 
 Units: energies in units of the hopping :math:`\gamma` where a symbol is not given, :math:`\hbar = 1`.
 """
@@ -41,7 +42,20 @@ SYMBOLS = {"gamma": gamma, "J": J, "J_z": J_z, "J_sd": J_sd, "x": x, "k": k, "k0
 
 
 def pauli():
-    """The Pauli matrices (sigma_x, sigma_y, sigma_z) and the 2x2 identity, as printed below Eq. (3)."""
+    """The Pauli matrices (sigma_x, sigma_y, sigma_z) and the 2x2 identity, as printed below Eq. (3).
+
+    Returns
+    -------
+    tuple of four sympy.Matrix
+
+    Examples
+    --------
+    >>> import sympy as sp
+    >>> from spinlib.manybody import derivation as d
+    >>> sx, sy, sz, one = d.pauli()
+    >>> sx * sy - sy * sx == 2 * sp.I * sz
+    True
+    """
     return (
         sp.Matrix([[0, 1], [1, 0]]),
         sp.Matrix([[0, -sp.I], [sp.I, 0]]),
@@ -68,6 +82,23 @@ def small_hamiltonian(n_sites: int = 2, n_spins: int = 2):
     :math:`-\\sum[J(\\hat S^x\\hat S^x + \\hat S^y\\hat S^y) + J_z\\hat S^z\\hat S^z]`, with
     :math:`\\hat s_e, \\hat S_i` Pauli matrices embedded in orbital, electron and local spins.
     Returns ``(H, Sz_total)`` where ``Sz_total`` is :math:`\\sum\\sigma^z/2` of all spins.
+
+    Parameters
+    ----------
+    n_sites, n_spins : int
+        Orbitals and local spins 1/2 (keep them small: dimension n_sites 2^(n_spins+1)).
+
+    Returns
+    -------
+    H, Sz_total : sympy.Matrix
+        Eq. (3) of Mondal et al. (2019) (units of the symbols) and the total S^z (units of hbar).
+
+    Examples
+    --------
+    >>> from spinlib.manybody import derivation as d
+    >>> h, sz = d.small_hamiltonian(2, 1)
+    >>> h.shape, h.is_hermitian
+    ((8, 8), True)
     """
     sx, sy, sz, one = pauli()
     nf = 2 + n_spins
@@ -90,7 +121,19 @@ def small_hamiltonian(n_sites: int = 2, n_spins: int = 2):
 
 @lru_cache(maxsize=4)
 def total_sz_commutator(n_sites: int = 2, n_spins: int = 2):
-    """:math:`[\\hat H, \\hat S^z_{tot}]` of :func:`small_hamiltonian` (simplified entrywise)."""
+    """:math:`[\\hat H, \\hat S^z_{tot}]` of :func:`small_hamiltonian` (simplified entrywise).
+
+    Returns
+    -------
+    sympy.Matrix
+        Zero: total S^z is conserved (Mondal et al. (2019), below Eq. (8)).
+
+    Examples
+    --------
+    >>> from spinlib.manybody import derivation as d
+    >>> d.total_sz_commutator(2, 1).is_zero_matrix
+    True
+    """
     h, sz = small_hamiltonian(n_sites, n_spins)
     return (h * sz - sz * h).applyfunc(sp.simplify)
 
@@ -100,6 +143,18 @@ def exchange_spectrum(convention: str = "pauli") -> dict:
 
     ``"pauli"``: :math:`\\boldsymbol\\sigma\\cdot\\boldsymbol\\sigma` (triplet 1, singlet -3);
     ``"spin"``: :math:`\\hat{\\mathbf S}\\cdot\\hat{\\mathbf S}/\\hbar^2` (1/4, -3/4).
+
+    Returns
+    -------
+    dict
+        eigenvalue -> multiplicity. The s-d block of ``sector_hamiltonian`` has the eigenvalues
+        :math:`-J_{sd}` times these (tested).
+
+    Examples
+    --------
+    >>> from spinlib.manybody import derivation as d
+    >>> d.exchange_spectrum("pauli") == {1: 3, -3: 1}
+    True
     """
     sx, sy, sz, one = pauli()
     scale = 1 if convention == "pauli" else sp.Rational(1, 2)
@@ -115,6 +170,17 @@ def cayley_step() -> dict:
     Returns ``U`` (the factor), ``modulus_sq`` (:math:`|U|^2`, simplified), ``local_error``
     (series of :math:`U - e^{-ix}` to :math:`O(x^4)`), ``leading_order`` (its order in x), and
     ``phase_error`` (leading term of :math:`\\arg U + x`).
+
+    Returns
+    -------
+    dict
+        The factor that ``spinlib.manybody.cn_propagator`` applies to an eigenvector (tested).
+
+    Examples
+    --------
+    >>> from spinlib.manybody import derivation as d
+    >>> d.cayley_step()["phase_error"], d.cayley_step()["modulus_sq"]
+    (x**3/12, 1)
     """
     u = (1 - sp.I * x / 2) / (1 + sp.I * x / 2)
     mod = sp.simplify(u * sp.conjugate(u))
@@ -139,6 +205,20 @@ def packet_moments() -> dict:
     chain is :math:`\\epsilon(k) = -2\\gamma\\cos k`. Returns the momentum distribution ``weight(k)``
     (normalised), ``sigma_k`` (its standard deviation), ``mean`` and ``variance`` of
     :math:`\\epsilon(k)`.
+
+    Returns
+    -------
+    dict
+        SymPy expressions in ``SYMBOLS`` gamma, k0, dk (and k for the weight); compared with
+        ``spinlib.manybody.energy_moments`` of the lattice packet in the tests.
+
+    Examples
+    --------
+    >>> from spinlib.manybody import derivation as d
+    >>> d.packet_moments()["mean"]  # doctest: +SKIP
+    -2*gamma*exp(-delta_k**2/8)*cos(k_0)
+
+    (Skipped in the doctest run: the SymPy integrals take several seconds.)
     """
     amp = sp.integrate(
         sp.exp(sp.I * k0 * X - dk**2 * X**2 / 4 - sp.I * k * X), (X, -sp.oo, sp.oo), conds="none"
@@ -171,6 +251,21 @@ def dicke_multiplet_energies(n_spins: int = 5) -> list:
     :math:`q` spins down; :math:`J_z\\ne J` adds :math:`-(J_z - J)\\sum\\sigma^z_n\\sigma^z_{n+1}`, taken to
     first order in each Dicke state (no degeneracy within a sector). Returns the list of
     :math:`E_q`, q = 0..N, computed from the explicit Dicke vectors.
+
+    Parameters
+    ----------
+    n_spins : int
+        Spins 1/2 of the chain (dimension 2^n_spins: keep it small).
+
+    Returns
+    -------
+    list of sympy expressions in J, J_z (units of the exchange)
+
+    Examples
+    --------
+    >>> from spinlib.manybody import derivation as d
+    >>> d.dicke_multiplet_energies(2)
+    [-J_z, -2*J + J_z, -J_z]
     """
     sx, sy, sz, one = pauli()
     n = n_spins
@@ -196,6 +291,22 @@ def macrospin_block(spin=None) -> dict:
     extended to spin S: every spin operator in units of :math:`\\hbar/2`), total :math:`S^z` conserved.
     Returns the 2x2 block on :math:`(|\\downarrow, S\\rangle, |\\uparrow, S-1\\rangle)` and its
     eigenvalues.
+
+    Parameters
+    ----------
+    spin : number or None
+        The macrospin S (default 5/2, the appendix of Mondal et al. (2019)).
+
+    Returns
+    -------
+    dict
+        ``block`` (sympy.Matrix) and ``eigenvalues`` (dict value -> multiplicity).
+
+    Examples
+    --------
+    >>> from spinlib.manybody import derivation as d
+    >>> d.macrospin_block()["eigenvalues"] == {7 * d.SYMBOLS["J_sd"]: 1, -5 * d.SYMBOLS["J_sd"]: 1}
+    True
     """
     s = sp.Rational(5, 2) if spin is None else sp.nsimplify(spin)
     m = [s - i for i in range(int(2 * s) + 1)]
@@ -217,7 +328,22 @@ def macrospin_block(spin=None) -> dict:
 
 
 def chapter_equations() -> dict:
-    """Derived results for the chapter page (glue), name -> SymPy object; nothing typed in."""
+    """Derived results for the chapter page (glue), name -> SymPy object; nothing typed in.
+
+    Returns
+    -------
+    dict
+        ``commutator``, ``cayley``, ``cayley_error``, ``packet_mean``, ``packet_variance``,
+        ``sigma_k`` (sympy.Eq), ``multiplet`` (list of sympy.Eq), ``macrospin_block`` (Matrix).
+
+    Examples
+    --------
+    >>> from spinlib.manybody import derivation as d
+    >>> d.chapter_equations()["cayley"]  # doctest: +SKIP
+    Eq(U, (-I*x/2 + 1)/(I*x/2 + 1))
+
+    (Skipped in the doctest run: it needs :func:`packet_moments`.)
+    """
     cay = cayley_step()
     mom = packet_moments()
     e = dicke_multiplet_energies(5)

@@ -1,89 +1,44 @@
 """Figures and explorers of chapter 3: quantum many-body spin transfer (Mondal et al. 2019).
 
 Reproductions of Figs. 2-6 of Mondal, Bajpai, Petrović, Plecháč & Nikolić, Phys. Rev. B 99,
-094431 (2019), computed with :mod:`spinlib.manybody`, the convergence analyses whose numbers the
-chapter states, and a time-scrubbing explorer on a precomputed evolution.
+094431 (2019), the convergence figure and two explorers. Drawing only: every number comes from
+:mod:`spinlib.manybody.studies` (presets, evolutions, convergence checks) or the physics modules.
 Energies in eV, times in fs. Figures are <= 7 in wide with fonts >= 9 pt (>= 10 CSS px at 672 px).
 """
 
 from __future__ import annotations
 
-from dataclasses import replace
-from functools import lru_cache
-
 import numpy as np
 
+from ..style import FONT, new_figure
 from ..validate import count, instance, positive
-from ..widgets import Choice, Explorer, Slider, explorer, new_figure
-from . import chain as mb
+from ..widgets import Choice, Explorer, Slider, explorer
+from . import studies
+from .chain import ChainParams
+from .spectra import ground_multiplet
 
 __all__ = [
-    "T_MAX",
-    "N_T",
-    "COLLINEAR",
-    "NONCOLLINEAR",
-    "paper_dynamics",
-    "spectra",
     "fig2_spectra",
     "fig_dynamics",
-    "cn_convergence",
-    "length_convergence",
     "fig_convergence",
-    "electron_purity",
     "fig_large_n",
     "dynamics_explorer",
+    "coupling_explorer",
 ]
-
-_FONT = 9.0
-T_MAX = 600.0  #: fs, time window of Figs. 3-6 here (see length_convergence)
-N_T = 121  #: output times
-COLLINEAR = (0.0, 0.0, -1.0)  #: electron spin along -z (Fig. 3)
-NONCOLLINEAR = (1.0, 0.0, 0.0)  #: electron spin along +x (Fig. 4)
 
 
 def _style(fig):
     for ax in fig.axes:
-        ax.tick_params(labelsize=_FONT)
-        ax.xaxis.label.set_size(_FONT)
-        ax.yaxis.label.set_size(_FONT)
-        ax.title.set_size(_FONT)
+        ax.tick_params(labelsize=FONT)
+        ax.xaxis.label.set_size(FONT)
+        ax.yaxis.label.set_size(FONT)
+        ax.title.set_size(FONT)
     return fig
 
 
-def paper_dynamics(electron_spin=COLLINEAR, *, params=mb.PAPER, packet=mb.PAPER_PACKET, t_max=T_MAX, n_t=N_T):
-    """The evolution behind Figs. 3-6 (reference method, cached)."""
-    return mb.cached_evolve(params=params, packet=packet, electron_spin=electron_spin, t_max=t_max, n_t=n_t)
-
-
-@lru_cache(maxsize=4)
-def _spectra(params: mb.ChainParams, n_levels: int):
-    xxz = mb.xxz_spectrum(params=params)
-    q_max = int(round(2 * sum(params.spins)))
-    half = q_max // 2
-    per = {q: mb.lowest_levels(params=params, lowering=q, n_levels=n_levels) for q in range(half + 1)}
-    for q in range(half + 1, q_max + 1):  # global spin flip maps sector q onto q_max - q
-        per[q] = per[q_max - q]
-    return xxz, per
-
-
-def spectra(*, params=mb.PAPER, n_levels=12):
-    """Fig. 2 data: all levels of the XXZ chain and the lowest ``n_levels`` of every sector of Eq. (3).
-
-    Sectors q and q_max - q have the same levels (Eq. (3) is invariant under the global spin flip
-    x -> x, y -> -y, z -> -z of all spins), so only q <= q_max/2 are diagonalised.
-
-    Returns
-    -------
-    xxz : ndarray, (2S+1)^N levels (eV)
-    sectors : dict q -> ndarray of the lowest levels (eV)
-    """
-    instance("params", params, mb.ChainParams)
-    return _spectra(params, count("n_levels", n_levels, minimum=1))
-
-
-def fig2_spectra(*, params=mb.PAPER, n_levels=12):
+def fig2_spectra(*, params=studies.PAPER, n_levels=12):
     """Fig. 2(a)-(b): XXZ spectrum, lowest levels of Eq. (3) by S^z sector, and the ground multiplets."""
-    xxz, per = spectra(params=params, n_levels=n_levels)
+    xxz, per = studies.spectra(params=params, n_levels=n_levels)
     fig, ax = new_figure(1, 3, figsize=(6.8, 2.9))
     ax[0].plot(np.arange(1, xxz.size + 1), xxz, "o", ms=3, color="C3")
     ax[0].set(xlabel="level index", ylabel="energy (eV)", title="(a) XXZ chain, N = 5")
@@ -91,7 +46,7 @@ def fig2_spectra(*, params=mb.PAPER, n_levels=12):
     ax[1].plot(np.arange(1, allv.size + 1), allv, "o", ms=2.5, color="C0")
     ax[1].set(xlabel="level index", ylabel="energy (eV)", title="(b) Eq. (3): lowest levels")
     qs = np.array(sorted(per))
-    chain = mb.ground_multiplet(params=params, xxz_only=True)
+    chain = ground_multiplet(params=params, xxz_only=True)
     ax[2].plot(np.arange(chain.size), 1e3 * (chain - chain.min()), "s-", color="C3", ms=4, label="XXZ")
     ax[2].plot(
         qs,
@@ -102,7 +57,7 @@ def fig2_spectra(*, params=mb.PAPER, n_levels=12):
         label="Eq. (3)",
     )
     ax[2].set(xlabel="sector q (spins lowered)", ylabel="E − E₀ (meV)", title="(c) ground multiplets")
-    ax[2].legend(fontsize=_FONT, frameon=False)
+    ax[2].legend(fontsize=FONT, frameon=False)
     fig.set_label(
         "Three panels: (a) the 32 levels of the open XXZ chain of five spins; (b) the lowest levels "
         "of the many-body Hamiltonian collected from all spin sectors; (c) energies of the ground "
@@ -111,13 +66,20 @@ def fig2_spectra(*, params=mb.PAPER, n_levels=12):
     return _style(fig)
 
 
-def fig_dynamics(electron_spin=COLLINEAR, *, params=mb.PAPER, packet=mb.PAPER_PACKET, t_max=T_MAX, top=6):
+def fig_dynamics(
+    *,
+    electron_spin=studies.COLLINEAR,
+    params=studies.PAPER,
+    packet=studies.PAPER_PACKET,
+    t_max=studies.T_MAX,
+    top=6,
+):
     """Figs. 3/4 (and 5/6 for the macrospin): (a) electron spin, (b) purity, (c) local spin 1, (d) Eq. (8).
 
     Spins in units of hbar/2. Panel (d) shows the ``top`` most probable configurations (log scale).
     """
     top = count("top", top, minimum=1)
-    dyn = paper_dynamics(electron_spin, params=params, packet=packet, t_max=t_max)
+    dyn = studies.paper_dynamics(electron_spin=electron_spin, params=params, packet=packet, t_max=t_max)
     o, t = dyn.observables, dyn.t
     fig, ax = new_figure(2, 2, figsize=(6.8, 5.4))
     ax = ax.ravel()
@@ -130,20 +92,20 @@ def fig_dynamics(electron_spin=COLLINEAR, *, params=mb.PAPER, packet=mb.PAPER_PA
         ylabel="local spin (ħ/2)",
         title="(c) local spin 1" if params.n_spins > 1 else "(c) macrospin",
     )
-    ax[0].legend(fontsize=_FONT, frameon=False, ncol=3)
-    ax[2].legend(fontsize=_FONT, frameon=False, ncol=3)
+    ax[0].legend(fontsize=FONT, frameon=False, ncol=3)
+    ax[2].legend(fontsize=FONT, frameon=False, ncol=3)
     ax[1].plot(t, o.purity, color="k", label="local spins")
-    te, pe = electron_purity(electron_spin, params=params, packet=packet, t_max=t_max)
+    te, pe = studies.electron_purity(electron_spin=electron_spin, params=params, packet=packet, t_max=t_max)
     ax[1].plot(te, pe, "o", color="C1", ms=4, mfc="none", label="electron")
     ax[1].set(xlabel="t (fs)", ylabel="purity, Eq. (7)", title="(b) purity", ylim=(None, 1.02))
-    ax[1].legend(fontsize=_FONT, frameon=False)
+    ax[1].legend(fontsize=FONT, frameon=False)
     order = np.argsort(o.probabilities.max(axis=0))[::-1][:top]
     for j in order:
         conf = dyn.basis.configs[j]
         label = _config_label(conf, params)
         ax[3].semilogy(t, np.maximum(o.probabilities[:, j], 1e-12), label=label)
     ax[3].set(xlabel="t (fs)", ylabel="probability, Eq. (8)", title="(d) spin configurations", ylim=(1e-6, 2))
-    ax[3].legend(fontsize=_FONT - 0.5, frameon=False, ncol=2, loc="lower right")
+    ax[3].legend(fontsize=FONT - 0.5, frameon=False, ncol=2, loc="lower right")
     return _style(fig)
 
 
@@ -155,108 +117,36 @@ def _config_label(conf, params):
     return f"|{'↑' if conf[0] == 0 else '↓'};{arrows}⟩"
 
 
-@lru_cache(maxsize=4)
-def _electron_purity(electron_spin, params, packet, t_max, n):
-    dyn = mb.evolve(
-        params=params, packet=packet, electron_spin=electron_spin, t_max=t_max, n_t=n, keep_states=True
-    )
-    pur = []
-    for psi in dyn.states:
-        rho = mb.reduced_electron(psi, dyn.basis)
-        pur.append(float(np.vdot(rho, rho).real))  # Tr rho^2 = sum |rho_ij|^2 (rho Hermitian)
-    return dyn.t, np.array(pur)
-
-
-def electron_purity(electron_spin=COLLINEAR, *, params=mb.PAPER, packet=mb.PAPER_PACKET, t_max=T_MAX, n=13):
-    """Purity of the electron subsystem (orbital and spin, a 2 L_x square matrix) at ``n`` times.
-
-    An independent computation of the purity (the other side of the bipartition) for panel (b).
-    """
-    spin = tuple(float(x) for x in np.asarray(electron_spin, dtype=float))
-    return _electron_purity(spin, params, packet, float(positive("t_max", t_max)), count("n", n, minimum=2))
-
-
-@lru_cache(maxsize=2)
-def cn_convergence(*, steps=(2.0, 1.0, 0.5, 0.25), t_max=300.0, params=mb.PAPER):
-    """Largest deviation of Crank-Nicolson from the reference over t <= t_max, per time step (fs).
-
-    Returns ``(steps, errors, seconds)``: errors in the local-spin vectors, the purity and the
-    probabilities (max over the three), and the wall time of each CN run.
-    """
-    import time
-
-    ref = mb.evolve(params=params, t_max=t_max, n_t=31).observables
-    errs, secs = [], []
-    for dt in steps:
-        t0 = time.perf_counter()
-        o = mb.evolve(params=params, t_max=t_max, n_t=31, method="cn", dt=dt).observables
-        secs.append(time.perf_counter() - t0)
-        errs.append(
-            max(
-                np.abs(o.local_spins - ref.local_spins).max(),
-                np.abs(o.purity - ref.purity).max(),
-                np.abs(o.probabilities - ref.probabilities).max(),
-                np.abs(o.electron_spin - ref.electron_spin).max(),
-            )
-        )
-    return np.array(steps), np.array(errs), np.array(secs)
-
-
-@lru_cache(maxsize=2)
-def length_convergence(*, t_max=1000.0, n_t=101, longer=800):
-    """Deviation of the paper's L_x = 400 chain from a longer one (same spins and packet) versus time.
-
-    Returns ``(t, deviation)``: max over local spins, electron spin and purity.
-    """
-    a = mb.evolve(t_max=t_max, n_t=n_t).observables
-    p = replace(mb.PAPER, n_sites=longer, first_spin=mb.PAPER.first_spin)
-    b = mb.evolve(params=p, t_max=t_max, n_t=n_t).observables
-    dev = np.maximum.reduce(
-        [
-            np.abs(a.local_spins - b.local_spins).max(axis=(1, 2)),
-            np.abs(a.electron_spin - b.electron_spin).max(axis=1),
-            np.abs(a.purity - b.purity),
-        ]
-    )
-    return np.linspace(0, t_max, n_t), dev
-
-
 def fig_convergence():
     """Left: CN error versus time step (second order). Right: L_x = 400 versus 800 over time."""
-    steps, errs, _ = cn_convergence()
-    t, dev = length_convergence()
+    steps, errs, _ = studies.cn_convergence()
+    t, dev = studies.length_convergence()
     fig, ax = new_figure(1, 2, figsize=(6.8, 2.9))
     ax[0].loglog(steps, errs, "o-", color="C0", label="Crank-Nicolson")
     ax[0].loglog(steps, errs[-1] * (steps / steps[-1]) ** 2, "--", color="0.5", label="∝ δt²")
     ax[0].set(xlabel="time step δt (fs)", ylabel="max deviation", title="time step (t ≤ 300 fs)")
     ax[0].set_xticks(steps, [f"{v:g}" for v in steps])
     ax[0].minorticks_off()
-    ax[0].legend(fontsize=_FONT, frameon=False)
+    ax[0].legend(fontsize=FONT, frameon=False)
     ax[1].semilogy(t, np.maximum(dev, 1e-16), color="C3")
-    ax[1].axvline(T_MAX, color="0.6", lw=0.8)
+    ax[1].axvline(studies.T_MAX, color="0.6", lw=0.8)
     ax[1].set(xlabel="t (fs)", ylabel="max deviation", title="$L_x$ = 400 vs 800", ylim=(1e-16, 1))
     return _style(fig)
 
 
-@lru_cache(maxsize=2)
-def _large(n_spins, t_max, n_t):
-    p = mb.ChainParams(n_spins=n_spins, first_spin=mb.PAPER.first_spin)
-    return mb.evolve(params=p, t_max=t_max, n_t=n_t)
-
-
-def fig_large_n(*, n_spins=(5, 50), t_max=T_MAX, n_t=61):
+def fig_large_n(*, n_spins=(5, 50), t_max=studies.T_MAX, n_t=61):
     """Beyond the paper: purity, first local spin and total transferred spin for N = 5 and larger N."""
     fig, ax = new_figure(1, 3, figsize=(6.8, 2.8))
     for n, c in zip(n_spins, ("C0", "C3"), strict=False):
-        o = _large(count("n_spins", n, minimum=1), float(t_max), n_t)
-        t = np.linspace(0, t_max, n_t)
-        ax[0].plot(t, o.observables.purity, color=c, label=f"N = {n}")
-        ax[1].plot(t, o.observables.local_spins[:, 0, 2], color=c)
-        ax[2].plot(t, n - o.observables.local_spins[:, :, 2].sum(axis=1) / 1.0, color=c)
+        run = studies.large_n(n_spins=count("n_spins", n, minimum=1), t_max=t_max, n_t=n_t)
+        o = run.observables
+        ax[0].plot(run.t, o.purity, color=c, label=f"N = {n}")
+        ax[1].plot(run.t, o.local_spins[:, 0, 2], color=c)
+        ax[2].plot(run.t, studies.transferred_spin(o, params=run.basis.params), color=c)
     ax[0].set(xlabel="t (fs)", ylabel="purity", title="purity")
     ax[1].set(xlabel="t (fs)", ylabel="S₁ᶻ (ħ/2)", title="first local spin")
     ax[2].set(xlabel="t (fs)", ylabel="N − Σ Sᶻ (ħ/2)", title="spin transferred")
-    ax[0].legend(fontsize=_FONT, frameon=False)
+    ax[0].legend(fontsize=FONT, frameon=False)
     return _style(fig)
 
 
@@ -264,19 +154,22 @@ def fig_large_n(*, n_spins=(5, 50), t_max=T_MAX, n_t=61):
 # Explorer: scrub time on a precomputed evolution (compute once, slice live)
 # ---------------------------------------------------------------------------
 @explorer
-def dynamics_explorer(*, params=mb.PAPER, packet=mb.PAPER_PACKET, t_max=T_MAX) -> Explorer:
+def dynamics_explorer(*, params=studies.PAPER, packet=studies.PAPER_PACKET, t_max=studies.T_MAX) -> Explorer:
     """The electron on the chain and the spins at a chosen time, for either initial electron spin.
 
     Both evolutions are computed once (cached); moving the time slider only slices them.
     """
-    instance("params", params, mb.ChainParams)
+    instance("params", params, ChainParams)
     t_max = float(positive("t_max", t_max))
     x = np.arange(params.n_sites)
     sites = params.spin_sites
 
     def compute(*, time, spin):
-        dyn = paper_dynamics(
-            COLLINEAR if spin == "z" else NONCOLLINEAR, params=params, packet=packet, t_max=t_max
+        dyn = studies.paper_dynamics(
+            electron_spin=studies.COLLINEAR if spin == "z" else studies.NONCOLLINEAR,
+            params=params,
+            packet=packet,
+            t_max=t_max,
         )
         i = int(np.argmin(np.abs(dyn.t - time)))
         o = dyn.observables
@@ -316,12 +209,12 @@ def dynamics_explorer(*, params=mb.PAPER, packet=mb.PAPER_PACKET, t_max=T_MAX) -
             title="electron (e) and local spins",
         )
         a2.axhline(0, color="0.7", lw=0.6)
-        a2.legend(fontsize=_FONT, frameon=False, ncol=3, loc="lower right")
+        a2.legend(fontsize=FONT, frameon=False, ncol=3, loc="lower right")
         (pur,) = a3.plot([], [], color="k", animated=True, label="purity")
         (sz,) = a3.plot([], [], color="C3", animated=True, label="S₁ᶻ")
         (mark,) = a3.plot([], [], "o", color="k", animated=True)
         a3.set(xlim=(0, t_max), ylim=(0.6, 1.02), xlabel="t (fs)", ylabel="purity, S₁ᶻ", title="history")
-        a3.legend(fontsize=_FONT, frameon=False, loc="lower left")
+        a3.legend(fontsize=FONT, frameon=False, loc="lower left")
         _style(fig)
 
         def draw(data, **values):
@@ -340,7 +233,7 @@ def dynamics_explorer(*, params=mb.PAPER, packet=mb.PAPER_PACKET, t_max=T_MAX) -
     stops = tuple(np.linspace(0, t_max, 13))
     return Explorer(
         controls=[
-            Slider("time", 0.0, t_max, t_max / (N_T - 1), 300.0, label="t (fs)", static=stops),
+            Slider("time", 0.0, t_max, t_max / (studies.N_T - 1), 300.0, label="t (fs)", static=stops),
             Choice(
                 "spin",
                 (("−z (collinear)", "z"), ("+x (noncollinear)", "x")),
@@ -374,22 +267,11 @@ def coupling_explorer(*, n_sites=60, n_spins=3, k0=1.0, dk=0.5, t_max=11.0) -> E
     n_sites = count("n_sites", n_sites, minimum=n_spins + 12)
     n_spins = count("n_spins", n_spins, minimum=1)
     t_max = float(positive("t_max", t_max))
-    packet = mb.PacketParams(k0=k0, dk=dk, center=10.0)
-    first = (n_sites - n_spins) // 2
 
     def compute(*, j_sd, anisotropy):
-        p = mb.ChainParams(
-            n_sites=n_sites, n_spins=n_spins, first_spin=first, j_sd=j_sd, j_xy=0.1, j_z=0.1 * anisotropy
+        return studies.coupling_run(
+            j_sd=j_sd, anisotropy=anisotropy, n_sites=n_sites, n_spins=n_spins, k0=k0, dk=dk, t_max=t_max
         )
-        dyn = mb.evolve(params=p, packet=packet, t_max=t_max, n_t=49, method="eigh")
-        o = dyn.observables
-        flips = [dyn.basis.index[(0, *(1 if m == n else 0 for m in range(n_spins)))] for n in range(n_spins)]
-        return {
-            "t": dyn.t,
-            "purity": o.purity,
-            "sz": o.local_spins[:, :, 2],
-            "flips": o.probabilities[:, flips],
-        }
 
     def setup():
         fig, (a1, a2) = new_figure(1, 2, figsize=(6.8, 3.0))
@@ -405,7 +287,7 @@ def coupling_explorer(*, n_sites=60, n_spins=3, k0=1.0, dk=0.5, t_max=11.0) -> E
             ylabel="purity, Sᶻ (ħ/2)",
             title="purity, spins",
         )
-        a1.legend(fontsize=_FONT, frameon=False, loc="lower left")
+        a1.legend(fontsize=FONT, frameon=False, loc="lower left")
         fl = [
             a2.plot([], [], color=f"C{n}", animated=True, label=f"spin {n + 1} flipped")[0]
             for n in range(n_spins)
@@ -417,7 +299,7 @@ def coupling_explorer(*, n_sites=60, n_spins=3, k0=1.0, dk=0.5, t_max=11.0) -> E
             ylabel="probability, Eq. (8)",
             title="electron ↑, one spin ↓",
         )
-        a2.legend(fontsize=_FONT, frameon=False, loc="upper left")
+        a2.legend(fontsize=FONT, frameon=False, loc="upper left")
         _style(fig)
 
         def draw(data, **values):

@@ -17,7 +17,8 @@ import scipy.sparse as sps
 from scipy.linalg import expm
 from scipy.sparse.linalg import eigsh, expm_multiply
 
-from spinlib.manybody import chain as mb
+from spinlib import manybody as mb
+from spinlib.manybody import studies
 from spinlib.validate import SpinlibInputError
 
 SMALL = mb.ChainParams(n_sites=24, n_spins=3, first_spin=12, j_sd=0.3, j_xy=0.1, j_z=0.13)
@@ -65,7 +66,7 @@ def test_sector_hamiltonian_is_the_restriction_of_the_kronecker_hamiltonian(para
 
 
 def test_total_sz_commutes_with_the_full_hamiltonian_and_a_transverse_field_breaks_it():
-    p = replace(mb.PAPER, n_sites=6, first_spin=0)
+    p = replace(studies.PAPER, n_sites=6, first_spin=0)
     h, sz = mb.full_hamiltonian(params=p), mb.full_total_sz(params=p)
     assert abs(h @ sz - sz @ h).max() < 1e-14
     field = sps.kron(
@@ -110,7 +111,7 @@ def test_three_methods_agree_and_cn_is_second_order():
 
 def test_cn_step_is_unitary_and_matches_the_cayley_form():
     h = mb.sector_hamiltonian(params=SMALL, lowerings=(0, 1))
-    step = mb.cn_propagator(h, 0.7, shift=0.3)
+    step = mb.cn_propagator(h, dt_fs=0.7, shift=0.3)
     rng = np.random.default_rng(1)
     v = rng.normal(size=h.shape[0]) + 1j * rng.normal(size=h.shape[0])
     v /= np.linalg.norm(v)
@@ -191,18 +192,18 @@ def test_paper_numbers_pauli_convention():
     assert gap > 0.03  # the multiplet is separated from the continuum (E > -2.402)
     chain = mb.xxz_spectrum()
     assert chain.size == 32 and np.ptp(chain[:6]) < 3e-3 and chain[6] - chain[5] > 0.07  # six-fold
-    spin = mb.ground_multiplet(params=replace(mb.PAPER, convention="spin"))
+    spin = mb.ground_multiplet(params=replace(studies.PAPER, convention="spin"))
     assert spin.min() > -2.2  # the spin-1/2 convention misses E_0 = -2.43 by > 0.2 eV
 
 
 def test_multiplets_exactly_degenerate_at_isotropic_exchange():
-    iso = replace(mb.PAPER, j_z=0.1, n_sites=120, first_spin=58)
+    iso = replace(studies.PAPER, j_z=0.1, n_sites=120, first_spin=58)
     assert np.ptp(mb.ground_multiplet(params=iso)) < 1e-10
     assert np.ptp(mb.xxz_spectrum(params=iso)[:6]) < 1e-12
 
 
 def test_sector_ground_multiplet_equals_full_space_lowest_levels():
-    p = replace(mb.PAPER, n_sites=60, first_spin=27)
+    p = replace(studies.PAPER, n_sites=60, first_spin=27)
     vals = np.sort(
         eigsh(mb.full_hamiltonian(params=p), k=8, sigma=-3.0, which="LM", return_eigenvectors=False)
     )
@@ -221,14 +222,14 @@ def test_energy_moments_against_dense_expectation_values():
 
 def test_packet_at_the_edge_is_not_the_paper_packet():
     """The paper's E = -2.36 eV, dE = 0.054 eV: a packet centred on site 0 gives neither."""
-    e0, de0 = mb.energy_moments(packet=replace(mb.PAPER_PACKET, center=0.0))
+    e0, de0 = mb.energy_moments(packet=replace(studies.PAPER_PACKET, center=0.0))
     assert e0 > -2.25 and de0 > 0.3
     e, de = mb.energy_moments()
     assert abs(e - (-2.382)) < 1e-3 and abs(de - 0.0243) < 1e-3
 
 
 def test_macrospin_sector_and_appendix_claims():
-    dyn = mb.evolve(params=mb.MACROSPIN, t_max=600.0, n_t=31, keep_states=True)
+    dyn = mb.evolve(params=studies.MACROSPIN, t_max=600.0, n_t=31, keep_states=True)
     assert dyn.basis.dim == 2  # (A1b): only |down; 5/2> and |up; 3/2>
     o = dyn.observables
     assert (
@@ -241,9 +242,9 @@ def test_macrospin_sector_and_appendix_claims():
     overlap = abs(np.vdot(a, b)) / (np.linalg.norm(a) * np.linalg.norm(b))
     assert overlap < 0.9
     # non-collinear (A2b): |b|^2/2 and constant 1/2
-    non = mb.evolve(params=mb.MACROSPIN, electron_spin=(1, 0, 0), t_max=600.0, n_t=31).observables
+    non = mb.evolve(params=studies.MACROSPIN, electron_spin=(1, 0, 0), t_max=600.0, n_t=31).observables
     i = dyn.basis.configs.tolist().index([0, 1])
-    nb = mb.sector_basis(params=mb.MACROSPIN, lowerings=(0, 1))
+    nb = mb.sector_basis(params=studies.MACROSPIN, lowerings=(0, 1))
     j = nb.index[(0, 1)]
     assert np.abs(non.probabilities[:, j] - o.probabilities[:, i] / 2).max() < 1e-12
     assert np.abs(non.probabilities[:, nb.index[(0, 0)]] - 0.5).max() < 1e-12
@@ -263,7 +264,7 @@ def test_two_spin_toy_against_dense_matrix_exponential():
 
 def test_sector_dimensions():
     for n in (5, 50):
-        p = replace(mb.PAPER, n_spins=n)
+        p = replace(studies.PAPER, n_spins=n)
         for q in (0, 1, 2):
             assert mb.sector_basis(params=p, lowerings=(q,)).dim == comb(n + 1, q)
     assert mb.sector_hamiltonian().shape == (400 * 6, 400 * 6)  # L_x (N + 1)
@@ -308,7 +309,7 @@ def test_bad_call_arguments_are_named():
 
 
 def test_page_exercise_solution_code_runs_and_states_what_the_page_says():
-    """book/manybody/index.md, exercise ex-mb-computational: its solution code runs; the result is asserted."""
+    """book/manybody/index.md, exercise ex-mb-computational: the solution runs; its result is asserted."""
     page = (ROOT / "book" / "manybody" / "index.md").read_text()
     solution = page[page.index("````{solution} ex-mb-computational") :]
     solution = solution[: solution.index("\n````\n")]
@@ -326,7 +327,7 @@ def test_page_exercise_solution_code_runs_and_states_what_the_page_says():
 
 def test_spin_flip_symmetry_used_by_ground_multiplet():
     """ground_multiplet mirrors sector q onto q_max - q; check the mirrored sectors directly."""
-    p = replace(mb.PAPER, n_sites=40, first_spin=17)
+    p = replace(studies.PAPER, n_sites=40, first_spin=17)
     direct = [mb.lowest_levels(params=p, lowering=q, n_levels=3) for q in range(7)]
     for q in range(7):
         assert np.allclose(direct[q], direct[6 - q], atol=1e-11)

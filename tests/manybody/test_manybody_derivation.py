@@ -13,8 +13,9 @@ import numpy as np
 import pytest
 import sympy as sp
 
-from spinlib.manybody import chain as mb
+from spinlib import manybody as mb
 from spinlib.manybody import derivation as d
+from spinlib.manybody import studies
 
 Y = d.SYMBOLS
 J, Jz, Jsd, x = Y["J"], Y["J_z"], Y["J_sd"], Y["x"]
@@ -64,7 +65,7 @@ def test_packet_moments_against_the_lattice_and_mpmath():
     assert sp.simplify(mom["sigma_k"] - Y["dk"] / 2) == 0
     f_mean = sp.lambdify((Y["gamma"], Y["k0"], Y["dk"]), mom["mean"])
     f_var = sp.lambdify((Y["gamma"], Y["k0"], Y["dk"]), mom["variance"])
-    spin_energy = -4 * mb.PAPER.j_z  # |down; up up up up up>: four zz bonds, Pauli operators
+    spin_energy = -4 * studies.PAPER.j_z  # |down; up up up up up>: four zz bonds, Pauli operators
     e, de = mb.energy_moments()  # packet centred at site 40, far from both ends
     assert abs(e - (f_mean(1.0, 0.1, 0.2) + spin_energy)) < 1e-10
     assert abs(de - np.sqrt(f_var(1.0, 0.1, 0.2))) < 1e-10
@@ -79,7 +80,7 @@ def test_paper_packet_numbers_differ_from_eq4_and_imply_a_narrower_packet():
     mom = d.packet_moments()
     f_mean = sp.lambdify((Y["gamma"], Y["k0"], Y["dk"]), mom["mean"])
     f_var = sp.lambdify((Y["gamma"], Y["k0"], Y["dk"]), mom["variance"])
-    spin_energy = -4 * mb.PAPER.j_z
+    spin_energy = -4 * studies.PAPER.j_z
     e = f_mean(1.0, 0.1, 0.2) + spin_energy
     assert (
         abs(e - PRINTED_E_PACKET) > 0.015 and abs(np.sqrt(f_var(1.0, 0.1, 0.2)) - PRINTED_DE_PACKET) > 0.025
@@ -98,7 +99,7 @@ def test_ground_multiplet_first_order_in_anisotropy():
     iso = [sp.simplify(e.subs(Jz, J)) for e in energies]
     assert all(sp.simplify(e + 4 * J) == 0 for e in iso)  # exactly degenerate at J_z = J
     for jz in (0.1005, 0.101, 0.102):
-        p = replace(mb.PAPER, j_z=jz)
+        p = replace(studies.PAPER, j_z=jz)
         num = mb.ground_multiplet(params=p, xxz_only=True)
         first = np.array([float(e.subs({J: 0.1, Jz: jz})) for e in energies])
         assert np.abs(num - first).max() < 5 * (jz - 0.1) ** 2 / 0.1  # second order in J_z - J

@@ -15,7 +15,7 @@ import scipy.sparse as sps
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from spinlib.manybody import chain as mb
+from spinlib import manybody as mb
 from spinlib.validate import SpinlibInputError
 
 FAST = settings(max_examples=40, deadline=None)
@@ -159,7 +159,7 @@ def test_cn_propagator_is_unitary(n, dt, shift, seed):
     rng = np.random.default_rng(seed)
     a = sps.random(n, n, density=0.3, random_state=rng) + 1j * sps.random(n, n, density=0.3, random_state=rng)
     h = (a + a.conj().T).tocsr()
-    step = mb.cn_propagator(h, dt, shift=shift)
+    step = mb.cn_propagator(h, dt_fs=dt, shift=shift)
     v = rng.normal(size=n) + 1j * rng.normal(size=n)
     assert abs(np.linalg.norm(step(v)) - np.linalg.norm(v)) < 1e-10 * np.linalg.norm(v)
 
@@ -249,9 +249,9 @@ def test_other_functions_refuse():
     with pytest.raises(SpinlibInputError, match="n_levels"):
         mb.lowest_levels(n_levels=0)
     with pytest.raises(SpinlibInputError, match="dt_fs"):
-        mb.cn_propagator(sps.identity(3, format="csr"), -1.0)
+        mb.cn_propagator(sps.identity(3, format="csr"), dt_fs=-1.0)
     with pytest.raises(SpinlibInputError, match="h"):
-        mb.cn_propagator(np.eye(3), 1.0)
+        mb.cn_propagator(np.eye(3), dt_fs=1.0)
     with pytest.raises(SpinlibInputError, match="basis"):
         mb.spin_observables(np.zeros((400, 6)), None)
     with pytest.raises(SpinlibInputError, match="state"):

@@ -15,6 +15,7 @@ import sympy as sp
 
 __all__ = [
     "SYMBOLS",
+    "PAULI",
     "spin_current_density",
     "plane_wave_spin_current",
     "filter_spin_currents",
@@ -26,6 +27,9 @@ __all__ = [
     "minority_evanescent_decay",
     "fermi_sum_endpoint_asymptote",
     "perpendicular_torque_series",
+    "total_left_current_cross_terms",
+    "tidy",
+    "sum_rows",
 ]
 
 hbar, m, Omega = sp.symbols("hbar m Omega", positive=True)
@@ -63,8 +67,28 @@ PAULI = (sp.Matrix([[0, 1], [1, 0]]), sp.Matrix([[0, -sp.I], [sp.I, 0]]), sp.Mat
 def spin_current_density(psi: sp.Matrix, var=x) -> sp.Matrix:
     """The x-flow row of Eq. (4): :math:`(\\hbar^2/2m)\\mathrm{Im}[\\psi^\\dagger\\sigma_i\\partial_x\\psi]`.
 
-    ``psi`` is a 2x1 SymPy matrix (spin up, spin down) depending on ``var``.
-    Returns the 3-vector (spin components x, y, z), simplified.
+    Parameters
+    ----------
+    psi : sympy.Matrix
+        2x1 spinor wavefunction (spin up, spin down) depending on ``var``.
+    var : sympy.Symbol
+        The flow coordinate (default the symbol ``x``).
+
+    Returns
+    -------
+    sympy.Matrix
+        The 3-vector :math:`(Q_{xx}, Q_{xy}, Q_{xz})` (spin components x, y, z), simplified;
+        units of :math:`\\hbar^2/2m` times those of :math:`\\psi^\\dagger\\partial_x\\psi`.
+
+    Notes
+    -----
+    Eq. (4) of Ralph & Stiles (2008) with the standard Pauli matrices ``PAULI``.
+
+    Examples
+    --------
+    >>> k, x = SYMBOLS["k"], SYMBOLS["x"]
+    >>> list(spin_current_density(sp.Matrix([sp.exp(sp.I * k * x), 0])))
+    [0, 0, hbar**2*k/(2*m)]
     """
     dpsi = psi.diff(var)
     out = []
@@ -80,6 +104,23 @@ def plane_wave_spin_current(direction: int = 1) -> sp.Matrix:
 
     Premise: Eq. (4) applied to the spinor plane wave of Eq. (5) with complex
     a = a_r + i a_i, b = b_r + i b_i.
+
+    Parameters
+    ----------
+    direction : {1, -1}
+        +1 for :math:`e^{ikx}`, -1 for :math:`e^{-ikx}`.
+
+    Returns
+    -------
+    sympy.Matrix
+        :math:`(Q_{xx}, Q_{xy}, Q_{xz})` in the symbols ``a_r, a_i, b_r, b_i, k, hbar, m, Omega``;
+        compared with the printed Eq. (6) (y sign: erratum) and with
+        :func:`spinlib.spincurrent.plane_wave_spin_current` in the tests.
+
+    Examples
+    --------
+    >>> plane_wave_spin_current(1)[2]
+    hbar**2*k*(a_i**2 + a_r**2 - b_i**2 - b_r**2)/(2*Omega*m)
     """
     a, b = SYMBOLS["a"], SYMBOLS["b"]
     psi = sp.exp(direction * sp.I * k * x) / sp.sqrt(Omega) * sp.Matrix([a, b])
@@ -99,6 +140,18 @@ def filter_spin_currents() -> dict[str, sp.Matrix]:
 
     Premises: the incident spinor of Eq. (8), the transmitted and reflected
     parts of Eq. (9) (amplitudes t, r per spin, no spin flip), and Eq. (6).
+
+    Returns
+    -------
+    dict
+        ``{"in", "trans", "refl"}`` -> sympy.Matrix spin currents (units as Eq. (6)).
+
+    Examples
+    --------
+    Slow (~2 s of SymPy); the tests run it.
+
+    >>> filter_spin_currents()["in"].T  # doctest: +SKIP
+    Matrix([[hbar**2*k*sin(theta)/(2*Omega*m), 0, hbar**2*k*cos(theta)/(2*Omega*m)]])
     """
     c, s = sp.cos(theta / 2), sp.sin(theta / 2)
     t_up, t_dn, r_up, r_dn = (SYMBOLS[n] for n in ("t_up", "t_dn", "r_up", "r_dn"))
@@ -118,6 +171,19 @@ def filter_torque() -> sp.Matrix:
     spin current, see :func:`spin_current_density`), Eq. (10), and flux
     conservation :math:`|t_\\sigma|^2+|r_\\sigma|^2=1` imposed by eliminating
     :math:`r_{\\sigma,i}^2`.
+
+    Returns
+    -------
+    sympy.Matrix
+        :math:`(\\Omega/A)\\,\\mathbf N_{st}` in units of :math:`\\hbar^2/2m` times k; compared with
+        the printed Eq. (11) (y sign: erratum) and with :func:`spinlib.spincurrent.filter_torque`.
+
+    Examples
+    --------
+    No torque along the magnetization (slow, ~2 s; the tests run it):
+
+    >>> filter_torque()[2]  # doctest: +SKIP
+    0
     """
     q = filter_spin_currents()
     torque = Omega * (q["in"] + q["refl"] - q["trans"])
@@ -131,8 +197,17 @@ def filter_torque() -> sp.Matrix:
 def total_left_current_cross_terms() -> sp.Matrix:
     """Spin current of (incident + reflected) minus the two separate currents: the interference terms.
 
-    Premise: Eq. (4) applied to the full wavefunction left of the layer. Returns zero
-    when the cross terms carry no spin current (used by :func:`filter_torque`).
+    Premise: Eq. (4) applied to the full wavefunction left of the layer.
+
+    Returns
+    -------
+    sympy.Matrix
+        Zero when the cross terms carry no spin current (the premise of :func:`filter_torque`).
+
+    Examples
+    --------
+    >>> total_left_current_cross_terms().T  # doctest: +SKIP
+    Matrix([[0, 0, 0]])
     """
     c, s = sp.cos(theta / 2), sp.sin(theta / 2)
     r_up, r_dn = SYMBOLS["r_up"], SYMBOLS["r_dn"]
@@ -152,7 +227,18 @@ def step_matching() -> dict[str, sp.Expr]:
     Premise: :math:`\\psi=e^{ikx}+re^{-ikx}` (x < 0), :math:`\\psi=te^{iKx}` (x > 0);
     :math:`\\psi` and :math:`\\psi'` continuous at x = 0. K is left general
     (real: propagating; :math:`i\\kappa`: evanescent).
-    Returns {"t": t(K), "r": r(K), "K": K}.
+
+    Returns
+    -------
+    dict
+        ``{"t": t(K), "r": r(K), "K": K}``: Eq. (12) for K = :math:`k_\\downarrow`, Eq. (14) for
+        :math:`K=i\\kappa`; compared with :func:`spinlib.spincurrent.step_amplitudes`.
+
+    Examples
+    --------
+    >>> amp = step_matching()
+    >>> amp["t"], amp["r"]
+    (2*k/(K + k), (-K + k)/(K + k))
     """
     K = sp.Symbol("K")
     t, r = sp.symbols("t r")
@@ -172,7 +258,19 @@ def step_spin_currents() -> dict[str, object]:
 
     Premises: :func:`step_matching` per spin channel (K = k for up: no step;
     K = :math:`k_\\downarrow` for down), the incident spinor of Eq. (8), Eq. (4).
-    Returns the amplitudes, the wavefunctions and the spin currents.
+
+    Returns
+    -------
+    dict
+        Amplitudes ``t_up, r_up, t_dn, r_dn``, wavefunctions ``psi_trans, psi_refl`` and the spin
+        currents ``in, trans, refl`` (sympy.Matrix, units of :math:`\\hbar^2/2m\\Omega` times k).
+
+    Examples
+    --------
+    Slow (~2 s); the tests run it.
+
+    >>> step_spin_currents()["t_dn"]  # doctest: +SKIP
+    2*k/(k + k_{\\downarrow})
     """
     mt = step_matching()
     K = mt["K"]
@@ -206,7 +304,17 @@ def precession_period() -> sp.Expr:
 
     Premise: :math:`Q_x(x)` and :math:`Q_y(x)` from :func:`step_spin_currents`, with
     :math:`k_\\downarrow<k` (written :math:`k=k_\\downarrow+\\delta`, :math:`\\delta>0`).
-    Returns the common period of both transverse components.
+
+    Returns
+    -------
+    sympy.Expr
+        The common period of both transverse components, units of 1/k; compared with
+        :func:`spinlib.spincurrent.precession_period`.
+
+    Examples
+    --------
+    >>> precession_period()  # doctest: +SKIP
+    2*pi/(k - k_{\\downarrow})
     """
     delta = sp.Symbol("delta", positive=True)
     q = step_spin_currents()["trans"]
@@ -224,6 +332,20 @@ def evanescent_step() -> dict[str, object]:
     Returns the amplitudes, the transmitted and reflected spin currents, and the
     decay constant of the transverse transmitted spin current,
     :math:`-\\tfrac12\\,d\\ln(Q_x^2+Q_y^2)/dx`.
+
+    Returns
+    -------
+    dict
+        ``t_up, t_dn, r_up, r_dn``, ``psi_trans, psi_refl``, spin currents ``trans, refl`` and
+        ``decay``; compared with :func:`spinlib.spincurrent.transmitted_spin_current` and
+        :func:`spinlib.spincurrent.transverse_decay_constant`.
+
+    Examples
+    --------
+    Slow (~2 s); the tests run it.
+
+    >>> evanescent_step()["decay"]  # doctest: +SKIP
+    \\kappa_{\\downarrow} + \\kappa_{\\uparrow}
     """
     mt = step_matching()
     K = mt["K"]
@@ -258,6 +380,18 @@ def minority_evanescent_decay() -> dict[str, sp.Expr]:
     (down), Eq. (4). Returns the transmitted spin current and the decay constant
     :math:`-\\tfrac12 d\\ln|Q_\\perp|^2/dx` and the wavevector of the rotation of
     :math:`Q_\\perp` (:math:`d\\arg(Q_x+iQ_y)/dx`).
+
+    Returns
+    -------
+    dict
+        ``trans`` (sympy.Matrix), ``perp`` (:math:`Q_x+iQ_y`), ``decay``, ``rotation``, ``t_dn``.
+
+    Examples
+    --------
+    Slow (~9 s); the tests run it.
+
+    >>> minority_evanescent_decay()["decay"]  # doctest: +SKIP
+    \\kappa_{\\downarrow}
     """
     mt = step_matching()
     K = mt["K"]
@@ -292,7 +426,23 @@ def fermi_sum_endpoint_asymptote(terms: int = 2) -> dict[str, sp.Expr]:
 
     Returns {"phi_prime_1": phi'(1), "amplitude": lim x |I|, "coefficients":
     [c_1, ..., c_terms] with :math:`I\\simeq e^{-i(1-\\rho)x}\\sum_n c_n x^{-n}`,
-    "series": that sum (symbol ``x``), "rho", "x"}.
+    "series": that sum (symbol ``x``), "rho", "x"}. The series is compared with
+    :func:`spinlib.spincurrent.fermi_average_asymptote` in the tests.
+
+    Parameters
+    ----------
+    terms : int
+        Number of end-point terms, >= 1.
+
+    Returns
+    -------
+    dict
+        See above.
+
+    Examples
+    --------
+    >>> fermi_sum_endpoint_asymptote(terms=1)["coefficients"]
+    [2*I*rho/(rho - 1)]
     """
     u, rho = sp.symbols("u rho", positive=True)
     xx = sp.Symbol("x", positive=True)
@@ -326,7 +476,22 @@ def perpendicular_torque_series(order: int = 5) -> dict[str, sp.Expr]:
     :math:`D(V)=-\\int_{\\varepsilon_F-eV/2}^{\\varepsilon_F}N_\\perp+\\int_{\\varepsilon_F}^{\\varepsilon_F+eV/2}N_\\perp`.
     Taylor coefficients are obtained by differentiating the integrals with
     respect to V (Leibniz rule) and setting V = 0.
-    Returns the series up to ``order`` (exclusive), the coefficients, and D.
+
+    Parameters
+    ----------
+    order : int
+        Number of Taylor coefficients (orders 0 to ``order - 1``).
+
+    Returns
+    -------
+    dict
+        ``D`` (the integrals), ``coeffs``, ``series`` and ``symbols``; the quadratic coefficient
+        is the printed Eq. (29), compared with :func:`spinlib.spincurrent.perpendicular_torque_quadratic`.
+
+    Examples
+    --------
+    >>> perpendicular_torque_series(order=3)["coeffs"]
+    [0, 0, e**2*Derivative(N_{\\perp}(varepsilon_F), varepsilon_F)/4]
     """
     eps, eF, V, e = sp.symbols("varepsilon varepsilon_F V e", real=True)
     N = sp.Function(r"N_{\perp}")
@@ -351,6 +516,22 @@ def tidy(expr: sp.Expr) -> sp.Expr:
     """The same expression with each term of its sum factored (e.g. denominators :math:`(k+k_\\downarrow)^2`).
 
     Presentation only: the result is checked to equal ``expr``.
+
+    Parameters
+    ----------
+    expr : sympy.Expr
+        A sum.
+
+    Returns
+    -------
+    sympy.Expr
+        The same sum, each term factored.
+
+    Examples
+    --------
+    >>> k = SYMBOLS["k"]
+    >>> tidy(k / (k + 1) + k**2 / (k**2 + 2 * k + 1))
+    k**2/(k + 1)**2 + k/(k + 1)
     """
     out = sp.Add(*(sp.factor(term) for term in sp.Add.make_args(expr)))
     if sp.simplify(out - expr) != 0:  # pragma: no cover - a guard, never expected
@@ -363,6 +544,23 @@ def sum_rows(expr: sp.Expr, per_row: int) -> list[str]:
 
     Each row after the first starts with its sign, so the rows joined in order read as
     ``expr`` (checked).
+
+    Parameters
+    ----------
+    expr : sympy.Expr
+        A sum.
+    per_row : int
+        Terms per row.
+
+    Returns
+    -------
+    list of str
+        LaTeX rows.
+
+    Examples
+    --------
+    >>> sum_rows(1 + SYMBOLS["k"] + SYMBOLS["k"] ** 2, 2)
+    ['1 + k', '+ k^{2}']
     """
     terms = list(sp.Add.make_args(sp.expand(expr)))
     terms.sort(key=lambda t: (not t.is_number, sp.default_sort_key(t)))

@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from scipy.integrate import quad
 
-from spinlib.spincurrent import scattering as sc
+from spinlib import spincurrent as sc
 
 SETTINGS = settings(max_examples=40, deadline=None)
 angles = st.floats(0.0, np.pi)
@@ -81,7 +81,7 @@ def test_filter_torque_rejects_nonunitary_amplitudes():
 @SETTINGS
 @given(k=wavevectors, qu=steps, qd=steps)
 def test_step_amplitudes_conserve_particle_flux(k, qu, qd):
-    amp = sc.step_amplitudes(k=k, q_up=qu, q_down=qd)
+    amp = sc.step_amplitudes(k=k, params=sc.StepModel(q_up=qu, q_down=qd))
     for t, r, kk in ((amp.t_up, amp.r_up, amp.k_up), (amp.t_down, amp.r_down, amp.k_down)):
         assert np.isfinite(t) and np.isfinite(r)
         np.testing.assert_allclose(k * abs(r) ** 2 + kk.real * abs(t) ** 2, k, rtol=1e-12)
@@ -91,29 +91,29 @@ def test_step_amplitudes_conserve_particle_flux(k, qu, qd):
 @given(k=wavevectors, qu=steps, qd=steps, th=angles)
 def test_spin_current_continuous_at_interface(k, qu, qd, th):
     left = sc.incident_spin_current(k=k, theta=th) + sc.reflected_spin_current(
-        k=k, theta=th, q_up=qu, q_down=qd
+        k=k, theta=th, params=sc.StepModel(q_up=qu, q_down=qd)
     )
-    right = sc.transmitted_spin_current(0.0, k=k, theta=th, q_up=qu, q_down=qd)
+    right = sc.transmitted_spin_current(0.0, k=k, theta=th, params=sc.StepModel(q_up=qu, q_down=qd))
     np.testing.assert_allclose(left, right, atol=1e-11)
 
 
 @SETTINGS
 @given(k=wavevectors, qd=steps, th=angles)
 def test_no_reflected_transverse_spin_without_majority_step(k, qd, th):
-    q = sc.reflected_spin_current(k=k, theta=th, q_down=qd)
+    q = sc.reflected_spin_current(k=k, theta=th, params=sc.StepModel(q_down=qd))
     assert q[0] == 0 and q[1] == 0
     assert q[2] >= 0
 
 
 def test_propagating_transverse_spin_precesses_with_constant_magnitude():
     k, qd, th = 1.0, 0.8, 1.1
-    period = sc.precession_period(k=k, q_down=qd)
+    period = sc.precession_period(k=k, params=sc.StepModel(q_down=qd))
     x = np.linspace(0, 3 * period, 301)
-    q = sc.transmitted_spin_current(x, k=k, theta=th, q_down=qd)
+    q = sc.transmitted_spin_current(x, k=k, theta=th, params=sc.StepModel(q_down=qd))
     np.testing.assert_allclose(np.hypot(q[:, 0], q[:, 1]), k * np.sin(th), rtol=1e-12)
     np.testing.assert_allclose(q[:, 2], q[0, 2], rtol=1e-12)  # longitudinal spin current conserved
     np.testing.assert_allclose(
-        sc.transmitted_spin_current(x + period, k=k, theta=th, q_down=qd), q, atol=1e-12
+        sc.transmitted_spin_current(x + period, k=k, theta=th, params=sc.StepModel(q_down=qd)), q, atol=1e-12
     )
     # finite difference of the azimuth: d(phi)/dx = -(k_up - k_down)
     phase = np.unwrap(np.angle(q[:, 0] + 1j * q[:, 1]))
@@ -123,33 +123,35 @@ def test_propagating_transverse_spin_precesses_with_constant_magnitude():
 def test_evanescent_transverse_spin_decays_at_decay_constant():
     k, qu, qd, th = 1.0, 1.3, 1.9, 2.0
     x = np.linspace(0, 6, 601)
-    q = sc.transmitted_spin_current(x, k=k, theta=th, q_up=qu, q_down=qd)
-    kappa = sc.transverse_decay_constant(k=k, q_up=qu, q_down=qd)
+    q = sc.transmitted_spin_current(x, k=k, theta=th, params=sc.StepModel(q_up=qu, q_down=qd))
+    kappa = sc.transverse_decay_constant(k=k, params=sc.StepModel(q_up=qu, q_down=qd))
     np.testing.assert_allclose(kappa, np.sqrt(qu**2 - 1) + np.sqrt(qd**2 - 1), rtol=1e-14)
     logmag = np.log(np.hypot(q[:, 0], q[:, 1]))
     np.testing.assert_allclose(np.gradient(logmag, x)[2:-2], -kappa, rtol=1e-6)
     np.testing.assert_allclose(q[:, 2], 0, atol=1e-15)  # no longitudinal spin current
     # total reflection: longitudinal flux on the left vanishes, torque gets a y (field-like) part
-    refl = sc.reflected_spin_current(k=k, theta=th, q_up=qu, q_down=qd)
+    refl = sc.reflected_spin_current(k=k, theta=th, params=sc.StepModel(q_up=qu, q_down=qd))
     np.testing.assert_allclose(sc.incident_spin_current(k=k, theta=th)[2] + refl[2], 0, atol=1e-14)
     assert abs(refl[1]) > 1e-3
 
 
 def test_threshold_and_deep_limits_are_exact():
-    amp = sc.step_amplitudes(k=1.0, q_down=1.0)
+    amp = sc.step_amplitudes(k=1.0, params=sc.StepModel(q_down=1.0))
     assert amp.t_down == 2 and amp.r_down == 1
-    q = sc.transmitted_spin_current(np.array([0, 1e3, 1e6]), k=1.0, theta=1.0, q_up=2.0, q_down=3.0)
+    q = sc.transmitted_spin_current(
+        np.array([0, 1e3, 1e6]), k=1.0, theta=1.0, params=sc.StepModel(q_up=2.0, q_down=3.0)
+    )
     assert np.all(np.isfinite(q)) and np.all(q[1:] == 0)
-    assert np.isfinite(sc.transverse_decay_constant(k=1.0, q_down=1.0))
+    assert np.isfinite(sc.transverse_decay_constant(k=1.0, params=sc.StepModel(q_down=1.0)))
 
 
 def test_precession_period_requires_propagating_states():
     with pytest.raises(ValueError, match=r"q_down must be < k .*got q_down=1.2, k=1.0"):
-        sc.precession_period(k=1.0, q_down=1.2)
+        sc.precession_period(k=1.0, params=sc.StepModel(q_down=1.2))
     with pytest.raises(ValueError, match=r"q_up must be < k .*got q_up=1.5, k=1.0"):
-        sc.precession_period(k=1.0, q_down=0.9, q_up=1.5)
-    with pytest.raises(ValueError, match=r"q_down must be > q_up.*got q_down=0.5, q_up=0.7"):
-        sc.precession_period(k=2.0, q_down=0.5, q_up=0.7)
+        sc.precession_period(k=1.0, params=sc.StepModel(q_up=1.5, q_down=0.9))
+    with pytest.raises(ValueError, match=r"q_down must be > params.q_up.*got q_down=0.5, q_up=0.7"):
+        sc.precession_period(k=2.0, params=sc.StepModel(q_up=0.7, q_down=0.5))
 
 
 # ---------------------------------------------------------------- beyond the paper: Fermi-surface sum
@@ -175,7 +177,7 @@ def _quad_reference(x, rho):
 @pytest.mark.parametrize("rho", [0.0, 0.35, 0.6, 0.9])
 def test_fermi_sum_matches_adaptive_quadrature(rho):
     xs = np.array([0.0, 0.7, 3.0, 12.0, 40.0])
-    q = sc.transverse_spin_current_profile(xs, theta=np.pi / 2, ratio=rho)
+    q = sc.transverse_spin_current_profile(xs, theta=np.pi / 2, params=sc.StepModel.from_ratio(ratio=rho))
     ref = np.array([_quad_reference(x, rho) for x in xs])
     np.testing.assert_allclose(q[:, 0] + 1j * q[:, 1], ref, atol=1e-8)
 
@@ -183,14 +185,16 @@ def test_fermi_sum_matches_adaptive_quadrature(rho):
 @SETTINGS
 @given(th=angles, rho=st.floats(0.0, 1.0))
 def test_fermi_sum_at_interface_and_z_conservation(th, rho):
-    q = sc.transverse_spin_current_profile(np.array([0.0, 5.0]), theta=th, ratio=rho)
+    q = sc.transverse_spin_current_profile(
+        np.array([0.0, 5.0]), theta=th, params=sc.StepModel.from_ratio(ratio=rho)
+    )
     np.testing.assert_allclose(q[0, :2], [np.sin(th), 0.0], atol=1e-12)  # all transverse spin enters
     assert q[0, 2] == q[1, 2]
     # longitudinal conservation: incident + reflected = transmitted, reflection summed independently
     q2 = 1 - rho**2
 
     def refl(u):
-        amp = sc.step_amplitudes(k=u, q_down=np.sqrt(q2))
+        amp = sc.step_amplitudes(k=u, params=sc.StepModel(q_down=np.sqrt(q2)))
         return 2 * u * abs(amp.r_down) ** 2
 
     r = quad(refl, 1e-12, 1, points=[np.sqrt(q2)], limit=200)[0] if q2 > 0 else 0.0
@@ -202,8 +206,12 @@ def test_fermi_sum_dephases_while_single_k_does_not():
     x = np.linspace(0, 12 * lam, 800)
     th = np.pi / 2
     for rho in (0.4, 0.6):
-        fermi = sc.transverse_spin_current_profile(x, theta=th, ratio=rho, average="fermi")
-        single = sc.transverse_spin_current_profile(x, theta=th, ratio=rho, average="single")
+        fermi = sc.transverse_spin_current_profile(
+            x, theta=th, average="fermi", params=sc.StepModel.from_ratio(ratio=rho)
+        )
+        single = sc.transverse_spin_current_profile(
+            x, theta=th, average="single", params=sc.StepModel.from_ratio(ratio=rho)
+        )
         mag_f = np.hypot(fermi[:, 0], fermi[:, 1])
         mag_s = np.hypot(single[:, 0], single[:, 1])
         np.testing.assert_allclose(mag_s, 1.0, rtol=1e-12)  # no dephasing for one wavevector
@@ -218,8 +226,12 @@ def _remainder_exponent(rho, terms, depths=(200.0, 400.0, 800.0)):
     peaks = []
     for x0 in depths:
         xs = x0 * np.linspace(1.0, 1.25, 160)  # a few oscillation periods: the envelope, not a node
-        q = sc.transverse_spin_current_profile(xs, theta=np.pi / 2, ratio=rho, n_nodes=512)
-        asym = sc.fermi_average_asymptote(xs, theta=np.pi / 2, ratio=rho, terms=terms)
+        q = sc.transverse_spin_current_profile(
+            xs, theta=np.pi / 2, n_nodes=512, params=sc.StepModel.from_ratio(ratio=rho)
+        )
+        asym = sc.fermi_average_asymptote(
+            xs, theta=np.pi / 2, terms=terms, params=sc.StepModel.from_ratio(ratio=rho)
+        )
         peaks.append(np.max(np.abs(q[:, 0] + 1j * q[:, 1] - asym)))
     slopes = -np.diff(np.log(peaks)) / np.diff(np.log(depths))
     return slopes, peaks
@@ -240,7 +252,9 @@ def test_fermi_sum_remainder_orders(rho):
 def test_no_splitting_means_no_precession():
     x = np.linspace(0, 30, 50)
     for avg in ("fermi", "single"):
-        q = sc.transverse_spin_current_profile(x, theta=0.7, ratio=1.0, average=avg)
+        q = sc.transverse_spin_current_profile(
+            x, theta=0.7, average=avg, params=sc.StepModel.from_ratio(ratio=1.0)
+        )
         np.testing.assert_allclose(q, np.broadcast_to([np.sin(0.7), 0, np.cos(0.7)], q.shape), atol=1e-12)
 
 
@@ -249,8 +263,12 @@ def test_no_splitting_means_no_precession():
 def test_profile_symmetry_theta_to_pi_minus_theta(th, rho, x):
     # transverse part depends on theta only through sin(theta); it never exceeds the incident one
     for avg in ("fermi", "single"):
-        q1 = sc.transverse_spin_current_profile(x, theta=th, ratio=rho, average=avg)
-        q2 = sc.transverse_spin_current_profile(x, theta=np.pi - th, ratio=rho, average=avg)
+        q1 = sc.transverse_spin_current_profile(
+            x, theta=th, average=avg, params=sc.StepModel.from_ratio(ratio=rho)
+        )
+        q2 = sc.transverse_spin_current_profile(
+            x, theta=np.pi - th, average=avg, params=sc.StepModel.from_ratio(ratio=rho)
+        )
         np.testing.assert_allclose(q1[:2], q2[:2], atol=1e-12)
         assert np.hypot(q1[0], q1[1]) <= np.sin(th) + 1e-12
 
@@ -292,24 +310,56 @@ def test_perpendicular_torque_exact_for_linear_and_constant_density():
         (lambda: sc.plane_wave_spin_current(1, 0, k=1.0, direction=2), "direction must be one of"),
         (lambda: sc.spinor(theta=-0.1), r"theta must lie in \[0, 3.14159\]"),
         (lambda: sc.incident_spin_current(k=-1.0, theta=1.0), "k must be > 0"),
-        (lambda: sc.step_amplitudes(k=1.0, q_down=-0.1), "q_down must be >= 0"),
-        (lambda: sc.transmitted_spin_current(-1.0, k=1.0, theta=1.0, q_down=0.5), "depth must be >= 0"),
-        (lambda: sc.transmitted_spin_current(1.0, k=1.0, theta=4.0, q_down=0.5), "theta must lie in"),
+        (lambda: sc.step_amplitudes(k=1.0, params=sc.StepModel(q_down=-0.1)), "q_down must be >= 0"),
         (
-            lambda: sc.transverse_spin_current_profile(1.0, theta=1.0, ratio=1.2),
+            lambda: sc.transmitted_spin_current(-1.0, k=1.0, theta=1.0, params=sc.StepModel(q_down=0.5)),
+            "depth must be >= 0",
+        ),
+        (
+            lambda: sc.transmitted_spin_current(1.0, k=1.0, theta=4.0, params=sc.StepModel(q_down=0.5)),
+            "theta must lie in",
+        ),
+        (
+            lambda: sc.transverse_spin_current_profile(
+                1.0, theta=1.0, params=sc.StepModel.from_ratio(ratio=1.2)
+            ),
             r"ratio must lie in \[0, 1\]",
         ),
         (
-            lambda: sc.transverse_spin_current_profile(1.0, theta=1.0, ratio=0.5, average="x"),
+            lambda: sc.transverse_spin_current_profile(
+                1.0, theta=1.0, average="x", params=sc.StepModel.from_ratio(ratio=0.5)
+            ),
             "average must be",
         ),
-        (lambda: sc.transverse_spin_current_profile(1.0, theta=1.0, ratio=0.5, n_nodes=3), "n_nodes"),
         (
-            lambda: sc.transverse_spin_current_profile(1e3, theta=1.0, ratio=0.5, n_nodes=48),
+            lambda: sc.transverse_spin_current_profile(
+                1.0, theta=1.0, n_nodes=3, params=sc.StepModel.from_ratio(ratio=0.5)
+            ),
+            "n_nodes",
+        ),
+        (
+            lambda: sc.transverse_spin_current_profile(
+                1e3, theta=1.0, n_nodes=48, params=sc.StepModel.from_ratio(ratio=0.5)
+            ),
             r"depth must be <= 128 .*n_nodes=48",
         ),
-        (lambda: sc.fermi_average_asymptote(0.0, theta=1.0, ratio=0.5), "depth must be > 0"),
-        (lambda: sc.fermi_average_asymptote(1.0, theta=1.0, ratio=1.0), r"ratio must lie in \(0, 1\)"),
+        (
+            lambda: sc.fermi_average_asymptote(0.0, theta=1.0, params=sc.StepModel.from_ratio(ratio=0.5)),
+            "depth must be > 0",
+        ),
+        (
+            lambda: sc.fermi_average_asymptote(1.0, theta=1.0, params=sc.StepModel.from_ratio(ratio=1.0)),
+            r"params.q_down must lie in \(0, 1\); got 0.0",
+        ),
+        (
+            lambda: sc.transverse_spin_current_profile(1.0, theta=1.0, params=sc.StepModel(q_down=1.5)),
+            r"params.q_down must lie in \[0, 1\]; got 1.5",
+        ),
+        (
+            lambda: sc.transverse_spin_current_profile(1.0, theta=1.0, params=sc.StepModel(q_up=0.1)),
+            r"params.q_up must be 0 .*got q_up=0.1",
+        ),
+        (lambda: sc.step_amplitudes(k=1.0, params=0.8), "params must be a StepModel instance; got 0.8"),
         (lambda: sc.perpendicular_torque_bias_change(1.0, n_perp=3.0), "n_perp must be a callable"),
         (lambda: sc.perpendicular_torque_bias_change(np.nan, n_perp=np.cos), "bias must be finite"),
         (lambda: sc.StepModel(q_down=-1.0), "q_down must be >= 0"),
@@ -323,17 +373,23 @@ def test_bad_input_raises_named_value_error(call, match):
 
 
 def test_presets():
-    assert sc.TOY_MODEL_2.q_up == 0.0
-    np.testing.assert_allclose(np.sqrt(1 - sc.TOY_MODEL_2.q_down**2), 0.6)
+    from spinlib.spincurrent import studies
+
+    assert studies.TOY_MODEL_2.q_up == 0.0
+    np.testing.assert_allclose(np.sqrt(1 - studies.TOY_MODEL_2.q_down**2), 0.6)
     with pytest.raises(AttributeError):
-        sc.TOY_MODEL_2.q_down = 0.1  # frozen
+        studies.TOY_MODEL_2.q_down = 0.1  # frozen
+    # Eq. (14) preset: both channels evanescent at the Fermi energy
+    assert studies.EVANESCENT_STEP.q_up > 1 and studies.EVANESCENT_STEP.q_down > 1
 
 
 def test_broadcasting_shapes():
     x = np.linspace(0, 10, 7)[:, None]
     th = np.linspace(0, np.pi, 5)[None, :]
-    assert sc.transverse_spin_current_profile(x, theta=th, ratio=0.5).shape == (7, 5, 3)
-    assert sc.transmitted_spin_current(x, k=1.0, theta=th, q_down=0.5).shape == (7, 5, 3)
+    assert sc.transverse_spin_current_profile(
+        x, theta=th, params=sc.StepModel.from_ratio(ratio=0.5)
+    ).shape == (7, 5, 3)
+    assert sc.transmitted_spin_current(x, k=1.0, theta=th, params=sc.StepModel(q_down=0.5)).shape == (7, 5, 3)
     assert sc.perpendicular_torque_bias_change(np.ones((2, 3)), n_perp=np.cos).shape == (2, 3)
 
 
@@ -375,7 +431,7 @@ def test_step_amplitudes_against_mpmath():
     # or underflows at extreme k. Every amplitude and wavevector to 1e-14 relative.
     bad = []
     for k, q in _grid():
-        amp = sc.step_amplitudes(k=k, q_down=q, q_up=0.5 * q)
+        amp = sc.step_amplitudes(k=k, params=sc.StepModel(q_up=0.5 * q, q_down=q))
         for qq, t, r, kk in (
             (q, amp.t_down, amp.r_down, amp.k_down),
             (0.5 * q, amp.t_up, amp.r_up, amp.k_up),
@@ -392,7 +448,7 @@ def test_step_amplitudes_against_mpmath():
 def test_transverse_decay_constant_against_mpmath():
     bad = []
     for k, q in _grid():
-        got = sc.transverse_decay_constant(k=k, q_down=q, q_up=0.5 * q)
+        got = sc.transverse_decay_constant(k=k, params=sc.StepModel(q_up=0.5 * q, q_down=q))
         ref = mp.im(_mp_wavevector(k, q)) + mp.im(_mp_wavevector(k, 0.5 * q))
         if not (np.isfinite(got) and _close(got, ref, 1e-14)):
             bad.append((k, q, float(got), float(ref)))
@@ -413,7 +469,7 @@ def test_precession_period_against_mpmath():
                 with mp.workdps(450):  # the printed difference of roots, with digits to spare
                     kf = mp.mpf(k)
                     ref = 2 * mp.pi / (mp.sqrt(kf**2 - mp.mpf(qu) ** 2) - mp.sqrt(kf**2 - mp.mpf(qd) ** 2))
-                got = sc.precession_period(k=k, q_down=qd, q_up=qu)
+                got = sc.precession_period(k=k, params=sc.StepModel(q_up=qu, q_down=qd))
                 if ref > mp.mpf(np.finfo(float).max):
                     ok = got == np.inf
                 else:
@@ -422,8 +478,10 @@ def test_precession_period_against_mpmath():
                     bad.append((k, qd, qu, float(got), float(ref)))
     assert not bad, bad[:5]
     # the two cases of the issue
-    assert sc.precession_period(k=1.0, q_down=1e-9) == pytest.approx(4 * np.pi / 1e-18, rel=1e-15)
-    assert sc.precession_period(k=1.0, q_down=1e-7) == pytest.approx(
+    assert sc.precession_period(k=1.0, params=sc.StepModel(q_down=1e-9)) == pytest.approx(
+        4 * np.pi / 1e-18, rel=1e-15
+    )
+    assert sc.precession_period(k=1.0, params=sc.StepModel(q_down=1e-7)) == pytest.approx(
         float(2 * mp.pi / (1 - mp.sqrt(1 - mp.mpf(1e-7) ** 2))), rel=1e-15
     )
 
@@ -442,7 +500,7 @@ def test_precession_period_against_mpmath():
 )
 def test_transmitted_spin_current_against_mpmath(k, qu, qd, depth):
     th = 1.1
-    got = sc.transmitted_spin_current(depth, k=k, theta=th, q_up=qu, q_down=qd)
+    got = sc.transmitted_spin_current(depth, k=k, theta=th, params=sc.StepModel(q_up=qu, q_down=qd))
     kf, x = mp.mpf(k), mp.mpf(depth)
     ku, kd = _mp_wavevector(k, qu), _mp_wavevector(k, qd)
     A = 2 * kf / (kf + ku) * mp.cos(mp.mpf(th) / 2)
@@ -463,7 +521,7 @@ def test_old_cancelling_forms_would_fail_these_references():
     naive = (k - np.sqrt(k * k - q * q)) / (k + np.sqrt(k * k - q * q))
     ref = (mp.mpf(k) - _mp_wavevector(k, q)) / (mp.mpf(k) + _mp_wavevector(k, q))
     assert not _close(naive, ref, 1e-14)
-    assert _close(sc.step_amplitudes(k=k, q_down=q).r_down, ref, 1e-14)
+    assert _close(sc.step_amplitudes(k=k, params=sc.StepModel(q_down=q)).r_down, ref, 1e-14)
 
 
 # ---------------------------------------------------------------- quadrature accuracy rule
@@ -474,8 +532,12 @@ def test_max_fermi_depth_rule_holds(n_nodes):
     depth = sc.max_fermi_depth(n_nodes)
     for rho in np.linspace(0.001, 0.999, 21):
         xs = np.array([0.5, 0.8, 1.0]) * depth
-        q = sc.transverse_spin_current_profile(xs, theta=np.pi / 2, ratio=rho, n_nodes=n_nodes)
-        ref = sc.transverse_spin_current_profile(xs, theta=np.pi / 2, ratio=rho, n_nodes=1024)
+        q = sc.transverse_spin_current_profile(
+            xs, theta=np.pi / 2, n_nodes=n_nodes, params=sc.StepModel.from_ratio(ratio=rho)
+        )
+        ref = sc.transverse_spin_current_profile(
+            xs, theta=np.pi / 2, n_nodes=1024, params=sc.StepModel.from_ratio(ratio=rho)
+        )
         np.testing.assert_allclose(q, ref, rtol=0, atol=1e-10)
 
 
@@ -535,13 +597,13 @@ def test_page_exercise_filter_solution_runs_and_matches_its_text():
 def test_explorer_period_readout_is_spinlib_period_in_fermi_wavelengths():
     # the explorer's text: at normal incidence and E = E_F, k_up - k_dn = (1 - rho) k_F, so the
     # period 2 pi/(k_up - k_dn) is 1/(1 - rho) Fermi wavelengths; no splitting: no period
-    from spinlib.spincurrent import figures as figs
+    from spinlib.spincurrent import studies
 
     for rho in (0.2, 0.6, 0.98, 1 - 1e-9):
-        assert figs.normal_incidence_period(rho) == pytest.approx(
+        assert studies.normal_incidence_period(rho) == pytest.approx(
             1 / (1 - rho), rel=1e-6 if rho > 0.99 else 1e-13
         )
-    assert figs.normal_incidence_period(1.0) == np.inf
+    assert studies.normal_incidence_period(1.0) == np.inf
 
 
 @SETTINGS
@@ -549,8 +611,12 @@ def test_explorer_period_readout_is_spinlib_period_in_fermi_wavelengths():
 def test_single_k_profile_is_the_normal_incidence_step_solution(th, rho, x):
     # "single": one electron at k = k_F, normal incidence, per unit incident flux (k_F = 1), must be
     # the transmitted spin current of the step with q_down = sqrt(1 - rho^2), computed from amplitudes
-    prof = sc.transverse_spin_current_profile(x, theta=th, ratio=rho, average="single")
-    step = sc.transmitted_spin_current(x, k=1.0, theta=th, q_down=np.sqrt((1 - rho) * (1 + rho)))
+    prof = sc.transverse_spin_current_profile(
+        x, theta=th, average="single", params=sc.StepModel.from_ratio(ratio=rho)
+    )
+    step = sc.transmitted_spin_current(
+        x, k=1.0, theta=th, params=sc.StepModel(q_down=np.sqrt((1 - rho) * (1 + rho)))
+    )
     np.testing.assert_allclose(prof, step, atol=1e-9)
 
 
@@ -565,3 +631,50 @@ def test_explorer_factory_takes_fixed_parameters_and_checks_them():
     assert figs.spin_current_explorer(max_depth=50.0, n_nodes=96).compute(**ex.defaults()).shape == (400, 3)
     with pytest.raises(ValueError, match="n_nodes must be an integer"):
         figs.spin_current_explorer(n_nodes=40.5)
+
+
+# ---------------------------------------------------------------- studies: the numbers the page glues
+
+
+def test_page_depth_below_ten_percent_against_adaptive_quadrature():
+    # book/torque/spin_current.md glues studies.depth_below(0.1, ratio=0.6) ("stays below 10 % only
+    # beyond 4.5 Fermi wavelengths"); checked with the independent adaptive quadrature of this module:
+    # 10 % at the returned depth, below it deeper.
+    from spinlib.spincurrent import studies
+
+    x10 = studies.depth_below(0.1, ratio=0.6)
+    assert round(x10, 1) == 4.5
+    lam = 2 * np.pi
+    assert abs(_quad_reference(x10 * lam, 0.6)) == pytest.approx(0.1, abs=1e-6)
+    deeper = np.linspace(x10 + 0.01, 12.0, 20) * lam
+    assert max(abs(_quad_reference(x, 0.6)) for x in deeper) < 0.1
+
+
+def test_page_dephasing_fractions_against_adaptive_quadrature():
+    # the page: between 5 and 12 Fermi wavelengths the summed transverse spin current still reaches
+    # 4 %, 9 % and 22 % of the incident one for k_dn/k_up = 0.4, 0.6, 0.8 (percent, rounded)
+    from spinlib.spincurrent import studies
+
+    got = studies.dephasing_fractions(ratios=(0.4, 0.6, 0.8), window=(5.0, 12.0))
+    assert [round(v) for v in got.values()] == [4, 9, 22]
+    lam = 2 * np.pi
+    xs = np.linspace(5 * lam, 12 * lam, 400)
+    model = sc.StepModel.from_ratio(ratio=0.6)
+    i = np.argmax(np.hypot(*sc.transverse_spin_current_profile(xs, theta=np.pi / 2, params=model).T[:2]))
+    near = xs[max(i - 3, 0) : i + 4]  # the grid maximum, read off the independent quadrature
+    ref = 100 * max(abs(_quad_reference(x, 0.6)) for x in near)
+    assert got[0.6] == pytest.approx(ref, abs=1e-5)
+
+
+def test_studies_sweeps_are_the_physics_functions():
+    from spinlib.spincurrent import studies
+
+    s = studies.evanescent_study()
+    kap = np.sqrt(1.2**2 - 1) + np.sqrt(1.6**2 - 1)  # Eq. (14): kappa_up + kappa_down at k = k_F
+    assert s.decay_constant == pytest.approx(kap, rel=1e-14)
+    np.testing.assert_allclose(np.abs(s.torque[:, 2]), 0, atol=1e-14)  # total reflection: no N_z
+    p = studies.step_profile()
+    np.testing.assert_allclose(p.left, p.right[0], atol=1e-14)  # continuity at the interface
+    f = studies.field_like_bias()
+    np.testing.assert_allclose(f.exact, f.exact[::-1], rtol=1e-13, atol=1e-16)
+    assert studies.fermi_sum_node_error(n_nodes=48, ratios=(0.3, 0.9), reference_nodes=256) < 1e-10

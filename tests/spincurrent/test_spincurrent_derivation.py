@@ -8,8 +8,8 @@ import numpy as np
 import pytest
 import sympy as sp
 
+from spinlib import spincurrent as sc
 from spinlib.spincurrent import derivation as d
-from spinlib.spincurrent import scattering as sc
 
 S = d.SYMBOLS
 hbar, m, Omega, k, k_dn, theta, x = (S[n] for n in ("hbar", "m", "Omega", "k", "k_dn", "theta", "x"))
@@ -213,7 +213,7 @@ def test_precession_period():
     kd = kk * RNG.uniform(0.05, 0.95, 50)
     f = sp.lambdify((k, k_dn), d.precession_period())
     np.testing.assert_allclose(
-        sc.precession_period(k=kk, q_down=np.sqrt(kk**2 - kd**2)), f(kk, kd), rtol=1e-12
+        sc.precession_period(k=kk, params=sc.StepModel(q_down=np.sqrt(kk**2 - kd**2))), f(kk, kd), rtol=1e-12
     )
 
 
@@ -228,9 +228,13 @@ def test_eq13_numeric_matches_lambdify():
     xx = RNG.uniform(0, 40, n)
     qd = np.sqrt(kk**2 - kd**2)
     ref = np.stack(np.broadcast_arrays(*f(xx, kk, kd, th)), axis=-1)
-    np.testing.assert_allclose(sc.transmitted_spin_current(xx, k=kk, theta=th, q_down=qd), ref, atol=1e-11)
+    np.testing.assert_allclose(
+        sc.transmitted_spin_current(xx, k=kk, theta=th, params=sc.StepModel(q_down=qd)), ref, atol=1e-11
+    )
     ref = np.stack(np.broadcast_arrays(*g(kk, kd, th)), axis=-1)
-    np.testing.assert_allclose(sc.reflected_spin_current(k=kk, theta=th, q_down=qd), ref, atol=1e-12)
+    np.testing.assert_allclose(
+        sc.reflected_spin_current(k=kk, theta=th, params=sc.StepModel(q_down=qd)), ref, atol=1e-12
+    )
 
 
 # ---------------------------------------------------------------- Eq. (14): evanescent states
@@ -266,11 +270,15 @@ def test_eq14_numeric_matches_lambdify():
     xx = RNG.uniform(0, 5, n)
     qu, qd = np.sqrt(kk**2 + ku**2), np.sqrt(kk**2 + kd**2)
     ref = np.stack(np.broadcast_arrays(*f(xx, kk, ku, kd, th)), axis=-1)
-    got = sc.transmitted_spin_current(xx, k=kk, theta=th, q_down=qd, q_up=qu)
+    got = sc.transmitted_spin_current(xx, k=kk, theta=th, params=sc.StepModel(q_up=qu, q_down=qd))
     np.testing.assert_allclose(got, ref, atol=1e-11)
     ref = np.stack(np.broadcast_arrays(*g(kk, ku, kd, th)), axis=-1)
-    np.testing.assert_allclose(sc.reflected_spin_current(k=kk, theta=th, q_down=qd, q_up=qu), ref, atol=1e-12)
-    np.testing.assert_allclose(sc.transverse_decay_constant(k=kk, q_down=qd, q_up=qu), ku + kd, rtol=1e-12)
+    np.testing.assert_allclose(
+        sc.reflected_spin_current(k=kk, theta=th, params=sc.StepModel(q_up=qu, q_down=qd)), ref, atol=1e-12
+    )
+    np.testing.assert_allclose(
+        sc.transverse_decay_constant(k=kk, params=sc.StepModel(q_up=qu, q_down=qd)), ku + kd, rtol=1e-12
+    )
 
 
 def test_minority_only_evanescent():
@@ -280,13 +288,13 @@ def test_minority_only_evanescent():
     kk = RNG.uniform(0.3, 2, 50)
     kd = RNG.uniform(0.01, 2, 50)
     np.testing.assert_allclose(
-        sc.transverse_decay_constant(k=kk, q_down=np.sqrt(kk**2 + kd**2)), kd, rtol=1e-12
+        sc.transverse_decay_constant(k=kk, params=sc.StepModel(q_down=np.sqrt(kk**2 + kd**2))), kd, rtol=1e-12
     )
     f = sp.lambdify((x, k, kap_dn, theta), list(me["trans"].subs(UNITS)), "numpy")
     th = RNG.uniform(0, np.pi, 50)
     xx = RNG.uniform(0, 5, 50)
     ref = np.stack(np.broadcast_arrays(*f(xx, kk, kd, th)), axis=-1)
-    got = sc.transmitted_spin_current(xx, k=kk, theta=th, q_down=np.sqrt(kk**2 + kd**2))
+    got = sc.transmitted_spin_current(xx, k=kk, theta=th, params=sc.StepModel(q_down=np.sqrt(kk**2 + kd**2)))
     np.testing.assert_allclose(got, ref, atol=1e-11)
 
 
@@ -303,11 +311,13 @@ def test_fermi_sum_asymptote_derived_matches_spinlib():
     assert sp.simplify(c1 - 2 * rho / (sp.I * (1 - rho))) == 0
     series = sp.lambdify((xs, rho), res["series"], "numpy")
     amp = sp.lambdify(rho, res["amplitude"])
-    for r in (0.3, 0.6, 0.85):
+    for ratio in (0.3, 0.6, 0.85):
+        model = sc.StepModel.from_ratio(ratio=ratio)
+        r = float(np.sqrt((1 - model.q_down) * (1 + model.q_down)))  # the ratio the model holds
         xx = np.array([50.0, 120.0, 1e4])
-        got = sc.fermi_average_asymptote(xx, theta=np.pi / 2, ratio=r, terms=2)
+        got = sc.fermi_average_asymptote(xx, theta=np.pi / 2, terms=2, params=model)
         np.testing.assert_allclose(got, series(xx, r), rtol=1e-12)
-        one = sc.fermi_average_asymptote(xx, theta=np.pi / 2, ratio=r)
+        one = sc.fermi_average_asymptote(xx, theta=np.pi / 2, params=model)
         np.testing.assert_allclose(np.abs(one) * xx, amp(r), rtol=1e-12)
 
 
@@ -317,8 +327,10 @@ def test_fermi_sum_second_coefficient_against_quadrature(r):
     res = d.fermi_sum_endpoint_asymptote(terms=2)
     c2 = complex(res["coefficients"][1].subs(res["rho"], r))
     x = np.array([1500.0, 1600.0, 1700.0])
-    q = sc.transverse_spin_current_profile(x, theta=np.pi / 2, ratio=r, n_nodes=512)
-    first = sc.fermi_average_asymptote(x, theta=np.pi / 2, ratio=r)
+    q = sc.transverse_spin_current_profile(
+        x, theta=np.pi / 2, n_nodes=512, params=sc.StepModel.from_ratio(ratio=r)
+    )
+    first = sc.fermi_average_asymptote(x, theta=np.pi / 2, params=sc.StepModel.from_ratio(ratio=r))
     measured = (q[:, 0] + 1j * q[:, 1] - first) * x**2 * np.exp(1j * (1 - r) * x)
     np.testing.assert_allclose(measured, c2, rtol=2e-2)
 

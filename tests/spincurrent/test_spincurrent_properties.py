@@ -18,7 +18,7 @@ import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from spinlib.spincurrent import scattering as sc
+from spinlib import spincurrent as sc
 from spinlib.validate import SpinlibInputError
 
 FAST = settings(max_examples=60, deadline=None)
@@ -108,8 +108,8 @@ def test_filter_torque_finite_and_perpendicular(theta, mix, phases, k):
 def test_step_amplitudes_finite_and_flux_conserving(k, s_dn, s_up):
     assume(k < 1e300)
     qd, qu = _finite_q(k, s_dn), _finite_q(k, s_up)
-    amp = _no_warnings(lambda: sc.step_amplitudes(k=k, q_down=qd, q_up=qu))
-    assert all(_all_finite(v) for v in amp)
+    amp = _no_warnings(lambda: sc.step_amplitudes(k=k, params=sc.StepModel(q_up=qu, q_down=qd)))
+    assert all(_all_finite(getattr(amp, f.name)) for f in dataclasses.fields(amp))
     for t, r, K in ((amp.t_up, amp.r_up, amp.k_up), (amp.t_down, amp.r_down, amp.k_down)):
         # particle flux: k |r|^2 + Re(K) |t|^2 = k, scaled by k so nothing underflows
         flux = abs(r) ** 2 + (K.real / k) * abs(t) ** 2
@@ -122,7 +122,7 @@ def test_step_amplitudes_finite_and_flux_conserving(k, s_dn, s_up):
 def test_transverse_decay_constant_finite(k, s_dn, s_up):
     assume(k < 1e300)
     qd, qu = _finite_q(k, s_dn), _finite_q(k, s_up)
-    kappa = _no_warnings(lambda: sc.transverse_decay_constant(k=k, q_down=qd, q_up=qu))
+    kappa = _no_warnings(lambda: sc.transverse_decay_constant(k=k, params=sc.StepModel(q_up=qu, q_down=qd)))
     assert _all_finite(kappa) and kappa >= 0
     assert (kappa == 0) == (qd <= k and qu <= k)
 
@@ -133,7 +133,9 @@ def test_incident_and_reflected_spin_currents_finite(k, theta, s_dn, s_up):
     assume(k < 1e300)
     qd, qu = _finite_q(k, s_dn), _finite_q(k, s_up)
     q_in = _no_warnings(lambda: sc.incident_spin_current(k=k, theta=theta))
-    q_re = _no_warnings(lambda: sc.reflected_spin_current(k=k, theta=theta, q_down=qd, q_up=qu))
+    q_re = _no_warnings(
+        lambda: sc.reflected_spin_current(k=k, theta=theta, params=sc.StepModel(q_up=qu, q_down=qd))
+    )
     assert _all_finite(q_in) and _all_finite(q_re)
     if k > 1e-290:  # (a subnormal k carries only a few significant bits)
         # accurate relative to its length k (|a|^2 - |b|^2 cancels near theta = pi/2)
@@ -154,7 +156,9 @@ def test_transmitted_spin_current_finite(k, theta, s_dn, s_up, depth_decades):
     qd, qu = _finite_q(k, s_dn), _finite_q(k, s_up)
     depth = np.array([0.0, 10.0**depth_decades / k])  # k x up to 1e250: the phase stays representable
     assume(np.all(np.isfinite(depth)))
-    q = _no_warnings(lambda: sc.transmitted_spin_current(depth, k=k, theta=theta, q_down=qd, q_up=qu))
+    q = _no_warnings(
+        lambda: sc.transmitted_spin_current(depth, k=k, theta=theta, params=sc.StepModel(q_up=qu, q_down=qd))
+    )
     assert q.shape == (2, 3) and _all_finite(q)
     # transverse magnitude never grows with depth
     perp = np.hypot(q[:, 0], q[:, 1])
@@ -168,7 +172,7 @@ def test_precession_period_positive_never_nan(k, s_dn, v):
     qd = _finite_q(k, s_dn)
     qu = qd * v
     assume(qd > 1e-300 and qd < k and qu < qd)
-    period = _no_warnings(lambda: sc.precession_period(k=k, q_down=qd, q_up=qu))
+    period = _no_warnings(lambda: sc.precession_period(k=k, params=sc.StepModel(q_up=qu, q_down=qd)))
     assert period > 0 and not np.isnan(period)
     # finite whenever the period itself is representable: log period ~ log(4 pi k/((qd-qu)(qd+qu)))
     log_estimate = np.log(4 * np.pi) + np.log(k) - np.log(qd - qu) - np.log(qd + qu)
@@ -188,7 +192,7 @@ def test_transverse_spin_current_profile_finite_and_bounded(depth_fraction, thet
     depth = np.array([0.0, depth_fraction]) * sc.max_fermi_depth(n_nodes)
     q = _no_warnings(
         lambda: sc.transverse_spin_current_profile(
-            depth, theta=theta, ratio=ratio, average=average, n_nodes=n_nodes
+            depth, theta=theta, average=average, n_nodes=n_nodes, params=sc.StepModel.from_ratio(ratio=ratio)
         )
     )
     assert q.shape == (2, 3) and _all_finite(q)
@@ -200,7 +204,9 @@ def test_transverse_spin_current_profile_broadcasts():
     theta = np.linspace(0, np.pi, 3)[None, :, None]
     ratio = np.array([0.0, 0.5, 1.0])[None, None, :]
     for average in ("fermi", "single"):
-        q = sc.transverse_spin_current_profile(depth, theta=theta, ratio=ratio, average=average)
+        q = sc.transverse_spin_current_profile(
+            depth, theta=theta, average=average, params=sc.StepModel.from_ratio(ratio=ratio)
+        )
         assert q.shape == (4, 3, 3, 3) and _all_finite(q)
 
 
@@ -211,17 +217,26 @@ def test_max_fermi_depth_positive(n):
 
 
 @FAST
-@given(depth_decades=st.floats(-100, 300), theta=angles, ratio=open_unit, terms=st.sampled_from([1, 2]))
-def test_fermi_average_asymptote_finite(depth_decades, theta, ratio, terms):
+@given(
+    depth_decades=st.floats(-100, 300),
+    theta=angles,
+    q_down=st.floats(1e-7, 1 - 1e-12),
+    terms=st.sampled_from([1, 2]),
+)
+def test_fermi_average_asymptote_finite(depth_decades, theta, q_down, terms):
+    # q_down in (0, 1) k_F: k_down/k_up = sqrt(1 - q_down^2) in (0, 1); a q_down below ~2e-8 makes
+    # the ratio round to 1 and is refused by name (test_fermi_asymptote_refuses_unresolvable_splitting)
     a = _no_warnings(
-        lambda: sc.fermi_average_asymptote(10.0**depth_decades, theta=theta, ratio=ratio, terms=terms)
+        lambda: sc.fermi_average_asymptote(
+            10.0**depth_decades, theta=theta, terms=terms, params=sc.StepModel(q_down=q_down)
+        )
     )
     assert _all_finite([a.real, a.imag])
 
 
 def test_fermi_average_asymptote_overflow_is_an_error_not_nan():
     with pytest.raises(ValueError, match=r"depth is far too small .*got depth=1e-320"):
-        sc.fermi_average_asymptote(1e-320, theta=1.0, ratio=0.5, terms=2)
+        sc.fermi_average_asymptote(1e-320, theta=1.0, terms=2, params=sc.StepModel.from_ratio(ratio=0.5))
 
 
 @FAST
@@ -277,7 +292,20 @@ NOT_AMPLITUDE = [np.nan, complex(np.inf, 0), complex(0, np.nan), True, "1", None
 NOT_COUNT = [np.nan, np.inf, 2.5, 48.5, True, "48", None, -1]
 SAMPLE = sc.ResonantPerpTorque()
 
+
+def _with_step(func):
+    """``func`` taking ``params=StepModel(q_up, q_down)``, called with the two fields as keywords."""
+
+    def call(**kw):
+        params = sc.StepModel(q_down=kw.pop("q_down"), q_up=kw.pop("q_up"))
+        return func(**kw, params=params)
+
+    return call
+
+
 # function, the valid keyword arguments, {parameter: extra out-of-range values}
+# (StepModel fields are given as keywords and passed as params=StepModel(...), so a bad field is
+# refused by name, whether by the dataclass or by the function)
 CALLS = {
     "spinor": (sc.spinor, {"theta": 1.0}, {"theta": [-0.1, 3.2]}),
     "plane_wave_spin_current": (
@@ -291,40 +319,40 @@ CALLS = {
         {"theta": [-1.0], "k": [0.0], "rtol": [0.0, -1e-9]},
     ),
     "step_amplitudes": (
-        sc.step_amplitudes,
+        _with_step(sc.step_amplitudes),
         {"k": 1.0, "q_down": 0.8, "q_up": 0.0},
         {"k": [0.0, -2.0], "q_down": [-0.1], "q_up": [-0.1]},
     ),
     "incident_spin_current": (sc.incident_spin_current, {"k": 1.0, "theta": 1.0}, {"k": [0.0]}),
     "reflected_spin_current": (
-        sc.reflected_spin_current,
+        _with_step(sc.reflected_spin_current),
         {"k": 1.0, "theta": 1.0, "q_down": 0.8, "q_up": 0.0},
         {"k": [0.0], "q_down": [-1.0]},
     ),
     "transmitted_spin_current": (
-        lambda **kw: sc.transmitted_spin_current(kw.pop("depth"), **kw),
+        _with_step(lambda **kw: sc.transmitted_spin_current(kw.pop("depth"), **kw)),
         {"depth": 1.0, "k": 1.0, "theta": 1.0, "q_down": 0.8, "q_up": 0.0},
         {"depth": [-1.0], "k": [0.0], "q_up": [-1.0]},
     ),
     "precession_period": (
-        sc.precession_period,
+        _with_step(sc.precession_period),
         {"k": 1.0, "q_down": 0.8, "q_up": 0.1},
         {"k": [0.0], "q_down": [1.0, 2.0, 0.05], "q_up": [1.2, -0.1]},
     ),
     "transverse_decay_constant": (
-        sc.transverse_decay_constant,
+        _with_step(sc.transverse_decay_constant),
         {"k": 1.0, "q_down": 1.5, "q_up": 1.2},
         {"k": [0.0], "q_down": [-1.0]},
     ),
     "transverse_spin_current_profile": (
-        lambda **kw: sc.transverse_spin_current_profile(kw.pop("depth"), **kw),
-        {"depth": 1.0, "theta": 1.0, "ratio": 0.5, "average": "fermi", "n_nodes": 48},
-        {"depth": [-1.0, 1e4], "ratio": [1.5, -0.1]},
+        _with_step(lambda **kw: sc.transverse_spin_current_profile(kw.pop("depth"), **kw)),
+        {"depth": 1.0, "theta": 1.0, "q_down": 0.8, "q_up": 0.0, "average": "fermi", "n_nodes": 48},
+        {"depth": [-1.0, 1e4], "q_down": [1.5, -0.1], "q_up": [0.1]},
     ),
     "fermi_average_asymptote": (
-        lambda **kw: sc.fermi_average_asymptote(kw.pop("depth"), **kw),
-        {"depth": 10.0, "theta": 1.0, "ratio": 0.5, "terms": 1},
-        {"depth": [0.0, -1.0], "ratio": [0.0, 1.0]},
+        _with_step(lambda **kw: sc.fermi_average_asymptote(kw.pop("depth"), **kw)),
+        {"depth": 10.0, "theta": 1.0, "q_down": 0.8, "q_up": 0.0, "terms": 1},
+        {"depth": [0.0, -1.0], "q_down": [0.0, 1.0], "q_up": [0.1]},
     ),
     "perpendicular_torque_bias_change": (
         lambda **kw: sc.perpendicular_torque_bias_change(kw.pop("bias"), **kw),
@@ -389,6 +417,36 @@ def test_invalid_input_names_parameter_and_quotes_value(func, valid, param, valu
         assert _quoted(value) in msg, msg
 
 
+STEP_FUNCTIONS = {
+    "step_amplitudes": lambda params: sc.step_amplitudes(k=1.0, params=params),
+    "reflected_spin_current": lambda params: sc.reflected_spin_current(k=1.0, theta=1.0, params=params),
+    "transmitted_spin_current": lambda params: sc.transmitted_spin_current(
+        1.0, k=1.0, theta=1.0, params=params
+    ),
+    "precession_period": lambda params: sc.precession_period(k=1.0, params=params),
+    "transverse_decay_constant": lambda params: sc.transverse_decay_constant(k=1.0, params=params),
+    "transverse_spin_current_profile": lambda params: sc.transverse_spin_current_profile(
+        1.0, theta=1.0, params=params
+    ),
+    "fermi_average_asymptote": lambda params: sc.fermi_average_asymptote(10.0, theta=1.0, params=params),
+}
+
+
+@pytest.mark.parametrize("name", list(STEP_FUNCTIONS))
+@pytest.mark.parametrize("bad", [None, 0.8, "StepModel", {"q_down": 0.8}, SAMPLE])
+def test_params_must_be_a_step_model(name, bad):
+    with pytest.raises(SpinlibInputError, match=r"params must be a StepModel instance; got ") as info:
+        STEP_FUNCTIONS[name](bad)
+    assert _quoted(bad) in str(info.value)
+
+
+@pytest.mark.parametrize("name", list(STEP_FUNCTIONS))
+def test_params_is_keyword_only(name):
+    func = getattr(sc, name)
+    with pytest.raises(TypeError):
+        func(1.0, 1.0, 1.0, sc.StepModel())
+
+
 def test_flux_violation_names_both_amplitudes_and_quotes_them():
     with pytest.raises(ValueError, match=r"t_up, r_up must satisfy .* got t_up=1, r_up=0.5"):
         sc.filter_torque(theta=1.0, t_up=1, t_down=1, r_up=0.5, r_down=0)
@@ -400,13 +458,15 @@ def test_incompatible_shapes_name_the_parameters():
     with pytest.raises(
         ValueError, match=r"depth, k, theta, q_down, q_up must broadcast.*depth \(3,\).*theta \(2,\)"
     ):
-        sc.transmitted_spin_current(np.zeros(3), k=1.0, theta=np.zeros(2), q_down=0.5)
+        sc.transmitted_spin_current(np.zeros(3), k=1.0, theta=np.zeros(2), params=sc.StepModel(q_down=0.5))
     with pytest.raises(ValueError, match=r"a, b, k must broadcast"):
         sc.plane_wave_spin_current(np.ones(2), np.ones(3), k=1.0)
-    with pytest.raises(ValueError, match=r"depth, theta, ratio must broadcast"):
-        sc.transverse_spin_current_profile(np.zeros(4), theta=np.zeros(3), ratio=0.5)
+    with pytest.raises(ValueError, match=r"depth, theta, params must broadcast"):
+        sc.transverse_spin_current_profile(
+            np.zeros(4), theta=np.zeros(3), params=sc.StepModel.from_ratio(ratio=0.5)
+        )
     with pytest.raises(ValueError, match=r"k, q_down, q_up must broadcast"):
-        sc.precession_period(k=np.ones(2), q_down=np.full(3, 0.5))
+        sc.precession_period(k=np.ones(2), params=sc.StepModel(q_down=np.full(3, 0.5)))
 
 
 def test_n_perp_returning_nan_is_an_error():
@@ -416,9 +476,9 @@ def test_n_perp_returning_nan_is_an_error():
 
 def test_transmitted_phase_overflow_is_an_error_not_nan():
     with pytest.raises(ValueError, match="depth times the rotation wavevector exceeds"):
-        sc.transmitted_spin_current(1e300, k=1e10, theta=1.0, q_down=0.5e10)
+        sc.transmitted_spin_current(1e300, k=1e10, theta=1.0, params=sc.StepModel(q_down=0.5e10))
     # a wave that has decayed to zero has no phase to lose
-    q = sc.transmitted_spin_current(1e300, k=1e10, theta=1.0, q_up=0.0, q_down=2e10)
+    q = sc.transmitted_spin_current(1e300, k=1e10, theta=1.0, params=sc.StepModel(q_up=0.0, q_down=2e10))
     assert np.all(np.isfinite(q))
 
 
@@ -445,7 +505,9 @@ def test_dataclass_fields_stored_as_python_floats():
 @pytest.mark.parametrize("n", [1e308, 10**6])
 def test_huge_node_counts_are_refused_by_name(n):
     with pytest.raises(SpinlibInputError, match="n_nodes must be an integer"):
-        sc.transverse_spin_current_profile(2.0, theta=1.0, ratio=0.5, n_nodes=n)
+        sc.transverse_spin_current_profile(
+            2.0, theta=1.0, n_nodes=n, params=sc.StepModel.from_ratio(ratio=0.5)
+        )
     with pytest.raises(SpinlibInputError, match="n_nodes must be an integer"):
         sc.perpendicular_torque_bias_change(0.1, n_perp=sc.ResonantPerpTorque(), n_nodes=n)
 
@@ -453,22 +515,41 @@ def test_huge_node_counts_are_refused_by_name(n):
 def test_results_beyond_the_float_range_are_named_errors():
     with pytest.raises(SpinlibInputError, match=r"a=1e\+308"):
         sc.plane_wave_spin_current(1e308, 0.8, k=1.0)
-    assert _no_warnings(lambda: sc.precession_period(k=1.0, q_down=5e-324)) == np.inf  # documented
+    assert (
+        _no_warnings(lambda: sc.precession_period(k=1.0, params=sc.StepModel(q_down=5e-324))) == np.inf
+    )  # documented
     with pytest.raises(SpinlibInputError, match=r"k=1e\+308"):
-        sc.transmitted_spin_current(2.0, k=1e308, theta=1.0, q_down=0.5)
+        sc.transmitted_spin_current(2.0, k=1e308, theta=1.0, params=sc.StepModel(q_down=0.5))
 
 
 @pytest.mark.parametrize("bad", [np.full(2, 0.5), np.full((3, 1), 0.5), np.array([])])
 def test_single_number_parameters_refuse_arrays(bad):
-    with pytest.raises(SpinlibInputError, match="ratio must be a single number"):
-        sc.StepModel.from_ratio(ratio=bad)
     with pytest.raises(SpinlibInputError, match="rtol must be a single number"):
         sc.filter_torque(theta=1.0, t_up=0.6, t_down=0.8, r_up=-0.8, r_down=0.6j, rtol=bad)
 
 
 def test_step_amplitudes_fields_share_the_broadcast_shape():
-    amp = sc.step_amplitudes(k=np.full((3, 1), 1.0), q_down=np.linspace(0.1, 0.9, 4))
-    assert {np.shape(f) for f in amp} == {(3, 4)}
+    amp = sc.step_amplitudes(k=np.full((3, 1), 1.0), params=sc.StepModel(q_down=np.linspace(0.1, 0.9, 4)))
+    assert {np.shape(getattr(amp, f.name)) for f in dataclasses.fields(amp)} == {(3, 4)}
+
+
+def test_step_model_fields_broadcast_as_a_batch():
+    model = sc.StepModel.from_ratio(ratio=np.linspace(0.1, 0.9, 4))
+    assert model.batch_shape == (4,) and model.q_up == 0.0
+    assert sc.StepModel(q_up=np.zeros((2, 1)), q_down=np.ones(3)).batch_shape == (2, 3)
+    with pytest.raises(SpinlibInputError, match=r"q_up, q_down must broadcast together"):
+        sc.StepModel(q_up=np.zeros(2), q_down=np.ones(3))
+    # a batch of models gives the batch of results, model by model
+    qd = np.array([0.3, 0.8, 1.4])
+    batch = sc.transmitted_spin_current(2.0, k=1.0, theta=1.0, params=sc.StepModel(q_down=qd))
+    for i, q in enumerate(qd):
+        one = sc.transmitted_spin_current(2.0, k=1.0, theta=1.0, params=sc.StepModel(q_down=q))
+        np.testing.assert_allclose(batch[i], one, rtol=1e-15, atol=1e-300)
+
+
+def test_fermi_asymptote_refuses_unresolvable_splitting():
+    with pytest.raises(SpinlibInputError, match=r"params.q_down must be large enough .*got q_down=1e-12"):
+        sc.fermi_average_asymptote(1.0, theta=0.0, params=sc.StepModel(q_down=1e-12))
 
 
 def test_filter_torque_keeps_its_relative_accuracy_at_subnormal_k():

@@ -30,7 +30,7 @@ lint: $(STAMP)
 unit: $(STAMP)
 	$(BIN)/python -m pytest -n 2 tests --ignore=tests/test_site.py --ignore=tests/test_assignments.py \
 	  --ignore=tests/test_editions.py
-	$(BIN)/python -m pytest -q --doctest-modules spinlib
+	$(BIN)/python -m pytest -q -n 2 --doctest-modules spinlib
 
 ## Checks of the built site: rebuilds first (cached pages are not re-executed).
 site: book

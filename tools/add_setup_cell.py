@@ -1,4 +1,4 @@
-"""Give every notebook page its (hidden) setup cell, once: ``python tools/add_setup_cell.py``.
+"""Give every notebook page its (hidden) setup cell, once: ``python -m tools.add_setup_cell``.
 
 The page's cell only marks the place. The exported notebook (``make notebooks``,
 tools/editions/export.py) puts the install command there, built from

@@ -16,6 +16,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 API = ROOT / "book" / "api"
 SHARED = ("validate", "units", "markov", "display", "style", "widgets")
+#: the topics in the order a reader meets them (a topic not listed comes last, alphabetically)
+READING_ORDER = ("macrospin", "spincurrent", "magnon_transport", "manybody", "nanomagnet", "activation")
 
 
 def _order(name: str) -> tuple[int, str]:
@@ -31,13 +33,13 @@ def topics() -> dict[str, list[str]]:
     import spinlib
 
     out = {}
-    for info in pkgutil.iter_modules(spinlib.__path__):
-        if not info.ispkg:
-            continue
-        package = importlib.import_module(f"spinlib.{info.name}")
-        names = [f"spinlib.{info.name}.{m.name}" for m in pkgutil.iter_modules(package.__path__)
-                 if not m.name.startswith(("figures", "_"))]
-        out[info.name] = sorted(names, key=_order)
+    packages = [info.name for info in pkgutil.iter_modules(spinlib.__path__) if info.ispkg]
+    rank = {name: i for i, name in enumerate(READING_ORDER)}
+    for name in sorted(packages, key=lambda n: (rank.get(n, len(rank)), n)):
+        package = importlib.import_module(f"spinlib.{name}")
+        modules = [f"spinlib.{name}.{m.name}" for m in pkgutil.iter_modules(package.__path__)
+                   if not m.name.startswith(("figures", "_"))]
+        out[name] = sorted(modules, key=_order)
     return out
 
 

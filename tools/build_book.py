@@ -14,7 +14,7 @@ only it is executed again. Everything else is served from the cache.
 The kernels run with SPINLIB_STATIC=1, so every interactive figure is emitted
 as a precomputed, scrubbable view (spinlib.widgets) rather than as live widgets.
 
-    python tools/build_book.py [--all]       (``make book``)
+    python -m tools.build_book [--all]       (``make book``)
 """
 
 from __future__ import annotations

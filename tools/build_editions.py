@@ -1,7 +1,7 @@
 """Build an edition of the book: ``make student`` and ``make pdf``.
 
-    python tools/build_editions.py student   # _build/student/html, _build/student/notebooks
-    python tools/build_editions.py pdf       # _build/pdf/book.pdf
+    python -m tools.build_editions student   # _build/student/html, _build/student/notebooks
+    python -m tools.build_editions pdf       # _build/pdf/book.pdf
 
 See tools/editions/trees.py for what each edition contains and why.
 """

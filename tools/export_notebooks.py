@@ -1,8 +1,8 @@
 """Export the book's pages as clean Jupyter notebooks (``make notebooks``).
 
-    python tools/export_notebooks.py                # write book/**/<page>.ipynb (committed)
-    python tools/export_notebooks.py --check        # exit 1 if a committed copy is stale
-    python tools/export_notebooks.py --student DIR  # student copies (no solutions) into DIR
+    python -m tools.export_notebooks                # write book/**/<page>.ipynb (committed)
+    python -m tools.export_notebooks --check        # exit 1 if a committed copy is stale
+    python -m tools.export_notebooks --student DIR  # student copies (no solutions) into DIR
 
 Works from a fresh clone: each page that glues values is executed once in a
 live kernel (cached in _build/notebooks/glue/, see tools/editions/glue.py); no

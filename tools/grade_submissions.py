@@ -7,7 +7,7 @@ Written (manually graded) questions are not in the zip: grade them by reading th
 
 Usage (course environment)::
 
-    .venv-course/bin/python tools/grade_submissions.py \\
+    .venv-course/bin/python -m tools.grade_submissions \\
         --autograder _build/assignments/llg/autograder/llg-autograder.zip \\
         --out _build/grades/llg  submissions/*.ipynb
 

@@ -1,6 +1,6 @@
 """Measure what a reader downloads and waits for on each page of the built site.
 
-    python tools/page_weight.py [HTML_DIR]      (default: _build/html)
+    python -m tools.page_weight [HTML_DIR]      (default: _build/html)
 
 For every page of _toc.yml, a headless Chromium loads the page from a local
 HTTP server (so that network throttling applies) and the script reports:

@@ -25,7 +25,8 @@ _BGK = 0.5826  # -zeta(1/2)/sqrt(2 pi): discrete-monitoring shift of Broadie, Gl
 
 
 # ---------------------------------------------------------------------------------------------
-# stochastic LLG (independent check): the deterministic field and energy come from spinlib.llg
+# stochastic LLG (independent check): the thermal field, the Heun scheme and the
+# right-hand side are spinlib.macrospin's (integrate_stochastic)
 
 
 @dataclass(frozen=True, kw_only=True, eq=False)

@@ -83,10 +83,10 @@ def gilbert_to_landau_lifshitz():
 
     Examples
     --------
-    Slow (~10 s of SymPy), skipped as a doctest; the tests run it:
+    Slow (~10 s of SymPy); the tests run it:
 
-    >>> v, gamma_prime, lam, m, h = gilbert_to_landau_lifshitz()  # doctest: +SKIP
-    >>> gamma_prime, lam  # doctest: +SKIP
+    >>> v, gamma_prime, lam, m, h = gilbert_to_landau_lifshitz()
+    >>> gamma_prime, lam
     (gamma_0/(alpha**2 + 1), alpha*gamma_0/(alpha**2 + 1))
     """
     mx_, my_, mz_ = sp.symbols("m_x m_y m_z", real=True)
@@ -142,9 +142,9 @@ def isotropic_polar_rate():
 
     Examples
     --------
-    Slow (SymPy, tens of seconds), skipped as a doctest; the tests run it:
+    Slow (SymPy, tens of seconds); the tests run it:
 
-    >>> isotropic_polar_rate()  # doctest: +SKIP
+    >>> isotropic_polar_rate()
     -(-A*alpha*h - B*alpha*h*cos(theta) + j*q)*sin(theta)**2/((A + B*cos(theta))*(alpha**2 + 1))
     """
     m = _unit_m()
@@ -165,9 +165,9 @@ def isotropic_cone():
 
     Examples
     --------
-    Slow (SymPy), skipped as a doctest:
+    Slow (SymPy):
 
-    >>> isotropic_cone()[0]  # doctest: +SKIP
+    >>> isotropic_cone()[0]
     -A/B + j*q/(B*alpha*h)
     """
     c = sp.Symbol("c", real=True)
@@ -197,10 +197,10 @@ def llg_vector_field():
 
     Examples
     --------
-    Slow (SymPy, ~15 s), skipped as a doctest:
+    Slow (SymPy, ~15 s):
 
-    >>> v, *_ = llg_vector_field()  # doctest: +SKIP
-    >>> v.shape  # doctest: +SKIP
+    >>> v, *_ = llg_vector_field()
+    >>> v.shape
     (3, 1)
     """
     _, heff, mvec, hvec, nk, nn = macrospin_energy_and_field()
@@ -231,10 +231,10 @@ def parallel_state_jacobian(insertion: str = "gilbert"):
 
     Examples
     --------
-    Slow (SymPy, ~45 s), skipped as a doctest:
+    Slow (SymPy, ~45 s):
 
-    >>> J, tr, det, _ = parallel_state_jacobian()  # doctest: +SKIP
-    >>> J.shape  # doctest: +SKIP
+    >>> J, tr, det, _ = parallel_state_jacobian()
+    >>> J.shape
     (2, 2)
     """
     eps = sp.Symbol("epsilon", positive=True)
@@ -281,10 +281,10 @@ def critical_current_threshold(insertion: str = "gilbert"):
 
     Examples
     --------
-    Slow (SymPy, ~40 s), skipped as a doctest:
+    Slow (SymPy, ~40 s):
 
-    >>> ic, leading = critical_current_threshold()  # doctest: +SKIP
-    >>> sp.simplify(ic - leading)  # doctest: +SKIP
+    >>> ic, leading = critical_current_threshold()
+    >>> sp.simplify(ic - leading)
     0
     """
     _, tr, _, _ = parallel_state_jacobian(insertion)

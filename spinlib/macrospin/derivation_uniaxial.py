@@ -91,9 +91,9 @@ def spherical_equations() -> tuple[sp.Expr, sp.Expr]:
 
     Examples
     --------
-    Slow (SymPy, tens of seconds), skipped as a doctest; the tests run it:
+    Slow (SymPy, tens of seconds); the tests run it:
 
-    >>> theta_dot, phi_dot_sin = spherical_equations()  # doctest: +SKIP
+    >>> theta_dot, phi_dot_sin = spherical_equations()
     """
     s = symbols()
     th, ph, thd, phd = s["theta"], s["phi"], s["theta_dot"], s["phi_dot"]
@@ -124,10 +124,10 @@ def vector_equation() -> tuple[sp.Matrix, tuple]:
 
     Examples
     --------
-    Slow (SymPy, ~10 s), skipped as a doctest:
+    Slow (SymPy, ~10 s):
 
-    >>> v, syms = vector_equation()  # doctest: +SKIP
-    >>> v.shape  # doctest: +SKIP
+    >>> v, syms = vector_equation()
+    >>> v.shape
     (3, 1)
     """
     s = symbols()
@@ -151,10 +151,10 @@ def u_equation_from_vector() -> sp.Expr:
 
     Examples
     --------
-    Slow (SymPy), skipped as a doctest:
+    Slow (SymPy):
 
-    >>> S = symbols()  # doctest: +SKIP
-    >>> sp.factor(u_equation_from_vector() - u_equation_from_spherical())  # doctest: +SKIP
+    >>> S = symbols()
+    >>> sp.factor(u_equation_from_vector() - u_equation_from_spherical())
     0
     """
     s = symbols()
@@ -177,9 +177,9 @@ def u_equation_from_spherical() -> sp.Expr:
 
     Examples
     --------
-    Slow (SymPy), skipped as a doctest:
+    Slow (SymPy):
 
-    >>> u_equation_from_spherical().has(symbols()["u"])  # doctest: +SKIP
+    >>> u_equation_from_spherical().has(symbols()["u"])
     True
     """
     s = symbols()
@@ -206,10 +206,10 @@ def reduced_u_equation() -> tuple[sp.Expr, sp.Expr]:
 
     Examples
     --------
-    Slow (SymPy, ~1 s), skipped as a doctest:
+    Slow (SymPy, ~1 s):
 
-    >>> R, rate = reduced_u_equation()  # doctest: +SKIP
-    >>> rate  # doctest: +SKIP
+    >>> R, rate = reduced_u_equation()
+    >>> rate
     2*alpha*kappa/(hbar*(alpha**2 + 1))
     """
     s = symbols()
@@ -236,11 +236,11 @@ def stability_conditions() -> dict:
 
     Examples
     --------
-    Slow (SymPy, ~1 s), skipped as a doctest:
+    Slow (SymPy, ~1 s):
 
-    >>> S = symbols()  # doctest: +SKIP
-    >>> line = stability_conditions()["line_minus"]  # doctest: +SKIP
-    >>> sp.simplify(line - (1 - S["q"]) * (1 - S["Hb"]))  # doctest: +SKIP
+    >>> S = symbols()
+    >>> line = stability_conditions()["line_minus"]
+    >>> sp.simplify(line - (1 - S["q"]) * (1 - S["Hb"]))
     0
     """
     s = symbols()
@@ -273,11 +273,11 @@ def interior_fixed_points() -> dict:
 
     Examples
     --------
-    Slow (SymPy, ~3 s), skipped as a doctest:
+    Slow (SymPy, ~3 s):
 
-    >>> S = symbols()  # doctest: +SKIP
-    >>> disc = interior_fixed_points()["discriminant"]  # doctest: +SKIP
-    >>> sp.expand(disc - ((S["q"] * S["Hb"] - 1) ** 2 - 4 * S["q"] * S["Ib"]))  # doctest: +SKIP
+    >>> S = symbols()
+    >>> disc = interior_fixed_points()["discriminant"]
+    >>> sp.expand(disc - ((S["q"] * S["Hb"] - 1) ** 2 - 4 * S["q"] * S["Ib"]))
     0
     """
     s = symbols()
@@ -306,10 +306,10 @@ def special_points() -> dict:
 
     Examples
     --------
-    Slow (SymPy, ~2 s), skipped as a doctest:
+    Slow (SymPy, ~2 s):
 
-    >>> S = symbols()  # doctest: +SKIP
-    >>> special_points()["C"][0] == -1 / S["q"]  # doctest: +SKIP
+    >>> S = symbols()
+    >>> special_points()["C"][0] == -1 / S["q"]
     True
     """
     s = symbols()
@@ -333,10 +333,10 @@ def precession_frequency() -> sp.Expr:
 
     Examples
     --------
-    Slow (SymPy, ~2 s), skipped as a doctest:
+    Slow (SymPy, ~2 s):
 
-    >>> S = symbols()  # doctest: +SKIP
-    >>> precession_frequency() - (S["Hb"] + S["u"])  # doctest: +SKIP
+    >>> S = symbols()
+    >>> precession_frequency() - (S["Hb"] + S["u"])
     0
     """
     s = symbols()

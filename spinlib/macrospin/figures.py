@@ -49,10 +49,10 @@ def fig8_trajectories() -> Figure:
 
     Examples
     --------
-    Slow (five integrations, ~2 s), skipped as a doctest; the page draws it:
+    Slow (five integrations, ~2 s); the page draws it:
 
-    >>> fig = fig8_trajectories()  # doctest: +SKIP
-    >>> len(fig.axes)  # doctest: +SKIP
+    >>> fig = fig8_trajectories()
+    >>> len(fig.axes)
     5
     """
     fig = _figure((7.0, 6.0))

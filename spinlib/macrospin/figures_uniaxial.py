@@ -153,9 +153,9 @@ def trajectories_figure(*, params=studies.FIG5_ILLUSTRATION, field=-2.0, current
 
     Examples
     --------
-    A few seconds (2400 RK4 steps per trajectory), skipped as a doctest; the page draws it:
+    A few seconds (2400 RK4 steps per trajectory); the page draws it:
 
-    >>> len(trajectories_figure(n_traj=2, t_end=10.0).axes)  # doctest: +SKIP
+    >>> len(trajectories_figure(n_traj=2, t_end=10.0).axes)
     2
     """
     rng = np.random.default_rng(seed)

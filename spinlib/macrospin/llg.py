@@ -313,6 +313,14 @@ def slonczewski_coefficients(*, polarization):
     ``A - B ~ 6 (1 - P)^2`` is computed without cancellation and is representable up to
     ``P ~ 1 - 1e-8`` (closer to 1 raises).
 
+    Parameters
+    ----------
+    polarization : spin polarization ``P`` (dimensionless), in (0, 1); float or array.
+
+    Returns
+    -------
+    q, A, B : float or ndarray (shape of ``polarization``), dimensionless, ``q > 0``, ``A > B > 0``.
+
     Examples
     --------
     >>> q, A, B = slonczewski_coefficients(polarization=0.35)
@@ -336,7 +344,16 @@ def slonczewski_coefficients(*, polarization):
 
 
 def effective_field(m, *, params: MacrospinParams):
-    """Effective field ``h_eff = -dE/dm`` (units of ``M_s``), shape ``broadcast(m, params) + (3,)``.
+    """Effective field ``h_eff = -dE/dm`` of the macrospin energy :func:`energy`.
+
+    Parameters
+    ----------
+    m : array (..., 3), magnetization direction (finite, nonzero; normalised on input).
+    params : :class:`MacrospinParams` (``field``, ``hk``, ``easy_axis``, ``demag``, ``normal``).
+
+    Returns
+    -------
+    ndarray ``broadcast(m, params) + (3,)``, ``h_eff`` in units of ``M_s``.
 
     Notes
     -----
@@ -360,6 +377,15 @@ def energy(m, *, params: MacrospinParams):
 
     Zeeman energy, uniaxial anisotropy (Eq. (1) of Ralph & Stiles (2008) for uniform ``M``) and
     the easy-plane shape anisotropy of a thin film. Its gradient is ``-effective_field``.
+
+    Parameters
+    ----------
+    m : array (..., 3), magnetization direction (finite, nonzero; normalised on input).
+    params : :class:`MacrospinParams` (``field``, ``hk``, ``easy_axis``, ``demag``, ``normal``).
+
+    Returns
+    -------
+    ndarray ``broadcast(m, params)``, ``E`` in units of ``mu0 M_s^2 V``.
 
     Examples
     --------
@@ -448,7 +474,16 @@ def _rate_bound(params: MacrospinParams, current) -> float:
 
 
 def max_stable_step(*, params: MacrospinParams, current=0.0) -> float:
-    """Largest time step :func:`integrate` accepts for these parameters (units of ``1/(gamma0 M_s)``).
+    """Largest time step :func:`integrate` accepts for these parameters and this current.
+
+    Parameters
+    ----------
+    params : :class:`MacrospinParams`; for a batch the bound of the fastest member is used.
+    current : dimensionless current ``j``, finite (float or array; its largest ``|j|`` counts).
+
+    Returns
+    -------
+    float, the step in units of ``1/(gamma0 M_s)`` (> 0; ``inf`` when the rate bound ``L`` is 0).
 
     Notes
     -----

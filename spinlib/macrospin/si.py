@@ -23,6 +23,10 @@ def current_unit(*, ms, volume):
     ms : saturation magnetization ``M_s`` (A/m, > 0).
     volume : free-layer volume ``V`` (m^3, > 0).
 
+    Returns
+    -------
+    float or ndarray (broadcast of ``ms`` and ``volume``), ``I_0`` in amperes (> 0, finite).
+
     Examples
     --------
     >>> round(float(current_unit(ms=1.4e6, volume=2.1e-23)), 6)
@@ -39,6 +43,14 @@ def time_unit(*, ms):
 
     ``|gamma_e|`` is the measured electron gyromagnetic ratio (``|g| = 2.00232``, CODATA via
     :mod:`scipy.constants`); see the module docstring for why the current unit needs no ``g``.
+
+    Parameters
+    ----------
+    ms : saturation magnetization ``M_s`` (A/m, > 0).
+
+    Returns
+    -------
+    float or ndarray (shape of ``ms``), ``1 / (gamma0 M_s)`` in seconds (> 0, finite).
 
     Examples
     --------

@@ -64,6 +64,16 @@ def isotropic_preset(*, field=1.0, alpha=0.1, asymmetry=0.0) -> MacrospinParams:
     (``A = 1``, ``B = asymmetry``, ``q = 1 + asymmetry``), so ``j`` is then ``eta(0)`` times the
     current in units of :func:`current_unit`.
 
+    Parameters
+    ----------
+    field : applied field ``h`` along z (units of ``M_s``, finite; an array gives a batch).
+    alpha : Gilbert damping (dimensionless, >= 0).
+    asymmetry : ``B/A`` of the torque (dimensionless), in (-1, 1).
+
+    Returns
+    -------
+    MacrospinParams, batch shape of ``field``, ``alpha`` and ``asymmetry`` broadcast.
+
     Examples
     --------
     >>> P = isotropic_preset(field=1.0, alpha=0.1, asymmetry=-0.5)
@@ -80,6 +90,17 @@ def thin_film_preset(*, field=0.0, hk=0.05, alpha=0.05, asymmetry=0.0) -> Macros
 
     Demagnetizing coefficient ``N = 1`` along z, uniaxial anisotropy ``hk`` along x, field and
     ``p`` along +x; ``eta(0) = 1`` normalisation as in :func:`isotropic_preset`.
+
+    Parameters
+    ----------
+    field : applied field ``h`` along +x (units of ``M_s``, finite; an array gives a batch).
+    hk : in-plane anisotropy ``h_k`` (units of ``M_s``, >= 0).
+    alpha : Gilbert damping (dimensionless, >= 0).
+    asymmetry : ``B/A`` of the torque (dimensionless), in (-1, 1).
+
+    Returns
+    -------
+    MacrospinParams, batch shape of ``field``, ``hk``, ``alpha`` and ``asymmetry`` broadcast.
 
     Examples
     --------
@@ -262,8 +283,8 @@ def critical_current_comparison(*, hk: float = 0.05, alpha: float = 0.02, asymme
 
     Examples
     --------
-    >>> c = critical_current_comparison(n_fields=1)  # doctest: +SKIP
-    >>> round(float(c.gilbert[0]), 6), bool(abs(c.simulated[0] / c.gilbert[0] - 1) < 1e-5)  # doctest: +SKIP
+    >>> c = critical_current_comparison(n_fields=1)
+    >>> round(float(c.gilbert[0]), 6), bool(abs(c.simulated[0] / c.gilbert[0] - 1) < 1e-5)
     (0.011, True)
     """
     n_fields = count("n_fields", n_fields, minimum=1)
@@ -314,10 +335,10 @@ def switching_time_data(*, field: float = 0.0, hk: float = 0.05, alpha: float = 
 
     Examples
     --------
-    Slow (19 runs of 15000 steps, ~9 s), hence skipped as a doctest; the page runs it:
+    Slow (19 runs of 15000 steps, ~9 s); the page runs it:
 
-    >>> d = switching_time_data()  # doctest: +SKIP
-    >>> bool(np.all(d.simulated > 0.5 * d.estimate))  # doctest: +SKIP
+    >>> d = switching_time_data()
+    >>> bool(np.all(d.simulated > 0.5 * d.estimate))
     True
     """
     P = thin_film_preset(field=field, hk=hk, alpha=alpha)
@@ -348,10 +369,10 @@ def integrator_convergence(*, n_steps=(800, 3200)) -> dict:
 
     Examples
     --------
-    Slow (a DOP853 reference at tolerance 1e-12, ~10 s), hence skipped as a doctest; the page runs it:
+    Slow (a DOP853 reference at tolerance 1e-12, ~10 s); the page runs it:
 
-    >>> err = integrator_convergence(n_steps=(800, 3200))  # doctest: +SKIP
-    >>> 200 < err[800] / err[3200] < 300  # fourth order: 4^4 = 256  # doctest: +SKIP
+    >>> err = integrator_convergence(n_steps=(800, 3200))
+    >>> 200 < err[800] / err[3200] < 300  # fourth order: 4^4 = 256
     True
     """
     P_chk = thin_film_preset(field=0.03, hk=0.05, alpha=0.1)
@@ -371,6 +392,15 @@ def fig5_exact_fallbacks(*, params=FIG5_ILLUSTRATION, n=500) -> int:
     """Points of the ``n x n`` Fig. 5 grid (H in [-6, 3], I in [-3, 7]) decided in exact arithmetic.
 
     Also checks that the grid shows exactly the five phases of the paper (else ``AssertionError``).
+
+    Parameters
+    ----------
+    params : :class:`spinlib.macrospin.uniaxial.UniaxialMacrospin` (default :data:`FIG5_ILLUSTRATION`).
+    n : grid points per axis (integer >= 2; the five-phase check runs for ``n >= 100``).
+
+    Returns
+    -------
+    int, the count (0 to ``n**2``), from :func:`spinlib.macrospin.uniaxial.exact_fallback_count`.
 
     Examples
     --------

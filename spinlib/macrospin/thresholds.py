@@ -102,6 +102,18 @@ def critical_current_ll_insertion(*, field, hk=0.0, demag=1.0, alpha, q, A, B):
     ``j_c / (1 + alpha^2)``: the two insertions differ at relative order ``alpha^2``
     (derived in :func:`spinlib.macrospin.derivation.critical_current_threshold`).
 
+    Parameters
+    ----------
+    field : applied field ``h`` along the easy axis and ``p`` (units of ``M_s``), ``> -hk``.
+    hk : uniaxial anisotropy ``h_k`` (units of ``M_s``, >= 0).
+    demag : easy-plane demagnetizing coefficient ``N`` (dimensionless, >= 0; thin film 1).
+    alpha : Gilbert damping (dimensionless, >= 0).
+    q, A, B : Slonczewski coefficients (dimensionless; ``q, A > 0``, ``|B| < A``).
+
+    Returns
+    -------
+    ndarray (broadcast of the inputs), dimensionless threshold current (units of ``current_unit``).
+
     Examples
     --------
     >>> round(float(critical_current_ll_insertion(field=0.0, hk=0.05, alpha=0.1, q=1.0, A=1.0, B=0.0)), 8)
@@ -118,6 +130,19 @@ def linear_growth_rate(*, current, field, hk=0.0, demag=1.0, alpha, q, A, B):
     Jacobian derived in :func:`spinlib.macrospin.derivation.parallel_state_jacobian` (field, easy axis
     and ``p`` parallel, easy-plane normal perpendicular). Positive above :func:`critical_current`:
     a small tilt then grows as ``exp(Re lambda tau)`` while it precesses.
+
+    Parameters
+    ----------
+    current : dimensionless current ``j`` (finite, any sign; ``j > 0`` destabilises ``p``).
+    field : applied field ``h`` along the easy axis and ``p`` (units of ``M_s``), ``> -hk``.
+    hk : uniaxial anisotropy ``h_k`` (units of ``M_s``, >= 0).
+    demag : easy-plane demagnetizing coefficient ``N`` (dimensionless, >= 0; thin film 1).
+    alpha : Gilbert damping (dimensionless, >= 0).
+    q, A, B : Slonczewski coefficients (dimensionless; ``q, A > 0``, ``|B| < A``).
+
+    Returns
+    -------
+    ndarray (broadcast of the inputs), ``Re lambda`` in units of ``gamma0 M_s``.
 
     Examples
     --------
@@ -136,7 +161,21 @@ def linear_switching_time(*, current, field, hk=0.0, demag=1.0, alpha, q, A, B, 
     """Estimate of the switching time from linear growth: ``ln(1 / tilt) / Re lambda``.
 
     The time for a tilt ``tilt`` (radians, in (0, 1)) to grow to order one at the rate
-    :func:`linear_growth_rate`; ``inf`` at and below threshold. Units of ``1/(gamma0 M_s)``.
+    :func:`linear_growth_rate`; ``inf`` at and below threshold.
+
+    Parameters
+    ----------
+    current : dimensionless current ``j`` (finite, any sign; ``j > 0`` destabilises ``p``).
+    field : applied field ``h`` along the easy axis and ``p`` (units of ``M_s``), ``> -hk``.
+    hk : uniaxial anisotropy ``h_k`` (units of ``M_s``, >= 0).
+    demag : easy-plane demagnetizing coefficient ``N`` (dimensionless, >= 0; thin film 1).
+    alpha : Gilbert damping (dimensionless, >= 0).
+    q, A, B : Slonczewski coefficients (dimensionless; ``q, A > 0``, ``|B| < A``).
+    tilt : initial tilt from ``p`` (radians, in (0, 1)).
+
+    Returns
+    -------
+    ndarray (broadcast of the inputs), time in units of ``1/(gamma0 M_s)`` (> 0 or ``inf``).
 
     Examples
     --------
@@ -157,6 +196,17 @@ def isotropic_cone_cos(*, current, field, alpha, q, A, B):
     ``cos theta* = (j q / (alpha h) - A) / B``. It is stable for ``B < 0`` (steady precession,
     Fig. 8(c)) and unstable for ``B > 0``. ``current`` must lie strictly between
     ``alpha h / eta(0)`` and ``alpha h / eta(pi)``, and ``B != 0``.
+
+    Parameters
+    ----------
+    current : dimensionless current ``j``, strictly between ``alpha h / eta(0)`` and ``alpha h / eta(pi)``.
+    field : applied field ``h`` along ``p`` (units of ``M_s``, > 0).
+    alpha : Gilbert damping (dimensionless, > 0).
+    q, A, B : Slonczewski coefficients (dimensionless; ``q, A > 0``, ``0 < |B| < A``).
+
+    Returns
+    -------
+    ndarray (broadcast of the inputs), ``cos theta*`` (dimensionless, in (-1, 1)).
 
     Examples
     --------
@@ -395,6 +445,15 @@ def switching_time(traj: Trajectory, *, axis) -> np.ndarray:
 
     Units of the trajectory's time axis; linear interpolation between the last saved point with
     ``m . axis >= 0`` and the first with ``m . axis < 0`` (``t[0]`` if it starts negative).
+
+    Parameters
+    ----------
+    traj : :class:`Trajectory` (e.g. from :func:`spinlib.macrospin.llg.integrate`).
+    axis : reference direction (3-vector or array broadcast against the batch; normalised on input).
+
+    Returns
+    -------
+    ndarray, the batch shape of ``traj.m``: times in units of ``traj.t`` (``inf``: never reversed).
 
     Examples
     --------

@@ -187,7 +187,16 @@ def _udot_slope(u, h, i, q):
 def udot_slope(u, *, params, field, current):
     """Derivative ``dR/du`` of :func:`udot`; a fixed point is stable where it is < 0.
 
-    Parameters and units as in :func:`udot`; the result is in units of ``1/tau``.
+    Parameters
+    ----------
+    u : ``u = m_z = cos(theta)`` (dimensionless), in [-1, 1].
+    params : :class:`UniaxialMacrospin`, its ``asymmetry`` ``q`` in [0, 1) (an array broadcasts).
+    field : reduced field ``H`` (units of ``2 kappa / (g mu_B)``, Eq. (45)), finite.
+    current : reduced current ``I`` (units of ``2 alpha kappa e S_0 / (hbar a)``, Eq. (46)), finite.
+
+    Returns
+    -------
+    ndarray (broadcast of ``u``, ``field``, ``current``, ``q``), ``R'(u)`` in units of ``1/tau``.
 
     Notes
     -----
@@ -210,9 +219,15 @@ def udot_slope(u, *, params, field, current):
 def stability_margins(*, params, field, current):
     """Stability margins of the fixed points ``u = +1`` and ``u = -1``.
 
+    Parameters
+    ----------
+    params : :class:`UniaxialMacrospin`, its ``asymmetry`` ``q`` in [0, 1) (an array broadcasts).
+    field : reduced field ``H`` (units of ``2 kappa / (g mu_B)``, Eq. (45)), finite.
+    current : reduced current ``I`` (units of ``2 alpha kappa e S_0 / (hbar a)``, Eq. (46)), finite.
+
     Returns
     -------
-    margin_plus, margin_minus : ndarray
+    margin_plus, margin_minus : ndarray (broadcast of ``field``, ``current``, ``q``), dimensionless
         ``margin_plus = H + 1 + I / (1 + q)``: ``u = +1`` is stable iff it is > 0
         (Eq. (47) of Parcollet & Waintal (2006)); ``margin_minus = 1 - H - I / (1 - q)``:
         ``u = -1`` is stable iff it is > 0 (Eq. (48)). They equal ``-R'(+1)/2`` and
@@ -238,6 +253,16 @@ def discriminant(*, params, field, current):
     iff it is > 0: Eq. (49) of Parcollet & Waintal (2006), i.e. *below* the
     parabola ``I = (q H - 1)^2 / (4 q)``.
 
+    Parameters
+    ----------
+    params : :class:`UniaxialMacrospin`, its ``asymmetry`` ``q`` in [0, 1) (an array broadcasts).
+    field : reduced field ``H`` (units of ``2 kappa / (g mu_B)``, Eq. (45)), finite.
+    current : reduced current ``I`` (units of ``2 alpha kappa e S_0 / (hbar a)``, Eq. (46)), finite.
+
+    Returns
+    -------
+    ndarray (broadcast of ``field``, ``current``, ``q``), dimensionless.
+
     Examples
     --------
     >>> round(float(discriminant(params=UniaxialMacrospin(asymmetry=0.5), field=-2.0, current=1.75)), 6)
@@ -252,9 +277,14 @@ def discriminant(*, params, field, current):
 def boundary_currents(*, params, field):
     """The three boundary curves of the phase diagram as currents ``I(H)``.
 
+    Parameters
+    ----------
+    params : :class:`UniaxialMacrospin`, its ``asymmetry`` ``q`` in [0, 1) (an array broadcasts).
+    field : reduced field ``H`` (units of ``2 kappa / (g mu_B)``, Eq. (45)), finite.
+
     Returns
     -------
-    dict
+    dict of ndarray (broadcast of ``field`` and ``q``), reduced currents ``I`` (units of Eq. (46))
         ``"plus"``: ``-(1 + q)(H + 1)``, where ``u = +1`` turns unstable (Eq. (47));
         ``"minus"``: ``(1 - q)(1 - H)``, where ``u = -1`` turns unstable (Eq. (48));
         ``"parabola"``: ``(q H - 1)^2 / (4 q)``, where the interior roots merge (Eq. (49);
@@ -389,9 +419,15 @@ def _interior(h, i, q):
 def classify(*, params, field, current):
     """Phase code (bit mask of stable fixed points) at each point of the (H, I) plane.
 
+    Parameters
+    ----------
+    params : :class:`UniaxialMacrospin`, its ``asymmetry`` ``q`` in [0, 1) (an array broadcasts).
+    field : reduced field ``H`` (units of ``2 kappa / (g mu_B)``, Eq. (45)), finite.
+    current : reduced current ``I`` (units of ``2 alpha kappa e S_0 / (hbar a)``, Eq. (46)), finite.
+
     Returns
     -------
-    ndarray of int
+    ndarray of int (broadcast of ``field``, ``current``, ``q``), dimensionless code
         ``1 * MINUS-stable + 2 * SP-stable + 4 * PLUS-stable``, always one of :data:`PHASES`.
 
     Notes
@@ -432,6 +468,16 @@ def exact_fallback_count(*, params, field, current) -> int:
 
     A diagnostic: the points whose decisive signs (see :func:`classify`) lie within the rounding
     error of zero in floating point, i.e. points on or next to a phase boundary.
+
+    Parameters
+    ----------
+    params : :class:`UniaxialMacrospin`, its ``asymmetry`` ``q`` in [0, 1) (an array broadcasts).
+    field : reduced field ``H`` (units of ``2 kappa / (g mu_B)``, Eq. (45)), finite.
+    current : reduced current ``I`` (units of ``2 alpha kappa e S_0 / (hbar a)``, Eq. (46)), finite.
+
+    Returns
+    -------
+    int, the number of such points (0 to the size of the broadcast grid).
 
     Examples
     --------
@@ -482,10 +528,20 @@ def fixed_points(*, params, field, current):
 
 
 def precession_frequency(u, *, field):
-    """Angular frequency of the precession state at a fixed point ``u``.
+    """Angular frequency ``dphi/dt = H + u`` of the precession state at a fixed point ``u``.
 
-    Returns ``dphi/dt = H + u`` in units of ``2 kappa / hbar`` (second line of
-    Eq. (43) of Parcollet & Waintal (2006) with ``dtheta/dt = 0``); at an
+    Parameters
+    ----------
+    u : the fixed point ``u* = cos(theta*)`` (dimensionless), in [-1, 1].
+    field : reduced field ``H`` (units of ``2 kappa / (g mu_B)``, Eq. (45)), finite.
+
+    Returns
+    -------
+    ndarray (broadcast of ``u`` and ``field``), ``dphi/dt`` in units of ``2 kappa / hbar``.
+
+    Notes
+    -----
+    Second line of Eq. (43) of Parcollet & Waintal (2006) with ``dtheta/dt = 0``; at an
     interior fixed point it equals ``-I / (1 + q u)``.
 
     Examples

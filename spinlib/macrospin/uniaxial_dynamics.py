@@ -48,6 +48,17 @@ def attractor(u0, *, params, field, current):
     ``u0`` if ``R(u0) > 0``, the largest below if ``R(u0) < 0``. A point with
     ``R(u0) = 0`` stays. Vectorised over all arguments.
 
+    Parameters
+    ----------
+    u0 : initial ``u = m_z`` (dimensionless), in [-1, 1].
+    params : :class:`UniaxialMacrospin`, its ``asymmetry`` ``q`` in [0, 1) (an array broadcasts).
+    field : reduced field ``H`` (units of ``2 kappa / (g mu_B)``, Eq. (45)), finite.
+    current : reduced current ``I`` (units of ``2 alpha kappa e S_0 / (hbar a)``, Eq. (46)), finite.
+
+    Returns
+    -------
+    ndarray (broadcast of ``u0``, ``field``, ``current``, ``q``), the fixed point reached, in [-1, 1].
+
     Examples
     --------
     >>> P = UniaxialMacrospin(asymmetry=0.5)
@@ -169,9 +180,19 @@ def hysteresis_loop(*, params, field, currents, u_start=1.0) -> HysteresisLoop:
 def relaxation_time(u, *, params, field, current):
     """Linear relaxation time ``-1 / R'(u)`` at a stable fixed point ``u`` (units of ``tau``).
 
-    Returns ``inf`` where the point is not strictly stable (``R'(u) >= 0``): the
-    time diverges as a phase boundary is approached (critical slowing down). A time beyond the
-    float range (``|R'| < 1/1.8e308``) is also ``inf``.
+    The time diverges as a phase boundary is approached (critical slowing down).
+
+    Parameters
+    ----------
+    u : the fixed point ``u = m_z`` (dimensionless), in [-1, 1].
+    params : :class:`UniaxialMacrospin`, its ``asymmetry`` ``q`` in [0, 1) (an array broadcasts).
+    field : reduced field ``H`` (units of ``2 kappa / (g mu_B)``, Eq. (45)), finite.
+    current : reduced current ``I`` (units of ``2 alpha kappa e S_0 / (hbar a)``, Eq. (46)), finite.
+
+    Returns
+    -------
+    ndarray (broadcast of ``u``, ``field``, ``current``, ``q``), the time in units of ``tau``; ``inf``
+    where the point is not strictly stable (``R'(u) >= 0``) or the time exceeds the float range.
 
     Examples
     --------
@@ -186,6 +207,15 @@ def relaxation_time(u, *, params, field, current):
 
 def macrospin_params(*, params: UniaxialMacrospin, field) -> llg.MacrospinParams:
     """The :class:`spinlib.macrospin.llg.MacrospinParams` of Eq. (40) at reduced field ``field``.
+
+    Parameters
+    ----------
+    params : :class:`UniaxialMacrospin`, ``asymmetry`` in [0, 1) and ``alpha`` (> 0).
+    field : reduced field ``H`` along z (units of the anisotropy field, finite; an array is a batch).
+
+    Returns
+    -------
+    spinlib.macrospin.llg.MacrospinParams, batch shape of ``field`` (and of ``asymmetry``).
 
     Notes
     -----
@@ -212,6 +242,15 @@ def macrospin_params(*, params: UniaxialMacrospin, field) -> llg.MacrospinParams
 
 def llg_current(*, params: UniaxialMacrospin, current):
     """The current ``j = -alpha I`` of :mod:`spinlib.macrospin.llg` for the reduced current ``I`` of Eq. (46).
+
+    Parameters
+    ----------
+    params : :class:`UniaxialMacrospin`, its Gilbert damping ``alpha`` (> 0).
+    current : reduced current ``I`` (units of ``2 alpha kappa e S_0 / (hbar a)``, Eq. (46)), finite.
+
+    Returns
+    -------
+    ndarray (shape of ``current``), dimensionless ``j`` (in the units of :func:`macrospin_params`).
 
     Examples
     --------

@@ -279,12 +279,9 @@ def fermi_window() -> dict:
 
     Examples
     --------
-    Skipped in the doctest run (a cold derivation takes > 0.5 s); the same values are asserted by
-    ``tests/magnon_transport/test_magnon_transport_derivation.py``.
-
     >>> from spinlib.magnon_transport import derivation
-    >>> fw = derivation.fermi_window()  # doctest: +SKIP
-    >>> fw["window"], fw["odd_part"]  # doctest: +SKIP
+    >>> fw = derivation.fermi_window()
+    >>> fw["window"], fw["odd_part"]
     (w*exp(w/T)/(exp(w/T) - 1), w)
     """
     ratio = sp.simplify(_fermi(eps) * (1 - _fermi(eps + w)) / (_fermi(eps) - _fermi(eps + w)))
@@ -325,11 +322,8 @@ def electron_hole_functions() -> dict:
 
     Examples
     --------
-    Skipped in the doctest run (a cold derivation takes > 0.5 s); the same values are asserted by
-    ``tests/magnon_transport/test_magnon_transport_derivation.py``.
-
     >>> from spinlib.magnon_transport import derivation
-    >>> derivation.electron_hole_functions()["N_0"]  # doctest: +SKIP
+    >>> derivation.electron_hole_functions()["N_0"]
     1/(exp(1/T) - 1)
     """
     xnb = {s: (1 - s * v) * _bose(1 - s * v) for s in (1, -1)}
@@ -364,12 +358,9 @@ def electron_hole_limits() -> dict:
 
     Examples
     --------
-    Skipped in the doctest run (a cold derivation takes > 0.5 s); the same values are asserted by
-    ``tests/magnon_transport/test_magnon_transport_derivation.py``.
-
     >>> from spinlib.magnon_transport import derivation
-    >>> lim = derivation.electron_hole_limits()  # doctest: +SKIP
-    >>> lim["high_T"][1], lim["zero_bias"]  # doctest: +SKIP
+    >>> lim = derivation.electron_hole_limits()
+    >>> lim["high_T"][1], lim["zero_bias"]
     (v/2 - v/(6*T), (1/(exp(1/T) - 1), 0))
     """
     eh = electron_hole_functions()
@@ -436,12 +427,9 @@ def golden_rule_transport() -> dict:
 
     Examples
     --------
-    Skipped in the doctest run (a cold derivation takes > 0.5 s); the same values are asserted by
-    ``tests/magnon_transport/test_magnon_transport_derivation.py``.
-
     >>> from spinlib.magnon_transport import derivation
-    >>> gr = derivation.golden_rule_transport()  # doctest: +SKIP
-    >>> gr["alpha_e"], gr["P_L"]  # alpha_e = Gamma/(2 pi S) (erratum 4)  # doctest: +SKIP
+    >>> gr = derivation.golden_rule_transport()
+    >>> gr["alpha_e"], gr["P_L"]  # alpha_e = Gamma/(2 pi S) (erratum 4)
     (A_L^+*A_R*(B_i**2 + B_r**2)/(pi*S), p)
     """
     ham = tunnelling_hamiltonian()
@@ -571,12 +559,9 @@ def steady_state(orientation: int) -> dict:
 
     Examples
     --------
-    Skipped in the doctest run (a cold derivation takes > 0.5 s); the same values are asserted by
-    ``tests/magnon_transport/test_magnon_transport_derivation.py``.
-
     >>> from spinlib.magnon_transport import derivation
-    >>> ss = derivation.steady_state(-1)  # doctest: +SKIP
-    >>> ss["V_c"], ss["N_tilde"]  # doctest: +SKIP
+    >>> ss = derivation.steady_state(-1)
+    >>> ss["V_c"], ss["N_tilde"]
     ((-alpha_e - alpha_p)/(P_L*alpha_e), alpha_e*(N_+ + N_-*P_L - N_0)/(alpha_e + alpha_p))
     """
     if orientation not in (1, -1):
@@ -669,11 +654,8 @@ def conductance_decomposition(orientation: int) -> dict:
 
     Examples
     --------
-    Skipped in the doctest run (a cold derivation takes > 0.5 s); the same values are asserted by
-    ``tests/magnon_transport/test_magnon_transport_derivation.py``.
-
     >>> from spinlib.magnon_transport import derivation
-    >>> derivation.conductance_decomposition(1)["remainder"]  # Eq. (15), erratum 3  # doctest: +SKIP
+    >>> derivation.conductance_decomposition(1)["remainder"]  # Eq. (15), erratum 3
     G_0 + G_m - G_m*N_s(v)/S
     """
     if orientation not in (1, -1):
@@ -718,12 +700,9 @@ def reference_spin_estimate(*, conductance_siemens: float = 1.0, island_polariza
 
     Examples
     --------
-    Skipped in the doctest run (a cold derivation takes > 0.5 s); the same values are asserted by
-    ``tests/magnon_transport/test_magnon_transport_derivation.py``.
-
     >>> from spinlib.magnon_transport import derivation
-    >>> est = derivation.reference_spin_estimate()  # doctest: +SKIP
-    >>> round(float(est["S_c"]), 3), round(float(est["S_c_printed"]), 3), est["S_c_formula"]  # doctest: +SKIP
+    >>> est = derivation.reference_spin_estimate()
+    >>> round(float(est["S_c"]), 3), round(float(est["S_c_printed"]), 3), est["S_c_formula"]
     (4.068, 8.135, Gamma/(2*pi*alpha_p))
     """
     from ..validate import positive
@@ -765,16 +744,13 @@ def numeric_forms(orientation: int) -> dict:
 
     Examples
     --------
-    Skipped in the doctest run (a cold derivation takes > 0.5 s); the same values are asserted by
-    ``tests/magnon_transport/test_magnon_transport_derivation.py``.
-
     >>> import sympy as sp
     >>> from spinlib.magnon_transport import derivation
     >>> Y = derivation.SYMBOLS
-    >>> forms = derivation.numeric_forms(-1)  # doctest: +SKIP
+    >>> forms = derivation.numeric_forms(-1)
     >>> args = [Y[k] for k in ("v", "T", "rho", "P_L", "c_i", "g_m", "S")]
-    >>> n_s = sp.lambdify(args, forms["N_s"])  # doctest: +SKIP
-    >>> round(float(n_s(2.0, 1.0, 25.0, 0.2, 0.0769, 0.0769, 1e4)), 6)  # doctest: +SKIP
+    >>> n_s = sp.lambdify(args, forms["N_s"])
+    >>> round(float(n_s(2.0, 1.0, 25.0, 0.2, 0.0769, 0.0769, 1e4)), 6)
     0.60787
     """
     eh = electron_hole_functions()
@@ -880,12 +856,9 @@ def chapter_equations() -> dict:
 
     Examples
     --------
-    Skipped in the doctest run (a cold derivation takes > 0.5 s); the same values are asserted by
-    ``tests/magnon_transport/test_magnon_transport_derivation.py``.
-
     >>> from spinlib.magnon_transport import derivation
-    >>> eq = derivation.chapter_equations()  # doctest: +SKIP
-    >>> eq["V_c"], eq["alpha_e"]  # doctest: +SKIP
+    >>> eq = derivation.chapter_equations()
+    >>> eq["V_c"], eq["alpha_e"]
     (Eq(V_c, (alpha_e + alpha_p)/(P_L*alpha_e*eta)), Eq(alpha_e, \Gamma/(2*pi*S)))
     """
     hp = holstein_primakoff_algebra()

@@ -215,10 +215,9 @@ def packet_moments() -> dict:
     Examples
     --------
     >>> from spinlib.manybody import derivation as d
-    >>> d.packet_moments()["mean"]  # doctest: +SKIP
+    >>> d.packet_moments()["mean"]
     -2*gamma*exp(-delta_k**2/8)*cos(k_0)
 
-    (Skipped in the doctest run: the SymPy integrals take several seconds.)
     """
     amp = sp.integrate(
         sp.exp(sp.I * k0 * X - dk**2 * X**2 / 4 - sp.I * k * X), (X, -sp.oo, sp.oo), conds="none"
@@ -339,10 +338,9 @@ def chapter_equations() -> dict:
     Examples
     --------
     >>> from spinlib.manybody import derivation as d
-    >>> d.chapter_equations()["cayley"]  # doctest: +SKIP
+    >>> d.chapter_equations()["cayley"]
     Eq(U, (-I*x/2 + 1)/(I*x/2 + 1))
 
-    (Skipped in the doctest run: it needs :func:`packet_moments`.)
     """
     cay = cayley_step()
     mom = packet_moments()

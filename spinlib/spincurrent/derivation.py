@@ -150,7 +150,7 @@ def filter_spin_currents() -> dict[str, sp.Matrix]:
     --------
     Slow (~2 s of SymPy); the tests run it.
 
-    >>> filter_spin_currents()["in"].T  # doctest: +SKIP
+    >>> filter_spin_currents()["in"].T
     Matrix([[hbar**2*k*sin(theta)/(2*Omega*m), 0, hbar**2*k*cos(theta)/(2*Omega*m)]])
     """
     c, s = sp.cos(theta / 2), sp.sin(theta / 2)
@@ -182,7 +182,7 @@ def filter_torque() -> sp.Matrix:
     --------
     No torque along the magnetization (slow, ~2 s; the tests run it):
 
-    >>> filter_torque()[2]  # doctest: +SKIP
+    >>> filter_torque()[2]
     0
     """
     q = filter_spin_currents()
@@ -206,7 +206,7 @@ def total_left_current_cross_terms() -> sp.Matrix:
 
     Examples
     --------
-    >>> total_left_current_cross_terms().T  # doctest: +SKIP
+    >>> total_left_current_cross_terms().T
     Matrix([[0, 0, 0]])
     """
     c, s = sp.cos(theta / 2), sp.sin(theta / 2)
@@ -269,7 +269,7 @@ def step_spin_currents() -> dict[str, object]:
     --------
     Slow (~2 s); the tests run it.
 
-    >>> step_spin_currents()["t_dn"]  # doctest: +SKIP
+    >>> step_spin_currents()["t_dn"]
     2*k/(k + k_{\\downarrow})
     """
     mt = step_matching()
@@ -313,7 +313,7 @@ def precession_period() -> sp.Expr:
 
     Examples
     --------
-    >>> precession_period()  # doctest: +SKIP
+    >>> precession_period()
     2*pi/(k - k_{\\downarrow})
     """
     delta = sp.Symbol("delta", positive=True)
@@ -344,7 +344,7 @@ def evanescent_step() -> dict[str, object]:
     --------
     Slow (~2 s); the tests run it.
 
-    >>> evanescent_step()["decay"]  # doctest: +SKIP
+    >>> evanescent_step()["decay"]
     \\kappa_{\\downarrow} + \\kappa_{\\uparrow}
     """
     mt = step_matching()
@@ -390,7 +390,7 @@ def minority_evanescent_decay() -> dict[str, sp.Expr]:
     --------
     Slow (~9 s); the tests run it.
 
-    >>> minority_evanescent_decay()["decay"]  # doctest: +SKIP
+    >>> minority_evanescent_decay()["decay"]
     \\kappa_{\\downarrow}
     """
     mt = step_matching()

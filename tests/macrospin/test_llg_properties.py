@@ -262,7 +262,8 @@ def test_parameter_classes_are_keyword_only_frozen():
 
 
 # --------------------------------------------------------------------------- contract-fuzz regressions
-# (tools/fuzz_contract.py, engineer K): each class of defect the fuzz found, one test.
+# (found by a contract fuzz of an earlier session, since replaced by these hypothesis modules):
+# each class of defect the fuzz found, one test.
 
 
 def test_trajectory_validates_its_fields():

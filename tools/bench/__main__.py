@@ -133,31 +133,30 @@ def bench_kernels() -> list[tuple]:
     """Kernels behind the chapters' figures and sliders (best of five), against their targets."""
     import numpy as np
 
-    from spinlib.magnon_transport import figures as ch2_mat
-    from spinlib.magnon_transport import junction as mat
+    from spinlib import activation, nanomagnet
+    from spinlib import magnon_transport as mat
+    from spinlib.magnon_transport import studies as mat_studies
+    from spinlib.nanomagnet import studies as nm_studies
 
     v = np.linspace(-12, 12, 400)
     temps = np.arange(0, 2.0001, 0.25)
 
     def fig4_family():
-        for params, eta in ((mat.FIG2, 1), (mat.FIG2, -1), (ch2_mat.UNPOLARISED, 1)):
-            ch2_mat.family(v, temps, params=params, orientation=eta)
+        for params, eta in ((mat.FIG2, 1), (mat.FIG2, -1), (mat_studies.UNPOLARISED, 1)):
+            mat_studies.family(v, temps, params=params, orientation=eta)
 
     rows = [("Fig. 4 family of Bender et al.: 9 T x 400 V x 3 orientations", 1e3 * _best_of(fig4_family, 5),
              20.0)]
-
-    from spinlib.activation import escape as activation
-    from spinlib.nanomagnet import grain as nanomagnet
-
     grain = nanomagnet.Nanomagnet(spin=1000)
     bias, field = np.meshgrid(np.linspace(-10, 10, 200), np.linspace(-2, 2, 200))
     barriers = np.linspace(1, 40, 100)
     for name, kernel, target in (
-        ("ch4 master-equation steady state, S0 = 1000", lambda: nanomagnet.steady_state(grain), 50.0),
-        ("ch4 NMD phase diagram, 200 x 200 (Fig. 6 upper right)",
-         lambda: nanomagnet.reduced_classify(bias=bias, field=field, rates=nanomagnet.FIG6_UPPER_RIGHT),
+        ("nanomagnet master-equation steady state, S0 = 1000 (4002 states)",
+         lambda: nanomagnet.steady_state(params=grain), 50.0),
+        ("NMD phase diagram, 200 x 200 (Fig. 6 upper right of Parcollet & Waintal)",
+         lambda: nanomagnet.reduced_classify(bias=bias, field=field, params=nm_studies.FIG6_UPPER_RIGHT),
          2000.0),
-        ("ch5 exact MFPT, 100 barrier heights 1-40 kT",
+        ("activation: exact MFPT, 100 barrier heights 1-40 kT",
          lambda: activation.log_escape_time(barrier=barriers), 500.0),
     ):
         rows.append((name, 1e3 * _best_of(kernel, 5), target))

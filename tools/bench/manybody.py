@@ -1,8 +1,8 @@
 """Benchmark of the chapter 3 kernels (spinlib.manybody) and, if installed, QuTiP on the same Hamiltonian.
 
-    .venv/bin/python tools/bench_manybody.py          # spinlib only
-    .venv/bin/python tools/bench_manybody.py --quick  # a 60 fs window, N = 50 only (a smoke run)
-    PYTHONPATH=<dir with qutip> .venv/bin/python tools/bench_manybody.py --qutip
+    .venv/bin/python -m tools.bench.manybody          # spinlib only
+    .venv/bin/python -m tools.bench.manybody --quick  # a 60 fs window, N = 50 only (a smoke run)
+    PYTHONPATH=<dir with qutip> .venv/bin/python -m tools.bench.manybody --qutip
 
 Rows: wall time and accuracy of Figs. 3 and 4 (L_x = 400, N = 5; 121 times up to 600 fs) with the
 reference method (expm_multiply in the S^z sectors), dense eigendecomposition in the sectors,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from matplotlib.patches import FancyBboxPatch
 
-from .style import new_figure
+from .widgets import new_figure  # widgets registers the PNG display of figures in IPython
 
 # (label, x0, x1, y0, y1, colour): x = log10 of the spin S of the magnet,
 # y = log10 of k_B T in units of the magnon quantum hbar*Omega.

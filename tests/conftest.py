@@ -23,3 +23,14 @@ ROOT = Path(__file__).resolve().parents[1]
 def _no_static_mode(monkeypatch):
     # Tests exercise the live path unless they ask for the static one.
     monkeypatch.delenv("SPINLIB_STATIC", raising=False)
+
+
+@pytest.fixture(autouse=True)
+def _mpmath_precision_per_test():
+    # mpmath's working precision is global: every test starts at the default 15 digits, and a test
+    # that raises it (mp.dps = 60) cannot leak its precision into the tests that run after it.
+    import mpmath
+
+    mpmath.mp.dps = 15
+    yield
+    mpmath.mp.dps = 15

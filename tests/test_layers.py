@@ -35,7 +35,7 @@ SHARED = {
     "display": {"validate"},
     "style": set(),
     "widgets": {"validate", "style"},
-    "roadmap": {"style"},
+    "roadmap": {"style", "widgets"},
     "__init__": set(),
 }
 NUMERIC_SHARED = {"validate", "units", "markov"}

@@ -396,7 +396,15 @@ def test_broadcasting_shapes():
 # ---------------------------------------------------------------- numerics against mpmath (50 digits)
 
 mp = pytest.importorskip("mpmath")
-mp.mp.dps = 50
+
+
+@pytest.fixture(autouse=True)
+def _fifty_digits():
+    """The mpmath references of this module work at 50 digits (set per test: another module's
+    precision must not leak in, nor this one's out)."""
+    with mp.workdps(50):
+        yield
+
 TINY = 1e-290  # below this a reference value is compared absolutely (subnormal range)
 
 

@@ -1,11 +1,11 @@
 """Continuous-time Markov chains: steady state by GTH elimination, and Gillespie trajectories.
 
-Topic-free machinery of the master equations (chapter 4 and any later one). A chain on ``n``
+Topic-free machinery of the master equations (the nanomagnet chapter and any later one). A chain on ``n``
 states is given by its rates ``w[i, j] >= 0`` of the jumps ``i -> j`` (the diagonal is ignored);
 the master equation is ``dP_j/dt = sum_i P_i w[i, j] - P_j sum_i w[j, i]``.
 
-Steady state
-------------
+**Steady state.**
+
 One elimination, the Grassmann-Taksar-Heyman (GTH) form of Gaussian elimination, serves three
 entry points: :func:`stationary_banded` (rates that link states at most ``b`` places apart, stored
 by diagonals: ``O(n b^2)``), :func:`stationary_dense` (one chain, any rates) and
@@ -22,8 +22,8 @@ A reducible chain is handled exactly: if it has one closed class of states its s
 that of the class (the other states are transient, probability 0); with several closed classes
 the steady state is not unique and a :class:`~spinlib.validate.SpinlibInputError` says so.
 
-Trajectories
-------------
+**Trajectories.**
+
 :func:`gillespie` draws one trajectory of the chain with Gillespie's exact algorithm (waiting times
 exponential with the total exit rate, the jump chosen in proportion to its rate).
 """
@@ -261,7 +261,7 @@ def stationary_banded(band):
     -----
     The elimination of :func:`stationary_dense` restricted to the band: censoring state ``k``
     fills only the ``b x b`` block of states ``k - b .. k - 1``, so the band is kept and the cost is
-    ``O(n b^2)``. The master equation of chapter 4 (Eq. (5) of Parcollet & Waintal (2006)) is
+    ``O(n b^2)``. The master equation of the nanomagnet chapter (Eq. (5) of Parcollet & Waintal (2006)) is
     banded with ``b = 2`` when its states are ordered by ``S_z``.
 
     Examples

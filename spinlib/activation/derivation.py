@@ -7,8 +7,8 @@ GMR relation Eq. (7), the step approximation of Eqs. (16)-(17)) and derives; the
 (``tests/activation/test_activation_derivation.py``) type in the printed forms and compare, and
 compare the numeric functions of :mod:`spinlib.activation` with ``lambdify`` of the derived forms.
 
-Errata (each is shown in the chapter and kept in the tests)
----------------------------------------------------------
+**Errata (each is shown in the chapter and kept in the tests).**
+
 1. **Eq. (5)**: with ``L_thetatheta`` of Eq. (3) (which carries ``1/v``) the right-hand side is
    the current density ``j`` itself, not ``j v``.
 2. **Eq. (14)**: the pseudo field is ``-grad V^F - (k_B T / v) grad rho / rho``; the printed ``+``
@@ -36,7 +36,7 @@ Errata (each is shown in the chapter and kept in the tests)
    has different units).
 9. **Sense of precession** (a convention, not an error of the physics): Eq. (3) needs ``Gamma > 0``
    for ``L_thetatheta > 0``; Eqs. (5) and (14) then precess as ``+Gamma u_r x H``, opposite to the
-   electron's ``-gamma m x H`` of chapter 1. The damping term agrees. Axially symmetric activation
+   electron's ``-gamma m x H`` of the LLG section. The damping term agrees. Axially symmetric activation
    does not depend on it.
 """
 
@@ -270,8 +270,9 @@ def modified_density() -> dict:
 
     Returns
     -------
-    dict: ``rho_tot`` (in terms of ``rho_0``), ``correction`` (``k_B T [grad rho_tot/rho_tot -
-    grad rho_0/rho_0]``, theta component), ``D_tot`` (``k_B T L / rho_tot``).
+    dict
+        ``rho_tot`` (in terms of ``rho_0``), ``correction`` (``k_B T [grad rho_tot/rho_tot -
+        grad rho_0/rho_0]``, theta component) and ``D_tot`` (``k_B T L / rho_tot``).
     """
     r0, Ve = sp.Function("rho_0")(theta), sp.Function(r"\mathcal{V}^{e}")(theta)
     rt = sp.Symbol("rho_tot", positive=True)

@@ -6,8 +6,8 @@ arXiv:0801.1019 (2008): spin injection adds an *electrospin* potential to the
 ferromagnetic potential in the configuration space of the magnetization; the
 Néel-Brown activation law survives with a current-dependent barrier.
 
-Reduced units (the activation chapter of the book)
---------------------------------------------------
+**Reduced units (the activation chapter of the book).**
+
 * angle ``theta`` in [0, pi] from the easy axis, which is also the direction of the fixed
   layer: ``theta = 0`` is the parallel (P) state, ``theta = pi`` the antiparallel (AP) state;
 * energies in units of the anisotropy energy ``E_a = v K`` (``v`` volume, ``K`` anisotropy);

@@ -1,4 +1,4 @@
-"""SymPy derivations of chapter 1.2: LLG forms, macrospin field, Slonczewski dynamics, Eq. (26).
+"""SymPy derivations of the LLG section: LLG forms, macrospin field, Slonczewski dynamics, Eq. (26).
 
 Every function starts from stated premises (the Gilbert equation, an energy, the Slonczewski
 term of Eq. (25) of Ralph & Stiles (2008)) and derives with ``linsolve``, ``diff``, ``solve``,

@@ -1,7 +1,7 @@
 """One-dimensional flows ``du/dt = R(u)`` on an interval: the machinery of the reduced models.
 
 The uniaxial macrospin (:mod:`spinlib.macrospin.uniaxial`, Eq. (44) of Parcollet & Waintal
-(2006)) and the reduced nanomagnet model of chapter 4 (Eq. (50) of the same paper) both reduce
+(2006)) and the reduced nanomagnet model of the nanomagnet chapter (Eq. (50) of the same paper) both reduce
 to a flow of ``u = m_z`` on ``[-1, 1]`` whose interior fixed points are roots of a quadratic.
 This module holds what they share:
 

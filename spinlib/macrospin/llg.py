@@ -6,8 +6,8 @@ model of section 1.3 (:mod:`spinlib.macrospin.uniaxial_dynamics`) maps its param
 field to the same right-hand side. Thresholds live in :mod:`spinlib.macrospin.thresholds`, SI units
 in :mod:`spinlib.macrospin.si`, presets in :mod:`spinlib.macrospin.studies`.
 
-Dimensionless units (chapter 1.2 of the book)
----------------------------------------------
+**Dimensionless units (the LLG section of the book).**
+
 * magnetization ``m = M / M_s`` (a unit vector);
 * fields in units of ``M_s`` (``h = H / M_s``), energies in units of ``mu0 M_s^2 V``;
 * time ``tau = gamma0 M_s t`` with ``gamma0 = mu0 |gamma_e|`` (the measured electron

@@ -5,8 +5,8 @@ with easy axis ``z``, a field along ``z`` and a spin-polarised current whose
 polariser also lies along ``z`` (Eqs. (40)-(42)). Its axial symmetry reduces
 the dynamics of ``u = m_z = cos(theta)`` to one closed equation, Eq. (44).
 
-Units (dimensionless, those of the paper, Eqs. (45)-(46))
---------------------------------------------------------
+**Units (dimensionless, those of the paper, Eqs. (45)-(46)).**
+
 * field ``H = g mu_B H_phys / (2 kappa)`` (the anisotropy field is ``H = 1``);
 * current ``I = hbar a I_phys / (2 alpha kappa e S_0)``;
 * asymmetry ``q`` of the torque, ``g(u) = a / (1 + q u)`` (Eq. (42)), ``0 <= q < 1``: the ``B/A``

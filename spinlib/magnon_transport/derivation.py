@@ -12,8 +12,8 @@ temperature :math:`T/\hbar\Omega`) in units of :math:`\hbar\Omega`, currents in 
 :math:`e\Omega`, conductances in units of :math:`e^2/\hbar` (so :math:`G_\phi = 2e^2/h = 1/\pi`).
 Spectral functions are :math:`2\pi` times densities of states, as in Eqs. (8)-(10).
 
-Notes for the numerics
-----------------------
+**Notes for the numerics.**
+
 The physics modules (:mod:`spinlib.magnon_transport.junction`, ``.transport``, ``.bose``) use
 the derived orientation convention ``P_L -> -eta P_L`` in Eq. (13), the derived ``N~`` with
 ``eta`` and the derived Eq. (15) with ``eta G_m (1 - N_s/S)``; the tests compare them with the
@@ -21,8 +21,8 @@ lambdified derivations. The factor 2 of erratum 4 does not change any numerical 
 parametrised by ``alpha_p/alpha_e = S/S_c``), only the conversion of ``S_c`` to microscopic
 parameters.
 
-Errata
-------
+**Errata.**
+
 1. **Eq. (4)**, elastic amplitudes. Printed: :math:`\hat t^{(\pm)} = A \mp B + 2B\hat c^\dagger
    \hat c/S`. Derived (insert Eq. (3) into Eq. (2), :math:`n_z = \hat S_z/S = -1 + \hat c^\dagger
    \hat c/S`): :math:`\hat t^{(\pm)} = A \mp B \pm B\hat c^\dagger\hat c/S`. Why: the diagonal

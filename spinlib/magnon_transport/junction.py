@@ -8,8 +8,8 @@ over from the thermal one (Fig. 3). The charge current, conductances and resista
 it are in :mod:`spinlib.magnon_transport.transport`, the thermal functions of Eq. (11) in
 :mod:`spinlib.magnon_transport.bose`.
 
-Units
------
+**Units.**
+
 Everything is dimensionless in the units of the paper's own scales:
 
 * energies (bias ``eV``, temperature ``k_B T``) in units of the magnon quantum
@@ -20,8 +20,8 @@ Everything is dimensionless in the units of the paper's own scales:
 
 SI conversions live in :mod:`spinlib.units` (see :func:`crossover_temperature_K`).
 
-Conventions
------------
+**Conventions.**
+
 ``orientation`` is ``eta = +1`` (parallel, P) or ``-1`` (antiparallel, AP).
 The spin-transfer rate Eq. (13) of the paper is printed for the antiparallel
 configuration of Eq. (3); the parallel one follows from ``P_L -> -P_L``, i.e.
@@ -233,9 +233,9 @@ class SteadyState:
     quantum: np.ndarray  #: gamma N~, inelastic (quantum) STT part; 0 at V = 0
     gamma: np.ndarray  #: gamma = 1/(1 + V/V_c)
     n0: np.ndarray  #: N_0, equilibrium magnon number
-    n_tilde: np.ndarray  #: N~ = [N_+ - N_0 - eta P_L N_-] / (1 + S/S_c)
+    n_tilde: np.ndarray  #: ``N~ = [N_+ - N_0 - eta P_L N_-] / (1 + S/S_c)``
     n_plus: np.ndarray  #: N_+(V), Eq. (11)
-    n_minus: np.ndarray  #: N_-(V), Eq. (11)
+    n_minus: np.ndarray  #: ``N_-(V)``, Eq. (11)
 
 
 def _steady(v, t, params, eta, *, derivatives=False):

@@ -78,7 +78,7 @@ _VALLEY_TEMPERATURES = np.arange(0.05, 8.0001, 0.05)
 class RatioMap(NamedTuple):
     """``|r|`` on a (temperature, bias) grid and the ``N_0 = N~`` line (unpacks as ``abs_r, t_star``)."""
 
-    abs_r: np.ndarray  #: |r| = |G'_STT/G'_MAT|, shape (m, n): temperatures x biases
+    abs_r: np.ndarray  #: ``|r| = |G'_STT/G'_MAT|``, shape (m, n): temperatures x biases
     t_star: np.ndarray  #: k_B T*/hbar Omega where N_0 = N~, shape (n,) (0: no crossing)
 
 
@@ -111,9 +111,9 @@ class ValleyWindow:
 class RatioCheck:
     """Where ``|r| >= 1`` at low temperature and bias (see :func:`low_bias_ratio_check`)."""
 
-    fraction: float  #: share of the grid with |r| >= 1
+    fraction: float  #: share of the grid with ``|r| >= 1``
     band: float  #: largest bias distance (eV/hbar Omega) of such a point from the line dG_MAT/dV = 0
-    line_max: float  #: largest |eV|/hbar Omega of that line in the region
+    line_max: float  #: largest ``|eV|/hbar Omega`` of that line in the region
 
 
 @dataclass(frozen=True)

@@ -7,8 +7,8 @@ s-d exchange with quantum local spins that form an open XXZ Heisenberg chain, Eq
 Spectra are in :mod:`spinlib.manybody.spectra`, the initial state and the time evolution in
 :mod:`spinlib.manybody.dynamics`, reduced density matrices in :mod:`spinlib.manybody.density`.
 
-Units and conventions
----------------------
+**Units and conventions.**
+
 * Energies in eV, times in femtoseconds (``hbar = 0.6582 eV fs``, from :mod:`spinlib.units`).
 * Spin operators in the Hamiltonian: ``convention="pauli"`` (default) uses
   :math:`\hat{\mathbf s}_e = \hat{\boldsymbol\sigma}` and :math:`\hat{\mathbf S}_n = 2\hat{\mathbf S}/\hbar`
@@ -97,7 +97,7 @@ class ChainParams:
     n_spins: int = 5  #: N, local spins on consecutive sites; 1 <= N <= n_sites
     first_spin: int | None = None  #: 0-based site of local spin 1; default: middle of the chain
     hopping: float = 1.0  #: gamma, nearest-neighbour hopping (eV); > 0
-    j_sd: float = 0.1  #: J_sd, s-d exchange (eV); finite (|J| < 1e-250 eV acts as 0)
+    j_sd: float = 0.1  #: ``J_sd``, s-d exchange (eV); finite (``|J| < 1e-250`` eV acts as 0)
     j_xy: float = 0.1  #: J, XXZ exchange of the x and y components (eV); finite
     j_z: float = 0.1005  #: J_z, XXZ exchange of the z components (eV); finite
     local_spin: float = 0.5  #: S of each local spin (1/2 in Figs. 2-4, 5/2 for the macrospin); half-integer

@@ -1,4 +1,4 @@
-r"""SymPy derivations for chapter 3: quantum many-body spin transfer.
+r"""SymPy derivations for the many-body chapter: quantum many-body spin transfer.
 
 Source: P. Mondal, U. Bajpai, M. D. Petrović, P. Plecháč and B. K. Nikolić, Phys. Rev. B 99,
 094431 (2019) ("Mondal et al. (2019)"). Each function starts from stated premises (the

@@ -1,4 +1,4 @@
-"""Figures and explorers of chapter 3: quantum many-body spin transfer (Mondal et al. 2019).
+"""Figures and explorers of the many-body chapter: quantum many-body spin transfer (Mondal et al. 2019).
 
 Reproductions of Figs. 2-6 of Mondal, Bajpai, Petrović, Plecháč & Nikolić, Phys. Rev. B 99,
 094431 (2019), the convergence figure and two explorers. Drawing only: every number comes from

@@ -1,4 +1,4 @@
-"""Presets of Mondal et al. (2019), the numbers chapter 3 quotes, and its convergence checks.
+"""Presets of Mondal et al. (2019), the numbers the many-body chapter quotes, and its convergence checks.
 
 Source: P. Mondal, U. Bajpai, M. D. Petrović, P. Plecháč and B. K. Nikolić, Phys. Rev. B 99,
 094431 (2019), "Mondal et al. (2019)". Every evolution here is one of :mod:`spinlib.manybody`
@@ -361,9 +361,9 @@ def macrospin_dynamics(*, t_max=T_MAX, n_t=N_T):
 
 
 def orbital_overlap(state, basis) -> float:
-    """Normalised overlap of the orbital factors of |down; S> and |up; S-1> in a q = 1 state.
+    """Normalised overlap of the orbital factors of ``|down; S>`` and ``|up; S-1>`` in a q = 1 state.
 
-    Eqs. (A1b) and (A2b) of Mondal et al. (2019) write one orbital factor |G> for both terms
+    Eqs. (A1b) and (A2b) of Mondal et al. (2019) write one orbital factor ``|G>`` for both terms
     (overlap 1); the computed factors differ.
 
     Parameters

@@ -1,4 +1,4 @@
-"""SymPy derivations of chapter 4 (Parcollet & Waintal, Phys. Rev. B 73, 144420 (2006), "P&W").
+"""SymPy derivations of the nanomagnet chapter (Parcollet & Waintal, Phys. Rev. B 73, 144420 (2006), "P&W").
 
 Each function starts from stated premises and derives; none types in the paper's result.
 The tests (tests/nanomagnet/test_nanomagnet_derivation.py) compare with the printed equations.

@@ -1,4 +1,4 @@
-"""Figures and explorers of chapter 4: nanomagnet master equation and the NMD equation
+"""Figures and explorers of the nanomagnet chapter: nanomagnet master equation and the NMD equation
 (Parcollet & Waintal (2006), "P&W")."""
 
 from __future__ import annotations
@@ -33,7 +33,7 @@ __all__ = [
     "spectroscopy_figure",
 ]
 
-#: colours of the seven NMD phases: the LLG colours of chapter 1 plus two for the NMD-only phases
+#: colours of the seven NMD phases: the LLG colours of the uniaxial macrospin plus two for the NMD-only phases
 PHASE_COLORS = {**LLG_COLORS, nm.MINUS | nm.SP: "#0072B2", nm.MINUS | nm.SP | nm.PLUS: "#D55E00",
                 0: "#FFFFFF"}
 _CODES = [c for c in nm.NMD_PHASE_LABELS]

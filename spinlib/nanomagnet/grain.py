@@ -1,18 +1,18 @@
 """The grain between leads: parameters, thermal factors and the printed rates of the model.
 
-Numerics of chapter 4, after O. Parcollet and X. Waintal, "Theory of spin torque in a
+Numerics of the nanomagnet chapter, after O. Parcollet and X. Waintal, "Theory of spin torque in a
 nanomagnet", Phys. Rev. B 73, 144420 (2006) ("P&W" below).
 
-Units
------
+**Units.**
+
 ``hbar = k_B = e = 1``. Energies (anisotropy ``kappa``, Zeeman energy ``h = hbar gamma H``,
 level offset ``epsilon``, chemical potentials, temperature) share one unit, which the chapter
 takes to be ``kappa``; tunnelling rates are in the same unit (``hbar = 1``). Currents are in
 units of ``e`` times that rate. The bath coupling is the dimensionless Gilbert constant
 ``alpha_B`` of Eq. (24b).
 
-Model
------
+**Model.**
+
 One orbital level (majority ``eta = +1`` or minority ``eta = -1``) carries the current; the grain
 has ``N`` electrons and spin ``S_0``, or ``N + 1`` electrons and spin ``S_0 + eta/2``. States are
 ``|charge, S_z>`` (Eq. (3)). An electron of spin ``sigma`` along ``z`` enters from lead ``a`` with

@@ -152,7 +152,7 @@ def bath_diffusion(u, *, params):
 
 
 def nmd_diffusion(u, *, params):
-    """Diffusion ``D(u)`` of the NMD Fokker-Planck equation (35a), as derived in chapter 4.
+    """Diffusion ``D(u)`` of the NMD Fokker-Planck equation (35a), as derived in the nanomagnet chapter.
 
     Parameters
     ----------
@@ -461,7 +461,7 @@ def lead_damping(*, params, u=0.0):
     exact, high_t : float
         ``exact`` = slope of the lead term of Eq. (53) with respect to ``h + 2 kappa u`` at
         ``h + 2 kappa u = 0`` (linear response); ``high_t = Gamma (1 - q^2) / (32 T S_0 (1 + q eta
-        u))``, its high-temperature limit as derived in chapter 4 (the printed Eq. (54) has 16).
+        u))``, its high-temperature limit as derived in the nanomagnet chapter (the printed Eq. (54) has 16).
 
     Examples
     --------

@@ -287,7 +287,7 @@ def reduced_classify(*, bias, field, params):
         mid = 0.5 * (lo + hi)
         a = _a_hat(r, q, (mid > b_up) * 1.0, (mid < b_dn) * 1.0)
         if q > 0:
-            # the smaller root (a double root attracts from below: stable, as in chapter 1)
+            # the smaller root (a double root attracts from below: stable, as in the uniaxial macrospin)
             root, _, real = _segment_roots(q, h, a)
             sp |= real & (root > lo) & (root < hi)
     for b in (b_up, b_dn):

@@ -1,5 +1,5 @@
-"""Presets and studies of chapter 4: the rate sets of Parcollet & Waintal (2006), the grains of the
-chapter's figures, and the numbers the page quotes (each computed here once, from the physics
+"""Presets and studies of the nanomagnet chapter: the rate sets of Parcollet & Waintal (2006), the
+grains of the chapter's figures, and the numbers the page quotes (each computed here once, from the physics
 modules and the SymPy derivation; :mod:`spinlib.nanomagnet.figures` only draws them).
 """
 

@@ -424,7 +424,7 @@ def fermi_sum_endpoint_asymptote(terms: int = 2) -> dict[str, sp.Expr]:
     with x. (That the threshold adds nothing at these orders is checked
     numerically in the tests, not assumed.)
 
-    Returns {"phi_prime_1": phi'(1), "amplitude": lim x |I|, "coefficients":
+    Returns {"phi_prime_1": phi'(1), "amplitude": ``lim x |I|``, "coefficients":
     [c_1, ..., c_terms] with :math:`I\\simeq e^{-i(1-\\rho)x}\\sum_n c_n x^{-n}`,
     "series": that sum (symbol ``x``), "rho", "x"}. The series is compared with
     :func:`spinlib.spincurrent.fermi_average_asymptote` in the tests.

@@ -217,15 +217,19 @@ def fermi_average_asymptote(depth, *, theta, params: StepModel, terms=1):
     Returns
     -------
     ndarray (complex)
-        :math:`Q_x+iQ_y \\simeq \\sin\\theta\\,e^{-i(1-\\rho)x}\\,[2\\rho/(i(1-\\rho)x)
-        + 2(1+\\rho+\\rho^2)/((1-\\rho)^2x^2)]`, the end point :math:`u=1`
-        (normal incidence) of the angular integral after one (``terms=1``) or
-        two (``terms=2``) integrations by parts. The transverse spin current
-        therefore dephases as :math:`1/x`. Depths so small that a term
-        exceeds the float range (the expansion is meant for :math:`k_Fx\\gg1`) raise.
+        :math:`Q_x+iQ_y` from the end point :math:`u=1` (normal incidence) of the angular
+        integral after one (``terms=1``) or two (``terms=2``) integrations by parts (the formula
+        is in the Notes). The transverse spin current therefore dephases as :math:`1/x`. Depths
+        so small that a term exceeds the float range (the expansion is meant for
+        :math:`k_Fx\\gg1`) raise.
 
     Notes
     -----
+    .. math::
+
+        Q_x+iQ_y \\simeq \\sin\\theta\\,e^{-i(1-\\rho)x}\\left[\\frac{2\\rho}{i(1-\\rho)x}
+        + \\frac{2(1+\\rho+\\rho^2)}{(1-\\rho)^2x^2}\\right]
+
     Derived in :func:`spinlib.spincurrent.derivation.fermi_sum_endpoint_asymptote`.
     The remainder after the first term is :math:`O(x^{-2})`, after the second
     :math:`O(x^{-3})` (measured against the quadrature in the tests): the

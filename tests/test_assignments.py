@@ -307,11 +307,11 @@ def _reference_answers(name: str, student_id: str) -> dict:
                 "loop_width": (1 - qb) * (1 - hl) + (1 + qb) * (1 + hl),  # Eqs. (47)-(48) of the page
                 "f_onset_GHz": abs(par["hbar_onset"] - 1.0) * par["f_k_GHz"]}
     if name == "manybody":
-        return _reference_answers_ch3(par)
+        return _reference_answers_manybody(par)
     if name == "activation":
-        return _reference_answers_ch5(par)
+        return _reference_answers_activation(par)
     if name == "nanomagnet":
-        return _reference_answers_ch4(par)
+        return _reference_answers_nanomagnet(par)
     T = sp.Symbol("T", positive=True)
     P_L, eta, rho = sp.symbols("P_L eta rho", real=True)
     energy = 6.62607015e-34 * par["frequency_GHz"] * 1e9
@@ -344,7 +344,7 @@ def _rabi_flip(j_sd, spin, time, hbar):
     return 8 * spin / (2 * spin + 1) ** 2 * sp.sin((2 * spin + 1) * j_sd * time / hbar) ** 2
 
 
-def _reference_answers_ch3(par) -> dict:
+def _reference_answers_manybody(par) -> dict:
     J_sd, S, t, hbar = sp.symbols("J_sd S t hbar", positive=True)
     chain = manybody.ChainParams(n_sites=60, n_spins=par["n_spins"], j_sd=par["j_sd_eV"], j_xy=0.1,
                                  j_z=par["j_z_eV"])
@@ -356,7 +356,7 @@ def _reference_answers_ch3(par) -> dict:
             "t_first_max_fs": np.pi * HBAR_EV_FS / (2 * (2 * par["macro_spin"] + 1) * par["j_sd_macro_eV"])}
 
 
-def _reference_answers_ch4(par) -> dict:
+def _reference_answers_nanomagnet(par) -> dict:
     Gamma, S_0, T = sp.symbols("Gamma S_0 T", positive=True)
     q, eta, u, epsilon = sp.symbols("q eta u epsilon", real=True)
     n_eps = 1 / (sp.exp(epsilon / T) + 1)
@@ -367,7 +367,8 @@ def _reference_answers_ch4(par) -> dict:
                                angle=par["angle_L"], chemical_potential=par["bias"]),
                nanomagnet.Lead(rate_majority=par["rate_R"], rate_minority=par["rate_R"],
                                 chemical_potential=0.0)))
-    # spinlib's elimination (GTH); test_ch4_steady_state_against_mpmath checks it against a 60-digit solve
+    # spinlib's elimination (GTH); test_nanomagnet_steady_state_against_mpmath checks it against a
+    # 60-digit solve
     prob = nanomagnet.steady_state(params=grain)
     current = float(nanomagnet.lead_currents(params=grain, probabilities=prob)[0])
     charge, sz = nanomagnet.state_table(params=grain)
@@ -379,7 +380,7 @@ def _reference_answers_ch4(par) -> dict:
             "t_half_mK": abs(par["level_read"]) / np.arccosh(3.0) * par["kappa_mK"]}  # cosh(eps/T) = 3
 
 
-def _reference_answers_ch5(par) -> dict:
+def _reference_answers_activation(par) -> dict:
     h = sp.Symbol("h", real=True)
     conditions = {"barrier": par["barrier"], "field": par["field"], "current": par["current"]}
     # escape time = twice the mean first-passage time to the top (spinlib's exact quadrature)
@@ -509,7 +510,7 @@ def test_public_checks_pass_right_answers_and_catch_slips(name, monkeypatch):
 
 
 def test_antiparallel_threshold_against_llg_simulation():
-    """ch1 q1: the AP state of the thin film decays just below |j_c^AP| and grows just above it."""
+    """llg q1: the AP state of the thin film decays just below |j_c^AP| and grows just above it."""
     h, hk, alpha, b, demag = 0.02, 0.05, 0.05, 0.3, 0.6
     params = studies.thin_film_preset(field=h, hk=hk, alpha=alpha, asymmetry=b).replace(demag=demag)
     jc = -alpha * (params.A - params.B) * (hk - h + demag / 2) / params.q  # closed form of the references
@@ -526,8 +527,8 @@ def test_antiparallel_threshold_against_llg_simulation():
     assert late[1] > 2.0 * early[1], "above threshold the AP state must be unstable"
 
 
-def test_ch1_onset_frequency_and_loop_width_against_spinlib():
-    """ch1 q3, q4: the closed forms used above agree with spinlib's sweep and fixed points."""
+def test_llg_onset_frequency_and_loop_width_against_spinlib():
+    """llg q3, q4: the closed forms used above agree with spinlib's sweep and fixed points."""
     q, h_loop, h_onset = 0.45, 0.75, -2.5
     currents = np.linspace(-6.0, 4.0, 200001)
     model = uniaxial.UniaxialMacrospin(asymmetry=q)
@@ -542,8 +543,9 @@ def test_ch1_onset_frequency_and_loop_width_against_spinlib():
 
 
 @pytest.mark.parametrize("orientation", [1, -1])
-def test_ch2_closed_forms_against_spinlib(orientation):
-    """ch2 q1, q3 (and the written solution): the closed forms agree with spinlib's steady state."""
+def test_magnon_transport_closed_forms_against_spinlib(orientation):
+    """magnon-transport q1, q3 (and the written solution): the closed forms agree with spinlib's
+    steady state."""
     for t, p_l, rho in [(0.3, 0.2, 25.0), (1.0, -0.6, 3.0), (4.0, 0.9, 80.0)]:
         junction = mat.JunctionParams(lead_polarization=p_l, island_polarization=0.2, spin_ratio=rho)
         kw = {"params": junction, "orientation": orientation}
@@ -634,8 +636,8 @@ def test_course_page_lists_every_exercise_of_every_page():
 
 
 @pytest.mark.parametrize("spin", [0.5, 1.5, 2.5, 3.5])
-def test_ch3_flip_probability_against_the_full_space(spin):
-    """ch3 q1, q3: the Rabi formula of the references against an evolution in the whole Kronecker space
+def test_manybody_flip_probability_against_the_full_space(spin):
+    """manybody q1, q3: the Rabi formula of the references against an evolution in the whole Kronecker space
     of spinlib.manybody.full_hamiltonian (not the sector basis the hidden tests use)."""
     from scipy.linalg import expm
 
@@ -656,9 +658,9 @@ def test_ch3_flip_probability_against_the_full_space(spin):
 
 
 @pytest.mark.parametrize("field", [-0.6, 0.0, 0.35])
-def test_ch5_closed_forms_against_spinlib(field):
-    """ch5 q1, q3: the quadratic coefficient of the P barrier and its large-current tail, derived in the
-    references, against spinlib's exact barrier (a polynomial fit in the current; currents up to 100)."""
+def test_activation_closed_forms_against_spinlib(field):
+    """activation q1, q3: the quadratic coefficient of the P barrier and its large-current tail,
+    derived in the references, against spinlib's exact barrier (a polynomial fit in the current; currents up to 100)."""
     currents = np.linspace(-0.02, 0.02, 9)
     barrier = np.array([float(activation.barrier_heights(field=field, current=c)[0]) for c in currents])
     fit = np.polynomial.polynomial.polyfit(currents, barrier, 4)
@@ -670,8 +672,8 @@ def test_ch5_closed_forms_against_spinlib(field):
     assert tail == pytest.approx(16 * (1 + field) ** 3 / 3, rel=3e-3)
 
 
-def test_ch4_steady_state_against_mpmath():
-    """ch4 q2: spinlib's elimination agrees with a 60-digit LU solve of the master equation (diagonal
+def test_nanomagnet_steady_state_against_mpmath():
+    """nanomagnet q2: spinlib's elimination agrees with a 60-digit LU solve of the master equation (diagonal
     rebuilt from the rates in high precision) for a student's grain, spin reduced to keep it fast."""
     import dataclasses
 

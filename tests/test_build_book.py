@@ -120,10 +120,11 @@ def test_real_build_re_executes_only_the_affected_page(tmp_path):
 
     def build() -> str:
         result = subprocess.run(
-            [sys.executable, "-c", "import sys; sys.path.append(sys.argv[1]);"
-             "from tools import build_book; from pathlib import Path;"
-             "sys.exit(build_book.main([], root=Path(sys.argv[2])))", str(ROOT), str(root)],
-            cwd=root, capture_output=True, text=True, env={**os.environ, "PYTHONPATH": str(root)})
+            [sys.executable, "-c", "import sys; from pathlib import Path; from tools import build_book;"
+             "sys.exit(build_book.main([], root=Path(sys.argv[1])))", str(root)],
+            # the toy book's spinlib first, then the repository for the tools package
+            cwd=root, capture_output=True, text=True,
+            env={**os.environ, "PYTHONPATH": os.pathsep.join([str(root), str(ROOT)])})
         assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
         return result.stdout + result.stderr
 

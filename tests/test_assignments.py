@@ -660,7 +660,8 @@ def test_manybody_flip_probability_against_the_full_space(spin):
 @pytest.mark.parametrize("field", [-0.6, 0.0, 0.35])
 def test_activation_closed_forms_against_spinlib(field):
     """activation q1, q3: the quadratic coefficient of the P barrier and its large-current tail,
-    derived in the references, against spinlib's exact barrier (a polynomial fit in the current; currents up to 100)."""
+    derived in the references, against spinlib's exact barrier (a polynomial fit in the current;
+    currents up to 100)."""
     currents = np.linspace(-0.02, 0.02, 9)
     barrier = np.array([float(activation.barrier_heights(field=field, current=c)[0]) for c in currents])
     fit = np.polynomial.polynomial.polyfit(currents, barrier, 4)

@@ -196,6 +196,8 @@ def student() -> Path:
 
 
 SOLUTIONS_DOC = "book/appendix_solutions"
+#: documents the PDF leaves out (a path prefix of their docnames): the API reference stays online
+PDF_LEAVES_OUT = ("book/api/",)
 
 LATEX_PREAMBLE = r"""
 % A citation (a hyperlink) inside a figure caption breaks LaTeX's moving arguments.
@@ -238,6 +240,8 @@ def pdf() -> Path:
             appendix += lines
     (src / f"{SOLUTIONS_DOC}.md").write_text("\n".join(appendix))
     toc = yaml.safe_load((src / "_toc.yml").read_text())
+    for part in toc.get("parts", []):  # the API reference stays online: a textbook prints no docstrings
+        part["chapters"] = [c for c in part["chapters"] if not c["file"].startswith(PDF_LEAVES_OUT)]
     toc.setdefault("parts", []).append({"caption": "Appendix", "chapters": [{"file": SOLUTIONS_DOC}]})
     (src / "_toc.yml").write_text(yaml.safe_dump(toc, sort_keys=False))
 
@@ -275,4 +279,4 @@ def solution_bodies(root: Path = ROOT) -> list[tuple[str, str]]:
     return found
 
 
-__all__ = ["student", "pdf", "cut_solutions", "solution_bodies", "is_notebook_page"]
+__all__ = ["PDF_LEAVES_OUT", "student", "pdf", "cut_solutions", "solution_bodies", "is_notebook_page"]

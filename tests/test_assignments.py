@@ -20,6 +20,7 @@ import csv
 import hashlib
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -35,6 +36,7 @@ from spinlib import activation, manybody, nanomagnet
 from spinlib import magnon_transport as mat
 from spinlib.macrospin import llg, si, studies, thresholds, uniaxial
 from tools import build_assignments as ba
+from tools.book import toc_files
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -586,8 +588,15 @@ def test_course_page_states_the_points_of_every_question():
             current = int(problem_set.split(",")[0])
         if current and question.startswith("q"):
             table.setdefault(current, []).append((question.split(":")[0], float(points)))
-    numbers = [int(name.split("-")[0].removeprefix("ch")) for name in NAMES]  # problem set n: chapter n
-    assert sorted(table) == numbers, table
+    # problem set n serves the n-th topic in reading order: the page's list names each set's pages
+    listed = {m[3]: (int(m[1]), re.findall(r"\{doc\}`([^`]+)`", m[2])) for m in re.finditer(
+        r"^\* Problem set (\d+) \(([^)]*)\): \{download\}`([\w-]+)\.ipynb", page, flags=re.M)}
+    assert sorted(listed) == sorted(NAMES), listed
+    docs = toc_files()
+    first_page = {name: min(docs.index(f"book/{d}") for d in pages) for name, (_, pages) in listed.items()}
+    assert sorted(listed, key=first_page.get) == sorted(listed, key=lambda n: listed[n][0])
+    numbers = [listed[name][0] for name in NAMES]
+    assert sorted(table) == sorted(numbers) == list(range(1, len(NAMES) + 1)), table
     for number, name in zip(numbers, NAMES, strict=True):
         configs = _question_configs(name)
         assert table[number] == [(c["name"], c["points"]) for c in configs], name

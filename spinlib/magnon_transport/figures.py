@@ -304,8 +304,8 @@ def resistance_explorer(*, island_polarization=0.2, spin=1.0e4, bias_max=5.0) ->
                 line.set_data(data["v"], row)
             vc = data["vc"]
             txt1.set_text(f"resistance shape;  max |S G₀ ΔR| = {data['scale_r']:.3g}")
-            txt2.set_text(f"magnon number and parts;  max |N| = {data['scale_n']:.3g};  eV_c/ħΩ = "
-                          + ("∞" if np.isinf(vc) else f"{vc:.0f}"))
+            txt2.set_text(f"magnon number and parts;  max |N| = {data['scale_n']:.3g};  "
+                          + r"$eV_c/\hbar\Omega$ = " + ("∞" if np.isinf(vc) else f"{vc:.0f}"))
 
         return fig, draw
 
@@ -321,7 +321,7 @@ def resistance_explorer(*, island_polarization=0.2, spin=1.0e4, bias_max=5.0) ->
         title="Resistance and magnon number of the tunnel junction (Bender et al. 2019)",
         alt="Top: shape of the zero-bias-referred resistance versus bias; bottom: shape of the "
             "steady-state magnon number and of its classical and quantum parts versus bias, for the "
-            "chosen temperature, S/S_c, lead polarisation and orientation.",
+            "chosen temperature, S/Sc, lead polarisation and orientation.",
     )
 
 

@@ -356,8 +356,8 @@ def spin_current_explorer(*, max_depth=8.0, n_nodes=48) -> Explorer:
         setup=setup,
         title="Toy model 2: transverse spin current inside the ferromagnet",
         alt=(
-            "Spin-current components Q_xx, Q_xy and Q_xz versus depth into the ferromagnet, and the path "
-            "of the transverse spin current in the Q_xx-Q_xy plane, for the chosen spin angle, exchange "
+            "Spin-current components Qxx, Qxy and Qxz versus depth into the ferromagnet, and the path "
+            "of the transverse spin current in the (Qxx, Qxy) plane, for the chosen spin angle, exchange "
             "splitting and averaging (one wavevector or a Fermi-surface sum)."
         ),
     )

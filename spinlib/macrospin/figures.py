@@ -91,7 +91,7 @@ def critical_current_vs_field(comparison: studies.ThresholdComparison | None = N
     P_line = dict(hk=hk, alpha=alpha, q=1 + b, A=1.0, B=b)
     hs = np.linspace(-0.8 * hk, 0.3, 200)
     fig, ax = new_figure(1, 2, figsize=(7.0, 3.3))
-    ax[0].plot(hs, thresholds.critical_current(field=hs, **P_line), label="Eq. (26)")
+    ax[0].plot(hs, thresholds.critical_current(field=hs, **P_line), label="Eq. (26) of Ralph & Stiles")
     ax[0].plot(hs, thresholds.critical_current_ll_insertion(field=hs, **P_line), "--", label="LL insertion")
     ax[0].plot(c.fields, c.simulated, "o", label="simulation")
     ax[0].axvline(-hk, color="0.6", linewidth=0.8)
@@ -100,9 +100,10 @@ def critical_current_vs_field(comparison: studies.ThresholdComparison | None = N
     ax[0].legend(fontsize=FONT)
     ax[1].plot(c.fields, c.simulated / c.gilbert - 1, "o", color="C2", label="simulation")
     ax[1].plot(c.fields, c.landau_lifshitz / c.gilbert - 1, "s--", color="C1", label="LL insertion")
-    ax[1].axhline(0, color="C0", linewidth=1.0, label="Eq. (26) (Gilbert)")
+    ax[1].axhline(0, color="C0", linewidth=1.0, label="Eq. (26) of Ralph & Stiles (Gilbert)")
     gap = alpha**2 / (1 + alpha**2)
-    ax[1].set(xlabel="field $h$", ylabel="ratio to Eq. (26) $- 1$", ylim=(-1.6 * gap, 0.6 * gap))
+    ax[1].set(xlabel="field $h$", ylabel="ratio to Ralph & Stiles Eq. (26) $- 1$",
+              ylim=(-1.6 * gap, 0.6 * gap))
     ax[1].ticklabel_format(axis="y", style="sci", scilimits=(0, 0))
     ax[1].legend(fontsize=FONT, loc="center right")
     return fig
@@ -250,7 +251,7 @@ def critical_current_explorer(*, preset: studies.NanopillarPreset = studies.NANO
                    static=(0.2, 0.35, 0.6)),
         ],
         compute=compute, setup=setup,
-        title=(f"Eq. (26): critical current of the free layer (Mₛ = {pre.ms / 1e6:g} MA/m, "
+        title=(f"Eq. (26) of Ralph & Stiles: critical current of the free layer (Mₛ = {pre.ms / 1e6:g} MA/m, "
                f"μ₀Hₖ = {pre.hk * units.MU_0 * 1e3:.0f} mT)"),
         alt="Critical current in milliamperes against the in-plane field, with a marker at the chosen field.",
     )

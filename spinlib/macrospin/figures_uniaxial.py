@@ -68,15 +68,15 @@ def draw_phase_diagram(ax, *, params, field_range=FIELD_RANGE, current_range=CUR
         hh = np.linspace(*field_range, 400)
         q = float(params.asymmetry)
         lines = U.boundary_currents(params=params, field=hh)
-        ax.plot(hh, lines["plus"], "k-", lw=1.4, label="Eq. (47): $u=+1$ marginal")
-        ax.plot(hh, lines["minus"], "k--", lw=1.4, label="Eq. (48): $u=-1$ marginal")
+        ax.plot(hh, lines["plus"], "k-", lw=1.4, label="Eq. (47) of Parcollet & Waintal: $u=+1$ marginal")
+        ax.plot(hh, lines["minus"], "k--", lw=1.4, label="Eq. (48) of Parcollet & Waintal: $u=-1$ marginal")
         if q > 0:
             pts = U.special_points(params=params)
             # the parabola is a phase boundary only between A and B (double root inside [-1, 1])
             ha = np.linspace(pts["A"][0], pts["B"][0], 200)
             ax.plot(hh, lines["parabola"], ":", color="0.35", lw=0.9)
             ax.plot(ha, U.boundary_currents(params=params, field=ha)["parabola"], "k:", lw=1.8,
-                    label="Eq. (49): $u^*=u^{**}$ (A to B)")
+                    label="Eq. (49) of Parcollet & Waintal: $u^*=u^{**}$ (A to B)")
             for name, (x, y) in pts.items():
                 ax.plot(x, y, "ko", ms=4)
                 ax.annotate(name, (x, y), xytext=(4, 4), textcoords="offset points", fontsize=11,

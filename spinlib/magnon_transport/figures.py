@@ -402,7 +402,8 @@ def ratio_explorer(*, lead_polarization=0.2, island_polarization=0.2) -> Explore
             Slider("temperature", 0.05, 3.0, 0.05, 0.5, label="k<sub>B</sub>T / ħΩ", static=(0.25, 0.5, 2.0)),
         ],
         compute=compute, setup=setup,
-        title="Which nonlinearity wins: r = G'_STT / G'_MAT (Bender et al. 2019, Fig. 3)",
+        title=("Which nonlinearity wins: r = (dG/dV of STT) / (dG/dV of MAT), as in Fig. 3 of "
+               "Bender et al. (2019)"),
         alt="Colour map of log10|r| over bias and temperature with the N0 = Ñ line and a movable point "
             "whose r, N0 and Ñ are printed.",
     )

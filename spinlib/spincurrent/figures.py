@@ -235,7 +235,7 @@ def field_like_bias_figure(*, max_bias=1.2):
         f.quadratic,
         color="#d62728",
         ls="--",
-        label=r"$N_\perp'(\varepsilon_F)\,(eV/2)^2$, Eq. (29)",
+        label=r"$N_\perp'(\varepsilon_F)\,(eV/2)^2$, Eq. (29) of Ralph & Stiles",
     )
     ax1.set(
         xlabel="bias eV (eV)",

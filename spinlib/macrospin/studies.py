@@ -17,10 +17,11 @@ import numpy as np
 from scipy.integrate import solve_ivp
 
 from .. import units
-from ..validate import SpinlibInputError, check_fields, count, finite, in_range, nonnegative, positive
+from ..validate import SpinlibInputError, check_fields, count, finite, in_range, nonnegative, positive, scalar
 from . import uniaxial as U
-from .llg import MacrospinParams, integrate, llg_rhs, slonczewski_coefficients
+from .llg import MacrospinParams, integrate, llg_rhs, slonczewski_coefficients, slonczewski_eta
 from .si import critical_current_si
+from .stochastic import integrate_stochastic
 from .thresholds import (
     classify_end_state,
     critical_current,
@@ -46,6 +47,9 @@ __all__ = [
     "switching_time_data",
     "integrator_convergence",
     "fig5_exact_fallbacks",
+    "ThermalAmplification",
+    "thermal_amplification",
+    "slonczewski_angular_peak",
 ]
 
 
@@ -413,3 +417,142 @@ def fig5_exact_fallbacks(*, params=FIG5_ILLUSTRATION, n=500) -> int:
     if n >= 100:
         assert set(np.unique(codes)) == set(U.PHASES)  # the five phases of the paper, nothing else
     return U.exact_fallback_count(params=params, field=h5, current=i5)
+
+
+# ---------------------------------------------------------------------------------------------
+# links to the other chapters
+
+
+@dataclass(frozen=True)
+class ThermalAmplification:
+    """Result of :func:`thermal_amplification` (arrays over ``fractions``)."""
+
+    fractions: np.ndarray  #: j / j_c
+    simulated: np.ndarray  #: <1 - m_z> of the stochastic LLG (ensemble and time average)
+    error: np.ndarray  #: its standard error (from independent blocks of samples)
+    boltzmann: np.ndarray  #: <1 - m_z> of the Boltzmann density in the reduced field h (1 - j/j_c)
+    amplification: np.ndarray  #: simulated / simulated at j = 0
+    linear: np.ndarray  #: 1 / (1 - j/j_c), the low-temperature amplification
+
+
+def _langevin_complement(x):
+    """``1 - L(x) = 1 - coth x + 1/x`` for ``x > 0``, without cancellation at large ``x``."""
+    x = np.asarray(x, dtype=float)
+    small = x < 1e-3
+    xs = np.where(small, 1.0, x)
+    # coth x = 1 + 2 e^{-2x} / (1 - e^{-2x})
+    big = 1.0 / xs - 2.0 * np.exp(-2.0 * xs) / (-np.expm1(-2.0 * xs))
+    return np.where(small, 1.0 - x / 3.0, big)
+
+
+def thermal_amplification(*, fractions=(0.0, 0.5), field=1.0, alpha=0.1, temperature=0.01, samples=400,
+                          t_relax=100.0, t_average=400.0, dt=0.05, seed=0) -> ThermalAmplification:
+    """How a sub-threshold spin torque amplifies thermal fluctuations of the macrospin (chapter 2's γ).
+
+    The isotropic macrospin of Fig. 8(a)-(d) of Ralph & Stiles (2008) with a constant torque
+    factor (``B = 0``), field ``h`` and ``p`` along ``z``, at reduced temperature ``epsilon`` and a
+    current ``j = f j_c`` below the threshold ``j_c = alpha h / eta(0)`` of Eq. (26). The stochastic
+    LLG (:func:`spinlib.macrospin.stochastic.integrate_stochastic`) is run for every ``f`` and the
+    mean tilt ``<1 - m_z>`` is averaged over samples and over ``t_average`` after ``t_relax``.
+
+    Independent reference: for this geometry the drift of ``cos theta`` is
+    ``(1 - cos^2 theta)(alpha h - j)/(1 + alpha^2)`` and the diffusion is Brown's isotropic one, so
+    the stationary density is the Boltzmann one in the reduced field ``h (1 - j/j_c)``:
+    ``<1 - m_z> = 1 - L(h (1 - f)/epsilon)`` (``L`` the Langevin function). At low temperature the
+    torque therefore multiplies the thermal tilt by ``1/(1 - f)``, the classical form of the factor
+    ``gamma = 1/(1 + V/V_c)`` by which chapter 2's torque multiplies the thermal magnons ``N_0``.
+
+    Parameters
+    ----------
+    fractions : sequence of ``j/j_c``, each in [0, 1), the first one 0 (the reference).
+    field : ``h`` along ``z`` (units of ``M_s``), > 0.
+    alpha : Gilbert damping, > 0.
+    temperature : ``epsilon = k_B T/(mu0 M_s^2 V)``, > 0.
+    samples : number of independent samples per fraction (integer in [20, 20000]).
+    t_relax, t_average : relaxation and averaging times (units of ``1/(gamma0 M_s)``), > 0.
+    dt : time step (> 0, at most 0.1 / max(field, 1)).
+    seed : seed of the noise.
+
+    Returns
+    -------
+    ThermalAmplification
+
+    Examples
+    --------
+    >>> r = thermal_amplification(fractions=(0.0, 0.5), samples=40, t_relax=50.0, t_average=50.0)
+    >>> [round(float(b), 5) for b in r.boltzmann], [float(x) for x in r.linear]
+    ([0.01, 0.02], [1.0, 2.0])
+    """
+    f = np.atleast_1d(finite("fractions", fractions)).astype(float)
+    if f.ndim != 1 or np.any(f < 0) or np.any(f >= 1) or f[0] != 0:
+        raise SpinlibInputError(
+            f"fractions must be a 1-D sequence in [0, 1) starting with 0; got {fractions!r}")
+    h, a = scalar("field", field, positive), scalar("alpha", alpha, positive)
+    eps = scalar("temperature", temperature, positive)
+    n = count("samples", samples, minimum=20, maximum=20000)
+    t_relax, t_average = scalar("t_relax", t_relax, positive), scalar("t_average", t_average, positive)
+    dt = scalar("dt", dt, in_range, lo=0.0, hi=0.1 / max(h, 1.0), lo_open=True)
+    params = isotropic_preset(field=h, alpha=a)
+    jc = float(critical_current(field=h, hk=0.0, demag=0.0, alpha=a, q=1.0, A=1.0, B=0.0))
+    rng = np.random.default_rng(seed)
+    m0 = np.zeros((f.size, n, 3))
+    m0[..., 2] = 1.0
+    currents = np.broadcast_to((f * jc)[:, None], (f.size, n))
+    n_relax = max(1, int(round(t_relax / dt)))
+    relaxed = integrate_stochastic(m0, params=params, current=currents, temperature=eps, t_end=n_relax * dt,
+                                   n_steps=n_relax, n_out=1, seed=rng)
+    n_out = 200
+    n_avg = n_out * max(1, int(round(t_average / dt / n_out)))
+    run = integrate_stochastic(relaxed.m[..., -1, :], params=params, current=currents, temperature=eps,
+                               t_end=n_avg * dt, n_steps=n_avg, n_out=n_out, seed=rng)
+    tilt = 1.0 - run.m[..., 1:, 2]  # (fractions, samples, n_out)
+    per_sample = tilt.mean(axis=-1)
+    blocks = per_sample.reshape(f.size, 20, -1).mean(axis=-1) if n % 20 == 0 else per_sample
+    simulated = per_sample.mean(axis=-1)
+    error = blocks.std(axis=-1, ddof=1) / np.sqrt(blocks.shape[-1])
+    boltzmann = _langevin_complement(h * (1.0 - f) / eps)
+    return ThermalAmplification(fractions=f, simulated=simulated, error=error, boltzmann=boltzmann,
+                                amplification=simulated / simulated[0],
+                                linear=1.0 / (1.0 - f))
+
+
+def slonczewski_angular_peak(*, polarization=0.35, n=200001):
+    """Angle (degrees) where Slonczewski's damping-like factor ``eta(theta) sin theta`` is largest.
+
+    For Slonczewski's symmetric spin valve (:func:`spinlib.macrospin.llg.slonczewski_coefficients`)
+    ``eta(theta) = q/(A + B cos theta)`` grows towards antiparallel alignment, so the torque
+    magnitude ``eta sin theta`` peaks beyond 90 degrees; it still vanishes at P and at AP, unlike a
+    factor ``1 - cos theta`` (chapter 5's electrospin torque), which is largest at AP.
+
+    Parameters
+    ----------
+    polarization : Slonczewski's ``P`` in (0, 1), at most ``1 - 1e-7`` (see
+        :func:`spinlib.macrospin.llg.slonczewski_coefficients`).
+    n : number of grid angles on [0, 180] degrees (integer in [1001, 10^7]); the peak is then refined
+        by a parabola through the three best points.
+
+    Returns
+    -------
+    dict with ``"peak_deg"`` (the angle), ``"eta_P"`` and ``"eta_AP"`` (``eta`` at 0 and 180 degrees)
+    and ``"ratio_at_peak"`` (``eta sin theta`` at the peak over ``eta(90 deg)``).
+
+    Examples
+    --------
+    >>> r = slonczewski_angular_peak(polarization=0.35)
+    >>> round(r["peak_deg"], 2), round(r["eta_AP"] / r["eta_P"], 3)
+    (127.21, 4.061)
+    """
+    p = scalar("polarization", polarization, in_range, lo=0.0, hi=1.0, lo_open=True, hi_open=True)
+    n = count("n", n, minimum=1001, maximum=10**7)
+    q, A, B = (float(x) for x in slonczewski_coefficients(polarization=p))
+    theta = np.linspace(0.0, np.pi, n)
+    g = slonczewski_eta(np.cos(theta), q=q, A=A, B=B) * np.sin(theta)
+    k = int(np.clip(np.argmax(g), 1, n - 2))
+    y0, y1, y2 = g[k - 1], g[k], g[k + 1]
+    step = theta[1] - theta[0]
+    shift = 0.5 * (y0 - y2) / (y0 - 2 * y1 + y2) if (y0 - 2 * y1 + y2) != 0 else 0.0
+    peak = theta[k] + shift * step
+    eta = slonczewski_eta(np.cos([0.0, np.pi / 2, np.pi]), q=q, A=A, B=B)
+    g_peak = float(slonczewski_eta(np.cos(peak), q=q, A=A, B=B) * np.sin(peak))
+    return {"peak_deg": float(np.degrees(peak)), "eta_P": float(eta[0]), "eta_AP": float(eta[2]),
+            "ratio_at_peak": g_peak / float(eta[1])}

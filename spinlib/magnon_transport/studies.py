@@ -19,8 +19,8 @@ from typing import NamedTuple
 
 import numpy as np
 
-from ..validate import SpinlibInputError, choice, finite, nonnegative, positive
-from .junction import FIG2, magnon_number, quantum_classical_crossover
+from ..validate import SpinlibInputError, choice, finite, in_range, nonnegative, positive, scalar
+from .junction import FIG2, critical_bias, magnon_number, quantum_classical_crossover, steady_state
 from .transport import conductance_parts, resistance, resistance_slope, stt_mat_ratio
 
 __all__ = [
@@ -44,6 +44,8 @@ __all__ = [
     "low_bias_ratio_check",
     "max_crossover_temperature",
     "crossover_convergence",
+    "ChapterLinks",
+    "chapter_links",
 ]
 
 # ---------------------------------------------------------------------------
@@ -497,3 +499,71 @@ def crossover_convergence(*, grids=(481, 961, 1921), bias_max=12.0, params=FIG2,
     values = tuple(max_crossover_temperature(bias_max=bias_max, params=params, orientation=orientation, n=k)
                    for k in grids)
     return CrossoverConvergence(grids=grids, values=values, spread=float(max(values) - min(values)))
+
+
+# ---------------------------------------------------------------------------
+# Links to the other chapters
+# ---------------------------------------------------------------------------
+
+
+class ChapterLinks(NamedTuple):
+    """The numbers of the chapter's "Links to the other chapters" (see :func:`chapter_links`)."""
+
+    fraction: float  #: drive over threshold, -V/V_c here and j/j_c in chapter 1
+    gamma: float  #: gamma = 1/(1 + V/V_c) at V = -fraction V_c (classical STT amplification)
+    classical_ratio: float  #: gamma N_0 / N_0 at k_B T = hbar Omega, from the steady state
+    llg_amplification: float  #: chapter 1: <1 - m_z>(j) / <1 - m_z>(0), stochastic LLG
+    llg_error: float  #: its standard error
+    llg_boltzmann: float  #: chapter 1: the same ratio from the Boltzmann density in h (1 - j/j_c)
+    t0_bias: np.ndarray  #: biases eV/hbar Omega of the T = 0 row
+    t0_quantum: np.ndarray  #: gamma N~ at T = 0 (antiparallel junction of Fig. 2)
+    t0_classical: np.ndarray  #: gamma N_0 at T = 0 (exactly 0)
+
+
+def chapter_links(*, fraction=0.5, params=FIG2, samples=400, seed=0) -> ChapterLinks:
+    """Numbers that join this chapter to chapters 1 and 3.
+
+    * **Chapter 1 (classical STT).** The classical part of the steady state, ``gamma N_0``, is the
+      thermal population multiplied by ``gamma = 1/(1 + V/V_c)``; at ``V = -f V_c`` that is
+      ``1/(1 - f)``. Chapter 1's macrospin under a torque ``j = f j_c`` multiplies its thermal tilt
+      ``<1 - m_z>`` by the same factor: measured with the stochastic LLG of
+      :func:`spinlib.macrospin.studies.thermal_amplification` and checked there against the
+      Boltzmann density in the reduced field ``h (1 - j/j_c)``.
+    * **Chapter 3 (T = 0 emission).** At ``T = 0`` there are no thermal magnons (``gamma N_0 = 0``),
+      yet ``gamma N~ > 0`` for both signs of the bias once ``e|V| > hbar Omega`` and exactly 0 below:
+      each magnon is emitted by one electron that brings the energy ``hbar Omega``.
+
+    Parameters
+    ----------
+    fraction : ``f`` in (0, 1), the drive over the threshold in both chapters.
+    params : :class:`~spinlib.magnon_transport.junction.JunctionParams` (antiparallel junction).
+    samples, seed : passed to :func:`spinlib.macrospin.studies.thermal_amplification`.
+
+    Returns
+    -------
+    ChapterLinks
+
+    Examples
+    --------
+    >>> links = chapter_links(samples=40)
+    >>> round(links.gamma, 12), round(links.classical_ratio, 12), round(links.llg_boltzmann, 3)
+    (2.0, 2.0, 2.0)
+    >>> [float(x) for x in links.t0_classical]
+    [0.0, 0.0, 0.0, 0.0]
+    """
+    from ..macrospin.studies import thermal_amplification
+
+    f = scalar("fraction", fraction, in_range, lo=0.0, hi=1.0, lo_open=True, hi_open=True)
+    vc = float(critical_bias(params=params, orientation=-1))
+    warm = steady_state(np.array([0.0, -f * vc]), temperature=1.0, params=params, orientation=-1)
+    llg = thermal_amplification(fractions=(0.0, f), samples=samples, seed=seed)
+    bias = np.array([-2.0, -0.5, 0.5, 2.0])
+    cold = steady_state(bias, temperature=0.0, params=params, orientation=-1)
+    return ChapterLinks(fraction=f, gamma=float(warm.gamma[1]),
+                        classical_ratio=float(warm.classical[1] / warm.classical[0]),
+                        llg_amplification=float(llg.amplification[1]),
+                        llg_error=float(llg.amplification[1] * np.hypot(llg.error[0] / llg.simulated[0],
+                                                                         llg.error[1] / llg.simulated[1])),
+                        llg_boltzmann=float(llg.boltzmann[1] / llg.boltzmann[0]),
+                        t0_bias=bias, t0_quantum=np.asarray(cold.quantum),
+                        t0_classical=np.asarray(cold.classical))

@@ -23,6 +23,7 @@ from .master import (
     steady_state,
 )
 from .multilevel import (
+    MAX_MAP_WORK,
     MAX_MULTILEVEL_STATES,
     Level,
     MultiLevelGrain,
@@ -80,6 +81,7 @@ __all__ = [
     "theta_all_open", "theta_category", "reduced_udot", "reduced_classify", "reduced_fixed_points",
     "reduced_current", "channel_lines", "reduced_sweep", "grain_for_reduced",
     # several levels
-    "MAX_MULTILEVEL_STATES", "Level", "MultiLevelGrain", "multilevel_states", "multilevel_generator",
+    "MAX_MULTILEVEL_STATES", "MAX_MAP_WORK", "Level", "MultiLevelGrain", "multilevel_states",
+    "multilevel_generator",
     "multilevel_steady_state", "multilevel_current", "multilevel_current_map",
 ]

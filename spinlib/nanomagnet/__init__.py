@@ -17,6 +17,7 @@ from .master import (
     MasterTrajectory,
     generator,
     lead_currents,
+    log_steady_state,
     simulate_master,
     spin_distribution,
     state_table,
@@ -71,7 +72,8 @@ __all__ = [
     # grain
     "Lead", "Nanomagnet", "fermi", "bath_rate", "clebsch_gordan_weight", "rates_along_z", "addition_energy",
     # master equation
-    "MAX_MASTER_SPIN", "MasterTrajectory", "state_table", "generator", "steady_state", "lead_currents",
+    "MAX_MASTER_SPIN", "MasterTrajectory", "state_table", "generator", "steady_state", "log_steady_state",
+    "lead_currents",
     "spin_distribution", "simulate_master",
     # NMD equation
     "MAX_NMD_STEPS", "NMDTrajectory", "channel_functions", "nmd_drift", "nmd_diffusion", "bath_diffusion",

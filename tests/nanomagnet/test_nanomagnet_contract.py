@@ -49,6 +49,7 @@ TABLE = {
     "state_table": ((), {"params": G}, ["params"]),
     "generator": ((), {"params": G}, ["params"]),
     "steady_state": ((), {"params": G}, ["params"]),
+    "log_steady_state": ((), {"params": G}, ["params"]),
     "lead_currents": ((), {"params": G}, ["params", "probabilities"]),
     "spin_distribution": ((), {"params": G}, ["params", "probabilities"]),
     "simulate_master": ((), {"params": G, "t_end": 5.0, "seed": 1},

@@ -327,3 +327,27 @@ def test_reduced_current_with_swapped_channels_would_fail_against_the_master_equ
     master = nm.lead_currents(params=p)[0] / (8 * p.spin * p.damping)
     assert master == pytest.approx(2.6667, abs=5e-5)
     assert float(nm.reduced_current(-1.0, bias=5.0, field=-6.0, params=r)) == pytest.approx(master, rel=1e-6)
+
+
+def test_log_steady_state_is_the_log_gibbs_state_far_below_the_float_range():
+    """Zero bias (all leads at mu = 0) with a bath: the steady state is the Gibbs state of the
+    Eq. (1c) energies, typed here and summed in 40-digit mpmath. At S0 = 300, T = 0.05 most states
+    lie below 1e-308: steady_state returns 0 there, log_steady_state their logarithms."""
+    p = nm.Nanomagnet(spin=300, anisotropy=1.0, field=0.4, level=0.3, orbital=1, temperature=0.05,
+                      damping=0.02, leads=(nm.Lead(rate_majority=1.0, rate_minority=0.3, angle=0.7),
+                                           nm.Lead(rate_majority=0.5, rate_minority=0.5)))
+    charge, sz = nm.state_table(params=p)
+    with mpmath.workdps(40):
+        mp = mpmath.mpf
+        loge = [-(mp(p.level) * int(c) - mp(p.anisotropy) / mp(p.spin) * mp(m) ** 2 - mp(p.field) * mp(m))
+                / mp(p.temperature) for c, m in zip(charge, sz, strict=True)]
+        top = max(loge)
+        norm = top + mpmath.log(mpmath.fsum(mpmath.exp(x - top) for x in loge))
+        ref = np.array([float(x - norm) for x in loge])
+    assert ref.min() < -5000
+    logp = nm.log_steady_state(params=p)
+    np.testing.assert_allclose(logp, ref, rtol=1e-12, atol=1e-10)
+    prob = nm.steady_state(params=p)
+    assert np.mean(prob == 0.0) > 0.5
+    big = ref > -700
+    np.testing.assert_allclose(prob[big], np.exp(ref[big]), rtol=1e-11)

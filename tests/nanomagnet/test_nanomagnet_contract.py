@@ -281,3 +281,12 @@ def test_messages_name_the_parameter_the_caller_passed(name, kwargs, text):
         getattr(nm, name)(**kwargs)
     assert text in str(info.value)
     assert "chemical_potential" not in str(info.value)
+
+
+@pytest.mark.parametrize("bad", [1, 0, 1.0, "no", "True", None, 2])
+def test_the_bool_flag_accepts_only_true_or_false(bad):
+    for ok in (True, False):
+        assert nm.Level(addition_energy=0.0, orbital=1, occupied=ok).occupied is ok
+    with pytest.raises(SpinlibInputError, match="occupied must be True or False") as info:
+        nm.Level(addition_energy=0.0, orbital=1, occupied=bad)
+    assert repr(bad) in str(info.value)

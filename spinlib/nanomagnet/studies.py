@@ -9,6 +9,7 @@ from functools import cache, lru_cache
 
 import mpmath
 import numpy as np
+from scipy.linalg import eigh_tridiagonal
 
 from ..activation import escape_time
 from . import derivation
@@ -904,9 +905,9 @@ def figure_features():
         ``"hmax_printed"``, ``"hmax_grid"``: the upper field of the (-1,SP,+1) region of the lower
         left set, from the formula of Sec. V.2 and from :func:`reduced_classify` on a 0.001 grid;
         ``"minus_sp_bias"``: ``(lowest, highest)`` bias where (-1,SP) occurs for the upper right set
-        (grid over ``h`` in [-10, 4]); ``"all_open_bias"``: bias above which every channel is open
-        at every ``u`` in that field range (``v > |h| + 1``); ``"plus_line_high_bias"``,
-        ``"plus_line_eq47"``: the field below which ``u = +1`` turns unstable at ``v = 12`` (upper
+        (bias step 0.1, field step 0.01 over ``h`` in [-10, 4]); ``"all_open_bias"``: bias above
+        which every channel is open at every ``u`` in that field range (``v > |h| + 1``);
+        ``"plus_line_high_bias"``, ``"plus_line_eq47"``: the field below which ``u = +1`` turns unstable at ``v = 12`` (upper
         right), from the classification and from Eq. (47) with ``I = Theta``.
 
     Examples
@@ -917,10 +918,12 @@ def figure_features():
     """
     q_ll, th_ll = torque_asymmetry(params=FIG6_LOWER_LEFT), theta_all_open(params=FIG6_LOWER_LEFT)
     hmax = (1 - 2 * np.sqrt(q_ll * th_ll)) / q_ll
-    v, h = np.meshgrid(np.linspace(-10.0, 12.0, 221), np.arange(-10.0, 4.0 + 1e-9, 0.001))
+    # the (-1,SP,+1) region lies below -2 in field: a 0.001 field grid there
+    v, h = np.meshgrid(np.linspace(-10.0, 12.0, 221), np.arange(-6.0, -2.0 + 1e-9, 0.001))
     code = reduced_classify(bias=v, field=h, params=FIG6_LOWER_LEFT)
     three = code == (MINUS | SP | PLUS)
     hmax_grid = float(h[three].max())
+    v, h = np.meshgrid(np.linspace(-10.0, 12.0, 221), np.arange(-10.0, 4.0 + 1e-9, 0.01))
     code = reduced_classify(bias=v, field=h, params=FIG6_UPPER_RIGHT)
     msp = code == (MINUS | SP)
     q, th = torque_asymmetry(params=FIG6_UPPER_RIGHT), theta_all_open(params=FIG6_UPPER_RIGHT)
@@ -979,9 +982,13 @@ def activation_comparison(*, barrier=6.0, spins=(20, 80, 320), field=0.0, dampin
                        leads=(empty,))
         charge, _ = state_table(params=p)
         keep = np.nonzero(charge == 0)[0]  # the N-electron sector: no electron can enter
-        q = generator(params=p).toarray()[np.ix_(keep, keep)]
-        ev = np.sort(np.abs(np.linalg.eigvals(q).real))
-        rate_me = float(ev[1])
+        q = generator(params=p).tocsr()[keep][:, keep].toarray()
+        # a birth-death chain in S_z with detailed balance: symmetrised, it is a symmetric
+        # tridiagonal matrix with the same eigenvalues (0 and -rate_me the two largest)
+        up, down = np.diag(q, -1), np.diag(q, 1)  # rates S_z -> S_z + 1 and S_z + 1 -> S_z
+        ev = eigh_tridiagonal(np.diag(q), np.sqrt(up * down), eigvals_only=True, select="i",
+                              select_range=(keep.size - 2, keep.size - 1))
+        rate_me = float(-ev[0])
         tau_n = s0 / (2.0 * damping * t)
         taus = [escape_time(barrier=barrier, field=field, initial=w, method="exact") for w in ("P", "AP")]
         rate_act = float(sum(1.0 / (tau_n * tau) for tau in taus))

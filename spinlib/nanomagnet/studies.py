@@ -907,8 +907,9 @@ def figure_features():
         ``"minus_sp_bias"``: ``(lowest, highest)`` bias where (-1,SP) occurs for the upper right set
         (bias step 0.1, field step 0.01 over ``h`` in [-10, 4]); ``"all_open_bias"``: bias above
         which every channel is open at every ``u`` in that field range (``v > |h| + 1``);
-        ``"plus_line_high_bias"``, ``"plus_line_eq47"``: the field below which ``u = +1`` turns unstable at ``v = 12`` (upper
-        right), from the classification and from Eq. (47) with ``I = Theta``.
+        ``"plus_line_high_bias"``, ``"plus_line_eq47"``: the field below which ``u = +1`` turns
+        unstable at ``v = 12`` (upper right), from the classification and from Eq. (47) with
+        ``I = Theta``.
 
     Examples
     --------

@@ -37,6 +37,7 @@ exponential with the total exit rate, the jump chosen in proportion to its rate)
 
 from __future__ import annotations
 
+import bisect
 import math
 
 import numpy as np
@@ -674,17 +675,23 @@ def gillespie(src, dst, rate, *, n_states, start, t_end, seed=None, max_jumps=2_
     cum = np.cumsum(r)
     times, states = [0.0], [state]
     t = 0.0
+    table = {}  # per visited state: (total exit rate, cumulative rates, targets) as Python objects
+    exponential, uniform = rng.exponential, rng.random
     for _ in range(nmax):
-        lo, hi = first[state], first[state + 1]
-        if hi == lo:  # absorbing state
-            break
-        base = cum[lo - 1] if lo > 0 else 0.0
-        total = cum[hi - 1] - base
-        t += rng.exponential(1.0 / total)
+        entry = table.get(state)
+        if entry is None:
+            lo, hi = int(first[state]), int(first[state + 1])
+            if hi == lo:  # absorbing state
+                break
+            base = cum[lo - 1] if lo > 0 else 0.0
+            entry = (float(cum[hi - 1] - base), (cum[lo:hi] - base).tolist(), d[lo:hi].tolist())
+            table[state] = entry
+        total, steps, targets = entry
+        t += exponential(1.0 / total)
         if t > tend:
             break
-        k = lo + int(np.searchsorted(cum[lo:hi] - base, rng.random() * total, side="right"))
-        state = int(d[min(k, hi - 1)])
+        k = bisect.bisect_right(steps, uniform() * total)
+        state = targets[min(k, len(targets) - 1)]
         times.append(t)
         states.append(state)
     return np.array(times), np.array(states)

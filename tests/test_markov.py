@@ -225,3 +225,76 @@ def test_gillespie_absorbing_state_and_bad_input():
             markov.gillespie([0], [1], [1.0], **args)
     with pytest.raises(SpinlibInputError, match="rate must be >= 0"):
         markov.gillespie([0], [1], [-1.0], n_states=2, start=0, t_end=1.0)
+
+
+# --------------------------------------------------------------------------- thin bands, logarithms
+def test_thin_band_fast_paths_equal_the_numpy_kernel():
+    """One chain with b = 1, 2, 3 (and b = 2 storage holding a b = 1 chain) takes the tight loops;
+    a stack of one chain and itself takes the NumPy kernel: the two must agree to rounding, also
+    with a zero rate upwards (states above it have P = 0) and on a reducible chain."""
+    for b in (1, 2, 3, 7):
+        for _ in range(4):
+            n = int(RNG.integers(3, 60))
+            w = np.zeros((n, n))
+            for d in range(1, b + 1):
+                i = np.arange(n - d)
+                w[i, i + d] = 10.0 ** RNG.uniform(-3, 3, n - d) * (RNG.uniform(size=n - d) < 0.8)
+                w[i + d, i] = 10.0 ** RNG.uniform(-3, 3, n - d)
+            i, j = np.nonzero(w)
+            band = markov.band_storage(i, j, w[i, j], n_states=n, bandwidth=b + 1)
+            one = markov.stationary_banded(band)
+            stack = markov.stationary_banded(np.stack([band, band]))[0]
+            np.testing.assert_allclose(one, stack, rtol=1e-13, atol=0)
+            np.testing.assert_allclose(one, markov.stationary_dense(w), rtol=1e-12, atol=0)
+    # reducible: 0 <-> 1 <- 2 (2 transient), b = 1 and b = 2 fast paths
+    w = np.zeros((3, 3))
+    w[0, 1], w[1, 0], w[2, 1] = 1.0, 3.0, 1.0
+    i, j = np.nonzero(w)
+    for bw in (1, 2):
+        p = markov.stationary_banded(markov.band_storage(i, j, w[i, j], n_states=3, bandwidth=bw))
+        np.testing.assert_allclose(p, [0.75, 0.25, 0.0], rtol=1e-15, atol=0)
+
+
+def _birth_death_logp_mpmath(up, down):
+    mpmath = pytest.importorskip("mpmath")
+    with mpmath.workdps(40):
+        logs = [mpmath.mpf(0)]
+        for a, c in zip(up, down, strict=True):
+            logs.append(logs[-1] + mpmath.log(mpmath.mpf(float(a))) - mpmath.log(mpmath.mpf(float(c))))
+        top = max(logs)
+        norm = top + mpmath.log(mpmath.fsum(mpmath.exp(x - top) for x in logs))
+        return np.array([float(x - norm) for x in logs])
+
+
+@pytest.mark.parametrize("bandwidth", [1, 2, 3])
+def test_log_probabilities_below_the_float_range_against_mpmath(bandwidth):
+    """A metastable birth-death chain whose probabilities span ~1e-4000: stationary_banded returns 0
+    for most states, log_stationary_banded their logarithms, checked against 40-digit arithmetic
+    (P_k proportional to the product of up/down rate ratios, detailed balance)."""
+    n = 900
+    up = 10.0 ** RNG.uniform(-6, -2, n - 1)
+    down = 10.0 ** RNG.uniform(1, 4, n - 1)
+    src = np.r_[np.arange(n - 1), np.arange(1, n)]
+    dst = np.r_[np.arange(1, n), np.arange(n - 1)]
+    band = markov.band_storage(src, dst, np.r_[up, down], n_states=n, bandwidth=bandwidth)
+    ref = _birth_death_logp_mpmath(up, down)
+    assert ref.min() < -3000
+    logp = markov.log_stationary_banded(band)
+    np.testing.assert_allclose(logp, ref, rtol=1e-13, atol=1e-12)
+    p = markov.stationary_banded(band)
+    assert np.mean(p == 0.0) > 0.5  # most states below 1e-308 as floats
+    big = ref > -700
+    np.testing.assert_allclose(p[big], np.exp(ref[big]), rtol=1e-12)
+    stack = markov.log_stationary_banded(np.stack([band, band]))  # the NumPy kernel
+    np.testing.assert_allclose(stack[1], ref, rtol=1e-13, atol=1e-12)
+
+
+def test_log_probabilities_of_transient_states_are_minus_infinity():
+    w = np.zeros((4, 4))
+    w[0, 1], w[1, 2], w[2, 1], w[3, 2] = 1.0, 2.0, 3.0, 5.0
+    i, j = np.nonzero(w)
+    logp = markov.log_stationary_banded(markov.band_storage(i, j, w[i, j], n_states=4))
+    np.testing.assert_array_equal(np.isinf(logp), [True, False, False, True])
+    np.testing.assert_allclose(logp[1:3], np.log([0.6, 0.4]), rtol=1e-15)
+    with pytest.raises(SpinlibInputError, match="band"):
+        markov.log_stationary_banded(np.full((3, 4), np.nan))

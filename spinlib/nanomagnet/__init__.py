@@ -17,12 +17,14 @@ from .master import (
     MasterTrajectory,
     generator,
     lead_currents,
+    log_steady_state,
     simulate_master,
     spin_distribution,
     state_table,
     steady_state,
 )
 from .multilevel import (
+    MAX_MAP_WORK,
     MAX_MULTILEVEL_STATES,
     Level,
     MultiLevelGrain,
@@ -70,7 +72,8 @@ __all__ = [
     # grain
     "Lead", "Nanomagnet", "fermi", "bath_rate", "clebsch_gordan_weight", "rates_along_z", "addition_energy",
     # master equation
-    "MAX_MASTER_SPIN", "MasterTrajectory", "state_table", "generator", "steady_state", "lead_currents",
+    "MAX_MASTER_SPIN", "MasterTrajectory", "state_table", "generator", "steady_state", "log_steady_state",
+    "lead_currents",
     "spin_distribution", "simulate_master",
     # NMD equation
     "MAX_NMD_STEPS", "NMDTrajectory", "channel_functions", "nmd_drift", "nmd_diffusion", "bath_diffusion",
@@ -80,6 +83,7 @@ __all__ = [
     "theta_all_open", "theta_category", "reduced_udot", "reduced_classify", "reduced_fixed_points",
     "reduced_current", "channel_lines", "reduced_sweep", "grain_for_reduced",
     # several levels
-    "MAX_MULTILEVEL_STATES", "Level", "MultiLevelGrain", "multilevel_states", "multilevel_generator",
+    "MAX_MULTILEVEL_STATES", "MAX_MAP_WORK", "Level", "MultiLevelGrain", "multilevel_states",
+    "multilevel_generator",
     "multilevel_steady_state", "multilevel_current", "multilevel_current_map",
 ]

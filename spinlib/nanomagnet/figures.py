@@ -254,7 +254,8 @@ def telegraph_figure(*, biases=(0.0, 3.0), spin=10, temperature=2.0, t_end=2.0e5
         for x in fp[~stable]:
             ax.axhline(x, color="#009E73", lw=1.0, ls="--")
         ax.set(ylabel="u", ylim=(-1.1, 1.1), xlim=(0, t_end),
-               title=f"μ_L = {b:g}κ: u > 0 for {100 * d['up_fraction']:.0f} % of the time")
+               title=f"μ$_L$ = {b:g}κ: u > 0 for {100 * d['up_fraction']:.0f} % of this run "
+                     f"(exact {100 * d['exact_up_fraction']:.1f} %)")
     np.atleast_1d(axes)[-1].set_xlabel("time (ħ/κ)")
     return _legible(fig)
 
@@ -347,7 +348,7 @@ def hysteresis_explorer(*, rates_name="upper right", bias=5.5) -> Explorer:
 
     return Explorer(
         controls=[Slider("field", -4.6, -3.6, 0.05, -4.1, label="field h̄",
-                         static=(-4.5, -4.3, -4.2, -4.1, -3.9, -3.7))],
+                         static=(-4.5, -4.3, -4.15, -4.1, -3.9, -3.7))],
         compute=compute, setup=setup, title="Hysteresis of the current (Fig. 8)",
         alt="Current against bias, swept up and down, from the two initial states u=+1 and u=-1, "
             "at the chosen field; right: current against field at fixed bias.")

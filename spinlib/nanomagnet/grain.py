@@ -108,8 +108,8 @@ class Lead:
     @property
     def rates_z(self) -> tuple[float, float]:
         """``(Gamma^up, Gamma^down)`` along the easy axis, Eq. (14) of P&W."""
-        return tuple(float(r) for r in rates_along_z(self.rate_majority, self.rate_minority,
-                                                     angle=self.angle))
+        return tuple(float(r) for r in rates_along_z(rate_majority=self.rate_majority,
+                                                     rate_minority=self.rate_minority, angle=self.angle))
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -318,13 +318,14 @@ def clebsch_gordan_weight(spin, sz, *, sigma, orbital):
     return (s + eta * sg * m + 0.5 * (1 + eta)) / (2 * s + 1)
 
 
-def rates_along_z(rate_majority, rate_minority, *, angle):
+def rates_along_z(*, rate_majority, rate_minority, angle):
     """Rates ``(Gamma^up, Gamma^down)`` along ``z`` of a lead tilted by ``angle`` (Eq. (14) of P&W).
 
     Parameters
     ----------
     rate_majority, rate_minority : array_like
-        ``Gamma^U``, ``Gamma^D`` of the lead's bands (rate unit, ``>= 0``).
+        ``Gamma^U``, ``Gamma^D`` of the lead's bands (rate unit, ``>= 0``); keyword-only, like
+        every physical parameter.
     angle : array_like
         ``theta``, lead magnetisation against ``z`` (rad, ``[0, pi]``). All three broadcast.
 
@@ -335,7 +336,7 @@ def rates_along_z(rate_majority, rate_minority, *, angle):
 
     Examples
     --------
-    >>> up, down = rates_along_z(1.0, 0.0, angle=np.pi / 2)
+    >>> up, down = rates_along_z(rate_majority=1.0, rate_minority=0.0, angle=np.pi / 2)
     >>> round(float(up), 12), round(float(down), 12)
     (0.5, 0.5)
     """

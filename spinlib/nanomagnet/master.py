@@ -25,6 +25,7 @@ __all__ = [
     "state_table",
     "generator",
     "steady_state",
+    "log_steady_state",
     "lead_currents",
     "spin_distribution",
     "simulate_master",
@@ -183,7 +184,9 @@ def steady_state(*, params):
     Tunnelling links neighbours in the ``S_z`` order and the bath next-nearest neighbours, so the
     chain is banded (``b = 2``) and :func:`spinlib.markov.stationary_banded` solves it in ``O(n)``
     with every probability to full relative accuracy, also the exponentially small ones of a
-    metastable grain. Steady state of Eq. (5) of Parcollet & Waintal (2006).
+    metastable grain, down to the smallest float (``~1e-308``): probabilities below it are returned
+    as 0 (use :func:`log_steady_state` for their logarithms). Steady state of Eq. (5) of
+    Parcollet & Waintal (2006).
 
     Examples
     --------
@@ -198,6 +201,49 @@ def steady_state(*, params):
     src, dst, rate, _, _, n = _transitions(p)
     try:
         return markov.stationary_banded(markov.band_storage(src, dst, rate, n_states=n, bandwidth=2))
+    except SpinlibInputError as exc:
+        raise SpinlibInputError(f"params has no unique steady state (temperature={p.temperature!r}, "
+                                f"damping={p.damping!r}): several closed sets of states ({exc})") from None
+
+
+def log_steady_state(*, params):
+    """Natural logarithms of the stationary probabilities of the master equation.
+
+    Parameters
+    ----------
+    params : Nanomagnet
+
+    Returns
+    -------
+    ndarray, shape (n,)
+        ``ln P`` over the states of :func:`state_table`; finite also where ``P < 1e-308`` (there
+        :func:`steady_state` returns 0), ``-inf`` only for states of probability exactly zero.
+
+    Raises
+    ------
+    SpinlibInputError
+        As :func:`steady_state`.
+
+    Notes
+    -----
+    The same banded elimination as :func:`steady_state`
+    (:func:`spinlib.markov.log_stationary_banded`): its back substitution carries each probability
+    as a mantissa and a binary exponent, whose logarithm never underflows.
+
+    Examples
+    --------
+    A metastable grain of ``S_0 = 1000`` at low temperature: most probabilities lie below the float
+    range, their logarithms do not.
+
+    >>> p = Nanomagnet(spin=1000, field=0.5, temperature=0.05, damping=0.01)
+    >>> logp = log_steady_state(params=p)
+    >>> bool(np.mean(steady_state(params=p) == 0) > 0.9), bool(np.all(np.isfinite(logp)))
+    (True, True)
+    """
+    p = _grain(params)
+    src, dst, rate, _, _, n = _transitions(p)
+    try:
+        return markov.log_stationary_banded(markov.band_storage(src, dst, rate, n_states=n, bandwidth=2))
     except SpinlibInputError as exc:
         raise SpinlibInputError(f"params has no unique steady state (temperature={p.temperature!r}, "
                                 f"damping={p.damping!r}): several closed sets of states ({exc})") from None

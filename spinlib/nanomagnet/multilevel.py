@@ -20,6 +20,7 @@ from .grain import Lead, _half_integer, _orbital, bath_rate, clebsch_gordan_weig
 
 __all__ = [
     "MAX_MULTILEVEL_STATES",
+    "MAX_MAP_WORK",
     "Level",
     "MultiLevelGrain",
     "multilevel_states",
@@ -31,6 +32,8 @@ __all__ = [
 
 #: Largest number of states of a multi-level grain (dense elimination: ``O(n^3)``).
 MAX_MULTILEVEL_STATES = 2000
+#: Largest work ``len(biases) x len(gates) x n^3`` :func:`multilevel_current_map` accepts (~a minute).
+MAX_MAP_WORK = 10**11
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -387,7 +390,7 @@ def multilevel_current_map(*, params, biases, gates):
     params : MultiLevelGrain
         Lead 0's chemical potential and the gate are replaced by each grid point.
     biases, gates : array_like, 1-d
-        Energy unit.
+        Energy unit; ``len(biases) len(gates) n^3 <=`` :data:`MAX_MAP_WORK` (``n`` states).
 
     Returns
     -------
@@ -412,6 +415,12 @@ def multilevel_current_map(*, params, biases, gates):
     gs = finite("gates", gates)
     if v.ndim != 1 or gs.ndim != 1:
         raise SpinlibInputError(f"biases and gates must be 1-d; got shapes {v.shape}, {gs.shape}")
+    n_states = sum(int(round(2 * s)) + 1 for _, _, s in _configurations(p.spin, p.levels))
+    work = float(v.size) * float(gs.size) * float(n_states) ** 3
+    if work > MAX_MAP_WORK:
+        raise SpinlibInputError(f"biases and gates span {v.size} x {gs.size} grid points of a "
+                                f"{n_states}-state grain: {work:.3g} operations; at most "
+                                f"MAX_MAP_WORK = {MAX_MAP_WORK:.0e} are accepted (use fewer biases or gates)")
     out = np.empty((gs.size, v.size))
     for gi, gate in enumerate(gs):
         src, dst, rate, lead_of, dn, n = _jumps(p, gate=float(gate), mu0=v)

@@ -181,8 +181,13 @@ def _step(x):
 
 
 def _open(u, v, h):
-    """Channels open at ``u`` (``T = 0``): up iff ``h + u + v > 0``, down iff ``v - h - u > 0``."""
-    return _step(h + u + v), _step(v - h - u)
+    """Channels open at ``u`` (``T = 0``): up iff ``h + u + v > 0``, down iff ``v - h - u > 0``.
+
+    ``|u| <= 1``, so ``h + u`` never overflows; adding ``v`` can only overflow to an infinity of the
+    right sign (``h + u`` and ``v`` then share it), which the step reads exactly.
+    """
+    with np.errstate(over="ignore"):
+        return _step((h + u) + v), _step(v - (h + u))
 
 
 def _a_hat(r: NMDRates, q, up_open, down_open):
@@ -263,7 +268,8 @@ def reduced_classify(*, bias, field, params):
     r = _rates(params)
     v, h = _bf(bias, field)
     q = torque_asymmetry(params=r)
-    b_up, b_dn = -v - h, v - h  # up opens above b_up, down is open below b_dn
+    with np.errstate(over="ignore"):  # a threshold beyond the float range is an infinity of its sign
+        b_up, b_dn = -v - h, v - h  # up opens above b_up, down is open below b_dn
 
     def g(u, up_open, dn_open):
         return h + u + _ratio(_a_hat(r, q, up_open, dn_open), 1 + q * u)
@@ -333,7 +339,8 @@ def reduced_fixed_points(*, bias, field, params):
 
 def _fixed_points(v, h, r, q):
     """:func:`reduced_fixed_points` without validation (scalars), for sweeps."""
-    b_up, b_dn = -v - h, v - h
+    with np.errstate(over="ignore"):  # as in reduced_classify
+        b_up, b_dn = -v - h, v - h
     lu, ld = (1 - q) * r.left_up, (1 + q) * r.left_down
 
     def g(u, side):

@@ -9,10 +9,20 @@ from functools import cache, lru_cache
 
 import mpmath
 import numpy as np
+from scipy.linalg import eigh_tridiagonal
 
+from ..activation import escape_time
 from . import derivation
 from .grain import Lead, Nanomagnet
-from .master import generator, lead_currents, simulate_master, spin_distribution, state_table, steady_state
+from .master import (
+    generator,
+    lead_currents,
+    log_steady_state,
+    simulate_master,
+    spin_distribution,
+    state_table,
+    steady_state,
+)
 from .multilevel import Level, MultiLevelGrain, multilevel_current_map
 from .nmd import (
     bath_diffusion,
@@ -24,12 +34,17 @@ from .nmd import (
     simulate_nmd,
 )
 from .reduced import (
+    MINUS,
+    PLUS,
+    SP,
     NMDRates,
     grain_for_reduced,
     reduced_classify,
     reduced_fixed_points,
     reduced_sweep,
     reduced_udot,
+    theta_all_open,
+    torque_asymmetry,
 )
 
 __all__ = [
@@ -58,6 +73,10 @@ __all__ = [
     "zero_bias_data",
     "telegraph_data",
     "spectroscopy_data",
+    "bath_scaling_check",
+    "underflow_check",
+    "figure_features",
+    "activation_comparison",
 ]
 
 # ----------------------------------------------------------------------------- presets
@@ -582,7 +601,9 @@ def hysteresis_data(*, rates=FIG6_UPPER_RIGHT, field=-4.1, bias=5.5, n=301):
         ``u = +1`` and ``u = -1``, ``"I_h"``: the field sweep from ``u = -1``
         (:class:`~spinlib.nanomagnet.reduced.ReducedSweep`, current in units
         ``e 8 S_0 alpha_B kappa / hbar``); ``"jump_up"``: the bias where the current from ``u = -1``
-        first rises on the way up (float).
+        first rises on the way up, ``"jump_down"``: where it falls back on the way down (floats);
+        ``"plus_stable_from"``: the lowest bias above which ``u = +1`` is stable at ``field``
+        (float, from :func:`~spinlib.nanomagnet.reduced_classify` on a 0.001 grid).
 
     Notes
     -----
@@ -603,6 +624,12 @@ def hysteresis_data(*, rates=FIG6_UPPER_RIGHT, field=-4.1, bias=5.5, n=301):
         out[f"I_v_from_{start:+.0f}"] = reduced_sweep(bias=vv, field=field, params=rates, u_start=start)
     out["I_h"] = reduced_sweep(bias=bias, field=hh, params=rates, u_start=-1.0)
     out["jump_up"] = float(vv[:n][np.argmax(np.diff(out["I_v_from_-1"].current[:n]) > 0) + 1])
+    back = out["I_v_from_-1"].current[n:]
+    out["jump_down"] = float(vv[n:][np.argmax(np.diff(back) < 0) + 1])
+    # below this bias u = +1 is not stable at this field (a fine scan of the exact classification)
+    scan = np.linspace(-10.0, 12.0, 22001)
+    plus = (reduced_classify(bias=scan, field=field, params=rates) & PLUS) > 0
+    out["plus_stable_from"] = float(scan[np.nonzero(~plus)[0].max() + 1])
     return out
 
 
@@ -713,10 +740,13 @@ def telegraph_data(*, biases=(0.0, 3.0), spin=10, temperature=2.0, t_end=2.0e5, 
     Returns
     -------
     dict
-        ``bias -> {"t", "u", "up_fraction", "t_nmd", "u_nmd", "fixed_points"}``: the master
-        equation's jump times and ``u`` after each jump (Gillespie, shape (n_t,)), the fraction of
-        time with ``u > 0`` (in ``[0, 1]``), the stochastic NMD trajectory from ``u = +1`` (shape
-        (20001,) each) and ``(u, stable)`` of :func:`~spinlib.nanomagnet.nmd.nmd_fixed_points`.
+        ``bias -> {"t", "u", "up_fraction", "t_nmd", "u_nmd", "fixed_points", "exact_up_fraction"}``:
+        the master equation's jump times and ``u`` after each jump (Gillespie, shape (n_t,)), the
+        fraction of time with ``u > 0`` along that one trajectory (in ``[0, 1]``), the stochastic NMD
+        trajectory from ``u = +1`` (shape (20001,) each), ``(u, stable)`` of
+        :func:`~spinlib.nanomagnet.nmd.nmd_fixed_points`, and the exact stationary probability of
+        ``u > 0`` (:func:`steady_state`, both charge states), which the trajectory's fraction
+        estimates.
 
     Notes
     -----
@@ -735,8 +765,9 @@ def telegraph_data(*, biases=(0.0, 3.0), spin=10, temperature=2.0, t_end=2.0e5, 
         tr = simulate_master(params=p, t_end=t_end, u0=1.0, seed=seed)
         up_time = float(np.sum(np.diff(tr.t) * (tr.u[:-1] > 0)) / tr.t[-1])
         lang = simulate_nmd(1.0, params=p, t_end=t_end, n_steps=20000, seed=seed)
+        u, prob = spin_distribution(params=p)
         out[b] = {"t": tr.t, "u": tr.u, "up_fraction": up_time, "t_nmd": lang.t, "u_nmd": lang.u,
-                  "fixed_points": nmd_fixed_points(params=p)}
+                  "fixed_points": nmd_fixed_points(params=p), "exact_up_fraction": float(prob[u > 0].sum())}
     return out
 
 
@@ -778,3 +809,189 @@ def spectroscopy_data(*, n_bias=101, n_gate=51, spin=3, exchange=0.4):
                                        biases=biases, gates=gates) for ang in (0.0, np.pi)}
     return {"biases": biases, "gates": gates, "I_P": cur[0.0], "I_AP": cur[np.pi],
             "dIdV": np.gradient(cur[0.0], biases, axis=1)}
+
+
+# ----------------------------------------------------------------------------- errata and checks
+def bath_scaling_check(*, spins=(20, 80, 320), u=0.25, field=0.5, temperature=0.1):
+    """Drift of the bath term of Eq. (21) against the Gilbert term of Eq. (24b) of P&W.
+
+    Parameters
+    ----------
+    spins : tuple of int
+        ``S_0`` values.
+    u : float
+        ``u = S_z / S_0`` of the ``N``-electron state where the drift is taken (``u S_0`` rounded).
+    field, temperature : float
+        ``h`` and ``k_B T`` (units of ``kappa``).
+
+    Returns
+    -------
+    dict
+        ``S_0 -> {"book": ..., "printed": ...}``: the mean ``du/dt`` of the master equation's bath
+        jumps divided by ``alpha_B (1 - u^2)(h + 2 kappa u)`` (Eq. (24b)), with the bath rate
+        normalised as in :mod:`spinlib.nanomagnet.master` (``pi g_B^2 rho_B(E) = (alpha_B / S_0)
+        E (1 + n_B(E))``, i.e. ``g_B^2 = O(Gamma / S_m^2)``; ratio ``1 + O(1/S_0)``), and with the
+        scaling printed below Eq. (28), ``g_B^2 = O(Gamma / S_m)`` (``pi g_B^2 rho_B' = alpha_B``
+        without the ``1/S_0``: the same ratio times ``S_0``, so the bath would dominate the leads by a
+        factor ``S_0``).
+
+    Notes
+    -----
+    The drift is read from the master equation's generator (:func:`generator`, leads far below the
+    level so that no electron enters): ``sum_f Q[f, i] (S_z^f - S_z^i) / S_0``. The matrix elements
+    ``|<S_z +- 1|S^+-|S_z>|^2 = S(S+1) - S_z(S_z +- 1) ~ S_0^2 (1 - u^2)`` carry two powers of
+    ``S_0``; one is used by the step ``1/S_0`` of ``u``, the other must come from ``g_B^2``.
+
+    Examples
+    --------
+    >>> r = bath_scaling_check(spins=(20,))
+    >>> round(r[20]["printed"], 1), round(r[20]["book"], 3)
+    (21.8, 1.092)
+    """
+    out = {}
+    for s0 in spins:
+        p = Nanomagnet(spin=s0, anisotropy=1.0, field=field, level=0.0, temperature=temperature, damping=1.0,
+                       leads=(Lead(rate_majority=1.0, rate_minority=1.0, chemical_potential=-1e3),))
+        q = generator(params=p)
+        charge, sz = state_table(params=p)
+        m = round(u * s0)
+        i = int(np.nonzero((charge == 0) & (sz == m))[0][0])
+        col = q[:, i].toarray().ravel()
+        col[i] = 0.0
+        drift = float(col @ (sz - sz[i])) / s0
+        uu = m / s0
+        book = drift / (p.damping * (1 - uu**2) * (field + 2 * p.anisotropy * uu))
+        out[s0] = {"book": book, "printed": s0 * book}
+    return out
+
+
+def underflow_check(*, spin=1000, field=0.5, temperature=0.05, damping=0.01):
+    """How many probabilities of a metastable grain fall below the float range.
+
+    Parameters
+    ----------
+    spin : float
+        ``S_0``.
+    field, temperature, damping : float
+        ``h``, ``k_B T`` (units of ``kappa``) and ``alpha_B``; default leads of
+        :class:`~spinlib.nanomagnet.Nanomagnet`.
+
+    Returns
+    -------
+    dict
+        ``"zero_fraction"``: fraction of the states whose :func:`steady_state` probability is 0
+        (below ``~1e-308``); ``"min_log10"``: the smallest ``log10 P`` from
+        :func:`log_steady_state`; ``"n_states"``.
+
+    Examples
+    --------
+    >>> r = underflow_check(spin=200)
+    >>> r["zero_fraction"] > 0.5, r["min_log10"] < -308
+    (True, True)
+    """
+    p = Nanomagnet(spin=spin, field=field, temperature=temperature, damping=damping)
+    prob = steady_state(params=p)
+    logp = log_steady_state(params=p)
+    return {"zero_fraction": float(np.mean(prob == 0.0)), "min_log10": float(logp.min() / np.log(10.0)),
+            "n_states": int(prob.size)}
+
+
+def figure_features():
+    """Checkable features of Figs. 6-8 of P&W, computed from the exact classification.
+
+    Returns
+    -------
+    dict
+        ``"hmax_printed"``, ``"hmax_grid"``: the upper field of the (-1,SP,+1) region of the lower
+        left set, from the formula of Sec. V.2 and from :func:`reduced_classify` on a 0.001 grid;
+        ``"minus_sp_bias"``: ``(lowest, highest)`` bias where (-1,SP) occurs for the upper right set
+        (bias step 0.1, field step 0.01 over ``h`` in [-10, 4]); ``"all_open_bias"``: bias above
+        which every channel is open at every ``u`` in that field range (``v > |h| + 1``);
+        ``"plus_line_high_bias"``, ``"plus_line_eq47"``: the field below which ``u = +1`` turns
+        unstable at ``v = 12`` (upper right), from the classification and from Eq. (47) with
+        ``I = Theta``.
+
+    Examples
+    --------
+    >>> f = figure_features()
+    >>> bool(abs(f["hmax_grid"] - f["hmax_printed"]) < 2e-3)
+    True
+    """
+    q_ll, th_ll = torque_asymmetry(params=FIG6_LOWER_LEFT), theta_all_open(params=FIG6_LOWER_LEFT)
+    hmax = (1 - 2 * np.sqrt(q_ll * th_ll)) / q_ll
+    # the (-1,SP,+1) region lies below -2 in field: a 0.001 field grid there
+    v, h = np.meshgrid(np.linspace(-10.0, 12.0, 221), np.arange(-6.0, -2.0 + 1e-9, 0.001))
+    code = reduced_classify(bias=v, field=h, params=FIG6_LOWER_LEFT)
+    three = code == (MINUS | SP | PLUS)
+    hmax_grid = float(h[three].max())
+    v, h = np.meshgrid(np.linspace(-10.0, 12.0, 221), np.arange(-10.0, 4.0 + 1e-9, 0.01))
+    code = reduced_classify(bias=v, field=h, params=FIG6_UPPER_RIGHT)
+    msp = code == (MINUS | SP)
+    q, th = torque_asymmetry(params=FIG6_UPPER_RIGHT), theta_all_open(params=FIG6_UPPER_RIGHT)
+    hh = np.arange(-10.0, 4.0 + 1e-9, 0.001)
+    plus = (reduced_classify(bias=12.0, field=hh, params=FIG6_UPPER_RIGHT) & PLUS) > 0
+    return {"hmax_printed": float(hmax), "hmax_grid": hmax_grid,
+            "minus_sp_bias": (float(v[msp].min()), float(v[msp].max())),
+            "all_open_bias": 1.0 + max(abs(FIELD_RANGE[0]), abs(FIELD_RANGE[1])),
+            "plus_line_high_bias": float(hh[np.nonzero(~plus)[0].max() + 1]),
+            "plus_line_eq47": float(-1.0 - th / (1.0 + q))}
+
+
+def activation_comparison(*, barrier=6.0, spins=(20, 80, 320), field=0.0, damping=0.01):
+    """Switching rate of the master equation against the activation chapter's escape time.
+
+    Parameters
+    ----------
+    barrier : float
+        ``sigma = kappa S_0 / k_B T``, the zero-field barrier in units of ``k_B T`` (the temperature
+        is set to ``kappa S_0 / sigma`` for each ``S_0``).
+    spins : tuple of int
+        ``S_0`` values.
+    field : float
+        Reduced field ``h_a = h / 2 kappa`` of :mod:`spinlib.activation` (``|h_a| < 1``).
+    damping : float
+        ``alpha_B``.
+
+    Returns
+    -------
+    dict
+        ``S_0 -> {"rate_master", "rate_activation", "ratio"}``: the slowest relaxation rate of the
+        master equation (smallest non-zero ``|eigenvalue|`` of :func:`generator`, bath only, leads
+        empty) and ``1/tau_P + 1/tau_AP`` from :func:`spinlib.activation.escape_time`
+        (``method="exact"``) with Brown's time ``tau_N = S_0 / (2 alpha_B k_B T)`` (units
+        ``hbar/kappa``), and their ratio.
+
+    Notes
+    -----
+    The bath part of the NMD equation at ``k_B T >> kappa`` is Brown's Fokker-Planck equation in
+    ``u = cos theta``: drift ``alpha_B (1 - u^2)(h + 2 kappa u)``, diffusion ``alpha_B k_B T (1 - u^2)
+    / S_0``, the energy ``-kappa S_0 u^2 - h S_0 u = k_B T sigma (sin^2 theta - 2 h_a cos theta)``
+    up to a constant, so ``1 / 2 tau_N = alpha_B k_B T / S_0``. The two rates agree up to the
+    ``O(1/S_0)`` terms the NMD equation drops.
+
+    Examples
+    --------
+    >>> r = activation_comparison(spins=(20,))
+    >>> 0.8 < r[20]["ratio"] < 1.2
+    True
+    """
+    out = {}
+    for s0 in spins:
+        t = s0 / barrier
+        empty = Lead(rate_majority=1.0, rate_minority=1.0, chemical_potential=-1e3 * max(t, 1.0))
+        p = Nanomagnet(spin=s0, anisotropy=1.0, field=2.0 * field, level=0.0, temperature=t, damping=damping,
+                       leads=(empty,))
+        charge, _ = state_table(params=p)
+        keep = np.nonzero(charge == 0)[0]  # the N-electron sector: no electron can enter
+        q = generator(params=p).tocsr()[keep][:, keep].toarray()
+        # a birth-death chain in S_z with detailed balance: symmetrised, it is a symmetric
+        # tridiagonal matrix with the same eigenvalues (0 and -rate_me the two largest)
+        up, down = np.diag(q, -1), np.diag(q, 1)  # rates S_z -> S_z + 1 and S_z + 1 -> S_z
+        ev = eigh_tridiagonal(np.diag(q), np.sqrt(up * down), eigvals_only=True, select="i",
+                              select_range=(keep.size - 2, keep.size - 1))
+        rate_me = float(-ev[0])
+        tau_n = s0 / (2.0 * damping * t)
+        taus = [escape_time(barrier=barrier, field=field, initial=w, method="exact") for w in ("P", "AP")]
+        rate_act = float(sum(1.0 / (tau_n * tau) for tau in taus))
+        out[s0] = {"rate_master": rate_me, "rate_activation": rate_act, "ratio": rate_me / rate_act}
+    return out

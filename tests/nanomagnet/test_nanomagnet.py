@@ -357,6 +357,7 @@ def test_simulate_nmd_fluctuates_about_the_fixed_point_with_the_fokker_planck_wi
 def test_telegraph_page_claim():
     d = st.telegraph_data()
     assert d[3.0]["up_fraction"] > d[0.0]["up_fraction"] > 0.5
+    assert d[3.0]["exact_up_fraction"] > d[0.0]["exact_up_fraction"] > 0.5
     assert np.all(d[0.0]["u_nmd"] == 1.0)  # the stochastic NMD equation never leaves the pole
 
 
@@ -482,16 +483,21 @@ def test_hysteresis_explorer_prose():
     vv = np.concatenate([v, v[::-1]])
     n = v.size
     sweep = {(f, s): nm.reduced_sweep(bias=vv, field=f, params=r, u_start=s).u
-             for f in (-4.5, -4.2, -4.1, -3.7) for s in (1.0, -1.0)}
+             for f in (-4.5, -4.15, -4.1, -3.7) for s in (1.0, -1.0)}
     assert np.all(sweep[-4.5, 1.0][-1] == -1.0) and np.all(sweep[-4.5, -1.0] == -1.0)
-    for f in (-4.2, -4.1):
+    for f in (-4.15, -4.1):
         assert np.all(sweep[f, 1.0] == 1.0)
         u = sweep[f, -1.0]
         assert u[0] == -1 and -1 < u[n - 1] < 1 and u[-1] == -1  # a loop through the SP state
     u = sweep[-3.7, -1.0]
     assert u[0] == -1 and u[n - 1] == 1 and u[-1] == 1  # one switch, no loop
     stops = figs.hysteresis_explorer().controls[0].static_values()
-    assert all(any(abs(f - x) < 1e-9 for x in stops) for f in (-4.5, -4.2, -4.1, -3.7))
+    assert all(any(abs(f - x) < 1e-9 for x in stops) for f in (-4.5, -4.15, -4.1, -3.7))
+    # the printed stop -4.2 lies on the Eq. (47) line: u = +1 marginal at high bias (g(1) = 0)
+    u1 = 1.0 - 1e-9
+    g = float(nm.reduced_udot(u1, bias=7.0, field=-4.2, params=r)) / (1 - u1**2)
+    assert g == pytest.approx(0.0, abs=1e-7)
+    assert float(nm.reduced_udot(u1, bias=7.0, field=-4.15, params=r)) / (1 - u1**2) > 0.04
 
 
 def test_nmd_explorer_prose_points_are_static_stops():

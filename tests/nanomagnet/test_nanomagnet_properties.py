@@ -111,7 +111,7 @@ def test_cg_weight_refuses(kwargs, name):
 @FAST
 @given(gu=st.floats(0, 1e300), gd=st.floats(0, 1e300), th=st.floats(0, np.pi))
 def test_rates_along_z(gu, gd, th):
-    up, dn = nm.rates_along_z(gu, gd, angle=th)
+    up, dn = nm.rates_along_z(rate_majority=gu, rate_minority=gd, angle=th)
     finite(up, dn)
     assert up >= 0 and dn >= 0
 
@@ -122,7 +122,7 @@ def test_rates_along_z(gu, gd, th):
 def test_rates_along_z_refuses(bad, name):
     args = {"rate_majority": 1.0, "rate_minority": 1.0, "angle": 0.0, **bad}
     with pytest.raises(SpinlibInputError, match=name):
-        nm.rates_along_z(args["rate_majority"], args["rate_minority"], angle=args["angle"])
+        nm.rates_along_z(**args)
 
 
 # --------------------------------------------------------------------------- master equation

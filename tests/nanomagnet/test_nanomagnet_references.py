@@ -256,3 +256,98 @@ def test_params_is_keyword_only():
             f(p)
     with pytest.raises(TypeError):
         nm.torque_asymmetry(studies.FIG6_UPPER_RIGHT)
+
+
+# --------------------------------------------------------------------------- the remaining functions
+def test_rates_along_z_is_the_projection_of_the_rotated_lead_spinor():
+    """Eq. (14) from spin-1/2 rotation: a lead majority spinor tilted by theta about y has
+    |<up_z|U up>|^2 = cos^2(theta/2); Gamma^up = sum over the lead bands of projection x rate."""
+    sy = np.array([[0, -1j], [1j, 0]])
+    for _ in range(20):
+        gu, gd, th = RNG.uniform(0, 3), RNG.uniform(0, 3), RNG.uniform(0, np.pi)
+        w, v = np.linalg.eigh(sy)
+        rot = v @ np.diag(np.exp(-0.5j * th * w)) @ v.conj().T  # exp(-i theta sigma_y / 2)
+        maj, mino = rot[:, 0], rot[:, 1]  # the lead's majority and minority spinors
+        up = abs(maj[0]) ** 2 * gu + abs(mino[0]) ** 2 * gd
+        down = abs(maj[1]) ** 2 * gu + abs(mino[1]) ** 2 * gd
+        got = nm.rates_along_z(rate_majority=gu, rate_minority=gd, angle=th)
+        np.testing.assert_allclose(got, (up, down), rtol=1e-13, atol=1e-15)
+
+
+def test_channel_lines_are_where_the_reduced_current_switches_a_channel():
+    """Each line of Fig. 7 of P&W is where a channel of Eq. (51c) opens at u = +-1: the reduced
+    current with only that channel's lead rate changes there, from closed (0) to open."""
+    up_only = nm.NMDRates(left_up=3.0, left_down=0.0, right_up=1.0, right_down=1.0)
+    down_only = nm.NMDRates(left_up=0.0, left_down=3.0, right_up=1.0, right_down=1.0)
+    eps = 1e-9
+    for h in RNG.uniform(-5, 5, 10):
+        lines = nm.channel_lines(h)
+        for key, rates, u, opens_above in (("up at +1", up_only, 1.0, True),
+                                           ("up at -1", up_only, -1.0, True),
+                                           ("down at +1", down_only, 1.0, True),
+                                           ("down at -1", down_only, -1.0, True)):
+            v = float(lines[key])
+            # at u = -1 the up channel carries (1 + u) = 0 and the down channel at u = +1 (1 - u) = 0:
+            # read the channel state at u a hair inside the interval instead
+            uu = u - np.sign(u) * 1e-12
+            above = float(nm.reduced_current(uu, bias=v + eps, field=h, params=rates))
+            below = float(nm.reduced_current(uu, bias=v - eps, field=h, params=rates))
+            assert (above > 0) == opens_above and (below > 0) != opens_above, (key, h, above, below)
+
+
+def test_multilevel_generator_with_one_level_is_the_master_generator_entry_by_entry():
+    """Same grain written as a MultiLevelGrain with one empty level: the dense generator equals the
+    independently tested master-equation generator after matching states by (charge, S_z)."""
+    for _ in range(5):
+        leads = (nm.Lead(rate_majority=RNG.uniform(0.1, 2), rate_minority=RNG.uniform(0.1, 2),
+                         angle=RNG.uniform(0, np.pi), chemical_potential=RNG.uniform(-2, 2)),
+                 nm.Lead(rate_majority=RNG.uniform(0.1, 2), rate_minority=RNG.uniform(0.1, 2)))
+        p1 = nm.Nanomagnet(spin=0.5 * int(RNG.integers(1, 8)), anisotropy=RNG.uniform(0, 2),
+                           field=RNG.uniform(-1, 1), level=RNG.uniform(-1, 1),
+                           orbital=int(RNG.choice([1, -1])),
+                           temperature=RNG.uniform(0.1, 2), damping=RNG.uniform(0.01, 0.2), leads=leads)
+        level = nm.Level(addition_energy=p1.level, orbital=p1.orbital)
+        pm = nm.MultiLevelGrain(spin=p1.spin, levels=(level,),
+                                anisotropy=p1.anisotropy, field=p1.field, temperature=p1.temperature,
+                                damping=p1.damping, leads=leads)
+        c1, sz1 = nm.state_table(params=p1)
+        _, cm, _, szm = nm.multilevel_states(params=pm)
+        where = {(int(c), float(m)): k for k, (c, m) in enumerate(zip(c1, sz1, strict=True))}
+        perm = np.array([where[(int(c), float(m))] for c, m in zip(cm, szm, strict=True)])
+        q1 = nm.generator(params=p1).toarray()[np.ix_(perm, perm)]
+        np.testing.assert_allclose(nm.multilevel_generator(params=pm), q1, rtol=1e-12, atol=1e-14)
+
+
+def test_reduced_current_with_swapped_channels_would_fail_against_the_master_equation():
+    """The gap of issue 15: at the Fig. 6 upper-right rates, v = 5, h = -6, u = -1, the down channel
+    alone is open (v - h - u = 12 > 0, h + u + v = -2 < 0). The master equation of a large grain
+    gives 8/3; swapping the channel conditions would give 0."""
+    r = studies.FIG6_UPPER_RIGHT
+    p = nm.grain_for_reduced(params=r, spin=400, bias=5.0, field=-6.0, temperature=0.02)
+    master = nm.lead_currents(params=p)[0] / (8 * p.spin * p.damping)
+    assert master == pytest.approx(2.6667, abs=5e-5)
+    assert float(nm.reduced_current(-1.0, bias=5.0, field=-6.0, params=r)) == pytest.approx(master, rel=1e-6)
+
+
+def test_log_steady_state_is_the_log_gibbs_state_far_below_the_float_range():
+    """Zero bias (all leads at mu = 0) with a bath: the steady state is the Gibbs state of the
+    Eq. (1c) energies, typed here and summed in 40-digit mpmath. At S0 = 300, T = 0.05 most states
+    lie below 1e-308: steady_state returns 0 there, log_steady_state their logarithms."""
+    p = nm.Nanomagnet(spin=300, anisotropy=1.0, field=0.4, level=0.3, orbital=1, temperature=0.05,
+                      damping=0.02, leads=(nm.Lead(rate_majority=1.0, rate_minority=0.3, angle=0.7),
+                                           nm.Lead(rate_majority=0.5, rate_minority=0.5)))
+    charge, sz = nm.state_table(params=p)
+    with mpmath.workdps(40):
+        mp = mpmath.mpf
+        loge = [-(mp(p.level) * int(c) - mp(p.anisotropy) / mp(p.spin) * mp(m) ** 2 - mp(p.field) * mp(m))
+                / mp(p.temperature) for c, m in zip(charge, sz, strict=True)]
+        top = max(loge)
+        norm = top + mpmath.log(mpmath.fsum(mpmath.exp(x - top) for x in loge))
+        ref = np.array([float(x - norm) for x in loge])
+    assert ref.min() < -5000
+    logp = nm.log_steady_state(params=p)
+    np.testing.assert_allclose(logp, ref, rtol=1e-12, atol=1e-10)
+    prob = nm.steady_state(params=p)
+    assert np.mean(prob == 0.0) > 0.5
+    big = ref > -700
+    np.testing.assert_allclose(prob[big], np.exp(ref[big]), rtol=1e-11)

@@ -24,7 +24,7 @@ Usage (course environment)::
 
     .venv-course/bin/python -m tools.grade_submissions \\
         --kit _build/assignments/llg/autograder/llg-kit.json --out _build/grades/llg \\
-        [--roster roster.csv] [--timeout 300] [--memory-mib 3072] [--cpu-seconds 600] [--jobs 2] \\
+        [--roster roster.csv] [--timeout 300] [--memory-mib 1536] [--cpu-seconds 600] [--jobs 2] \\
         submissions/
 
 A folder among the submissions stands for every ``*.ipynb`` in it (e.g. an LMS bulk download).
@@ -184,6 +184,7 @@ def grade(
         "cell_errors": payload.get("errors", []),
         "answers": payload.get("answers", {}),
         "seconds": round(run.seconds, 2),
+        "peak_memory_mib": payload.get("peak_memory_mib"),
         "report": report,
         **score(kit, report),
     }
@@ -397,6 +398,7 @@ def write(
                 "status",
                 "flags",
                 "seconds",
+                "peak_memory_mib",
                 "time_limit_s",
                 "cpu_limit_s",
                 "memory_limit_mib",
@@ -416,6 +418,7 @@ def write(
                     row["status"],
                     "; ".join(row["flags"]),
                     row["seconds"],
+                    row["peak_memory_mib"],
                     limits.wall_seconds,
                     limits.cpu_seconds,
                     limits.memory_mib,

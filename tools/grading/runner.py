@@ -86,6 +86,18 @@ def export(namespace: dict, names: list[str], path: str, state: dict) -> None:
     os.replace(tmp, path)
 
 
+def peak_memory_mib() -> float | None:
+    """Peak address space of this process (VmPeak, what the memory limit caps), in MiB."""
+    try:
+        with open("/proc/self/status") as handle:
+            for line in handle:
+                if line.startswith("VmPeak:"):
+                    return round(int(line.split()[1]) / 1024, 1)
+    except OSError:
+        pass
+    return None
+
+
 def main(argv: list[str]) -> int:
     notebook, out, *names = argv
     with open(notebook) as handle:
@@ -115,6 +127,7 @@ def main(argv: list[str]) -> int:
         except Exception:  # noqa: BLE001
             traceback.print_exc()
     state["finished"] = True
+    state["peak_memory_mib"] = peak_memory_mib()
     export(namespace, names, out, state)
     return 0
 

@@ -20,7 +20,8 @@ import sys
 import time
 from pathlib import Path
 
-BWRAP = shutil.which("bwrap") or "/usr/bin/bwrap"
+# GRADING_BWRAP overrides the binary (the tests point it at a missing file to check the refusal)
+BWRAP = os.environ.get("GRADING_BWRAP") or shutil.which("bwrap") or "/usr/bin/bwrap"
 PRLIMIT = shutil.which("prlimit") or "/usr/bin/prlimit"
 
 
@@ -30,7 +31,7 @@ class Limits:
 
     wall_seconds: float = 300.0  # wall clock, whole notebook
     cpu_seconds: int = 600  # CPU time (all threads)
-    memory_mib: int = 3072  # address space (RLIMIT_AS) of each process
+    memory_mib: int = 1536  # address space (RLIMIT_AS) of each process; the solutions peak near 420 MiB
     file_mib: int = 64  # largest file it may write
     processes: int = 256  # RLIMIT_NPROC inside the user namespace
 

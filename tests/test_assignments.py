@@ -1,12 +1,15 @@
-"""Course assignments (book/course.md): built with ``otter assign``, graded with ``otter run``.
+"""Course assignments (book/course.md): built with ``otter assign``, graded in the sandbox.
 
-Every assignment is built from its master notebook and three kinds of submission are graded with
-the real grader (otter-grader, no Docker): the solution (full marks), the untouched student
-notebook (less), and two deliberately wrong notebooks that together carry one typical mistake per
-question (a sign error in the derivation, a wrong unit, an off-by-two factor, ...); each mistake
-must cost exactly its question's points and nothing else. Further tests check that the student
-notebook holds no solution and no hidden value, that the public checks catch typical slips, and
-that the reference answers of the hidden tests agree with independent physics checks.
+Every assignment is built from its master notebook and honest submissions are graded with the
+course's grader (tools/grade_submissions.py: each notebook in a bubblewrap sandbox, answers exported
+as data, hidden checks in a fresh process; ids from a roster): the solution (full marks), the
+untouched student notebook (less), and two deliberately wrong notebooks that together carry one
+typical mistake per question (a sign error in the derivation, a wrong unit, an off-by-two
+factor, ...); each mistake must cost exactly its question's points and nothing else. Further tests
+check that the student notebook holds no solution and no hidden value, that the public checks
+catch typical slips, that the reference answers of the hidden tests agree with independent physics
+checks for many students (question 1 included: its premise is personal), and that no variant
+accepts the values the chapter pages work with. Attacks on the grader: tests/test_grading.py.
 
 otter-grader lives in the optional course environment (``.venv-course``, `make assignments`). This
 file skips without it, except under ``REQUIRE_COURSE_ENV=1`` (set by `make test`), where it fails.

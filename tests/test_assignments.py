@@ -161,7 +161,8 @@ def build_and_grade(name: str, out: Path, extra: dict | None = None, *, options=
     graded_dir = out / "graded"
     cmd = [str(COURSE_PYTHON), "-m", "tools.grade_submissions", "--kit", str(kit), "--out", str(graded_dir),
            "--roster", str(out / "roster.csv"), "--jobs", "2", *options, str(submissions)]
-    grading = subprocess.run(cmd, capture_output=True, text=True, cwd=ROOT)
+    env = {**os.environ, "GRADER_CANARY": "do-not-leak"}  # must never be visible to a submission
+    grading = subprocess.run(cmd, capture_output=True, text=True, cwd=ROOT, env=env)
     assert grading.returncode == 0, grading.stdout[-3000:] + grading.stderr[-3000:]
     rows = json.loads((graded_dir / "grades.json").read_text())
     results = {Path(row["submission"]).stem: row for row in rows}

@@ -58,7 +58,8 @@ skip += tuple(p for p in sys.path if p.startswith("/") and "site-packages" in p)
 for top, dirs, files in os.walk("/"):
     dirs[:] = [d for d in dirs if not os.path.join(top, d).startswith(skip) and ".pyenv" not in d]
     for name in files:
-        if any(key in name for key in ("kit", "autograder", "solution", "ada", "grade", "roster")):
+        if name.endswith(("-kit.json", ".sha256", "autograder.zip", "roster.csv", "grades.csv")) or name in (
+            "solution.ipynb", "ada.ipynb", "grade_submissions.py", "check.py"):
             found.append("FOUND " + os.path.join(top, name))
 for path in [KIT, SUBMISSIONS_DIR + "/ada.ipynb"]:
     try:
@@ -212,7 +213,9 @@ def test_the_sandbox_hides_the_grader_the_kit_and_other_submissions(attacked):
     found = json.loads(_row(attacked, "eve-snoop")["answers"]["jc_AP"]["value"])
     text = "\n".join(found)
     for secret in [
-        "GLOB",
+        "FOUND",
+        "do-not-leak",  # an environment variable of the grader (the canary of build_and_grade)
+        "HOME=/root",
         "NETWORK",
         "READ ",
         "WROTE ",

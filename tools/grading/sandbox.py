@@ -187,7 +187,14 @@ class Outcome:
     stderr: str
 
 
-def run(cmd: list[str], *, timeout: float, cwd: Path | None = None) -> Outcome:
+def clean_env() -> dict:
+    """The environment bwrap itself starts with. bwrap's --clearenv cleans the sandboxed program's
+    environment, but bwrap stays the sandbox's process 1, whose /proc/1/environ the submission
+    can read: it must not carry the grader's variables (tokens, paths)."""
+    return {"PATH": "/usr/bin:/bin", "LANG": "C.UTF-8"}
+
+
+def run(cmd: list[str], *, timeout: float, cwd: Path | None = None, env: dict | None = None) -> Outcome:
     """Run ``cmd`` in its own process group; on timeout kill the whole group."""
     start = time.perf_counter()
     proc = subprocess.Popen(
@@ -197,6 +204,7 @@ def run(cmd: list[str], *, timeout: float, cwd: Path | None = None) -> Outcome:
         text=True,
         start_new_session=True,
         cwd=cwd,
+        env=clean_env() if env is None else env,
         errors="replace",
     )
     timed_out = False

@@ -72,27 +72,35 @@ editions: student pdf
 COURSE       := .venv-course
 COURSE_STAMP := $(COURSE)/.installed
 
-$(COURSE_STAMP): requirements-course.txt pyproject.toml
+# spinlib goes in as a wheel (not editable): the sandboxed grader binds this environment read-only
+# and never the source tree; a change of spinlib reinstalls it.
+$(COURSE_STAMP): requirements-course.txt pyproject.toml $(shell find spinlib -name '*.py')
 	test -x $(COURSE)/bin/python || $(PYTHON) -m venv $(COURSE)
 	$(COURSE)/bin/python -m pip install -q --upgrade pip
 	$(COURSE)/bin/python -m pip install -q -r requirements-course.txt
+	$(COURSE)/bin/python -m pip install -q --no-deps --force-reinstall .
+	rm -rf build
 	$(COURSE)/bin/python -m ipykernel install --sys-prefix --name python3 >/dev/null
 	touch $(COURSE_STAMP)
 
 assignments: $(COURSE_STAMP)
 	$(COURSE)/bin/python -m tools.build_assignments
 
-## Grade a folder of submitted notebooks locally, without Docker, into _build/grades/<name>/grades.csv:
-##   make grade ASSIGNMENT=llg SUBMISSIONS=path/to/notebooks
-AUTOGRADER = _build/assignments/$(ASSIGNMENT)/autograder/$(ASSIGNMENT)-autograder.zip
+## Grade a folder of submitted notebooks, each in its own bubblewrap sandbox (no Docker), into
+## _build/grades/<name>/ (grades.csv, feedback/, written/); the ids come from ROSTER (a CSV with
+## columns file, student_id) or else the file names; limits: GRADE_OPTS="--timeout 300 --memory-mib 1536":
+##   make grade ASSIGNMENT=llg SUBMISSIONS=path/to/notebooks [ROSTER=roster.csv]
+KIT = _build/assignments/$(ASSIGNMENT)/autograder/$(ASSIGNMENT)-kit.json
 grade: $(COURSE_STAMP)
-	test -f $(AUTOGRADER) || $(COURSE)/bin/python -m tools.build_assignments $(ASSIGNMENT)
-	$(COURSE)/bin/python -m tools.grade_submissions --autograder $(AUTOGRADER) \
-	  --out _build/grades/$(ASSIGNMENT) $(SUBMISSIONS)
+	test -f $(KIT) || $(COURSE)/bin/python -m tools.build_assignments $(ASSIGNMENT)
+	$(COURSE)/bin/python -m tools.grade_submissions --kit $(KIT) --out _build/grades/$(ASSIGNMENT) \
+	  $(if $(ROSTER),--roster $(ROSTER)) $(GRADE_OPTS) $(SUBMISSIONS)
 
-## Build every assignment and grade the solution, the blank and wrong submissions with otter run.
+## Build every assignment and grade honest submissions (solution, blank, wrong) and attack notebooks
+## in the sandbox (tests/test_assignments.py, tests/test_grading.py).
 test-assignments: $(STAMP) $(COURSE_STAMP)
-	REQUIRE_COURSE_ENV=1 COURSE_PYTHON=$(COURSE)/bin/python $(BIN)/python -m pytest tests/test_assignments.py
+	REQUIRE_COURSE_ENV=1 COURSE_PYTHON=$(COURSE)/bin/python $(BIN)/python -m pytest tests/test_assignments.py \
+	  tests/test_grading.py
 
 clean:
 	rm -rf _build

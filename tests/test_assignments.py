@@ -1,12 +1,15 @@
-"""Course assignments (book/course.md): built with ``otter assign``, graded with ``otter run``.
+"""Course assignments (book/course.md): built with ``otter assign``, graded in the sandbox.
 
-Every assignment is built from its master notebook and three kinds of submission are graded with
-the real grader (otter-grader, no Docker): the solution (full marks), the untouched student
-notebook (less), and two deliberately wrong notebooks that together carry one typical mistake per
-question (a sign error in the derivation, a wrong unit, an off-by-two factor, ...); each mistake
-must cost exactly its question's points and nothing else. Further tests check that the student
-notebook holds no solution and no hidden value, that the public checks catch typical slips, and
-that the reference answers of the hidden tests agree with independent physics checks.
+Every assignment is built from its master notebook and honest submissions are graded with the
+course's grader (tools/grade_submissions.py: each notebook in a bubblewrap sandbox, answers exported
+as data, hidden checks in a fresh process; ids from a roster): the solution (full marks), the
+untouched student notebook (less), and two deliberately wrong notebooks that together carry one
+typical mistake per question (a sign error in the derivation, a wrong unit, an off-by-two
+factor, ...); each mistake must cost exactly its question's points and nothing else. Further tests
+check that the student notebook holds no solution and no hidden value, that the public checks
+catch typical slips, that the reference answers of the hidden tests agree with independent physics
+checks for many students (question 1 included: its premise is personal), and that no variant
+accepts the values the chapter pages work with. Attacks on the grader: tests/test_grading.py.
 
 otter-grader lives in the optional course environment (``.venv-course``, `make assignments`). This
 file skips without it, except under ``REQUIRE_COURSE_ENV=1`` (set by `make test`), where it fails.
@@ -116,20 +119,29 @@ def _wrong_submission(solution: Path, mistakes: dict, target: Path) -> Path:
     return target
 
 
-@pytest.fixture(scope="module", params=NAMES)
-def graded(request, tmp_path_factory):
-    """Build one assignment (otter assign also checks every test on the solution) and grade it."""
-    _require_course_env()
-    name = request.param
-    out = tmp_path_factory.mktemp(name)
-    proc = subprocess.run([str(COURSE_PYTHON), str(ROOT / "tools" / "build_assignments.py"), name,
-                           "--out", str(out), "--check"], capture_output=True, text=True, cwd=ROOT)
+# honest students of every graded batch: (file, id of the roster, mistakes made)
+HONEST = {"solution": "instructor", "student": "blank-student", "wrong-even": "bob", "wrong-odd": "cleo"}
+
+
+def _as_student(notebook: Path, student_id: str, target: Path) -> Path:
+    """The notebook as a student with ``student_id`` would hand it in (the id typed in its cell)."""
+    text = notebook.read_text().replace('STUDENT_ID = \\"instructor\\"', f'STUDENT_ID = \\"{student_id}\\"')
+    assert f'STUDENT_ID = \\"{student_id}\\"' in text
+    target.write_text(text)
+    return target
+
+
+def build_and_grade(name: str, out: Path, extra: dict | None = None, *, options=()) -> dict:
+    """Build one assignment, write the honest submissions (plus ``extra``: file stem -> (notebook
+    text, roster id)) and grade them all with tools/grade_submissions.py in the sandbox."""
+    proc = subprocess.run([str(COURSE_PYTHON), "-m", "tools.build_assignments", name, "--out", str(out),
+                           "--check"], capture_output=True, text=True, cwd=ROOT)
     assert "otter assign failed" not in proc.stderr, proc.stderr[-4000:]
     folder = out / name
     solution = folder / "autograder" / f"{name}.ipynb"
     student = folder / "student" / f"{name}.ipynb"
-    autograder = folder / "autograder" / f"{name}-autograder.zip"
-    assert solution.exists() and student.exists() and autograder.exists(), proc.stdout + proc.stderr
+    kit = folder / "autograder" / f"{name}-kit.json"
+    assert solution.exists() and student.exists() and kit.exists(), proc.stdout + proc.stderr
     questions = sorted(WRONG[name])
     halves = {"wrong-even": {q: WRONG[name][q] for q in questions[0::2]},
               "wrong-odd": {q: WRONG[name][q] for q in questions[1::2]}}
@@ -138,26 +150,46 @@ def graded(request, tmp_path_factory):
     shutil.copy(solution, submissions / "solution.ipynb")
     shutil.copy(student, submissions / "student.ipynb")
     for kind, mistakes in halves.items():
-        _wrong_submission(solution, mistakes, submissions / f"{kind}.ipynb")
-    # grade them all as an instructor would (tools/grade_submissions.py runs `otter run` on each)
+        _wrong_submission(solution, mistakes, out / f"{kind}-instructor.ipynb")
+        _as_student(out / f"{kind}-instructor.ipynb", HONEST[kind], submissions / f"{kind}.ipynb")
+    roster = dict(HONEST)
+    for stem, (text, sid) in (extra or {}).items():
+        (submissions / f"{stem}.ipynb").write_text(text)
+        roster[stem] = sid
+    lines = "".join(f"{stem}.ipynb,{sid}\n" for stem, sid in roster.items())
+    (out / "roster.csv").write_text("file,student_id\n" + lines)
     graded_dir = out / "graded"
-    cmd = [str(COURSE_PYTHON), str(ROOT / "tools" / "grade_submissions.py"), "--autograder", str(autograder),
-           "--out", str(graded_dir), str(submissions)]
-    grading = subprocess.run(cmd, capture_output=True, text=True)
+    cmd = [str(COURSE_PYTHON), "-m", "tools.grade_submissions", "--kit", str(kit), "--out", str(graded_dir),
+           "--roster", str(out / "roster.csv"), "--jobs", "2", *options, str(submissions)]
+    env = {**os.environ, "GRADER_CANARY": "do-not-leak"}  # must never be visible to a submission
+    grading = subprocess.run(cmd, capture_output=True, text=True, cwd=ROOT, env=env)
     assert grading.returncode == 0, grading.stdout[-3000:] + grading.stderr[-3000:]
     rows = json.loads((graded_dir / "grades.json").read_text())
     results = {Path(row["submission"]).stem: row for row in rows}
-    times = {kind: row["seconds"] for kind, row in results.items()}
+    with open(graded_dir / "grades.csv", newline="") as handle:
+        table = list(csv.DictReader(handle))
+    return {"name": name, "results": results, "halves": halves, "student": student, "solution": solution,
+            "build": proc, "table": table, "kit": kit, "graded": graded_dir, "grading": grading}
+
+
+@pytest.fixture(scope="module", params=NAMES)
+def graded(request, tmp_path_factory):
+    """Build one assignment (otter assign also checks every test on the solution) and grade it."""
+    _require_course_env()
+    name = request.param
+    result = build_and_grade(name, tmp_path_factory.mktemp(name))
+    times = {kind: row["seconds"] for kind, row in result["results"].items()}
     record = ROOT / "_build" / "assignments" / "grading-times.json"
     record.parent.mkdir(parents=True, exist_ok=True)
     previous = json.loads(record.read_text()) if record.exists() else {}
     previous[name] = times
     record.write_text(json.dumps(previous, indent=1) + "\n")
     print(f"\n{name}: grading time per submission (s): {times}")
-    with open(graded_dir / "grades.csv", newline="") as handle:
-        table = list(csv.DictReader(handle))
-    return {"name": name, "results": results, "halves": halves, "student": student, "solution": solution,
-            "build": proc, "table": table}
+    return result
+
+
+def _public_passed(row: dict) -> bool:
+    return all(t["passed"] for t in row["report"]["tests"] if not t["hidden"])
 
 
 def test_published_student_notebook_is_current(graded):
@@ -172,7 +204,8 @@ def test_solution_gets_full_marks(graded):
     for question, score in solution["scores"].items():
         possible = solution["possible"][question]
         assert possible > 0 and score == possible, f"{question}: {score}/{possible}"
-    assert solution["public_status"] == "passed", solution["public_output"]
+    assert _public_passed(solution), solution["report"]
+    assert solution["status"] == "ok" and not solution["cell_errors"], solution["cell_errors"]
 
 
 def test_untouched_student_notebook_scores_less(graded):
@@ -191,17 +224,24 @@ def test_each_mistake_costs_exactly_its_question(graded, kind):
         assert score == expected, f"{kind}: {question} scored {score}, expected {expected}"
     assert result["total"] == result["max"] - sum(possible[q] for q in mistakes)
     # the public checks cannot tell these answers from right ones: the hidden tests decide
-    assert result["public_status"] == "passed", result["public_output"]
+    assert _public_passed(result), result["report"]
 
 
 def test_grade_table_lists_every_submission_with_its_student_id(graded):
-    """The grades.csv an instructor imports: one row per submission, the id the student typed."""
-    ids = {Path(row["submission"]).stem: row["student_id"] for row in graded["table"]}
-    expected = {"solution": "instructor", "student": "", "wrong-even": "instructor",
-                "wrong-odd": "instructor"}
-    assert ids == expected
-    for row in graded["table"]:
+    """The grades.csv an instructor imports: one row per submission, the id of the roster, the id the
+    notebook declares, the limits it ran under; honest students carry no copying flag."""
+    table = {Path(row["submission"]).stem: row for row in graded["table"]}
+    assert {stem: row["student_id"] for stem, row in table.items()} == HONEST
+    declared = {stem: row["declared_id"] for stem, row in table.items()}
+    assert declared == {**HONEST, "student": ""}
+    for stem, row in table.items():
         assert float(row["total"]) == sum(float(row[q]) for q in WRONG[graded["name"]])
+        assert row["sandbox"] == "bubblewrap" and row["status"] == "ok"
+        assert float(row["time_limit_s"]) > 0 and int(row["memory_limit_mib"]) > 0
+        assert row["flags"] == ("no declared id" if stem == "student" else ""), row["flags"]
+    feedback = (graded["graded"] / "feedback" / "bob.md").read_text()
+    for question in graded["halves"]["wrong-even"]:
+        assert f"## {question}: 0 /" in feedback
 
 
 # ---------------------------------------------------------------------------------------------
@@ -304,7 +344,8 @@ def _reference_answers(name: str, student_id: str) -> dict:
                                      ms=par["ms_MA_per_m"] * 1e6, volume=volume, alpha=par["alpha"],
                                      q=qs, A=As, B=Bs)
         qb, hl = par["qbar"], par["hbar_loop"]
-        return {"jc_AP": -alpha * (A - B) * (h_k - h + N / 2) / q,
+        demag = sp.Rational(str(par["demag_N"]))  # question 1's premise of this student
+        return {"jc_AP": -alpha * (A - B) * (h_k - h + demag / 2) / q,
                 "Ic_P_mA": 1e3 * float(ic),
                 "loop_width": (1 - qb) * (1 - hl) + (1 + qb) * (1 + hl),  # Eqs. (47)-(48) of the page
                 "f_onset_GHz": abs(par["hbar_onset"] - 1.0) * par["f_k_GHz"]}
@@ -331,6 +372,7 @@ def _reference_answers(name: str, student_id: str) -> dict:
         return float(s.n_tilde - s.n0)
 
     t_star = np.exp(brentq(quantum_minus_thermal, np.log(0.02), np.log(50.0), xtol=1e-12))
+    rho = sp.Rational(str(par["spin_ratio"]))  # question 1's premise of this student
     return {"slope0": -eta * P_L * sp.exp(1 / T) / (T * (1 + rho) * (sp.exp(1 / T) - 1) ** 2),
             "ns_and_share": np.array([float(state.magnon_number), share]),
             "threshold_slope": (1 - e) / (2 * (1 + par["spin_ratio"] + e)),
@@ -347,7 +389,8 @@ def _rabi_flip(j_sd, spin, time, hbar):
 
 
 def _reference_answers_manybody(par) -> dict:
-    J_sd, S, t, hbar = sp.symbols("J_sd S t hbar", positive=True)
+    S, t, hbar = sp.symbols("S t hbar", positive=True)
+    J_sd = sp.Rational(str(par["j_sd_q1_eV"]))  # question 1's premise of this student
     chain = manybody.ChainParams(n_sites=60, n_spins=par["n_spins"], j_sd=par["j_sd_eV"], j_xy=0.1,
                                  j_z=par["j_z_eV"])
     run = manybody.evolve(params=chain, packet=manybody.PacketParams(k0=par["k0"], dk=0.5, center=15.0),
@@ -360,7 +403,8 @@ def _reference_answers_manybody(par) -> dict:
 
 def _reference_answers_nanomagnet(par) -> dict:
     Gamma, S_0, T = sp.symbols("Gamma S_0 T", positive=True)
-    q, eta, u, epsilon = sp.symbols("q eta u epsilon", real=True)
+    q, eta, u = sp.symbols("q eta u", real=True)
+    epsilon = sp.Rational(str(par["level"]))  # question 1's premise of this student
     n_eps = 1 / (sp.exp(epsilon / T) + 1)
     grain = nanomagnet.Nanomagnet(
         spin=par["spin"], anisotropy=1.0, field=par["field"], level=par["level"], orbital=par["orbital"],
@@ -383,7 +427,7 @@ def _reference_answers_nanomagnet(par) -> dict:
 
 
 def _reference_answers_activation(par) -> dict:
-    h = sp.Symbol("h", real=True)
+    h = sp.Rational(str(par["field_q1"]))  # question 1's premise of this student
     conditions = {"barrier": par["barrier"], "field": par["field"], "current": par["current"]}
     # escape time = twice the mean first-passage time to the top (spinlib's exact quadrature)
     tau = 2 * float(activation.mean_first_passage_time(initial="P", **conditions))
@@ -405,8 +449,11 @@ def test_no_hidden_value_in_student_materials(name):
     text = _handout_text(name)
     for sid in STUDENT_IDS:
         for key, value in _reference_answers(name, sid).items():
-            if isinstance(value, sp.Expr):
+            if isinstance(value, sp.Expr) and value.free_symbols:
                 forms = {str(value), str(sp.factor(value)), str(sp.expand(value)), sp.latex(value)}
+            elif isinstance(value, sp.Expr):  # an exact number: its decimals (and itself if not short)
+                forms = {f"{float(value):.{n}g}" for n in (4, 5, 6, 8)}
+                forms |= {str(value)} if len(str(value)) > 5 else set()
             else:
                 forms = {f"{v:.{n}g}" for v in np.atleast_1d(value) for n in (4, 5, 6, 8) if abs(v) > 1e-3}
             found = [f for f in forms if f in text]
@@ -453,14 +500,17 @@ def _passes(checks, env, *, public=True) -> bool:
 
 SLIPS = {
     "llg": {
-        "q1": ["alpha*(A - B)/q", sp.Symbol("j") * sp.Symbol("alpha"), 0.05],  # a string, j left in, a float
+        # a string, j left in, a float, the general answer with the symbol N (not the student's N)
+        "q1": ["alpha*(A - B)/q", sp.Symbol("j") * sp.Symbol("alpha"), 0.05,
+               -sp.Symbol("alpha") * (sp.Symbol("h_k") + sp.Symbol("N") / 2) / sp.Symbol("q")],
         "q2": [np.array([3.0, 4.0]), -3.0, float("nan")],  # two numbers, negative, NaN
         "q3": [-2.5, np.array([0.1, -2.4])],
         "q4": [-10.0, float("inf")],
     },
     "magnon-transport": {
         # v left in; P_L dropped (does not vanish at P_L = 0); a string
-        "q1": [sp.Symbol("v") * sp.Symbol("T"), -sp.Symbol("eta") / sp.Symbol("T"), "slope"],
+        "q1": [sp.Symbol("v") * sp.Symbol("T"), -sp.Symbol("eta") / sp.Symbol("T"), "slope",
+               sp.Symbol("P_L") / (1 + sp.Symbol("rho"))],  # (rho must be the student's number)
         "q2": [np.array([1.0]), np.array([-0.2, 0.5]), np.array([1.0, np.nan])],
         "q3": [-0.02, np.array([0.02, 0.03])],
         "q4": [-0.1, np.array([0.1, 0.2])],
@@ -468,21 +518,23 @@ SLIPS = {
     "manybody": {
         # a string; an extra symbol; a constant (not 0 at t = 0); a negative "probability"
         "q1": ["sin(t)**2", sp.Symbol("x") * sp.Symbol("t"), sp.Integer(1),
-               -sp.sin(sp.Symbol("t", positive=True)) ** 2],
+               -sp.sin(sp.Symbol("t", positive=True)) ** 2,
+               sp.sin(sp.Symbol("J_sd") * sp.Symbol("t")) ** 2 / 2],  # (J_sd must be the student's number)
         "q2": [np.array([0.5]), np.array([1.5, 0.2]), np.array([0.5, -0.3]), np.array([np.nan, 0.1])],
         "q3": [-0.9, np.array([0.9, 1.8]), float("inf")],
     },
     "nanomagnet": {
         # a string; x left in; a q-independent damping (does not vanish for a half-metallic lead); a float
         "q1": ["Gamma/(32*T*S_0)", sp.Symbol("x") * sp.Symbol("T"),
-               sp.Symbol("Gamma") / (32 * sp.Symbol("T") * sp.Symbol("S_0")), 0.01],
+               sp.Symbol("Gamma") / (32 * sp.Symbol("T") * sp.Symbol("S_0")), 0.01,
+               (1 - sp.Symbol("q") ** 2) / sp.cosh(sp.Symbol("epsilon"))],  # (epsilon: the student's number)
         "q2": [np.array([4.0]), np.array([4.0, 1.5]), np.array([np.inf, 0.2]), np.array([4.0, -1.2])],
         "q3": [-100.0, np.array([100.0, 200.0]), float("nan")],
     },
     "activation": {
         # a string; theta left in; a float; a pole inside |h| < 1
         "q1": ["(1+h)/4", sp.Symbol("theta") * sp.Symbol("h"), 0.25,
-               1 / (4 * sp.Symbol("h", real=True))],
+               1 / (4 * sp.Symbol("h", real=True)), (1 + sp.Symbol("h")) / (4 * (1 - sp.Symbol("h")))],
         "q2": [np.array([1.0]), np.array([-1.0, 0.5]), np.array([1.0, -1.5]), np.array([np.nan, 0.5])],
         "q3": [-5.0, np.array([5.0, 5.0]), float("nan")],
     },
@@ -716,3 +768,44 @@ def test_nanomagnet_steady_state_against_mpmath():
     assert np.allclose(spinlib_prob, reference, rtol=1e-9, atol=1e-14)
     assert float(nanomagnet.lead_currents(params=grain, probabilities=spinlib_prob)[0]) == pytest.approx(
         float(nanomagnet.lead_currents(params=grain, probabilities=reference)[0]), rel=1e-9)
+
+
+def test_page_worked_values_fail_every_llg_variant():
+    """llg q3: the phase-diagram page works at q = 0.5 (and sweeps at H = 0.5). A student who reads
+    the page's loop instead of drawing her own must be outside the 0.02 tolerance for every id
+    (the width (1 - q)(1 - H) + (1 + q)(1 + H), Eqs. (47)-(48) of the page, checked by
+    test_llg_onset_frequency_and_loop_width_against_spinlib)."""
+    _, params_of = _assignment_parameters("llg")
+
+    def width(q, h):
+        return (1 - q) * (1 - h) + (1 + q) * (1 + h)
+
+    gaps = []
+    for k in range(3000):
+        par = params_of(f"s{k:07d}")
+        right = width(par["qbar"], par["hbar_loop"])
+        gaps.append(min(abs(width(0.5, par["hbar_loop"]) - right), abs(width(par["qbar"], 0.5) - right)))
+    assert min(gaps) > 0.02 * 2, f"the page's values pass q3 for some ids (smallest gap {min(gaps):.4f})"
+
+
+def test_page_worked_values_fail_every_magnon_transport_variant():
+    """magnon-transport q4: the chapter's Fig. 3 draws the crossover line for S/S_c = 25 (and 250,
+    2.5) at P_L = 0.2. Reading it there instead of drawing one's own junction must miss the 1 %
+    tolerance: S/S_c is drawn at least 3 away from 25 (the crossover moves by 1 % when S/S_c moves
+    by about 1), checked on the crossover itself for a sample of students."""
+    _, params_of = _assignment_parameters("magnon-transport")
+    ratios = [params_of(f"s{k:07d}")["spin_ratio"] for k in range(3000)]
+    assert min(abs(r - 25.0) for r in ratios) >= 3.0 - 1e-9
+    assert 5.0 <= min(ratios) and max(ratios) <= 50.0
+    for k in range(0, 3000, 250):
+        par = params_of(f"s{k:07d}")
+
+        def crossover(spin_ratio, polarization, par=par):
+            junction = mat.JunctionParams(lead_polarization=polarization, island_polarization=0.2,
+                                          spin_ratio=spin_ratio)
+            return float(mat.quantum_classical_crossover(par["bias_read"], params=junction,
+                                                         orientation=par["orientation"]))
+
+        right = crossover(par["spin_ratio"], par["lead_polarization"])
+        for page in (crossover(25.0, par["lead_polarization"]), crossover(25.0, 0.2)):
+            assert abs(page / right - 1) > 0.01, (k, par)

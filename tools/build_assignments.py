@@ -5,8 +5,10 @@ through ``otter assign``, which strips the solutions and hidden tests, runs ever
 the solution, and writes
 
 * ``_build/assignments/<name>/student/<name>.ipynb``: the notebook handed out (public checks only);
-* ``_build/assignments/<name>/autograder/``: the solution notebook and ``<name>-autograder.zip``,
-  the file that ``otter run`` (local grading, no Docker) and Gradescope grade with.
+* ``_build/assignments/<name>/autograder/``: the solution notebook, ``<name>-kit.json`` (questions,
+  points and checks, with its SHA-256 in ``<name>-kit.sha256``), which `make grade` grades with in
+  a sandbox (tools/grading), and otter's ``<name>-autograder.zip`` for courses that grade on
+  Gradescope (book/course.md states what each path protects).
 
 The student notebook is also copied to ``book/assignments/<name>.ipynb`` (committed), which the
 website offers for download (book/course.md and the chapter pages link to it); ``--check`` fails
@@ -27,6 +29,8 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+
+from tools.grading import kit as grading_kit
 
 ROOT = Path(__file__).resolve().parents[1]
 SOURCE = ROOT / "assignments"
@@ -89,8 +93,13 @@ def build(master: Path, out: Path = OUT, *, run_tests: bool = True) -> dict:
     solution = dest / "autograder" / master.name
     _stable_ids(student, name)
     _stable_ids(solution, name)
+    kit = grading_kit.extract(master)
+    handout = json.loads(student.read_text())["cells"]
+    kit["handout_markdown"] = sorted({grading_kit.text_hash(grading_kit._source(c)) for c in handout
+                                      if c["cell_type"] == "markdown"})
+    kit_path = grading_kit.write(kit, dest / "autograder")
     return {"name": name, "student": student, "solution": solution, "autograder_zip": stable_zip,
-            "seconds": time.perf_counter() - start}
+            "kit": kit_path, "seconds": time.perf_counter() - start}
 
 
 def published_copy(name: str) -> Path:

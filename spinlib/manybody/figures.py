@@ -11,7 +11,7 @@ from __future__ import annotations
 import numpy as np
 
 from ..style import FONT, new_figure
-from ..validate import count, instance, positive
+from ..validate import count, instance, positive, scalar
 from ..widgets import Choice, Explorer, Slider, explorer
 from . import studies
 from .chain import ChainParams
@@ -160,7 +160,7 @@ def dynamics_explorer(*, params=studies.PAPER, packet=studies.PAPER_PACKET, t_ma
     Both evolutions are computed once (cached); moving the time slider only slices them.
     """
     instance("params", params, ChainParams)
-    t_max = float(positive("t_max", t_max))
+    t_max = scalar("t_max", t_max, positive)
     x = np.arange(params.n_sites)
     sites = params.spin_sites
 
@@ -266,7 +266,7 @@ def coupling_explorer(*, n_sites=60, n_spins=3, k0=1.0, dk=0.5, t_max=11.0) -> E
     """
     n_sites = count("n_sites", n_sites, minimum=n_spins + 12)
     n_spins = count("n_spins", n_spins, minimum=1)
-    t_max = float(positive("t_max", t_max))
+    t_max = scalar("t_max", t_max, positive)
 
     def compute(*, j_sd, anisotropy):
         return studies.coupling_run(

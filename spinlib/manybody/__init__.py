@@ -5,13 +5,16 @@ Physics modules: :mod:`~spinlib.manybody.chain` (parameters, sector bases, spin 
 Hamiltonians), :mod:`~spinlib.manybody.fullspace` (the whole space, the tests' reference),
 :mod:`~spinlib.manybody.spectra` (levels, ground multiplets),
 :mod:`~spinlib.manybody.dynamics` (the wave packet and its evolution) and
-:mod:`~spinlib.manybody.density` (reduced density matrices and observables). Presets from the
+:mod:`~spinlib.manybody.density` (reduced density matrices and observables),
+:mod:`~spinlib.manybody.classical` (the classical-spin limit: scattering off a fixed exchange
+potential, chapter 1's spin-filter torque), :mod:`~spinlib.manybody.flips` (flip probabilities of
+Eq. (8) along a run). Presets from the
 paper and the numbers the chapter quotes are in ``spinlib.manybody.studies``, the SymPy derivations
 in ``spinlib.manybody.derivation`` and the figures in ``spinlib.manybody.figures`` (import them
 explicitly).
 """
 
-from . import chain, density, dynamics, fullspace, spectra
+from . import chain, classical, density, dynamics, flips, fullspace, spectra
 from .chain import (
     HBAR_EV_FS,
     MAX_SECTOR_DIM,
@@ -24,7 +27,9 @@ from .chain import (
     spin_operator,
     xxz_hamiltonian,
 )
+from .classical import classical_potentials, classical_transfer, impurity_amplitudes
 from .density import (
+    MAX_AMPLITUDES,
     SpinObservables,
     reduced_electron,
     reduced_local_spins,
@@ -33,6 +38,9 @@ from .density import (
     spin_observables,
 )
 from .dynamics import (
+    MAX_EIGH_STATES,
+    MAX_EXPM_PHASE,
+    MAX_PHASE,
     MAX_STEPS,
     Dynamics,
     PacketParams,
@@ -44,8 +52,10 @@ from .dynamics import (
     initial_state,
     packet_orbital,
 )
+from .flips import configuration_probabilities, edge_bulk_ratio, first_crossing
 from .fullspace import MAX_FULL_DIM, full_hamiltonian, full_total_sz, sector_to_full
 from .spectra import (
+    MAX_BAND_ELEMENTS,
     MAX_DENSE_DIM,
     MAX_SPECTRUM_STATES,
     ground_multiplet,
@@ -56,15 +66,22 @@ from .spectra import (
 
 __all__ = [
     "chain",
+    "classical",
     "density",
     "dynamics",
+    "flips",
     "fullspace",
     "spectra",
     "ChainParams",
     "Dynamics",
     "HBAR_EV_FS",
+    "MAX_AMPLITUDES",
+    "MAX_BAND_ELEMENTS",
     "MAX_DENSE_DIM",
+    "MAX_EIGH_STATES",
+    "MAX_EXPM_PHASE",
     "MAX_FULL_DIM",
+    "MAX_PHASE",
     "MAX_SECTOR_DIM",
     "MAX_SECTOR_STATES",
     "MAX_SPINS",
@@ -74,13 +91,19 @@ __all__ = [
     "SectorBasis",
     "SpinObservables",
     "cached_evolve",
+    "classical_potentials",
+    "classical_transfer",
+    "configuration_probabilities",
     "cn_propagator",
+    "edge_bulk_ratio",
     "electron_spinor",
     "energy_moments",
     "evolve",
+    "first_crossing",
     "full_hamiltonian",
     "full_total_sz",
     "ground_multiplet",
+    "impurity_amplitudes",
     "initial_state",
     "lowest_levels",
     "packet_orbital",

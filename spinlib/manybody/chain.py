@@ -47,6 +47,8 @@ from ..validate import (
     finite,
     instance,
     positive,
+    scalar,
+    show,
 )
 
 __all__ = [
@@ -70,8 +72,13 @@ MAX_SECTOR_DIM = 200_000
 MAX_SECTOR_STATES = 10_000_000
 
 
+def _one(check):
+    """A field check that also refuses arrays (a parameter is one number)."""
+    return lambda name, value: np.asarray(scalar(name, value, check))
+
+
 def _spin_value(name, value):
-    s = float(positive(name, value))
+    s = scalar(name, value, positive)
     if abs(2 * s - round(2 * s)) > 1e-12:
         raise SpinlibInputError(f"{name} must be a positive half-integer (0.5, 1, 1.5, ...); got {value!r}")
     return np.asarray(round(2 * s) / 2)
@@ -116,7 +123,14 @@ class ChainParams:
             else count("first_spin", self.first_spin, minimum=0, maximum=n_sites - n_spins)
         )
         object.__setattr__(self, "first_spin", first)
-        check_fields(self, hopping=positive, j_sd=finite, j_xy=finite, j_z=finite, local_spin=_spin_value)
+        check_fields(
+            self,
+            hopping=_one(positive),
+            j_sd=_one(finite),
+            j_xy=_one(finite),
+            j_z=_one(finite),
+            local_spin=_one(_spin_value),
+        )
         choice("convention", self.convention, ("pauli", "spin"))
 
     @property
@@ -161,8 +175,8 @@ def _compositions(caps: tuple, total: int):
             yield (first, *rest)
 
 
-def _n_compositions(caps: tuple, total: int) -> float:
-    """Number of the tuples of :func:`_compositions`, without enumerating them.
+def _composition_counts(caps: tuple, total: int) -> np.ndarray:
+    """Numbers of the tuples of :func:`_compositions` for every sum 0..total, without enumerating them.
 
     Dynamic programming over the spins with prefix sums, O(len(caps) * total), in floating point
     (exact below 2^53; only compared with size limits).
@@ -173,7 +187,12 @@ def _n_compositions(caps: tuple, total: int) -> float:
         c = np.cumsum(ways)
         ways = c.copy()
         ways[cap + 1 :] -= c[: max(total - cap, 0)]
-    return float(ways[total])
+    return ways
+
+
+def _n_compositions(caps: tuple, total: int) -> float:
+    """Number of the tuples of :func:`_compositions` with sum ``total``."""
+    return float(_composition_counts(caps, total)[total])
 
 
 @dataclass(frozen=True)
@@ -206,7 +225,8 @@ def _basis(params: ChainParams, lowerings: tuple) -> SectorBasis:
             f"n_spins = {params.n_spins} local spins exceed MAX_SPINS = {MAX_SPINS} for a sector basis"
         )
     caps = tuple(int(round(2 * s)) for s in params.spins)
-    dim = sum(_n_compositions(caps, q) for q in lowerings)
+    ways = _composition_counts(caps, max(lowerings))
+    dim = float(sum(ways[q] for q in lowerings))
     if dim > MAX_SECTOR_DIM:
         raise SpinlibInputError(
             f"lowerings {lowerings!r} of {params.n_spins} local spins {params.local_spin:g} hold "
@@ -248,8 +268,17 @@ def sector_basis(*, params: ChainParams = _DEFAULT, lowerings=(1,)) -> SectorBas
     (3, [[0, 0, 1], [0, 1, 0], [1, 0, 0]])
     """
     params = _params(params)
-    if isinstance(lowerings, (str, bytes)) or not hasattr(lowerings, "__iter__"):
-        raise SpinlibInputError(f"lowerings must be a sequence of integers; got {lowerings!r}")
+    try:
+        n_listed = None if isinstance(lowerings, (str, bytes, dict, set)) else len(lowerings)
+    except TypeError:  # a 0-d array, a generator, a number
+        n_listed = None
+    if n_listed is None:
+        raise SpinlibInputError(f"lowerings must be a sequence of integers; got {show(lowerings)}")
+    if n_listed > MAX_SECTOR_DIM:  # every sector holds at least one configuration
+        raise SpinlibInputError(
+            f"lowerings lists {n_listed} sectors, each with at least one configuration "
+            f"(> MAX_SECTOR_DIM = {MAX_SECTOR_DIM}): ask for fewer sectors"
+        )
     qs = tuple(sorted({count("lowerings", q, minimum=0, maximum=params.q_max) for q in lowerings}))
     if not qs:
         raise SpinlibInputError(f"lowerings must not be empty; got {lowerings!r}")
@@ -401,6 +430,12 @@ def xxz_hamiltonian(*, params: ChainParams = _DEFAULT, lowerings=None):
     """
     params = _params(params)
     if lowerings is None:
+        states = float(2 * params.local_spin + 1) ** params.n_spins * 2
+        if states > MAX_SECTOR_DIM:
+            raise SpinlibInputError(
+                f"all sectors of n_spins = {params.n_spins} spins {params.local_spin:g} and the electron "
+                f"hold {states:.3g} configurations (> MAX_SECTOR_DIM = {MAX_SECTOR_DIM}): pass lowerings"
+            )
         lowerings = range(params.q_max + 1)
     return _xxz(sector_basis(params=params, lowerings=lowerings))
 

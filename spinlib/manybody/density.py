@@ -20,6 +20,7 @@ from ..validate import SpinlibInputError, count, instance
 from .chain import SectorBasis, _operator
 
 __all__ = [
+    "MAX_AMPLITUDES",
     "SpinObservables",
     "reduced_spins",
     "reduced_local_spins",
@@ -29,11 +30,26 @@ __all__ = [
 ]
 
 
-def _series(state, basis) -> np.ndarray:
-    """Validated state(s) of ``basis`` as an array (..., L_x, d)."""
+#: largest number of amplitudes (a state or a series) and of density-matrix elements handled at once
+MAX_AMPLITUDES = 10_000_000
+
+
+def _series(state, basis, *, matrix_dim=None) -> np.ndarray:
+    """Validated state(s) of ``basis`` as an array (..., L_x, d); refuse sizes beyond MAX_AMPLITUDES.
+
+    ``matrix_dim`` is the side of the density matrix returned per state (default d).
+    """
     basis = instance("basis", basis, SectorBasis)
     p = basis.params
     psi = np.asarray(state)
+    if psi.ndim >= 2 and psi.shape[-2:] == (p.n_sites, basis.dim):
+        n_states = psi.size // max(p.n_sites * basis.dim, 1)
+        side = basis.dim if matrix_dim is None else matrix_dim
+        if psi.size > MAX_AMPLITUDES or n_states * side**2 > MAX_AMPLITUDES:
+            raise SpinlibInputError(
+                f"state of shape {psi.shape} ({psi.size} amplitudes, density matrices {side} x {side} "
+                f"each) exceeds MAX_AMPLITUDES = {MAX_AMPLITUDES}: pass fewer states"
+            )
     if psi.ndim < 2 or psi.shape[-2:] != (p.n_sites, basis.dim) or not np.issubdtype(psi.dtype, np.number):
         raise SpinlibInputError(
             f"state must have shape (..., {p.n_sites}, {basis.dim}); got shape {psi.shape}"
@@ -152,7 +168,8 @@ def reduced_electron(state, basis: SectorBasis) -> np.ndarray:
     >>> round(float(np.trace(spin @ np.array([[0, -1j], [1j, 0]])).real), 6)  # <sigma_y>
     1.0
     """
-    psi = _series(state, basis)
+    side = 2 * basis.params.n_sites if isinstance(basis, SectorBasis) else None
+    psi = _series(state, basis, matrix_dim=side)
     m = _bipartite(psi, basis)
     return np.einsum("...ra,...sa->...rs", m, m.conj())
 

@@ -18,8 +18,11 @@ from itertools import combinations
 import sympy as sp
 from sympy.physics.quantum import TensorProduct
 
+from ..validate import SpinlibInputError, choice, count, positive, scalar
+
 __all__ = [
     "SYMBOLS",
+    "MAX_SYMBOLIC_DIM",
     "pauli",
     "small_hamiltonian",
     "total_sz_commutator",
@@ -36,6 +39,25 @@ x = sp.Symbol("x", real=True)  # H dt / hbar, a real eigenvalue of the step gene
 k, k0 = sp.symbols("k k_0", real=True)
 dk = sp.Symbol("delta_k", positive=True)
 X = sp.Symbol("x_s", real=True)  # position on the chain (continuum variable)
+
+#: largest matrix dimension built symbolically (SymPy slows down steeply beyond)
+MAX_SYMBOLIC_DIM = 64
+
+
+def _symbolic_size(what: str, dim: int) -> None:
+    if dim > MAX_SYMBOLIC_DIM:
+        raise SpinlibInputError(
+            f"{what} gives a symbolic matrix of dimension {dim} (> MAX_SYMBOLIC_DIM = {MAX_SYMBOLIC_DIM}): "
+            "use the numeric functions of spinlib.manybody"
+        )
+
+
+def _orbitals_and_spins(n_sites, n_spins) -> tuple:
+    n_sites = count("n_sites", n_sites, minimum=1, maximum=MAX_SYMBOLIC_DIM)
+    n_spins = count("n_spins", n_spins, minimum=1, maximum=n_sites)
+    _symbolic_size(f"n_sites = {n_sites}, n_spins = {n_spins}", n_sites * 2 ** (n_spins + 1))
+    return n_sites, n_spins
+
 
 #: Symbols shared with the tests.
 SYMBOLS = {"gamma": gamma, "J": J, "J_z": J_z, "J_sd": J_sd, "x": x, "k": k, "k0": k0, "dk": dk}
@@ -100,6 +122,7 @@ def small_hamiltonian(n_sites: int = 2, n_spins: int = 2):
     >>> h.shape, h.is_hermitian
     ((8, 8), True)
     """
+    n_sites, n_spins = _orbitals_and_spins(n_sites, n_spins)
     sx, sy, sz, one = pauli()
     nf = 2 + n_spins
     dims = [n_sites] + [2] * (n_spins + 1)
@@ -119,7 +142,6 @@ def small_hamiltonian(n_sites: int = 2, n_spins: int = 2):
     return h, sz_tot
 
 
-@lru_cache(maxsize=4)
 def total_sz_commutator(n_sites: int = 2, n_spins: int = 2):
     """:math:`[\\hat H, \\hat S^z_{tot}]` of :func:`small_hamiltonian` (simplified entrywise).
 
@@ -134,6 +156,11 @@ def total_sz_commutator(n_sites: int = 2, n_spins: int = 2):
     >>> d.total_sz_commutator(2, 1).is_zero_matrix
     True
     """
+    return _commutator(*_orbitals_and_spins(n_sites, n_spins))
+
+
+@lru_cache(maxsize=4)
+def _commutator(n_sites: int, n_spins: int):
     h, sz = small_hamiltonian(n_sites, n_spins)
     return (h * sz - sz * h).applyfunc(sp.simplify)
 
@@ -156,6 +183,7 @@ def exchange_spectrum(convention: str = "pauli") -> dict:
     >>> d.exchange_spectrum("pauli") == {1: 3, -3: 1}
     True
     """
+    convention = choice("convention", convention, ("pauli", "spin"))
     sx, sy, sz, one = pauli()
     scale = 1 if convention == "pauli" else sp.Rational(1, 2)
     dot = sum((TensorProduct(scale * s, scale * s) for s in (sx, sy, sz)), sp.zeros(4))
@@ -240,7 +268,6 @@ def packet_moments() -> dict:
     }
 
 
-@lru_cache(maxsize=8)
 def dicke_multiplet_energies(n_spins: int = 5) -> list:
     """First-order energies of the ferromagnetic multiplet of the open XXZ chain (Pauli operators).
 
@@ -266,8 +293,14 @@ def dicke_multiplet_energies(n_spins: int = 5) -> list:
     >>> d.dicke_multiplet_energies(2)
     [-J_z, -2*J + J_z, -J_z]
     """
+    n = count("n_spins", n_spins, minimum=1)
+    _symbolic_size(f"n_spins = {n}", 2**n if n < 64 else 2**64)
+    return list(_dicke(n))
+
+
+@lru_cache(maxsize=8)
+def _dicke(n: int) -> tuple:
     sx, sy, sz, one = pauli()
-    n = n_spins
     dims = [2] * n
     sig = [[_embed(s, a, n, dims) for s in (sx, sy, sz)] for a in range(n)]
     h = sp.zeros(2**n)
@@ -280,7 +313,7 @@ def dicke_multiplet_energies(n_spins: int = 5) -> list:
             vec[sum(2 ** (n - 1 - d) for d in downs)] = 1
         vec = vec / sp.sqrt((vec.T * vec)[0])
         energies.append(sp.factor(sp.expand((vec.T * h * vec)[0])))
-    return energies
+    return tuple(energies)
 
 
 def macrospin_block(spin=None) -> dict:
@@ -307,7 +340,14 @@ def macrospin_block(spin=None) -> dict:
     >>> d.macrospin_block()["eigenvalues"] == {7 * d.SYMBOLS["J_sd"]: 1, -5 * d.SYMBOLS["J_sd"]: 1}
     True
     """
-    s = sp.Rational(5, 2) if spin is None else sp.nsimplify(spin)
+    if spin is None:
+        s = sp.Rational(5, 2)
+    else:
+        value = scalar("spin", spin, positive)
+        if abs(2 * value - round(2 * value)) > 1e-12:
+            raise SpinlibInputError(f"spin must be a positive half-integer (0.5, 1, 1.5, ...); got {spin!r}")
+        _symbolic_size(f"spin = {spin!r}", 2 * (round(2 * value) + 1))
+        s = sp.Rational(round(2 * value), 2)
     m = [s - i for i in range(int(2 * s) + 1)]
     dim = len(m)
     plus = sp.zeros(dim)

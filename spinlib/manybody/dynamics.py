@@ -27,13 +27,27 @@ from ..validate import (
     instance,
     nonnegative,
     positive,
+    scalar,
+    show,
     unit_vector,
 )
-from .chain import _DEFAULT, HBAR_EV_FS, ChainParams, SectorBasis, _params, _sector_h, sector_basis
-from .density import SpinObservables, spin_observables
+from .chain import (
+    _DEFAULT,
+    HBAR_EV_FS,
+    MAX_SECTOR_STATES,
+    ChainParams,
+    SectorBasis,
+    _params,
+    _sector_h,
+    sector_basis,
+)
+from .density import MAX_AMPLITUDES, SpinObservables, spin_observables
 
 __all__ = [
     "PacketParams",
+    "MAX_EIGH_STATES",
+    "MAX_EXPM_PHASE",
+    "MAX_PHASE",
     "MAX_STEPS",
     "packet_orbital",
     "electron_spinor",
@@ -47,6 +61,12 @@ __all__ = [
 
 #: largest number of output times times amplitudes kept, and of Crank-Nicolson steps, per evolution
 MAX_STEPS = 10_000_000
+#: largest sector diagonalised densely by method="eigh" (states)
+MAX_EIGH_STATES = 6000
+#: largest ||H||_1 t_max / hbar (radians) for method="expm": its matrix-vector products grow with it
+MAX_EXPM_PHASE = 2e5
+#: largest ||H||_1 t_max / hbar (radians) for the other methods: beyond, float phases carry no digit
+MAX_PHASE = 1e12
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -68,10 +88,50 @@ class PacketParams:
     center: float = 40.0  #: x_0, centre of the packet (site index); >= 0
 
     def __post_init__(self):
-        check_fields(self, k0=lambda n, v: in_range(n, v, -np.pi, np.pi), dk=positive, center=nonnegative)
+        check_fields(
+            self,
+            k0=lambda n, v: np.asarray(scalar(n, v, in_range, lo=-np.pi, hi=np.pi)),
+            dk=lambda n, v: np.asarray(scalar(n, v, positive)),
+            center=lambda n, v: np.asarray(scalar(n, v, nonnegative)),
+        )
 
 
 _DEFAULT_PACKET = PacketParams()
+
+
+def _has_bool(value) -> bool:
+    if isinstance(value, (bool, np.bool_)):
+        return True
+    if isinstance(value, (list, tuple)):
+        return any(_has_bool(v) for v in value)
+    return isinstance(value, np.ndarray) and value.dtype.kind == "b"
+
+
+def _direction(name: str, value) -> np.ndarray:
+    """One nonzero real 3-vector, normalised; booleans, NaN, wrong shapes refused naming ``name``.
+
+    Parameters
+    ----------
+    name : str
+        The parameter's name as the caller spelled it (quoted in errors).
+    value : 3-vector
+
+    Returns
+    -------
+    ndarray, shape (3,), unit norm
+
+    Examples
+    --------
+    >>> from spinlib.manybody.dynamics import _direction
+    >>> _direction("electron_spin", (0, 0, -2)).tolist()
+    [0.0, 0.0, -1.0]
+    """
+    if _has_bool(value):
+        raise SpinlibInputError(f"{name} must be a real 3-vector (no booleans); got {show(value)}")
+    n = unit_vector(name, value)
+    if n.shape != (3,):
+        raise SpinlibInputError(f"{name} must be one 3-vector; got shape {n.shape}: {show(value)}")
+    return n
 _DOWN = (0.0, 0.0, -1.0)
 
 
@@ -109,9 +169,16 @@ def packet_orbital(*, params: ChainParams = _DEFAULT, packet: PacketParams = _DE
     array([0.0545, 0.2442, 0.4026, 0.2442, 0.0545])
     """
     params, packet = _params(params), _packet(packet)
+    if params.n_sites > MAX_SECTOR_STATES:
+        raise SpinlibInputError(
+            f"params.n_sites = {params.n_sites} sites exceed MAX_SECTOR_STATES = {MAX_SECTOR_STATES} "
+            "amplitudes: use a shorter chain"
+        )
     in_range("packet.center", packet.center, 0, params.n_sites - 1)
     x = np.arange(params.n_sites, dtype=float)
-    amp = np.exp(1j * packet.k0 * x - packet.dk**2 * (x - packet.center) ** 2 / 4)
+    d2 = (x - packet.center) ** 2
+    # relative to the nearest site, so a very narrow packet between two sites does not underflow
+    amp = np.exp(1j * packet.k0 * x - packet.dk**2 * (d2 - d2.min()) / 4)
     norm = np.linalg.norm(amp)
     if not norm > 0 or not np.isfinite(norm):
         raise SpinlibInputError(f"packet is not normalisable on the chain; got {packet!r}")
@@ -142,9 +209,7 @@ def electron_spinor(direction) -> np.ndarray:
     >>> np.round(electron_spinor((1, 0, 0)), 6)
     array([0.707107+0.j, 0.707107+0.j])
     """
-    n = unit_vector("direction", direction)
-    if n.ndim != 1:
-        raise SpinlibInputError(f"direction must be one 3-vector; got shape {n.shape}")
+    n = _direction("direction", direction)
     transverse = n[0] ** 2 + n[1] ** 2
     # 1 + n_z and 1 - n_z without cancellation (n_z near -1 or +1)
     one_plus = transverse / (1 - n[2]) if n[2] < 0 else 1 + n[2]
@@ -185,8 +250,14 @@ def initial_state(
     ((6, 4), (0, 1))
     """
     params = _params(params)
-    spinor = electron_spinor(unit_vector("electron_spin", electron_spin))
+    spinor = electron_spinor(_direction("electron_spin", electron_spin))
     basis = sector_basis(params=params, lowerings=tuple(q for q in (0, 1) if abs(spinor[q]) > 0))
+    if params.n_sites * basis.dim > MAX_SECTOR_STATES:
+        raise SpinlibInputError(
+            f"the initial state of n_sites = {params.n_sites} and {basis.dim} spin configurations has "
+            f"{params.n_sites * basis.dim} amplitudes (> MAX_SECTOR_STATES = {MAX_SECTOR_STATES}): "
+            "use a shorter chain or fewer spins"
+        )
     orb = packet_orbital(params=params, packet=packet)
     spin = np.zeros(basis.dim, dtype=complex)
     zeros = (0,) * params.n_spins
@@ -270,10 +341,17 @@ def cn_propagator(h, *, dt_fs: float, shift: float = 0.0):
     >>> bool(np.isclose(step(np.array([1.0 + 0j]))[0], (1 - 0.5j * x) / (1 + 0.5j * x)))
     True
     """
-    dt = float(positive("dt_fs", dt_fs))
-    shift = float(finite("shift", shift))
+    dt = scalar("dt_fs", dt_fs, positive)
+    shift = scalar("shift", shift, finite)
     if not sps.issparse(h) or h.ndim != 2 or h.shape[0] != h.shape[1]:
-        raise SpinlibInputError(f"h must be a square scipy sparse matrix; got {type(h).__name__}")
+        raise SpinlibInputError(f"h must be a square scipy sparse matrix; got {show(h)}")
+    if h.shape[0] > MAX_SECTOR_STATES or h.nnz > 20 * MAX_SECTOR_STATES:
+        raise SpinlibInputError(
+            f"h of shape {h.shape} with {h.nnz} entries exceeds MAX_SECTOR_STATES = {MAX_SECTOR_STATES} "
+            f"rows (or {20 * MAX_SECTOR_STATES} entries) for one sparse LU"
+        )
+    if h.dtype.kind not in "biufc" or h.dtype.kind == "b":
+        raise SpinlibInputError(f"h must hold real or complex numbers; got dtype {h.dtype}")
     h = sps.csr_matrix(h)
     if not np.all(np.isfinite(h.data)):
         raise SpinlibInputError("h must be finite; got NaN or inf matrix elements")
@@ -285,7 +363,12 @@ def cn_propagator(h, *, dt_fs: float, shift: float = 0.0):
     b = (sps.identity(n) - a).tocsr()
 
     def step(psi):
-        return lu.solve(b @ psi)
+        v = np.asarray(psi)
+        if v.ndim not in (1, 2) or v.shape[0] != n or v.dtype.kind not in "iufc":
+            raise SpinlibInputError(f"psi must have shape ({n},) or ({n}, k) of numbers; got {show(psi)}")
+        if not np.all(np.isfinite(v)):
+            raise SpinlibInputError(f"psi must be finite (no NaN or inf); got {show(psi)}")
+        return lu.solve(b @ v.astype(complex))
 
     return step
 
@@ -324,11 +407,11 @@ def _run(params, packet, electron_spin, t_max, n_t, method, dt) -> _Run:
     run = _Run(
         _params(params),
         _packet(packet),
-        tuple(float(x) for x in unit_vector("electron_spin", electron_spin).ravel()),
-        float(positive("t_max", t_max)),
+        tuple(float(x) for x in _direction("electron_spin", electron_spin)),
+        scalar("t_max", t_max, positive),
         count("n_t", n_t, minimum=2, maximum=MAX_STEPS),
         choice("method", method, _METHODS),
-        float(positive("dt", dt)),
+        scalar("dt", dt, positive),
     )
     if len(run.electron_spin) != 3:
         raise SpinlibInputError(f"electron_spin must be one 3-vector; got {electron_spin!r}")
@@ -352,11 +435,6 @@ def _exact_states(h, psi0, t, basis):
         if not np.any(v0):
             continue
         block = h[sel][:, sel].toarray()
-        if block.shape[0] > 6000:
-            raise SpinlibInputError(
-                f"method='eigh' diagonalises each sector densely; sector q = {q} has {block.shape[0]} "
-                "states (> 6000): use method='cn' or 'expm'"
-            )
         w, v = np.linalg.eigh(block)
         c = v.conj().T @ v0
         out[:, sel] = (np.exp(-1j * np.outer(t, w) / HBAR_EV_FS) * c) @ v.T
@@ -380,12 +458,28 @@ def _cn_states(h, v0, t, dt):
 def _evolve(run: _Run, keep_states: bool) -> Dynamics:
     psi0, basis = initial_state(params=run.params, packet=run.packet, electron_spin=run.electron_spin)
     n_t = run.n_t
-    if n_t * psi0.size > MAX_STEPS * 10:
+    if n_t * psi0.size > MAX_AMPLITUDES:
         raise SpinlibInputError(
-            f"n_t = {n_t} output times of {psi0.size} amplitudes exceed {MAX_STEPS * 10} numbers: "
+            f"n_t = {n_t} output times of {psi0.size} amplitudes exceed MAX_AMPLITUDES = {MAX_AMPLITUDES}: "
             "use fewer times"
         )
+    if run.method == "eigh":
+        largest = run.params.n_sites * int(np.bincount(basis.configs.sum(axis=1)).max())
+        if largest > MAX_EIGH_STATES:
+            raise SpinlibInputError(
+                f"method='eigh' diagonalises each sector densely; the largest has {largest} states "
+                f"(> MAX_EIGH_STATES = {MAX_EIGH_STATES}): use method='cn' or 'expm'"
+            )
     h = _sector_h(basis.params, basis.lowerings)
+    phase = float(abs(h).sum(axis=0).max()) * run.t_max / HBAR_EV_FS  # ||H||_1 t / hbar, radians
+    limit = MAX_EXPM_PHASE if run.method == "expm" else MAX_PHASE
+    if phase > limit:
+        raise SpinlibInputError(
+            f"t_max = {run.t_max:g} fs gives phases ||H|| t / hbar = {phase:.3g} rad (> {limit:.0e}, the "
+            f"limit of method='{run.method}': "
+            + ("cost grows with it): use method='eigh' or a shorter t_max" if run.method == "expm"
+               else "float phases lose all accuracy): use a shorter t_max")
+        )
     t = np.linspace(0.0, run.t_max, n_t)
     v0 = psi0.ravel()
     if run.method == "eigh":

@@ -11,10 +11,11 @@ from __future__ import annotations
 import numpy as np
 
 from ..style import FONT, new_figure
-from ..validate import count, instance, positive
+from ..validate import count, instance, positive, scalar
 from ..widgets import Choice, Explorer, Slider, explorer
 from . import studies
 from .chain import ChainParams
+from .flips import configuration_probabilities, edge_bulk_ratio
 from .spectra import ground_multiplet
 
 __all__ = [
@@ -22,6 +23,8 @@ __all__ = [
     "fig_dynamics",
     "fig_convergence",
     "fig_large_n",
+    "fig_packets",
+    "fig_classical_limit",
     "dynamics_explorer",
     "coupling_explorer",
 ]
@@ -150,6 +153,50 @@ def fig_large_n(*, n_spins=(5, 50), t_max=studies.T_MAX, n_t=61):
     return _style(fig)
 
 
+def fig_packets(*, runs=((0.0, 198), (0.0, None), (10.0, None), (40.0, None))):
+    """The paper's packet (left edge) against ours (site 40): initial configuration and edge flips."""
+    fig, ax = new_figure(1, 2, figsize=(6.8, 2.9))
+    styles = ("-", "--", "-.", ":")
+    for (center, first), ls in zip(runs, styles, strict=False):
+        dyn = studies.packet_run(center=center, first_spin=first)
+        p0, _ = configuration_probabilities(dyn)
+        sites = dyn.basis.params.spin_sites
+        label = f"$x_0$ = {center:g}, spins {sites[0]}–{sites[-1]}"
+        ax[0].plot(dyn.t, p0, ls, color="k" if center == 0 else ("C0" if center == 10 else "C3"), label=label)
+        if first is None and center in (0.0, 40.0):
+            ratio, _ = edge_bulk_ratio(dyn)
+            late = dyn.t >= 100  # before, hardly any flip has happened and the ratio is noise
+            colour = "k" if center == 0 else "C3"
+            ax[1].plot(dyn.t[late], ratio[late], ls, color=colour, label=f"$x_0$ = {center:g}")
+    ax[0].axvline(studies.T_MAX, color="0.7", lw=0.8)
+    ax[0].set(xlabel="t (fs)", ylabel="probability, Eq. (8)", title="initial configuration")
+    ax[0].set_ylim(0.45, 1.02)
+    ax[0].legend(fontsize=FONT - 1, frameon=False, loc="lower left")
+    ax[1].axhline(1.0, color="0.7", lw=0.8)
+    ax[1].set(xlabel="t (fs)", ylabel="edge / bulk", title="edge flips over bulk flips", ylim=(0.8, 2.2))
+    ax[1].legend(fontsize=FONT, frameon=False)
+    return _style(fig)
+
+
+def fig_classical_limit():
+    """Quantum transfer of transverse spin to a macrospin S against chapter 1's classical filter torque."""
+    out = studies.classical_limit()
+    s = out["spins"]
+    fig, ax = new_figure(1, 2, figsize=(6.8, 2.9))
+    for a, (comp, col) in enumerate((("x", "C0"), ("y", "C2"))):
+        ax[0].semilogx(s, out["quantum"][:, a], "o-", color=col, ms=4, label=f"quantum, $\\Delta S^{comp}$")
+        ax[0].axhline(out["classical"][a], color=col, ls="--", lw=1, label=f"classical (ch. 1), {comp}")
+    ax[0].set(xlabel="macrospin S", ylabel="spin absorbed (ħ/2)", title="transverse spin taken")
+    ax[0].set_ylim(0.1, 0.5)
+    ax[0].legend(fontsize=FONT - 1, frameon=False, ncol=2, loc="lower right")
+    ax[1].loglog(s, out["difference"], "o-", color="k", ms=4, label="|quantum − classical|")
+    ax[1].loglog(s, out["relative"], "s-", color="C3", ms=4, label="$|\\Delta S^z|/S$")
+    ax[1].loglog(s, out["difference"][0] * s[0] / s, ":", color="0.5", label="∝ 1/S")
+    ax[1].set(xlabel="macrospin S", title="quantum corrections")
+    ax[1].legend(fontsize=FONT - 1, frameon=False, loc="lower left")
+    return _style(fig)
+
+
 # ---------------------------------------------------------------------------
 # Explorer: scrub time on a precomputed evolution (compute once, slice live)
 # ---------------------------------------------------------------------------
@@ -160,7 +207,7 @@ def dynamics_explorer(*, params=studies.PAPER, packet=studies.PAPER_PACKET, t_ma
     Both evolutions are computed once (cached); moving the time slider only slices them.
     """
     instance("params", params, ChainParams)
-    t_max = float(positive("t_max", t_max))
+    t_max = scalar("t_max", t_max, positive)
     x = np.arange(params.n_sites)
     sites = params.spin_sites
 
@@ -266,7 +313,7 @@ def coupling_explorer(*, n_sites=60, n_spins=3, k0=1.0, dk=0.5, t_max=11.0) -> E
     """
     n_sites = count("n_sites", n_sites, minimum=n_spins + 12)
     n_spins = count("n_spins", n_spins, minimum=1)
-    t_max = float(positive("t_max", t_max))
+    t_max = scalar("t_max", t_max, positive)
 
     def compute(*, j_sd, anisotropy):
         return studies.coupling_run(

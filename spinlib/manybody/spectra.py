@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import numpy as np
 import scipy.linalg as sla
-from scipy.sparse.linalg import eigsh
+from scipy.sparse.linalg import ArpackNoConvergence, eigsh
 
 from ..validate import SpinlibInputError, choice, count
 from .chain import (
@@ -24,6 +24,7 @@ from .chain import (
 )
 
 __all__ = [
+    "MAX_BAND_ELEMENTS",
     "MAX_DENSE_DIM",
     "MAX_SPECTRUM_STATES",
     "xxz_spectrum",
@@ -34,6 +35,8 @@ __all__ = [
 
 #: largest sector diagonalised densely, and largest whole XXZ chain (2S+1)^N diagonalised
 MAX_DENSE_DIM = 5000
+#: largest band storage (half-bandwidth + 1) x states of a sector diagonalised by lowest_levels
+MAX_BAND_ELEMENTS = 50_000_000
 #: largest number of states L_x d summed over the sectors that sector_levels diagonalises
 MAX_SPECTRUM_STATES = 500_000
 
@@ -112,8 +115,10 @@ def lowest_levels(*, params: ChainParams = _DEFAULT, lowering: int = 0, n_levels
     Notes
     -----
     Eq. (3) of Mondal et al. (2019) from :func:`~spinlib.manybody.sector_hamiltonian`. Dense
-    diagonalisation for sectors up to 3000 states, shift-invert Lanczos (``eigsh``) below a
-    Gershgorin bound above.
+    diagonalisation for sectors up to 3000 states; above, shift-invert Lanczos (``eigsh``) below a
+    Gershgorin bound, and where it does not converge (long chains, whose levels near the band
+    bottom are spaced by ~(pi/L_x)^2 gamma) LAPACK's banded eigensolver (the orbital-major
+    sector Hamiltonian has half-bandwidth d).
 
     Examples
     --------
@@ -123,23 +128,43 @@ def lowest_levels(*, params: ChainParams = _DEFAULT, lowering: int = 0, n_levels
     >>> np.round(lowest_levels(params=p, lowering=0, n_levels=2), 6)
     array([-1.051249,  0.951249])
     """
-    basis = sector_basis(params=params, lowerings=(lowering,))
-    params = basis.params
+    params = _params(params)
+    q = count("lowering", lowering, minimum=0, maximum=params.q_max)
+    basis = sector_basis(params=params, lowerings=(q,))
+    n_states = params.n_sites * basis.dim
+    k = count("n_levels", n_levels, minimum=1, maximum=n_states)
+    dense = n_states <= 3000 or k >= n_states - 1
+    if dense and n_states > 3 * MAX_DENSE_DIM:
+        raise SpinlibInputError(
+            f"n_levels = {k} of a sector of {n_states} states needs a dense diagonalisation "
+            f"(> {3 * MAX_DENSE_DIM} states): ask for fewer levels"
+        )
     h = _sector_h(params, basis.lowerings)
-    k = count("n_levels", n_levels, minimum=1, maximum=h.shape[0])
-    if h.shape[0] <= 3000 or k >= h.shape[0] - 1:
-        if h.shape[0] > 3 * MAX_DENSE_DIM:
-            raise SpinlibInputError(
-                f"n_levels = {k} of a sector of {h.shape[0]} states needs a dense diagonalisation "
-                f"(> {3 * MAX_DENSE_DIM} states): ask for fewer levels"
-            )
+    if dense:
         return sla.eigvalsh(h.toarray(), subset_by_index=(0, k - 1))
     bottom = -2.0 * params.hopping - 2.0 * params.operator_scale**2 * (  # below every level (Gershgorin)
         abs(params.j_sd) * params.n_spins * (1 + params.local_spin)
         + (abs(params.j_xy) + abs(params.j_z)) * params.n_spins * params.local_spin * (params.local_spin + 1)
     )
-    vals = eigsh(h, k=k, sigma=bottom, which="LM", return_eigenvectors=False, tol=1e-13)
-    return np.sort(vals)
+    try:  # shift-invert Lanczos: fast when the lowest levels are not crowded
+        vals = eigsh(h, k=k, sigma=bottom, which="LM", return_eigenvectors=False, tol=1e-13, maxiter=2000)
+        return np.sort(vals)
+    except ArpackNoConvergence:
+        pass
+    # long chains crowd the band bottom (spacing ~(pi/L_x)^2 gamma) and Lanczos stalls. Rows are
+    # orbital-major (site * d + config): hopping reaches d rows away, the rest stays in a site block,
+    # so H is banded with half-bandwidth d and LAPACK's banded solver is exact at O(L_x d^3)
+    coo = h.tocoo()
+    width = int(np.abs(coo.row - coo.col).max()) if coo.nnz else 0
+    if (width + 1) * n_states > MAX_BAND_ELEMENTS:
+        raise SpinlibInputError(
+            f"the sector q = {q} of {n_states} states has half-bandwidth {width}: {(width + 1) * n_states} "
+            f"band elements (> MAX_BAND_ELEMENTS = {MAX_BAND_ELEMENTS}): use a shorter chain or fewer spins"
+        )
+    band = np.zeros((width + 1, n_states), dtype=h.dtype)
+    upper = coo.row <= coo.col
+    band[width + coo.row[upper] - coo.col[upper], coo.col[upper]] = coo.data[upper]
+    return sla.eig_banded(band, eigvals_only=True, select="i", select_range=(0, k - 1))
 
 
 def sector_levels(*, params: ChainParams = _DEFAULT, n_levels: int = 12) -> dict:

@@ -60,7 +60,7 @@ def kind_of(module: str) -> str:
         return "figures"
     if leaf.startswith("derivation"):
         return "derivation"
-    if leaf == "studies":
+    if leaf == "studies" or leaf.startswith("studies_"):
         return "studies"
     return "physics"
 

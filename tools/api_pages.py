@@ -22,7 +22,7 @@ READING_ORDER = ("macrospin", "spincurrent", "magnon_transport", "manybody", "na
 
 def _order(name: str) -> tuple[int, str]:
     leaf = name.rsplit(".", 1)[-1]
-    if leaf == "studies":
+    if leaf == "studies" or leaf.startswith("studies_"):
         return 2, name
     return (3 if leaf.startswith("derivation") else 1), name
 

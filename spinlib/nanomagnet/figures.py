@@ -15,6 +15,7 @@ from ..macrospin.figures_uniaxial import draw_phase_diagram as draw_llg_phase_di
 from ..style import new_figure
 from ..widgets import Choice, Explorer, Slider, explorer
 from . import studies as st
+from . import studies_checks as checks
 
 __all__ = [
     "PHASE_COLORS",
@@ -114,8 +115,8 @@ def master_equation_figure(*, spin=20, temperature=0.05):
 def concentration_figure(*, rates=st.WIDE_SP, bias=30.0, field=-12.0, spins=(5, 20, 100, 1000),
                          temperature=0.5):
     """Distribution of ``u = S_z/S_0`` from the master equation concentrating on the NMD fixed point
-    (:func:`spinlib.nanomagnet.studies.concentration_data`)."""
-    data, fp, stable = st.concentration_data(rates=rates, bias=bias, field=field, spins=spins,
+    (:func:`spinlib.nanomagnet.studies_checks.concentration_data`)."""
+    data, fp, stable = checks.concentration_data(rates=rates, bias=bias, field=field, spins=spins,
                                              temperature=temperature)
     fig, ax = new_figure(1, 1, figsize=(6.4, 3.4))
     for s, (u, dens, _) in data.items():
@@ -129,8 +130,8 @@ def concentration_figure(*, rates=st.WIDE_SP, bias=30.0, field=-12.0, spins=(5, 
 
 def drift_diffusion_figure(*, rates=st.WIDE_SP, bias=30.0, field=-12.0, temperature=0.5, spin=1000):
     """NMD drift ``R(u)`` and diffusion ``D(u)`` (derived), with the printed ``D`` of Eq. (35c)
-    (:func:`spinlib.nanomagnet.studies.drift_diffusion_data`)."""
-    d = st.drift_diffusion_data(rates=rates, bias=bias, field=field, temperature=temperature, spin=spin)
+    (:func:`spinlib.nanomagnet.studies_checks.drift_diffusion_data`)."""
+    d = checks.drift_diffusion_data(rates=rates, bias=bias, field=field, temperature=temperature, spin=spin)
     u = d["u"]
     fig, ax = new_figure(1, 2, figsize=(7.0, 3.2))
     ax[0].plot(u, 1e3 * d["R"], color="k")

@@ -14,6 +14,7 @@ from spinlib import nanomagnet as nm
 from spinlib.macrospin import uniaxial
 from spinlib.nanomagnet import figures as figs
 from spinlib.nanomagnet import studies as st
+from spinlib.nanomagnet import studies_checks as checks
 from spinlib.validate import SpinlibInputError
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -214,7 +215,7 @@ def test_exercise_computational_solution_runs_and_gives_one_over_s0():
 
 
 def test_page_claim_concentration_error_falls_with_s0():
-    data, fp, stable = st.concentration_data()
+    data, fp, stable = checks.concentration_data()
     u_star = fp[1:-1][stable[1:-1]][0]
     errs = [abs(data[s][2] - u_star) for s in (5, 20, 100, 1000)]
     assert all(b < a for a, b in zip(errs, errs[1:], strict=False))

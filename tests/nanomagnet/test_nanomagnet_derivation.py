@@ -16,6 +16,7 @@ from sympy.physics.quantum.cg import CG
 from spinlib import nanomagnet as nm
 from spinlib.nanomagnet import derivation as d
 from spinlib.nanomagnet import studies as st
+from spinlib.nanomagnet import studies_checks as checks
 
 Y = d.SYMBOLS
 u, q, S0, eta, sigma = Y["u"], Y["q"], Y["S_0"], Y["eta"], Y["sigma"]
@@ -116,7 +117,7 @@ def test_erratum_lead_diffusion_derived_differs_from_printed_only_through_q():
 
 def test_derived_diffusion_matches_exact_master_equation_width():
     """Independent check of the erratum: Var u of the exact steady state = D(u*)/(S0 |R'(u*)|)."""
-    rows = st.variance_check(spins=(1000, 4000))
+    rows = checks.variance_check(spins=(1000, 4000))
     for s, row in rows.items():
         assert row["var"] == pytest.approx(row["derived"], rel=3.0 / np.sqrt(s))
         assert abs(row["var"] / row["printed"] - 1) > 0.1  # printed D is 15 % off here

@@ -13,7 +13,7 @@ import pytest
 
 from spinlib import activation as act
 from spinlib import nanomagnet as nm
-from spinlib.nanomagnet import studies
+from spinlib.nanomagnet import studies, studies_checks
 
 
 def _bath_drift_by_hand(s0, m, h, t, kappa=1.0):
@@ -36,7 +36,7 @@ def _bath_drift_by_hand(s0, m, h, t, kappa=1.0):
 def test_bath_scaling_erratum_ratios():
     """The printed scaling g_B^2 = O(Gamma/S_m) gives a bath drift S_0 times Eq. (24b)'s
     (21.8, 81.8, 321.8 at S_0 = 20, 80, 320); the book's normalisation gives 1 + O(1/S_0)."""
-    r = studies.bath_scaling_check()
+    r = studies_checks.bath_scaling_check()
     for s0, row in r.items():
         m = round(0.25 * s0)
         u = m / s0
@@ -51,7 +51,7 @@ def test_bath_scaling_erratum_ratios():
 
 
 def test_underflow_of_a_metastable_grain_and_its_logarithms():
-    r = studies.underflow_check()
+    r = studies_checks.underflow_check()
     assert r["n_states"] == 4003 and r["zero_fraction"] > 0.9 and r["min_log10"] < -10000
     # zero bias: Gibbs. The least likely state sits at the top of E(S_z) = -S_z^2/S_0 - h S_z,
     # S_z = -h S_0 / 2, E = h^2 S_0 / 4 = 62.5, against the ground state E(S_0) = -S_0 - h S_0 = -1500
@@ -62,7 +62,7 @@ def test_underflow_of_a_metastable_grain_and_its_logarithms():
 
 
 def test_figure_features_against_printed_formulas():
-    f = studies.figure_features()
+    f = studies_checks.figure_features()
     # Sec. V.2: h_max = (1 - 2 sqrt(q Theta))/q for the (-1,SP,+1) region (lower left set)
     ll = studies.FIG6_LOWER_LEFT
     q, th = nm.torque_asymmetry(params=ll), nm.theta_all_open(params=ll)
@@ -110,7 +110,7 @@ def test_master_equation_switching_rate_tends_to_the_activation_escape_rate():
     """Same barrier sigma = kappa S_0 / k_B T = 6 at zero field: the slowest relaxation rate of the
     master equation (bath only) approaches 2 / tau of spinlib.activation (Brown's Fokker-Planck
     equation) as S_0 grows, with an error falling like 1/S_0."""
-    r = studies.activation_comparison()
+    r = studies_checks.activation_comparison()
     errs = [abs(r[s]["ratio"] - 1) for s in (20, 80, 320)]
     assert errs[0] > errs[1] > errs[2] and errs[2] < 0.01
     assert errs[0] / errs[1] > 3  # ~ 1/S_0 (a factor 4 per step)

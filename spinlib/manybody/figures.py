@@ -13,7 +13,7 @@ import numpy as np
 from ..style import FONT, new_figure
 from ..validate import count, instance, positive, scalar
 from ..widgets import Choice, Explorer, Slider, explorer
-from . import studies
+from . import studies, studies_links
 from .chain import ChainParams
 from .flips import configuration_probabilities, edge_bulk_ratio
 from .spectra import ground_multiplet
@@ -158,7 +158,7 @@ def fig_packets(*, runs=((0.0, 198), (0.0, None), (10.0, None), (40.0, None))):
     fig, ax = new_figure(1, 2, figsize=(6.8, 2.9))
     styles = ("-", "--", "-.", ":")
     for (center, first), ls in zip(runs, styles, strict=False):
-        dyn = studies.packet_run(center=center, first_spin=first)
+        dyn = studies_links.packet_run(center=center, first_spin=first)
         p0, _ = configuration_probabilities(dyn)
         sites = dyn.basis.params.spin_sites
         label = f"$x_0$ = {center:g}, spins {sites[0]}–{sites[-1]}"
@@ -180,7 +180,7 @@ def fig_packets(*, runs=((0.0, 198), (0.0, None), (10.0, None), (40.0, None))):
 
 def fig_classical_limit():
     """Quantum transfer of transverse spin to a macrospin S against chapter 1's classical filter torque."""
-    out = studies.classical_limit()
+    out = studies_links.classical_limit()
     s = out["spins"]
     fig, ax = new_figure(1, 2, figsize=(6.8, 2.9))
     for a, (comp, col) in enumerate((("x", "C0"), ("y", "C2"))):

@@ -32,8 +32,8 @@ def configuration_probabilities(dyn) -> tuple:
 
     Examples
     --------
-    >>> from spinlib.manybody import flips, studies
-    >>> p0, f = flips.configuration_probabilities(studies.packet_run(center=0.0, t_max=5.0, n_t=2))
+    >>> from spinlib.manybody import flips, studies_links
+    >>> p0, f = flips.configuration_probabilities(studies_links.packet_run(center=0.0, t_max=5.0, n_t=2))
     >>> float(p0[0]), f.shape
     (1.0, (2, 5))
     """
@@ -69,8 +69,8 @@ def edge_bulk_ratio(dyn) -> tuple:
 
     Examples
     --------
-    >>> from spinlib.manybody import flips, studies
-    >>> ratio, last = flips.edge_bulk_ratio(studies.packet_run(center=0.0, t_max=300.0, n_t=2))
+    >>> from spinlib.manybody import flips, studies_links
+    >>> ratio, last = flips.edge_bulk_ratio(studies_links.packet_run(center=0.0, t_max=300.0, n_t=2))
     >>> bool(ratio[-1] > 1)
     True
     """

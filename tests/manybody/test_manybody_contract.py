@@ -23,7 +23,7 @@ from hypothesis import strategies as st
 
 from spinlib import manybody as mb
 from spinlib.manybody import derivation as d
-from spinlib.manybody import studies
+from spinlib.manybody import studies, studies_links
 from spinlib.validate import SpinlibInputError
 
 FAST = settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
@@ -85,14 +85,14 @@ NUMBER_PARAMS = [
     (lambda v: mb.classical_transfer(k0=v, sigma_k=0.1, params=SMALL), "k0"),
     (lambda v: mb.classical_transfer(k0=1.0, sigma_k=v, params=SMALL), "sigma_k"),
     (lambda v: mb.first_crossing([0.0, 1.0], [0.0, 1.0], v), "level"),
-    (lambda v: studies.packet_run(center=v, t_max=1.0), "center"),
-    (lambda v: studies.packet_run(center=0.0, t_max=v), "t_max"),
-    (lambda v: studies.coupling_choice(t_max=v), "t_max"),
-    (lambda v: studies.noncollinear_transverse(t_max=v), "t_max"),
-    (lambda v: studies.classical_limit(exchange=v), "exchange"),
-    (lambda v: studies.classical_limit(spins=(v,)), "spins"),
-    (lambda v: studies.magnon_emission(j_sd=v), "j_sd"),
-    (lambda v: studies.magnon_emission(t_max=v), "t_max"),
+    (lambda v: studies_links.packet_run(center=v, t_max=1.0), "center"),
+    (lambda v: studies_links.packet_run(center=0.0, t_max=v), "t_max"),
+    (lambda v: studies_links.coupling_choice(t_max=v), "t_max"),
+    (lambda v: studies_links.noncollinear_transverse(t_max=v), "t_max"),
+    (lambda v: studies_links.classical_limit(exchange=v), "exchange"),
+    (lambda v: studies_links.classical_limit(spins=(v,)), "spins"),
+    (lambda v: studies_links.magnon_emission(j_sd=v), "j_sd"),
+    (lambda v: studies_links.magnon_emission(t_max=v), "t_max"),
 ]
 
 
@@ -155,13 +155,13 @@ COUNT_PARAMS = [
     (lambda v: d.total_sz_commutator(n_sites=v), "n_sites"),
     (lambda v: d.dicke_multiplet_energies(n_spins=v), "n_spins"),
     (lambda v: mb.classical_transfer(k0=1.0, sigma_k=0.1, params=SMALL, n_k=v), "n_k"),
-    (lambda v: studies.packet_run(center=0.0, first_spin=v), "first_spin"),
-    (lambda v: studies.packet_run(center=0.0, n_sites=v), "n_sites"),
-    (lambda v: studies.coupling_choice(spin_site=v), "spin_site"),
-    (lambda v: studies.coupling_choice(n_t=v), "n_t"),
-    (lambda v: studies.noncollinear_transverse(n_t=v), "n_t"),
-    (lambda v: studies.classical_limit(n_sites=v), "n_sites"),
-    (lambda v: studies.magnon_emission(n_sites=v), "n_sites"),
+    (lambda v: studies_links.packet_run(center=0.0, first_spin=v), "first_spin"),
+    (lambda v: studies_links.packet_run(center=0.0, n_sites=v), "n_sites"),
+    (lambda v: studies_links.coupling_choice(spin_site=v), "spin_site"),
+    (lambda v: studies_links.coupling_choice(n_t=v), "n_t"),
+    (lambda v: studies_links.noncollinear_transverse(n_t=v), "n_t"),
+    (lambda v: studies_links.classical_limit(n_sites=v), "n_sites"),
+    (lambda v: studies_links.magnon_emission(n_sites=v), "n_sites"),
 ]
 
 
@@ -364,8 +364,8 @@ SIZES = [
     (lambda: d.dicke_multiplet_energies(n_spins=10**6), "MAX_SYMBOLIC_DIM"),
     (lambda: d.macrospin_block(spin=1e9), "MAX_SYMBOLIC_DIM"),
     (lambda: mb.classical_transfer(k0=1.0, sigma_k=0.1, params=SMALL, n_k=10**9), "n_k"),
-    (lambda: studies.classical_limit(n_sites=10**6), "n_sites"),
-    (lambda: studies.packet_run(center=0.0, n_sites=10**9), "MAX_SECTOR_STATES"),
+    (lambda: studies_links.classical_limit(n_sites=10**6), "n_sites"),
+    (lambda: studies_links.packet_run(center=0.0, n_sites=10**9), "MAX_SECTOR_STATES"),
 ]
 
 
@@ -410,11 +410,11 @@ KEYWORD_ONLY = {
     mb.impurity_amplitudes: ["potential", "hopping"],
     mb.classical_potentials: ["params"],
     mb.classical_transfer: ["k0", "sigma_k", "params", "n_k"],
-    studies.packet_run: ["center", "first_spin", "n_sites", "t_max", "n_t"],
-    studies.coupling_choice: ["center", "spin_site", "t_max", "n_t"],
-    studies.noncollinear_transverse: ["t_max", "n_t"],
-    studies.classical_limit: ["spins", "exchange", "n_sites", "t_max", "n_k"],
-    studies.magnon_emission: ["spins", "j_sd", "n_sites", "t_max"],
+    studies_links.packet_run: ["center", "first_spin", "n_sites", "t_max", "n_t"],
+    studies_links.coupling_choice: ["center", "spin_site", "t_max", "n_t"],
+    studies_links.noncollinear_transverse: ["t_max", "n_t"],
+    studies_links.classical_limit: ["spins", "exchange", "n_sites", "t_max", "n_k"],
+    studies_links.magnon_emission: ["spins", "j_sd", "n_sites", "t_max"],
     studies.coupling_run: ["j_sd", "anisotropy", "n_sites", "n_spins", "k0", "dk", "t_max", "n_t"],
 }
 

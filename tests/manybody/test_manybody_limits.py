@@ -15,7 +15,7 @@ import numpy as np
 import pytest
 
 from spinlib import manybody as mb
-from spinlib.manybody import studies
+from spinlib.manybody import studies, studies_links
 from spinlib.spincurrent import filter_torque
 
 
@@ -53,7 +53,7 @@ def test_classical_transfer_limits():
 
 
 def test_quantum_transfer_approaches_chapter_1_as_one_over_s():
-    out = studies.classical_limit()
+    out = studies_links.classical_limit()
     assert -1.1 < out["slope"] < -0.9  # the quantum correction falls like 1/S
     assert out["difference"][-1] < 3e-3 and out["difference"][0] > 0.1
     # one electron moves S_z by at most one quantum, so the relative change is below 1/S
@@ -61,7 +61,7 @@ def test_quantum_transfer_approaches_chapter_1_as_one_over_s():
     # and by total spin conservation the macrospin takes what the electron loses (x, y)
     s = 5.0
     p = mb.ChainParams(n_sites=200, n_spins=1, first_spin=100, local_spin=s, j_sd=0.25 / s)
-    dyn = mb.evolve(params=p, packet=studies.FAST_PACKET, electron_spin=(1, 0, 0), t_max=55.0, n_t=2)
+    dyn = mb.evolve(params=p, packet=studies_links.FAST_PACKET, electron_spin=(1, 0, 0), t_max=55.0, n_t=2)
     o = dyn.observables
     gained = o.local_spins[-1, 0, :2] - o.local_spins[0, 0, :2]
     lost = o.electron_spin[0, :2] - o.electron_spin[-1, :2]
@@ -70,19 +70,19 @@ def test_quantum_transfer_approaches_chapter_1_as_one_over_s():
 
 
 def test_magnon_emission_at_zero_temperature_is_chapter_2s_asymmetry():
-    out = studies.magnon_emission()
+    out = studies_links.magnon_emission()
     assert out["n0"] == 0.0  # chapter 2: no thermal magnon to absorb at T = 0
     assert out["absorption"].max() < 1e-10  # a majority electron cannot flip the fully up macrospin
     # Holstein-Primakoff: |<1|sqrt(2S) a^+|0>|^2 = 2S, so emission / (2S J_sd^2) is the same for every S
     assert np.ptp(out["per_2s"]) / out["per_2s"].mean() < 2e-3
     # and quadratic in J_sd (golden rule)
-    weak = studies.magnon_emission(spins=(2.5,), j_sd=1e-3)
+    weak = studies_links.magnon_emission(spins=(2.5,), j_sd=1e-3)
     assert abs(weak["per_2s"][0] / out["per_2s"][2] - 1) < 2e-3
 
 
 def test_coupling_choice_sigma_s_is_the_spin_convention_at_twice_j_sd():
     """sigma.S/hbar with J_sd equals (sigma/2).S/hbar with 2 J_sd: a run in the other convention."""
-    got = studies.coupling_choice(center=40.0, spin_site=199, t_max=600.0, n_t=121)
+    got = studies_links.coupling_choice(center=40.0, spin_site=199, t_max=600.0, n_t=121)
     p = replace(studies.MACROSPIN, j_sd=0.2, convention="spin")
     dyn = mb.evolve(params=p, t_max=600.0, n_t=121)
     assert abs(got["sigma.S"] - dyn.observables.probabilities[:, dyn.basis.index[(0, 1)]].max()) < 1e-10
@@ -90,7 +90,7 @@ def test_coupling_choice_sigma_s_is_the_spin_convention_at_twice_j_sd():
 
 
 def test_noncollinear_transverse_macrospin_needs_two_orbitals():
-    out = studies.noncollinear_transverse(t_max=600.0, n_t=61)
+    out = studies_links.noncollinear_transverse(t_max=600.0, n_t=61)
     assert np.abs(out["computed"] - out["cross"]).max() < 1e-10  # <S^+> = sqrt(2S) <G_0|G_b>
     assert np.all(out["computed"] <= out["one_orbital"] + 1e-12)
     assert out["overlap"][-1] < 0.6  # the printed one-orbital form doubles the transverse spin
@@ -111,8 +111,8 @@ def test_flip_helpers_by_hand():
 
 def test_the_papers_packet_against_ours():
     """Page claims: the edge packet loses the initial configuration far more than the site-40 one."""
-    edge = studies.packet_run(center=0.0, first_spin=198)
-    ours = studies.packet_run(center=40.0)
+    edge = studies_links.packet_run(center=0.0, first_spin=198)
+    ours = studies_links.packet_run(center=40.0)
     p_edge, _ = mb.configuration_probabilities(edge)
     p_ours, _ = mb.configuration_probabilities(ours)
     assert p_edge.min() < 0.55 < 0.85 < p_ours.min()

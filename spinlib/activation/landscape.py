@@ -39,6 +39,7 @@ __all__ = [
     "gmr_resistance",
     "electrospin_potential",
     "potential",
+    "electrospin_torque",
     "stationary_points",
     "critical_current_exact",
     "barrier_heights",
@@ -153,6 +154,42 @@ def electrospin_potential(theta, *, current):
     theta = in_range("theta", theta, 0.0, math.pi)
     j = finite("current", current)
     return -j * _g(theta)
+
+
+def electrospin_torque(theta, *, current):
+    """Generalised force of the electrospin term, ``-dV^e/dtheta = iota (1 - cos theta)`` (units of ``E_a``/rad).
+
+    Parameters
+    ----------
+    theta : array_like
+        Angle from P, in [0, pi] (rad).
+    current : array_like
+        Reduced current ``iota`` (finite).
+
+    Returns
+    -------
+    ndarray
+        ``-d/dtheta`` of :func:`electrospin_potential`: ``iota R_GMR(theta) / Delta R`` (units of
+        ``E_a`` per radian), positive = towards AP.
+
+    Notes
+    -----
+    The electrospin part of the drift ``-D d(sigma u)/dtheta`` is temperature independent
+    (``D sigma = L_thetatheta E_a / rho_0`` does not contain ``T``): a damping-like torque along
+    ``u_theta`` with the angular factor ``1 - cos theta`` of the GMR, where Slonczewski's torque has
+    ``eta(theta) sin theta`` (chapter 1). It vanishes at P and is ``2 iota`` at AP, so for any
+    ``iota < 0`` the AP state is no longer stationary and the AP minimum tilts to a cone.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from spinlib.activation import electrospin_torque
+    >>> np.round(electrospin_torque([0.0, np.pi / 2, np.pi], current=0.5), 12)
+    array([0. , 0.5, 1. ])
+    """
+    theta = in_range("theta", theta, 0.0, math.pi)
+    j = finite("current", current)
+    return j * gmr_resistance(theta)
 
 
 def potential(theta, *, field=0.0, current=0.0, field_angle=0.0):

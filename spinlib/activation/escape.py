@@ -79,7 +79,7 @@ def _exp_checked(log_t):
     if np.any(log_t > _LOG_MAX):
         bad = float(np.max(log_t))
         raise SpinlibInputError(
-            f"barrier gives an escape time beyond the float range (ln(tau / tau_N) = {bad:.6g} > "
+            f"barrier gives an escape time that would overflow a float (ln(tau / tau_N) = {bad:.6g} > "
             f"{_LOG_MAX:g}): at high barriers through e^(sigma Delta u), with the approximate "
             "methods also at tiny barriers through their sigma^(-3/2) prefactor; use log_escape_time"
         )

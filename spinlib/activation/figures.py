@@ -339,15 +339,13 @@ def potential_explorer(*, barrier=20.0) -> Explorer:
 
 
 @explorer
-def escape_explorer(*, n_currents=41, n_nodes=401) -> Explorer:
+def escape_explorer(*, n_currents=41) -> Explorer:
     """Escape times versus current for P -> AP and AP -> P, exact and linear (Eq. 27).
 
     Parameters
     ----------
     n_currents : int
         Currents per curve.
-    n_nodes : int
-        Quadrature nodes per exact escape time.
 
     Returns
     -------
@@ -365,7 +363,7 @@ def escape_explorer(*, n_currents=41, n_nodes=401) -> Explorer:
 
     def compute(*, barrier, field):
         return studies.escape_versus_current(
-            barrier=barrier, field=field, n_currents=n_currents, n_nodes=n_nodes, span=j_axis
+            barrier=barrier, field=field, n_currents=n_currents, span=j_axis
         )
 
     def setup():

@@ -157,7 +157,7 @@ def electrospin_potential(theta, *, current):
 
 
 def electrospin_torque(theta, *, current):
-    """Generalised force of the electrospin term, ``-dV^e/dtheta = iota (1 - cos theta)`` (units of ``E_a``/rad).
+    """Electrospin generalised force ``-dV^e/dtheta = iota (1 - cos theta)`` (units of ``E_a``/rad).
 
     Parameters
     ----------

@@ -497,7 +497,7 @@ class EscapeVersusCurrent:
     AP_linear: np.ndarray  # Eq. (27), out of AP
 
 
-def escape_versus_current(*, barrier, field=0.0, n_currents=41, n_nodes=401, span=(-1.2, 1.0)):
+def escape_versus_current(*, barrier, field=0.0, n_currents=41, span=(-1.2, 1.0)):
     """Escape times versus current from just above the AP -> P critical current to ``span[1]``.
 
     Parameters
@@ -508,8 +508,6 @@ def escape_versus_current(*, barrier, field=0.0, n_currents=41, n_nodes=401, spa
         Reduced field ``h``.
     n_currents : int
         Number of currents.
-    n_nodes : int
-        Quadrature nodes of the exact escape time.
     span : (float, float)
         Current range; the lower end is raised to 0.98 of the critical current.
 
@@ -529,13 +527,14 @@ def escape_versus_current(*, barrier, field=0.0, n_currents=41, n_nodes=401, spa
     out = {"current": _frozen(j)}
     for init in ("P", "AP"):
         out[init] = _frozen(
-            log_escape_time(barrier=barrier, field=field, current=j, initial=init, n_nodes=n_nodes)
-            / np.log(10)
+            log_escape_time(barrier=barrier, field=field, current=j, initial=init) / np.log(10)
         )
-        out[init + "_linear"] = _frozen(
-            log_escape_time(barrier=barrier, field=field, current=j, initial=init, method="linear")
-            / np.log(10)
-        )
+        # the linear law only where its barrier is positive (method="linear" refuses beyond)
+        cp, cap = asymmetry_factors(field=field)
+        ok = ((1.0 - field) ** 2 + j * cap > 0) if init == "AP" else ((1.0 + field) ** 2 - j * cp > 0)
+        lin = np.full(j.shape, np.nan)
+        lin[ok] = log_escape_time(barrier=barrier, field=field, current=j[ok], initial=init, method="linear")
+        out[init + "_linear"] = _frozen(lin / np.log(10))
     return EscapeVersusCurrent(**out)
 
 

@@ -18,6 +18,7 @@ from .escape import (
     log_escape_time,
     mean_first_passage_time,
     relaxation_rate,
+    slope_asymmetry,
     switching_probability,
 )
 from .landscape import (
@@ -48,6 +49,7 @@ __all__ = [
     "electrospin_torque",
     "escape_rate",
     "relaxation_rate",
+    "slope_asymmetry",
     "barrier_heights",
     "critical_current_exact",
     "critical_currents_linear",

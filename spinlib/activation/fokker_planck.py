@@ -198,40 +198,42 @@ def log_population(sigma, h, j, ap):
 def log_relaxation_rate(sigma, h, j, ap, n_iter=40):
     """log of the smallest non-zero eigenvalue ``lambda_1 tau_N`` of ``-L`` on the sphere.
 
-    Inverse iteration with the exact inverse of the 1-D operator (two cumulative quadratures:
-    ``pi f' = -(1/D) int_0^x g p``, the flux taken from the nearer pole so that it never cancels),
-    the iterate kept orthogonal to the constants; the ratio ``lambda_1 / lambda_2`` sets the
-    convergence (<= 1/3 at zero barrier, exponentially small at high barriers)."""
-    _, top, theta_ap = _stationary(h, j)
-    bounds = np.concatenate([np.zeros_like(top), top, theta_ap, np.full_like(top, np.pi)], axis=1)
-    x, w, half = _nodes(bounds, sigma, h, j, False)
-    s3, h3, j3 = (a[..., None] for a in (sigma, h, j))
-    su = s3 * _mapped(x, h3, j3, False)
+    Inverse iteration with the exact inverse of the 1-D operator (two cumulative quadratures,
+    ``p f' = -(1/D) int_0^x g p`` and ``f = int f'``), the iterate kept orthogonal to the
+    constants; ``x`` is measured from the pole of the deeper well (larger barrier), so that the
+    eigenfunction, nearly constant there, is never the small difference of large numbers. The
+    ratio ``lambda_1 / lambda_2`` sets the convergence (1/3 at zero barrier, exponentially small
+    at high barriers). ``ap`` is unused (the eigenvalue belongs to both wells)."""
+    from .landscape import _barriers
+
+    dp, dap, top, theta_ap = _barriers(h, j)
+    deep_ap = dap > dp
+    x_top = np.where(deep_ap, np.pi - top, top)
+    x_1 = np.where(deep_ap, np.pi - theta_ap, 0.0)  # the deep well's bottom
+    x_2 = np.where(deep_ap, np.pi, theta_ap)  # the shallow well's bottom
+    bounds = np.concatenate([np.zeros_like(top), x_1, x_top, x_2, np.full_like(top, np.pi)], axis=1)
+    x, w, half = _nodes(bounds, sigma, h, j, deep_ap)
+    s3, h3, j3, a3 = (a[..., None] for a in (sigma, h, j, deep_ap))
+    su = s3 * _mapped(x, h3, j3, a3)
     su_min = su.min(axis=(1, 2), keepdims=True)
     p = np.sin(x) * np.exp(-(su - su_min))  # theta-density, largest value ~1
     pw = p * w
     norm = pw.sum(axis=(1, 2), keepdims=True)
-    left = x < top[..., None]
 
     def mean_free(f):
         return f - (f * pw).sum(axis=(1, 2), keepdims=True) / norm
 
-    def cumulative(f):  # int_0^x f at the nodes, panel by panel (f finite, any sign)
+    def cumulative(f):  # int_0^x f at the nodes, panel by panel
         part = np.einsum("kj,rpj->rpk", _S, f) * half[..., None]
         tot = (f @ _W) * half
-        before = np.cumsum(tot, axis=1) - tot
-        after = np.cumsum(tot[:, ::-1], axis=1)[:, ::-1] - tot
-        return before[..., None] + part, after[..., None] + (tot[..., None] - part)
+        return (np.cumsum(tot, axis=1) - tot)[..., None] + part
 
-    g = mean_free(np.where(left, 1.0, -1.0))
+    g = mean_free(np.where(x > x_top[..., None], 1.0, 0.0))  # the shallow side's indicator
     lam = np.ones(x.shape[0])
     for _ in range(n_iter):
         g = g / np.sqrt((g * g * pw).sum(axis=(1, 2), keepdims=True))
-        flux_l, flux_r = cumulative(g * p)
-        flux = np.where(left, flux_l, -flux_r)  # int_0^x = -int_x^pi: each from its nearer pole
-        dfdx = -2.0 * flux / np.where(p > 0.0, p, 1.0)  # D = 1/2 (p = 0 only at zero-width nodes)
-        f, _ = cumulative(dfdx)
-        f = mean_free(f)
+        dfdx = -2.0 * cumulative(g * p) / np.where(p > 0.0, p, 1.0)  # D = 1/2 (p = 0: empty nodes)
+        f = mean_free(cumulative(dfdx))
         lam = (g * g * pw).sum(axis=(1, 2)) / (f * g * pw).sum(axis=(1, 2))
         g = f
     return np.log(lam)

@@ -361,9 +361,10 @@ def _mapped(x, h, j, ap):
     (``R_GMR(pi - y) = 2 - R_GMR(y)``), so P: ``4 sin^2(x/2) (cos^2(x/2) + h) + V^e(x)``;
     AP: ``4 sin^2(x/2) (cos^2(x/2) - h) + 2 iota x + V^e(x)``."""
     s2 = np.sin(0.5 * x) ** 2
-    c2 = np.cos(0.5 * x) ** 2
     ve = electrospin_potential(x, current=j)
-    return np.where(ap, 4.0 * s2 * (c2 - h) + 2.0 * j * x + ve, 4.0 * s2 * (c2 + h) + ve)
+    # cos^2(x/2) +- h = (1 +- h) - sin^2(x/2): 1 +- h is exact, so the depth (1 +- h)^2 of a well
+    # near |h| -> 1 keeps its relative accuracy (cos^2 + h would cancel to ~1e-16 / (1 + h))
+    return np.where(ap, 4.0 * s2 * ((1.0 - h) - s2) + 2.0 * j * x + ve, 4.0 * s2 * ((1.0 + h) - s2) + ve)
 
 
 def _barriers(h, j):

@@ -337,26 +337,50 @@ def test_eq25_sign_of_the_exponent():
     assert np.isclose(np.log(ratio), s_ * j_ * (np.pi - 2) / 2, rtol=2e-2)
 
 
-def test_eq27_rate_law_factor_two_and_eight():
+def test_eq26_printed_total_potential_extra_e_and_missing_v():
+    """Printed Eq. (26): V_tot = V^F + (8 l e I / beta L) int R_GMR (V^F an energy density, an e).
+    Derived: V_tot = v V^F + (l/L) V^e with V^e = (8 I / beta) int R_GMR (Eq. (11) adds to the
+    energy v V^F; Eq. (7) over e leaves no e). Both kept: they differ exactly by v and e."""
+    es = d.electrospin()
+    tp = sp.Symbol("t", real=True)
+    integral = sp.integrate(dR * (1 - sp.cos(tp)), (tp, 0, theta))
+    VF = sp.Function("V^F")(theta)
+    printed = VF + 8 * l * e * I / (beta * L) * integral  # Eq. (26) as printed
+    derived = v * VF + l / L * es["Ve"]
+    assert not zero(printed - derived)
+    assert zero(printed.subs(e, 1).subs(VF, v * VF) - derived)
+
+
+def test_eq28_follows_from_the_printed_eq26():
+    """Eq. (28) is not a separate erratum: the printed barrier of Eq. (26) (with its e) set equal to
+    E_a (1 - I/I_c) gives exactly the printed I_c of Eq. (28); the derived barrier gives it without e."""
+    rl = d.rate_law()
+    shift_printed = rl["barrier_shift"] * e  # the e of the printed Eq. (26) in the barrier shift
+    Ic = sp.Symbol("I_c")
+    sol = sp.solve(sp.Eq(E_a + shift_printed, E_a * (1 - I / Ic)), Ic)[0]
+    Ltt = rho0 * alpha * Gamma / (v * M_s * (1 + alpha**2))
+    printed28 = -(Gamma * alpha * E_a / (v * M_s * (1 + alpha**2) * c_i)) * (rho0 / (e * l)) * beta / (8 * dR)
+    assert zero(sol.subs(L, Ltt) - printed28)
+    assert zero(rl["I_c_onsager"] / printed28 - e)
+
+
+def test_eq27_rate_law_factor_two_v_and_eight():
+    """Printed Eq. (27) typed literally:
+    tau_i = tau_0 exp{-[Delta V^F +- c_i l Delta R I / (beta L)] / 2 k_B T}
+    with the paper's Delta V^F = V^F(theta_i) - V^F(theta_0) (an energy density, < 0 for a well).
+    Derived: tau_0 exp{[v dV^F + 8 l Delta R I c_i / (beta L)] / k_B T} (dV^F = -Delta V^F > 0)."""
     rl = d.rate_law()
     dVF = rl["DeltaV_F"]
     tau0 = Y["tau_0"]
     derived = rl["tau"]
-    # printed Eq. (27) with Delta V^F = V(theta_i) - V(theta_0) = -v dVF (energies), sign "-" branch
-    printed = tau0 * sp.exp(-(-v * dVF - c_i * l * dR * I / (beta * L)) / (2 * kT))
-    assert zero(sp.log(derived / tau0).subs(I, 0) - 2 * sp.log(printed / tau0).subs(I, 0))
-    coeff_d = sp.diff(sp.log(derived / tau0), I)
-    coeff_p = sp.diff(sp.log(printed / tau0), I)
-    assert zero(coeff_d / coeff_p - 16)
-
-
-def test_eq28_critical_current_extra_e():
-    rl = d.rate_law()
-    printed = -(Gamma * alpha * E_a / (v * M_s * (1 + alpha**2) * c_i)) * (rho0 / (e * l)) * beta / (8 * dR)
-    assert zero(rl["I_c_onsager"] / printed - e)
-    # and the derived I_c makes the derived barrier vanish at I = I_c (zero field: v dV_F = E_a)
-    tau_exp = (E_a + rl["barrier_shift"]).subs(I, rl["I_c"])
-    assert zero(tau_exp)
+    DeltaVF_printed = -dVF
+    for branch in (+1, -1):
+        printed = tau0 * sp.exp(-(DeltaVF_printed + branch * c_i * l * dR * I / (beta * L)) / (2 * kT))
+        # zero current: the printed exponent lacks the volume v and has an extra 1/2
+        assert zero(sp.log(derived / tau0).subs(I, 0) - 2 * v * sp.log(printed / tau0).subs(I, 0))
+        coeff_d = sp.diff(sp.log(derived / tau0), I)
+        coeff_p = sp.diff(sp.log(printed / tau0), I)
+        assert zero(coeff_d / coeff_p + branch * 16)  # 8 from Eq. (7), 2 from the 2 k_B T
 
 
 def test_linear_method_is_the_derived_eq27_in_reduced_units():

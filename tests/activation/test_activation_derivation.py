@@ -463,3 +463,40 @@ def test_chapter_equations_build():
 @pytest.mark.parametrize("key", ["Ve", "I_c", "k_pole", "brown", "noise", "near_well"])
 def test_page_equations_are_sympy(key):
     assert isinstance(d.chapter_equations()[key], sp.Basic)
+
+
+# ---------------------------------------------------------------------------------------------
+# errata of Eqs. (1)-(2) (issue 16): the sign of the electric terms and the range of beta
+
+
+def test_eq1_with_eq2_electric_entropy_production_sign():
+    """Printed Eq. (1): dS/dt = -(1/T)(j.grad mu - dJ X_dmu - J0 X_mu0) with the fluxes of Eq. (2)
+    (dJ = -(sigma0 X_dmu + beta sigma0 X_mu0), J0 = -(beta sigma0 X_dmu + sigma0 X_mu0)): the
+    electric part is then -(1/T) X^T L_el X <= 0. Derived: with the electric terms entering like
+    the magnetic one (+ dJ X + J0 X), every part is +(1/T) X^T L X >= 0."""
+    T = sp.Symbol("T", positive=True)
+    Xd, X0 = sp.symbols("X_dmu X_mu0", real=True)
+    dJ = -(sigma0 * Xd + beta * sigma0 * X0)
+    J0 = -(beta * sigma0 * Xd + sigma0 * X0)
+    printed = -(1 / T) * (-dJ * Xd - J0 * X0)
+    derived = -(1 / T) * (dJ * Xd + J0 * X0)
+    quad_form = sigma0 * (Xd**2 + 2 * beta * Xd * X0 + X0**2)
+    assert zero(printed + quad_form / T) and zero(derived - quad_form / T)
+    vals = {sigma0: 2.0, beta: 0.3, Xd: 1.0, X0: -0.2, T: 300.0}
+    assert float(printed.subs(vals)) < 0 < float(derived.subs(vals))
+
+
+def test_beta_defined_with_the_mean_conductivity_reaches_two():
+    """beta = (s_up - s_down)/s_0 with s_0 = (s_up + s_down)/2 (as printed) lies in [-2, 2]; the
+    second law on the matrix of Eq. (2) needs |beta| <= 1 (sigma0^2 (1 - beta^2) >= 0): the bound
+    is a condition on the printed matrix, not a property of two channels. With s_0 the sum, beta
+    would lie in [-1, 1] by construction."""
+    su, sd = sp.symbols("sigma_up sigma_down", nonnegative=True)
+    beta_printed = (su - sd) / ((su + sd) / 2)
+    beta_sum = (su - sd) / (su + sd)
+    assert zero(beta_printed - 2 * beta_sum)
+    assert beta_printed.subs({su: 1, sd: 0}) == 2  # a half-metal
+    half_metal_block = sp.Matrix([[1, 2], [2, 1]])  # sigma0 {1, beta; beta, 1} at beta = 2
+    assert half_metal_block.det() < 0  # not positive: the printed matrix breaks the second law
+    cb = d.onsager_entropy_production()["conductivity_bound"]
+    assert zero(cb - sigma0**2 * (1 - beta**2))

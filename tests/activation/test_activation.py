@@ -283,3 +283,20 @@ def test_page_claims_stochastic_check_and_asymmetry_of_both_pictures():
     q, A, B = llg.slonczewski_coefficients(polarization=0.35)
     assert asy["ratio_torque"] == pytest.approx((A + B) / (A - B), rel=1e-12)
     assert asy["ic_AP_exact"] < asy["ic_AP_linear"] < 0  # the exact AP barrier survives longer
+
+
+def test_page_claims_of_the_exact_rate_and_the_two_pictures():
+    """book/activation/index.md: lambda_1 agrees with 1/tau_P + 1/tau_AP to rounding at 100 k_BT (h = 0.3);
+    the h = 0.3 threshold of the exercise is larger than at zero field; torque ratio 2.7 / 7.2 at
+    P = 0.2 / 0.5; the measurable slope ratio stays below c_AP/c_P and grows with sigma; the AP cone
+    and the T = 0 closing at -0.6006."""
+    from spinlib.activation import studies
+
+    assert abs(studies.exact_checks(barrier=100.0, field=0.3)["eigen_mismatch"]) < 1e-12
+    assert studies.accuracy_threshold(tolerance=0.10, field=0.3) > studies.accuracy_threshold(tolerance=0.10)
+    assert studies.torque_comparison(polarization=0.2)["ratio_torque"] == pytest.approx(2.7, abs=0.05)
+    assert studies.torque_comparison(polarization=0.5)["ratio_torque"] == pytest.approx(7.2, abs=0.05)
+    r = act.slope_asymmetry((5.0, 10.0, 20.0, 40.0, 100.0))
+    assert np.all(np.diff(r) > 0) and r[-1] < studies.asymmetry_numbers()["ratio_linear"]
+    tq = studies.torque_comparison()
+    assert 0 < np.pi - tq["theta_AP_small"] < 0.01 and tq["iota_c_AP"] == pytest.approx(-0.6006, abs=1e-4)

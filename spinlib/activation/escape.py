@@ -60,6 +60,15 @@ def _barrier(barrier):
     return b
 
 
+def _shapes(**arrays):
+    """Refuse arguments that do not broadcast together, naming them (not NumPy's message)."""
+    try:
+        np.broadcast_shapes(*(np.shape(a) for a in arrays.values()))
+    except ValueError:
+        got = ", ".join(f"{k} of shape {np.shape(a)}" for k, a in arrays.items())
+        raise SpinlibInputError(f"{', '.join(arrays)} must broadcast together; got {got}") from None
+
+
 def _initial(initial):
     return choice("initial", initial, ("P", "AP"))
 
@@ -67,6 +76,7 @@ def _initial(initial):
 def _common(barrier, field, current, initial):
     sigma = _barrier(barrier)
     h = _field(field)
+    _shapes(barrier=sigma, field=h, current=current)
     j = _current(current, h)
     ap = _initial(initial) == "AP"
     return sigma, h, j, ap
@@ -206,6 +216,7 @@ def boltzmann_population(*, barrier, field=0.0, current=0.0, state="P"):
     >>> round(float(boltzmann_population(barrier=1e-12, state="AP")), 6)  # a free moment
     0.5
     """
+    state = choice("state", state, ("P", "AP"))
     sigma, h, j, ap = _common(barrier, field, current, state)
     return np.exp(log_population(sigma, h, j, ap))
 
@@ -413,6 +424,7 @@ def switching_probability(pulse, *, barrier, field=0.0, current=0.0, initial="P"
     """
     t = nonnegative("pulse", pulse)
     sigma, h, j, ap = _common(barrier, field, current, initial)
+    _shapes(pulse=t, barrier=sigma, field=h, current=j)
     method = choice("method", method, METHODS)
     other = "P" if initial == "AP" else "AP"
     log_out = -log_escape_time(barrier=sigma, field=h, current=j, initial=initial, method=method)
@@ -425,13 +437,13 @@ def switching_probability(pulse, *, barrier, field=0.0, current=0.0, initial="P"
     return weight * -np.expm1(-arg)
 
 
-def slope_asymmetry(barriers=(5.0, 10.0, 20.0, 40.0, 100.0), *, field=0.0, step=1e-4):
+def slope_asymmetry(*, barrier=(5.0, 10.0, 20.0, 40.0, 100.0), field=0.0, step=1e-4):
     """Measurable asymmetry ``(d ln tau_AP / d iota) / (-d ln tau_P / d iota)`` at zero current.
 
     Parameters
     ----------
-    barriers : array_like
-        ``sigma = E_a / k_B T``.
+    barrier : array_like
+        ``sigma = E_a / k_B T`` in (0, 1000].
     field, step : float
         Reduced field ``h``; half-width of the central difference in ``iota``.
 
@@ -443,10 +455,10 @@ def slope_asymmetry(barriers=(5.0, 10.0, 20.0, 40.0, 100.0), *, field=0.0, step=
     Examples
     --------
     >>> from spinlib.activation import slope_asymmetry
-    >>> round(float(slope_asymmetry((40.0,))[0]), 2)
+    >>> round(float(slope_asymmetry(barrier=40.0)), 2)
     3.96
     """
-    s = _barrier(barriers)
+    s = _barrier(barrier)
     h = _field(field)
     step = float(in_range("step", step, 1e-8, 1e-2))
     d = {i: log_escape_time(barrier=s, field=h, current=step, initial=i)

@@ -62,6 +62,7 @@ def _current(current, field_arr, *, name="current"):
     """Validate ``current``: finite, ``|iota| <= MAX_CURRENT`` and above the exact AP -> P
     critical current (where the AP well and the barrier merge and no barrier is left)."""
     j = in_range(name, current, -MAX_CURRENT, MAX_CURRENT)
+    _broadcast(field=field_arr, **{name: j})
     crit = _critical_exact(field_arr)
     if np.any(j <= crit):
         raise SpinlibInputError(
@@ -70,6 +71,15 @@ def _current(current, field_arr, *, name="current"):
             f"{_scalar_or(crit)}); got {current!r}"
         )
     return j
+
+
+def _broadcast(**arrays):
+    """Refuse arguments that do not broadcast together, naming them (not NumPy's message)."""
+    try:
+        np.broadcast_shapes(*(np.shape(a) for a in arrays.values()))
+    except ValueError:
+        got = ", ".join(f"{k} of shape {np.shape(a)}" for k, a in arrays.items())
+        raise SpinlibInputError(f"{', '.join(arrays)} must broadcast together; got {got}") from None
 
 
 def _scalar_or(a):
@@ -153,6 +163,7 @@ def electrospin_potential(theta, *, current):
     """
     theta = in_range("theta", theta, 0.0, math.pi)
     j = finite("current", current)
+    _broadcast(theta=theta, current=j)
     return -j * _g(theta)
 
 
@@ -189,6 +200,7 @@ def electrospin_torque(theta, *, current):
     """
     theta = in_range("theta", theta, 0.0, math.pi)
     j = finite("current", current)
+    _broadcast(theta=theta, current=j)
     return j * gmr_resistance(theta)
 
 
@@ -228,6 +240,7 @@ def potential(theta, *, field=0.0, current=0.0, field_angle=0.0):
     h = finite("field", field)
     j = finite("current", current)
     phi = finite("field_angle", field_angle)
+    _broadcast(theta=theta, field=h, current=j, field_angle=phi)
     return np.sin(theta) ** 2 - 2.0 * h * np.cos(theta - phi) + electrospin_potential(theta, current=j)
 
 

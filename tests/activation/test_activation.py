@@ -296,7 +296,7 @@ def test_page_claims_of_the_exact_rate_and_the_two_pictures():
     assert studies.accuracy_threshold(tolerance=0.10, field=0.3) > studies.accuracy_threshold(tolerance=0.10)
     assert studies.torque_comparison(polarization=0.2)["ratio_torque"] == pytest.approx(2.7, abs=0.05)
     assert studies.torque_comparison(polarization=0.5)["ratio_torque"] == pytest.approx(7.2, abs=0.05)
-    r = act.slope_asymmetry((5.0, 10.0, 20.0, 40.0, 100.0))
+    r = act.slope_asymmetry(barrier=(5.0, 10.0, 20.0, 40.0, 100.0))
     assert np.all(np.diff(r) > 0) and r[-1] < studies.asymmetry_numbers()["ratio_linear"]
     tq = studies.torque_comparison()
     assert 0 < np.pi - tq["theta_AP_small"] < 0.01 and tq["iota_c_AP"] == pytest.approx(-0.6006, abs=1e-4)

@@ -243,7 +243,7 @@ def test_slope_asymmetry_tends_to_the_first_order_value_like_sigma_minus_half():
     """Measured d ln tau / d iota ratio: 2.6, 3.3, 3.7, 4.0, 4.2 at sigma = 5..100 (book page),
     below c_AP/c_P = 4.50 by ~ sigma^{-1/2} (the AP cone)."""
     sig = np.array([5.0, 10.0, 20.0, 40.0, 100.0, 400.0])
-    r = act.slope_asymmetry(sig)
+    r = act.slope_asymmetry(barrier=sig)
     first = float(studies.asymmetry_numbers()["ratio_linear"])
     assert first == pytest.approx((math.pi + 2) / (math.pi - 2), rel=1e-12)
     assert np.all(np.diff(r) > 0) and np.all(r < first)

@@ -353,7 +353,7 @@ def escape_time(*, barrier, field=0.0, current=0.0, initial="P", method="exact")
     --------
     >>> from spinlib.activation import escape_time
     >>> round(float(escape_time(barrier=3.0, field=0.1)), 4)
-    15.1979
+    17.6073
     """
     return _exp_checked(
         log_escape_time(
@@ -420,7 +420,7 @@ def switching_probability(pulse, *, barrier, field=0.0, current=0.0, initial="P"
     --------
     >>> from spinlib.activation import switching_probability
     >>> round(float(switching_probability(1e9, barrier=20.0, current=0.2)), 6)
-    0.999986
+    0.999987
     """
     t = nonnegative("pulse", pulse)
     sigma, h, j, ap = _common(barrier, field, current, initial)
@@ -493,7 +493,7 @@ def fluctuation_enhancement(*, barrier, field=0.0, current=0.0, state="P", metho
     --------
     >>> from spinlib.activation import fluctuation_enhancement
     >>> round(float(fluctuation_enhancement(barrier=30.0, current=0.05, state="P")), 4)
-    2.3202
+    2.3343
     """
     state = choice("state", state, ("P", "AP"))
     sigma, h, j, _ = _common(barrier, field, current, state)

@@ -25,6 +25,7 @@ FAST = settings(max_examples=40, deadline=None)
 TINY = (1e-300, 5e-324)
 
 # valid keyword arguments of each public function (the parameter under test is replaced)
+_K = {"barrier": 5.0, "field": 0.1, "current": 0.2}
 VALID = {
     "gmr_resistance": ((0.3,), {}),
     "electrospin_potential": ((0.3,), {"current": 0.2}),
@@ -35,8 +36,8 @@ VALID = {
     "barrier_heights": ((), {"field": 0.1, "current": 0.2}),
     "asymmetry_factors": ((), {"field": 0.1}),
     "critical_currents_linear": ((), {"field": 0.1}),
-    "mean_first_passage_time": ((), {"barrier": 5.0, "field": 0.1, "current": 0.2, "initial": "P", "target": "top"}),
-    "log_escape_time": ((), {"barrier": 5.0, "field": 0.1, "current": 0.2, "initial": "P", "method": "exact"}),
+    "mean_first_passage_time": ((), {**_K, "initial": "P", "target": "top"}),
+    "log_escape_time": ((), {**_K, "initial": "P", "method": "exact"}),
     "escape_time": ((), {"barrier": 5.0, "field": 0.1, "current": 0.2, "initial": "AP", "method": "brown"}),
     "escape_rate": ((), {"barrier": 5.0, "field": 0.1, "current": 0.2, "initial": "P", "method": "exact"}),
     "relaxation_rate": ((), {"barrier": 5.0, "field": 0.1, "current": 0.2}),
@@ -91,7 +92,9 @@ def test_bad_numbers_are_refused_naming_the_parameter(name):
                 _call(name, **{param: bad})
 
 
-@pytest.mark.parametrize("name", ["gmr_resistance", "electrospin_potential", "electrospin_torque", "potential"])
+@pytest.mark.parametrize(
+    "name", ["gmr_resistance", "electrospin_potential", "electrospin_torque", "potential"]
+)
 def test_bad_theta_is_refused(name):
     for bad in (float("nan"), None, "0.1", True, 1j):
         with pytest.raises(ValueError, match="theta"):

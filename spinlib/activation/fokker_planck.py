@@ -30,7 +30,7 @@ _V = _leg.legvander(_T, _M - 1)
 _VI = np.stack([_leg.legval(_T, _leg.legint(np.eye(_M)[n], lbnd=-1.0)) for n in range(_M)], axis=1)
 _S = _VI @ np.linalg.inv(_V)
 _BETA = 1.0  # monitor integral per panel
-_FINE = 1025  # points of the grid on which the monitor is integrated
+_FINE = 513  # points of the grid on which the monitor is integrated
 MAX_PANELS = 100_000  #: quadrature panels per segment (sigma = 1000 with |iota| = 100 needs ~8e4)
 _MAX_NODES = 2_000_000  # nodes per block of rows (memory ~ 16 MB per array)
 _BLOCK = 16  # rows evaluated together
@@ -120,7 +120,7 @@ def _far_mode(sigma, h, j, ap, x_top):
     xk = np.take_along_axis(x, k[:, None], axis=1)[:, 0]
     lo, hi = np.maximum(xk - dx, x_top[:, 0]), np.minimum(xk + dx, np.pi - 0.25 * dx)
     sig, hh, jj, aa = sigma[:, 0], h[:, 0], j[:, 0], ap[:, 0]
-    for _ in range(60):  # bisection of d/dx ln p = cot x - sigma u' (decreasing through the mode)
+    for _ in range(44):  # bisection of d/dx ln p = cot x - sigma u' (decreasing through the mode)
         mid = 0.5 * (lo + hi)
         pos = 1.0 / np.tan(mid) - sig * _d1(mid, hh, jj, aa) > 0
         lo, hi = np.where(pos, mid, lo), np.where(pos, hi, mid)

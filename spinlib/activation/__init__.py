@@ -7,14 +7,18 @@ The SymPy derivation, the studies the page quotes and the figures are submodules
 explicitly: ``from spinlib.activation import studies, figures as figs, derivation as deriv``.
 """
 
-from . import escape, landscape, stochastic
+from . import escape, fokker_planck, landscape, stochastic
 from .escape import (
     MAX_BARRIER,
     METHODS,
+    boltzmann_population,
+    escape_rate,
     escape_time,
     fluctuation_enhancement,
     log_escape_time,
     mean_first_passage_time,
+    relaxation_rate,
+    slope_asymmetry,
     switching_probability,
 )
 from .landscape import (
@@ -24,6 +28,7 @@ from .landscape import (
     critical_current_exact,
     critical_currents_linear,
     electrospin_potential,
+    electrospin_torque,
     gmr_resistance,
     potential,
     stationary_points,
@@ -32,6 +37,7 @@ from .stochastic import EscapeSample, stochastic_escape_times
 
 __all__ = [
     "escape",
+    "fokker_planck",
     "landscape",
     "stochastic",
     "EscapeSample",
@@ -39,6 +45,11 @@ __all__ = [
     "MAX_CURRENT",
     "METHODS",
     "asymmetry_factors",
+    "boltzmann_population",
+    "electrospin_torque",
+    "escape_rate",
+    "relaxation_rate",
+    "slope_asymmetry",
     "barrier_heights",
     "critical_current_exact",
     "critical_currents_linear",

@@ -174,7 +174,7 @@ def fig_two_pictures(*, polarization=studies.POLARIZATION):
         color="C0",
         lw=5,
         alpha=0.3,
-        label=f"torque, E_a(1 − I/I_c), P = {tp.polarization:g}",
+        label=f"torque, $E_a(1-I/I_c)$, P = {tp.polarization:g}",
     )
     ax.plot(x[x <= 0], 1 + x[x <= 0] / tp.ratio_torque, color="C2", lw=5, alpha=0.3)
     ax.set(
@@ -192,6 +192,39 @@ def fig_two_pictures(*, polarization=studies.POLARIZATION):
         "a smaller asymmetry."
     )
     return _style(fig)
+
+
+def fig_torque_factors(*, polarization=studies.POLARIZATION):
+    """Angular factors of the electrospin force and of Slonczewski's damping-like torque.
+
+    Parameters
+    ----------
+    polarization : float
+        Spin polarisation of Slonczewski's ``eta`` (in (0, 1)).
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+
+    Examples
+    --------
+    >>> from spinlib.activation import figures
+    >>> len(figures.fig_torque_factors().axes)
+    1
+    """
+    tc = studies.torque_comparison(polarization=polarization)
+    fig, ax = new_figure(figsize=(6.2, 3.4))
+    deg = np.degrees(tc["theta"])
+    ax.plot(deg, tc["electrospin"], label=r"electrospin: $1-\cos\theta$")
+    ax.plot(deg, tc["slonczewski"], "--",
+            label=rf"Slonczewski: $\eta(\theta)\sin\theta/\eta(90^\circ)$, P = {polarization:g}")
+    ax.set_xlabel(r"angle $\theta$ from P (degrees)")
+    ax.set_ylabel("angular factor")
+    ax.set_xlim(0, 180)
+    ax.set_xticks([0, 45, 90, 135, 180])
+    ax.legend(fontsize=FONT, loc="upper left")
+    _style(fig)
+    return fig
 
 
 def fig_stochastic_histogram(*, barrier=3.0, field=0.1, n_samples=800):
@@ -261,7 +294,7 @@ def fig_fluctuations(*, barrier=30.0):
     ax.semilogy(j, fc.exact_AP, "C3", lw=2, label="near AP, exact")
     ax.semilogy(j, fc.eq32_P, "k--", lw=1.2, label="Eq. 32 (derived sign), P")
     ax.semilogy(j, fc.eq32_AP, "C3--", lw=1.2, label="Eq. 32 (derived sign), AP")
-    ax.set(xlabel="current ι", ylabel="noise intensity ratio", title=f"E_a/k_BT = {fc.barrier:g}, h = 0")
+    ax.set(xlabel="current ι", ylabel="noise intensity ratio", title=f"$E_a/k_BT$ = {fc.barrier:g}, h = 0")
     ax.legend(fontsize=FONT, ncol=2)
     return _style(fig)
 
@@ -315,7 +348,7 @@ def potential_explorer(*, barrier=20.0) -> Explorer:
             line.set_data(_deg(data.theta), data.u)
             pts.set_data(_deg(data.points), data.u_points)
             if np.isnan(data.barrier_P):
-                txt.set_text(f"no AP barrier: ι below ι_c = {data.critical:.3f}")
+                txt.set_text(f"no AP barrier: ι below $\\iota_c$ = {data.critical:.3f}")
             else:
                 txt.set_text(
                     f"barriers: P→AP {sig * data.barrier_P:.1f} kʙT,  AP→P {sig * data.barrier_AP:.1f} kʙT"
@@ -339,15 +372,13 @@ def potential_explorer(*, barrier=20.0) -> Explorer:
 
 
 @explorer
-def escape_explorer(*, n_currents=41, n_nodes=401) -> Explorer:
+def escape_explorer(*, n_currents=41) -> Explorer:
     """Escape times versus current for P -> AP and AP -> P, exact and linear (Eq. 27).
 
     Parameters
     ----------
     n_currents : int
         Currents per curve.
-    n_nodes : int
-        Quadrature nodes per exact escape time.
 
     Returns
     -------
@@ -365,7 +396,7 @@ def escape_explorer(*, n_currents=41, n_nodes=401) -> Explorer:
 
     def compute(*, barrier, field):
         return studies.escape_versus_current(
-            barrier=barrier, field=field, n_currents=n_currents, n_nodes=n_nodes, span=j_axis
+            barrier=barrier, field=field, n_currents=n_currents, span=j_axis
         )
 
     def setup():

@@ -39,6 +39,7 @@ __all__ = [
     "gmr_resistance",
     "electrospin_potential",
     "potential",
+    "electrospin_torque",
     "stationary_points",
     "critical_current_exact",
     "barrier_heights",
@@ -61,6 +62,7 @@ def _current(current, field_arr, *, name="current"):
     """Validate ``current``: finite, ``|iota| <= MAX_CURRENT`` and above the exact AP -> P
     critical current (where the AP well and the barrier merge and no barrier is left)."""
     j = in_range(name, current, -MAX_CURRENT, MAX_CURRENT)
+    _broadcast(field=field_arr, **{name: j})
     crit = _critical_exact(field_arr)
     if np.any(j <= crit):
         raise SpinlibInputError(
@@ -69,6 +71,15 @@ def _current(current, field_arr, *, name="current"):
             f"{_scalar_or(crit)}); got {current!r}"
         )
     return j
+
+
+def _broadcast(**arrays):
+    """Refuse arguments that do not broadcast together, naming them (not NumPy's message)."""
+    try:
+        np.broadcast_shapes(*(np.shape(a) for a in arrays.values()))
+    except ValueError:
+        got = ", ".join(f"{k} of shape {np.shape(a)}" for k, a in arrays.items())
+        raise SpinlibInputError(f"{', '.join(arrays)} must broadcast together; got {got}") from None
 
 
 def _scalar_or(a):
@@ -152,7 +163,45 @@ def electrospin_potential(theta, *, current):
     """
     theta = in_range("theta", theta, 0.0, math.pi)
     j = finite("current", current)
+    _broadcast(theta=theta, current=j)
     return -j * _g(theta)
+
+
+def electrospin_torque(theta, *, current):
+    """Electrospin generalised force ``-dV^e/dtheta = iota (1 - cos theta)`` (units of ``E_a``/rad).
+
+    Parameters
+    ----------
+    theta : array_like
+        Angle from P, in [0, pi] (rad).
+    current : array_like
+        Reduced current ``iota`` (finite).
+
+    Returns
+    -------
+    ndarray
+        ``-d/dtheta`` of :func:`electrospin_potential`: ``iota R_GMR(theta) / Delta R`` (units of
+        ``E_a`` per radian), positive = towards AP.
+
+    Notes
+    -----
+    The electrospin part of the drift ``-D d(sigma u)/dtheta`` is temperature independent
+    (``D sigma = L_thetatheta E_a / rho_0`` does not contain ``T``): a damping-like torque along
+    ``u_theta`` with the angular factor ``1 - cos theta`` of the GMR, where Slonczewski's torque has
+    ``eta(theta) sin theta`` (chapter 1). It vanishes at P and is ``2 iota`` at AP, so for any
+    ``iota < 0`` the AP state is no longer stationary and the AP minimum tilts to a cone.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from spinlib.activation import electrospin_torque
+    >>> np.round(electrospin_torque([0.0, np.pi / 2, np.pi], current=0.5), 12)
+    array([0. , 0.5, 1. ])
+    """
+    theta = in_range("theta", theta, 0.0, math.pi)
+    j = finite("current", current)
+    _broadcast(theta=theta, current=j)
+    return j * gmr_resistance(theta)
 
 
 def potential(theta, *, field=0.0, current=0.0, field_angle=0.0):
@@ -191,6 +240,7 @@ def potential(theta, *, field=0.0, current=0.0, field_angle=0.0):
     h = finite("field", field)
     j = finite("current", current)
     phi = finite("field_angle", field_angle)
+    _broadcast(theta=theta, field=h, current=j, field_angle=phi)
     return np.sin(theta) ** 2 - 2.0 * h * np.cos(theta - phi) + electrospin_potential(theta, current=j)
 
 
@@ -324,9 +374,10 @@ def _mapped(x, h, j, ap):
     (``R_GMR(pi - y) = 2 - R_GMR(y)``), so P: ``4 sin^2(x/2) (cos^2(x/2) + h) + V^e(x)``;
     AP: ``4 sin^2(x/2) (cos^2(x/2) - h) + 2 iota x + V^e(x)``."""
     s2 = np.sin(0.5 * x) ** 2
-    c2 = np.cos(0.5 * x) ** 2
     ve = electrospin_potential(x, current=j)
-    return np.where(ap, 4.0 * s2 * (c2 - h) + 2.0 * j * x + ve, 4.0 * s2 * (c2 + h) + ve)
+    # cos^2(x/2) +- h = (1 +- h) - sin^2(x/2): 1 +- h is exact, so the depth (1 +- h)^2 of a well
+    # near |h| -> 1 keeps its relative accuracy (cos^2 + h would cancel to ~1e-16 / (1 + h))
+    return np.where(ap, 4.0 * s2 * ((1.0 - h) - s2) + 2.0 * j * x + ve, 4.0 * s2 * ((1.0 + h) - s2) + ve)
 
 
 def _barriers(h, j):

@@ -14,9 +14,16 @@ from functools import lru_cache
 
 import numpy as np
 
-from ..macrospin import critical_current, slonczewski_coefficients
+from ..macrospin import critical_current, slonczewski_coefficients, slonczewski_eta
 from ..validate import finite, in_range, positive
-from .escape import fluctuation_enhancement, log_escape_time, mean_first_passage_time, switching_probability
+from .escape import (
+    boltzmann_population,
+    fluctuation_enhancement,
+    log_escape_time,
+    mean_first_passage_time,
+    relaxation_rate,
+    switching_probability,
+)
 from .landscape import (
     asymmetry_factors,
     barrier_heights,
@@ -44,6 +51,8 @@ __all__ = [
     "landscape_at",
     "escape_versus_current",
     "switching_curves",
+    "exact_checks",
+    "torque_comparison",
 ]
 
 #: Spin polarisation of the deterministic-torque comparison (Slonczewski's eta, a typical
@@ -99,7 +108,7 @@ def accuracy_table(barriers=(1.0, 2.0, 5.0, 10.0, 20.0, 40.0), *, field=0.0, cur
     --------
     >>> from spinlib.activation import studies
     >>> round(float(studies.accuracy_table((10.0,)).steepest_descent[0]), 4)
-    0.8892
+    0.8888
     """
     s = positive("barriers", barriers)
     ex = log_escape_time(barrier=s, field=field, current=current)
@@ -179,7 +188,7 @@ def escape_accuracy_curves(*, field=0.2, current=0.3, n=200):
     >>> from spinlib.activation import studies
     >>> c = studies.escape_accuracy_curves(n=3)
     >>> round(float(c.linear[-1]), 4)
-    0.347
+    0.3459
     """
     sig = np.linspace(1.0, 40.0, int(n))
     zero = np.exp(log_escape_time(barrier=sig, method="steepest_descent") - log_escape_time(barrier=sig))
@@ -411,7 +420,7 @@ def fluctuation_curves(*, barrier=30.0, n=81):
     --------
     >>> from spinlib.activation import studies
     >>> round(float(studies.fluctuation_curves(n=3).exact_P[-1]), 4)
-    5.1909
+    5.2513
     """
     sig = float(positive("barrier", barrier))
     j = np.linspace(-0.1, 0.1, int(n))
@@ -497,7 +506,7 @@ class EscapeVersusCurrent:
     AP_linear: np.ndarray  # Eq. (27), out of AP
 
 
-def escape_versus_current(*, barrier, field=0.0, n_currents=41, n_nodes=401, span=(-1.2, 1.0)):
+def escape_versus_current(*, barrier, field=0.0, n_currents=41, span=(-1.2, 1.0)):
     """Escape times versus current from just above the AP -> P critical current to ``span[1]``.
 
     Parameters
@@ -508,8 +517,6 @@ def escape_versus_current(*, barrier, field=0.0, n_currents=41, n_nodes=401, spa
         Reduced field ``h``.
     n_currents : int
         Number of currents.
-    n_nodes : int
-        Quadrature nodes of the exact escape time.
     span : (float, float)
         Current range; the lower end is raised to 0.98 of the critical current.
 
@@ -522,20 +529,21 @@ def escape_versus_current(*, barrier, field=0.0, n_currents=41, n_nodes=401, spa
     >>> from spinlib.activation import studies
     >>> e = studies.escape_versus_current(barrier=20.0, n_currents=3)
     >>> round(float(e.P[-1]), 3)
-    3.594
+    3.554
     """
     lo = max(span[0], float(critical_current_exact(field=field)) * 0.98)
     j = np.linspace(lo, span[1], int(n_currents))
     out = {"current": _frozen(j)}
     for init in ("P", "AP"):
         out[init] = _frozen(
-            log_escape_time(barrier=barrier, field=field, current=j, initial=init, n_nodes=n_nodes)
-            / np.log(10)
+            log_escape_time(barrier=barrier, field=field, current=j, initial=init) / np.log(10)
         )
-        out[init + "_linear"] = _frozen(
-            log_escape_time(barrier=barrier, field=field, current=j, initial=init, method="linear")
-            / np.log(10)
-        )
+        # the linear law only where its barrier is positive (method="linear" refuses beyond)
+        cp, cap = asymmetry_factors(field=field)
+        ok = ((1.0 - field) ** 2 + j * cap > 0) if init == "AP" else ((1.0 + field) ** 2 - j * cp > 0)
+        lin = np.full(j.shape, np.nan)
+        lin[ok] = log_escape_time(barrier=barrier, field=field, current=j[ok], initial=init, method="linear")
+        out[init + "_linear"] = _frozen(lin / np.log(10))
     return EscapeVersusCurrent(**out)
 
 
@@ -562,4 +570,81 @@ def switching_curves(pulses, *, current, barrier):
     """
     return {
         P: switching_probability(pulses, barrier=barrier, current=current, initial=P) for P in ("P", "AP")
+    }
+
+
+# ---------------------------------------------------------------------------------------------
+# the exact escape time against the eigenvalue and the Boltzmann populations; the two pictures
+
+
+def exact_checks(*, barrier, field=0.0, current=0.0):
+    """The exact escape times against ``lambda_1`` and the long-pulse switching against Boltzmann.
+
+    Parameters
+    ----------
+    barrier, field, current : float
+        ``sigma = E_a / k_B T``, reduced field ``h`` and current ``iota``.
+
+    Returns
+    -------
+    dict of float
+        ``eigen_mismatch`` (``lambda_1 / (1/tau_P + 1/tau_AP) - 1``), ``boltzmann_mismatch`` (long-pulse
+        switching out of P over the Boltzmann AP population, - 1), ``top_error_P``/``_AP`` (2 T_top / tau - 1)
+
+    Examples
+    --------
+    >>> from spinlib.activation import studies
+    >>> abs(studies.exact_checks(barrier=40.0)["eigen_mismatch"]) < 1e-12
+    True
+    """
+    kw = {"barrier": barrier, "field": field, "current": current}
+    tau = {i: np.exp(log_escape_time(**kw, initial=i)) for i in ("P", "AP")}
+    lam = float(relaxation_rate(**kw))
+    p_long = float(switching_probability(1e300, **kw, initial="P"))
+    out = {
+        "eigen_mismatch": float(lam * (tau["P"] * tau["AP"] / (tau["P"] + tau["AP"]))) - 1.0,
+        "boltzmann_mismatch": p_long / float(boltzmann_population(**kw, state="AP")) - 1.0,
+    }
+    for i in ("P", "AP"):
+        out["top_error_" + i] = float(2 * mean_first_passage_time(**kw, initial=i) / tau[i]) - 1.0
+    return out
+
+
+def torque_comparison(theta=THETA, *, polarization=POLARIZATION):
+    """Angular factors of the electrospin force and of Slonczewski's damping-like torque.
+
+    Parameters
+    ----------
+    theta : array_like
+        Angles from P (rad).
+    polarization : float
+        Spin polarisation of Slonczewski's ``eta``, in (0, 1).
+
+    Returns
+    -------
+    dict
+        ``electrospin`` (``1 - cos theta``, :func:`spinlib.activation.electrospin_torque` at ``iota = 1``),
+        ``slonczewski`` (``eta(theta) sin theta / eta(pi/2)``, :func:`spinlib.macrospin.slonczewski_eta`),
+        ``ratio_torque`` (``eta(pi)/eta(0)``), ``iota_c_AP`` (T = 0 closing of the AP barrier) and
+        ``theta_AP_small`` (the AP minimum at ``iota = -1e-3``, rad).
+
+    Examples
+    --------
+    >>> from spinlib.activation import studies
+    >>> round(studies.torque_comparison()["iota_c_AP"], 3)
+    -0.601
+    """
+    from .landscape import electrospin_torque
+
+    th = np.asarray(theta, dtype=float)
+    q, A, B = slonczewski_coefficients(polarization=polarization)
+    eta = slonczewski_eta(np.cos(th), q=q, A=A, B=B)
+    eta90 = float(slonczewski_eta(0.0, q=q, A=A, B=B))
+    return {
+        "theta": _frozen(th),
+        "electrospin": _frozen(electrospin_torque(th, current=1.0)),
+        "slonczewski": _frozen(eta * np.sin(th) / eta90),
+        "ratio_torque": 1.0 / deterministic_ratio(polarization=polarization),
+        "iota_c_AP": float(critical_current_exact(field=0.0)),
+        "theta_AP_small": float(stationary_points(current=-1e-3)["theta_AP"]),
     }

@@ -337,26 +337,50 @@ def test_eq25_sign_of_the_exponent():
     assert np.isclose(np.log(ratio), s_ * j_ * (np.pi - 2) / 2, rtol=2e-2)
 
 
-def test_eq27_rate_law_factor_two_and_eight():
+def test_eq26_printed_total_potential_extra_e_and_missing_v():
+    """Printed Eq. (26): V_tot = V^F + (8 l e I / beta L) int R_GMR (V^F an energy density, an e).
+    Derived: V_tot = v V^F + (l/L) V^e with V^e = (8 I / beta) int R_GMR (Eq. (11) adds to the
+    energy v V^F; Eq. (7) over e leaves no e). Both kept: they differ exactly by v and e."""
+    es = d.electrospin()
+    tp = sp.Symbol("t", real=True)
+    integral = sp.integrate(dR * (1 - sp.cos(tp)), (tp, 0, theta))
+    VF = sp.Function("V^F")(theta)
+    printed = VF + 8 * l * e * I / (beta * L) * integral  # Eq. (26) as printed
+    derived = v * VF + l / L * es["Ve"]
+    assert not zero(printed - derived)
+    assert zero(printed.subs(e, 1).subs(VF, v * VF) - derived)
+
+
+def test_eq28_follows_from_the_printed_eq26():
+    """Eq. (28) is not a separate erratum: the printed barrier of Eq. (26) (with its e) set equal to
+    E_a (1 - I/I_c) gives exactly the printed I_c of Eq. (28); the derived barrier gives it without e."""
+    rl = d.rate_law()
+    shift_printed = rl["barrier_shift"] * e  # the e of the printed Eq. (26) in the barrier shift
+    Ic = sp.Symbol("I_c")
+    sol = sp.solve(sp.Eq(E_a + shift_printed, E_a * (1 - I / Ic)), Ic)[0]
+    Ltt = rho0 * alpha * Gamma / (v * M_s * (1 + alpha**2))
+    printed28 = -(Gamma * alpha * E_a / (v * M_s * (1 + alpha**2) * c_i)) * (rho0 / (e * l)) * beta / (8 * dR)
+    assert zero(sol.subs(L, Ltt) - printed28)
+    assert zero(rl["I_c_onsager"] / printed28 - e)
+
+
+def test_eq27_rate_law_factor_two_v_and_eight():
+    """Printed Eq. (27) typed literally:
+    tau_i = tau_0 exp{-[Delta V^F +- c_i l Delta R I / (beta L)] / 2 k_B T}
+    with the paper's Delta V^F = V^F(theta_i) - V^F(theta_0) (an energy density, < 0 for a well).
+    Derived: tau_0 exp{[v dV^F + 8 l Delta R I c_i / (beta L)] / k_B T} (dV^F = -Delta V^F > 0)."""
     rl = d.rate_law()
     dVF = rl["DeltaV_F"]
     tau0 = Y["tau_0"]
     derived = rl["tau"]
-    # printed Eq. (27) with Delta V^F = V(theta_i) - V(theta_0) = -v dVF (energies), sign "-" branch
-    printed = tau0 * sp.exp(-(-v * dVF - c_i * l * dR * I / (beta * L)) / (2 * kT))
-    assert zero(sp.log(derived / tau0).subs(I, 0) - 2 * sp.log(printed / tau0).subs(I, 0))
-    coeff_d = sp.diff(sp.log(derived / tau0), I)
-    coeff_p = sp.diff(sp.log(printed / tau0), I)
-    assert zero(coeff_d / coeff_p - 16)
-
-
-def test_eq28_critical_current_extra_e():
-    rl = d.rate_law()
-    printed = -(Gamma * alpha * E_a / (v * M_s * (1 + alpha**2) * c_i)) * (rho0 / (e * l)) * beta / (8 * dR)
-    assert zero(rl["I_c_onsager"] / printed - e)
-    # and the derived I_c makes the derived barrier vanish at I = I_c (zero field: v dV_F = E_a)
-    tau_exp = (E_a + rl["barrier_shift"]).subs(I, rl["I_c"])
-    assert zero(tau_exp)
+    DeltaVF_printed = -dVF
+    for branch in (+1, -1):
+        printed = tau0 * sp.exp(-(DeltaVF_printed + branch * c_i * l * dR * I / (beta * L)) / (2 * kT))
+        # zero current: the printed exponent lacks the volume v and has an extra 1/2
+        assert zero(sp.log(derived / tau0).subs(I, 0) - 2 * v * sp.log(printed / tau0).subs(I, 0))
+        coeff_d = sp.diff(sp.log(derived / tau0), I)
+        coeff_p = sp.diff(sp.log(printed / tau0), I)
+        assert zero(coeff_d / coeff_p + branch * 16)  # 8 from Eq. (7), 2 from the 2 k_B T
 
 
 def test_linear_method_is_the_derived_eq27_in_reduced_units():
@@ -439,3 +463,40 @@ def test_chapter_equations_build():
 @pytest.mark.parametrize("key", ["Ve", "I_c", "k_pole", "brown", "noise", "near_well"])
 def test_page_equations_are_sympy(key):
     assert isinstance(d.chapter_equations()[key], sp.Basic)
+
+
+# ---------------------------------------------------------------------------------------------
+# errata of Eqs. (1)-(2) (issue 16): the sign of the electric terms and the range of beta
+
+
+def test_eq1_with_eq2_electric_entropy_production_sign():
+    """Printed Eq. (1): dS/dt = -(1/T)(j.grad mu - dJ X_dmu - J0 X_mu0) with the fluxes of Eq. (2)
+    (dJ = -(sigma0 X_dmu + beta sigma0 X_mu0), J0 = -(beta sigma0 X_dmu + sigma0 X_mu0)): the
+    electric part is then -(1/T) X^T L_el X <= 0. Derived: with the electric terms entering like
+    the magnetic one (+ dJ X + J0 X), every part is +(1/T) X^T L X >= 0."""
+    T = sp.Symbol("T", positive=True)
+    Xd, X0 = sp.symbols("X_dmu X_mu0", real=True)
+    dJ = -(sigma0 * Xd + beta * sigma0 * X0)
+    J0 = -(beta * sigma0 * Xd + sigma0 * X0)
+    printed = -(1 / T) * (-dJ * Xd - J0 * X0)
+    derived = -(1 / T) * (dJ * Xd + J0 * X0)
+    quad_form = sigma0 * (Xd**2 + 2 * beta * Xd * X0 + X0**2)
+    assert zero(printed + quad_form / T) and zero(derived - quad_form / T)
+    vals = {sigma0: 2.0, beta: 0.3, Xd: 1.0, X0: -0.2, T: 300.0}
+    assert float(printed.subs(vals)) < 0 < float(derived.subs(vals))
+
+
+def test_beta_defined_with_the_mean_conductivity_reaches_two():
+    """beta = (s_up - s_down)/s_0 with s_0 = (s_up + s_down)/2 (as printed) lies in [-2, 2]; the
+    second law on the matrix of Eq. (2) needs |beta| <= 1 (sigma0^2 (1 - beta^2) >= 0): the bound
+    is a condition on the printed matrix, not a property of two channels. With s_0 the sum, beta
+    would lie in [-1, 1] by construction."""
+    su, sd = sp.symbols("sigma_up sigma_down", nonnegative=True)
+    beta_printed = (su - sd) / ((su + sd) / 2)
+    beta_sum = (su - sd) / (su + sd)
+    assert zero(beta_printed - 2 * beta_sum)
+    assert beta_printed.subs({su: 1, sd: 0}) == 2  # a half-metal
+    half_metal_block = sp.Matrix([[1, 2], [2, 1]])  # sigma0 {1, beta; beta, 1} at beta = 2
+    assert half_metal_block.det() < 0  # not positive: the printed matrix breaks the second law
+    cb = d.onsager_entropy_production()["conductivity_bound"]
+    assert zero(cb - sigma0**2 * (1 - beta**2))

@@ -429,9 +429,11 @@ def _reference_answers_nanomagnet(par) -> dict:
 def _reference_answers_activation(par) -> dict:
     h = sp.Rational(str(par["field_q1"]))  # question 1's premise of this student
     conditions = {"barrier": par["barrier"], "field": par["field"], "current": par["current"]}
-    # escape time = twice the mean first-passage time to the top (spinlib's exact quadrature)
-    tau = 2 * float(activation.mean_first_passage_time(initial="P", **conditions))
-    tau_0 = 2 * float(activation.mean_first_passage_time(initial="P", **{**conditions, "current": 0.0}))
+    # escape time = mean first-passage time into the other well (spinlib's exact quadrature, which
+    # tests/activation checks against the lowest Fokker-Planck eigenvalue)
+    tau = float(activation.mean_first_passage_time(initial="P", target="well", **conditions))
+    tau_0 = float(activation.mean_first_passage_time(initial="P", target="well",
+                                                     **{**conditions, "current": 0.0}))
     # d_P: envelope theorem, d^2 Delta u / d iota^2 = -(d u / d iota)_top^2 / u''(top), with
     # (d u / d theta d iota)_top = -(1 - cos theta_0) = -(1 + h) and u''(top) = -2 (1 - h^2);
     # the tail: near theta = 0, u - u(0) ~ (1 + h) theta^2 - iota theta^3 / 6, top at 4 (1 + h) / iota

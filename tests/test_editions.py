@@ -181,3 +181,107 @@ def test_pdf_prints_every_figure_and_explorer(pdf_text):
     expected = sum(len(re.findall(r"\.show\(\)|^\s*(?::|)\s*caption:", source_of(d).read_text(), flags=re.M))
                    for d in toc_docs()[0])
     assert len(listing) >= expected, f"{len(listing)} images in the PDF, {expected} expected"
+
+
+# -- the publishing workflow (.github/workflows/publish.yml) -------------------------------------
+
+WORKFLOW = ROOT / ".github" / "workflows" / "publish.yml"
+#: hosts of package registries and mirrors: CI installs through the Makefile (pip with its default
+#: configuration, apt with the runner's), never from a host named in the workflow
+REGISTRY_HOSTS = re.compile(r"pypi|pythonhosted|npmjs|yarnpkg|conda|anaconda|index-url|"
+                            r"registry|\bdocker\.io|ghcr\.io|quay\.io|\bhttps?://", re.I)
+
+
+def _workflow():
+    import yaml
+
+    data = yaml.safe_load(WORKFLOW.read_text())
+    data["on"] = data.pop(True, data.get("on"))  # YAML 1.1 reads the key `on` as true
+    return data
+
+
+def _runs(job) -> str:
+    return "\n".join(step.get("run", "") for step in job["steps"])
+
+
+def test_publish_workflow_parses_and_has_its_jobs():
+    wf = _workflow()
+    assert set(wf["on"]["push"]) == {"branches", "tags"} and wf["on"]["push"]["branches"] == ["main"]
+    jobs = wf["jobs"]
+    assert set(jobs) == {"site", "pages", "release"}
+    assert jobs["pages"]["needs"] == "site" and jobs["release"]["needs"] == "site"
+    assert "refs/tags/v" in jobs["release"]["if"]
+    assert jobs["pages"]["permissions"] == {"pages": "write", "id-token": "write"}
+    assert wf["permissions"] == {"contents": "read"}  # write access only where a job needs it
+    for name, job in jobs.items():
+        for step in job["steps"]:
+            assert bool(step.get("uses")) != bool(step.get("run")), f"{name}: {step}"
+            if "uses" in step:  # every action pinned to a major version
+                assert re.fullmatch(r"actions/[\w-]+@v\d+", step["uses"]), step["uses"]
+
+
+def test_publish_workflow_calls_existing_make_targets():
+    makefile = (ROOT / "Makefile").read_text()
+    targets = set(re.findall(r"^([\w-]+):", makefile, flags=re.M))
+    called = []
+    for name, job in _workflow()["jobs"].items():
+        for line in _runs(job).splitlines():
+            if (m := re.match(r"\s*make\s+(.*)", line)):
+                words = [w for w in m[1].split() if "=" not in w]
+                called += [(name, w) for w in words]
+    assert called, "the workflow builds nothing through the Makefile"
+    assert not [c for c in called if c[1] not in targets], called
+    everything = {t for _, t in called}
+    assert {"book", "notebooks", "student", "pdf", "editions"} <= everything
+    # nothing is installed behind the Makefile's back
+    for name, job in _workflow()["jobs"].items():
+        assert "pip install" not in _runs(job), f"{name} installs packages outside the Makefile"
+
+
+def test_publish_workflow_ships_what_the_builds_write():
+    """The paths the workflow uploads are where the build tools write their outputs."""
+    from tools import build_book
+
+    wf = _workflow()
+    site = next(s for s in wf["jobs"]["site"]["steps"] if "upload-pages-artifact" in s.get("uses", ""))
+    assert ROOT / site["with"]["path"] == build_book.BUILD / "html"
+    release = _runs(wf["jobs"]["release"])
+    pdf_out = (trees.BUILD / "pdf" / "book.pdf").relative_to(ROOT)
+    assert str(pdf_out) in release
+    student = (trees.BUILD / "student").relative_to(ROOT)
+    assert f"cd {student} && zip -qr ../release/student-edition.zip html notebooks" in release
+    # (the student builder writes exactly these two folders)
+    src = Path(trees.__file__).read_text()
+    assert 'out / "html"' in src and 'out / "notebooks"' in src
+    # the notebooks: every exported page's .ipynb lies under book/, where the find looks
+    assert 'find book -name "*.ipynb"' in release
+    assert all(p.with_suffix(".ipynb").is_relative_to(ROOT / "book") for p in pages())
+    published = re.search(r"gh release create .*", release, flags=re.S)[0]
+    for asset in ("notebooks.zip", "student-edition.zip", "stt-book.pdf"):  # written, then published
+        assert asset in release.replace(published, "") and f"_build/release/{asset}" in published, asset
+
+
+def test_publish_workflow_pins_the_release_in_the_one_setting(tmp_path):
+    """The release step's sed changes repository.branch of _config.yml and nothing else."""
+    import yaml
+
+    step = next(s for s in _workflow()["jobs"]["release"]["steps"] if "sed -i" in s.get("run", ""))
+    expr = re.search(r'sed -i -E "s\|(.+?)\|(.+?)\|" _config.yml', step["run"])
+    assert expr, step["run"]
+    pattern, replacement = expr[1], expr[2].replace("${GITHUB_REF_NAME}", "v9.9").replace("\\1", r"\g<1>")
+    before = (ROOT / "_config.yml").read_text()
+    after = re.sub(pattern, replacement, before, flags=re.M)
+    old, new = yaml.safe_load(before), yaml.safe_load(after)
+    assert new["repository"]["branch"] == "v9.9"
+    new["repository"]["branch"] = old["repository"]["branch"]
+    assert new == old, "the release step changed more than repository.branch"
+    (tmp_path / "_config.yml").write_text(after)
+    from tools.editions.export import install_requirement
+
+    assert install_requirement(tmp_path).endswith("@v9.9")
+
+
+def test_publish_workflow_names_no_registry_host():
+    hits = [line.strip() for line in WORKFLOW.read_text().splitlines()
+            if REGISTRY_HOSTS.search(line.split("#")[0])]
+    assert not hits, hits

@@ -285,3 +285,78 @@ def test_publish_workflow_names_no_registry_host():
     hits = [line.strip() for line in WORKFLOW.read_text().splitlines()
             if REGISTRY_HOSTS.search(line.split("#")[0])]
     assert not hits, hits
+
+
+# -- the book's own numbers: per chapter, the same on the site, in the notebooks and in the PDF ---
+
+SITE = ROOT / "_build" / "html"
+_SITE_NUMBER = {
+    "eq": lambda label: (rf'id="equation-{re.escape(label.lower())}">\s*<span class="eqno">\(([\d.]+)\)', ""),
+    "fig": lambda label: (rf'<figure[^>]*id="{re.escape(label)}">.*?caption-number">Fig\. ([\d.]+) ', ""),
+    "exercise": lambda label: (rf'id="{re.escape(label)}">\s*<p class="admonition-title">'
+                               r'<span class="caption-number">Exercise ([\d.]+) ', ""),
+}
+
+
+def site_numbers() -> dict[str, str]:
+    """label -> the number the website prints for it (equations, figures, exercises)."""
+    from tools.editions.export import Book
+
+    found = {}
+    for label, t in Book().index.targets.items():
+        if t.kind not in _SITE_NUMBER:
+            continue
+        page = (SITE / t.doc).with_suffix(".html").read_text()
+        m = re.search(_SITE_NUMBER[t.kind](label)[0], page, flags=re.S)
+        found[label] = m[1].rstrip(".") if m else None
+    return found
+
+
+def test_numbers_are_per_chapter_and_the_notebooks_print_the_sites():
+    if not (SITE / "index.html").exists():
+        pytest.skip("no website build (_build/html): run `make book`")
+    from tools.editions.export import Book, chapter_numbers
+
+    targets = Book().index.targets
+    chapters = chapter_numbers()
+    assert sorted(set(chapters.values())) == ["1", "2", "3", "4", "5"]
+    site = site_numbers()
+    assert len(site) >= 100, len(site)  # equations, figures and exercises of all chapters
+    wrong = {label: (t.number, site[label]) for label, t in targets.items() if label in site
+             and site[label] != t.number}
+    assert not wrong, f"label: (notebooks, website) {wrong}"
+    for label, number in site.items():  # per chapter: "5.12" in chapter 5, plain in the intro
+        doc = targets[label].doc
+        if doc in chapters:
+            assert re.fullmatch(rf"{chapters[doc]}\.\d+", number), (label, doc, number)
+        else:
+            assert re.fullmatch(r"\d+", number), (label, doc, number)
+    # and each chapter's count starts at 1
+    for chapter in set(chapters.values()):
+        firsts = {kind: min((int(site[lab].split(".")[1]) for lab, t in targets.items()
+                             if lab in site and t.kind == kind and chapters.get(t.doc) == chapter),
+                            default=1) for kind in ("eq", "fig")}
+        assert firsts == {"eq": 1, "fig": 1}, (chapter, firsts)
+
+
+def test_chapter_pages_are_the_chapters_sections_on_the_site():
+    if not (SITE / "index.html").exists():
+        pytest.skip("no website build (_build/html): run `make book`")
+    from tools.editions.export import chapter_numbers
+
+    titles = {}
+    for doc in toc_docs()[0]:
+        page = (SITE / doc).with_suffix(".html")
+        h1 = re.search(r"<h1>([^<]*(?:<span[^>]*>[^<]*</span>)?[^<]*)<a class=\"headerlink\"", page.read_text())
+        titles[doc] = re.sub(r"<[^>]+>", "", h1[1]).strip() if h1 else None
+    assert titles["book/torque/index"].startswith("1. Classical")
+    assert titles["book/torque/spin_current"].startswith("1.1. Spin currents")
+    assert titles["book/torque/summary"].startswith("1.4. Summary")
+    assert titles["book/activation/index"].startswith("5. ")
+    for doc in ("book/intro", "book/course", "book/bibliography"):
+        assert not re.match(r"\d", titles[doc]), (doc, titles[doc])  # front and back matter
+    for doc, title in titles.items():  # never the page's written number twice
+        assert not re.match(r"([\d.]+) \1", title or ""), title
+    assert set(chapter_numbers()) <= set(titles)
+    index = (SITE / "book/torque/index.html").read_text()
+    assert not re.search(r'section-number">1\.\d+\. </span>(Learning goals|Sections)', index)

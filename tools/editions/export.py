@@ -116,6 +116,34 @@ def setup_cell_source(root: Path = ROOT) -> str:
     )
 
 
+def chapter_numbers(root: Path = ROOT) -> dict[str, str]:
+    """doc -> the number of its chapter, for every page of a ``numbered: true`` part of _toc.yml
+    (a chapter and all its sections); numbering starts at 1 in each part, as Jupyter Book does
+    with ``use_multitoc_numbering: false``, and runs on across parts with ``true``."""
+    toc = yaml.safe_load((root / "_toc.yml").read_text())
+    across = bool((config(root).get("html") or {}).get("use_multitoc_numbering", True))
+    numbers: dict[str, str] = {}
+    n = 0
+
+    def sections(entry):
+        for sub in entry.get("sections") or []:
+            if "file" in sub:
+                yield sub["file"]
+                yield from sections(sub)
+
+    for part in toc.get("parts", []):
+        if not part.get("numbered"):
+            continue
+        n = n if across else 0
+        for entry in part.get("chapters") or []:
+            if "file" not in entry:
+                continue
+            n += 1
+            for doc in (entry["file"], *sections(entry)):
+                numbers[doc] = str(n)
+    return numbers
+
+
 def is_notebook_page(path: Path) -> bool:
     return path.suffix == ".md" and path.read_text().lstrip().startswith("---\njupytext")
 
@@ -144,7 +172,7 @@ class Book:
     @cached_property
     def index(self) -> Index:
         docs, children = toc_docs(self.root)
-        index = Index(toc_children=children)
+        index = Index(toc_children=children, chapters=chapter_numbers(self.root))
         for doc in docs:
             scan(doc, _cells(source_of(doc, self.root)), index)
         return index

@@ -287,6 +287,47 @@ def test_publish_workflow_names_no_registry_host():
     assert not hits, hits
 
 
+# -- sources that every edition would garble ----------------------------------------------------
+
+_LIST_START = re.compile(r"^\s{0,3}(?:[-+*]|\d+[.)])\s")
+
+
+def broken_inline_maths(text: str) -> list[str]:
+    """Lines that start with a list marker ("- ", "+ ", "1. ") while an inline formula of the
+    same paragraph is still open: Markdown starts a list there and the formula comes apart
+    (raw LaTeX on the site, in the notebooks and in the PDF)."""
+    bad = []
+    for b in blocks(text):
+        if isinstance(b, Fence):
+            continue
+        b = re.sub(r"\$\$.*?\$\$", " ", b, flags=re.S)  # display maths may span lines freely
+        open_ = False
+        for line in b.split("\n"):
+            if not line.strip():
+                open_ = False  # a blank line ends the paragraph
+                continue
+            if open_ and _LIST_START.match(line):
+                bad.append(line.strip()[:60])
+            for ch in re.sub(r"\\\$|`[^`]*`", "", line):
+                if ch == "$":
+                    open_ = not open_
+    return bad
+
+
+def test_no_inline_formula_is_broken_by_a_line_start():
+    found = {str(source_of(d).relative_to(ROOT)): hits for d in toc_docs()[0]
+             if (hits := broken_inline_maths(source_of(d).read_text()))}
+    assert not found, f"a line inside inline maths starts like a list item (rewrap it): {found}"
+
+
+def test_broken_inline_maths_check_finds_the_ch2_solution_14_defect():
+    """Control: the garbled line of ch2's Solution 14, as it was, is found; its fix is not."""
+    was = "have $|t|^2 = |A\\mp B|^2 \\pm 2(N/S)\\mathrm{Re}[A^*B]\n- 2(N/S)|B|^2$: the last term"
+    assert broken_inline_maths(was) == ["- 2(N/S)|B|^2$: the last term"]
+    fixed = "have\n$|t|^2 = |A\\mp B|^2 - 2(N/S)|B|^2$: the last\n- a real list item, $x$ closed"
+    assert broken_inline_maths(fixed) == []
+
+
 # -- the book's own numbers: per chapter, the same on the site, in the notebooks and in the PDF ---
 
 SITE = ROOT / "_build" / "html"

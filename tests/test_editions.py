@@ -298,7 +298,10 @@ def broken_inline_maths(text: str) -> list[str]:
     (raw LaTeX on the site, in the notebooks and in the PDF)."""
     bad = []
     for b in blocks(text):
-        if isinstance(b, Fence):
+        if isinstance(b, Fence):  # a directive's Markdown content is checked too; code and maths not
+            d = b.directive
+            if d and d["name"] not in ("code-cell", "code-block", "code", "math", "glue:math", "raw"):
+                bad += broken_inline_maths(split_directive(b.body)[1])
             continue
         b = re.sub(r"\$\$.*?\$\$", " ", b, flags=re.S)  # display maths may span lines freely
         open_ = False
@@ -324,6 +327,8 @@ def test_broken_inline_maths_check_finds_the_ch2_solution_14_defect():
     """Control: the garbled line of ch2's Solution 14, as it was, is found; its fix is not."""
     was = "have $|t|^2 = |A\\mp B|^2 \\pm 2(N/S)\\mathrm{Re}[A^*B]\n- 2(N/S)|B|^2$: the last term"
     assert broken_inline_maths(was) == ["- 2(N/S)|B|^2$: the last term"]
+    inside = f"````{{solution}} ex-x\n:class: dropdown\n\n{was}\n````\n"  # as it was: in a solution
+    assert broken_inline_maths(inside) == ["- 2(N/S)|B|^2$: the last term"]
     fixed = "have\n$|t|^2 = |A\\mp B|^2 - 2(N/S)|B|^2$: the last\n- a real list item, $x$ closed"
     assert broken_inline_maths(fixed) == []
 
@@ -388,7 +393,8 @@ def test_chapter_pages_are_the_chapters_sections_on_the_site():
     titles = {}
     for doc in toc_docs()[0]:
         page = (SITE / doc).with_suffix(".html")
-        h1 = re.search(r"<h1>([^<]*(?:<span[^>]*>[^<]*</span>)?[^<]*)<a class=\"headerlink\"", page.read_text())
+        h1 = re.search(r"<h1>([^<]*(?:<span[^>]*>[^<]*</span>)?[^<]*)<a class=\"headerlink\"",
+                       page.read_text())
         titles[doc] = re.sub(r"<[^>]+>", "", h1[1]).strip() if h1 else None
     assert titles["book/torque/index"].startswith("1. Classical")
     assert titles["book/torque/spin_current"].startswith("1.1. Spin currents")
@@ -396,7 +402,7 @@ def test_chapter_pages_are_the_chapters_sections_on_the_site():
     assert titles["book/activation/index"].startswith("5. ")
     for doc in ("book/intro", "book/course", "book/bibliography"):
         assert not re.match(r"\d", titles[doc]), (doc, titles[doc])  # front and back matter
-    for doc, title in titles.items():  # never the page's written number twice
+    for title in titles.values():  # never the page's written number twice
         assert not re.match(r"([\d.]+) \1", title or ""), title
     assert set(chapter_numbers()) <= set(titles)
     index = (SITE / "book/torque/index.html").read_text()

@@ -407,3 +407,114 @@ def test_chapter_pages_are_the_chapters_sections_on_the_site():
     assert set(chapter_numbers()) <= set(titles)
     index = (SITE / "book/torque/index.html").read_text()
     assert not re.search(r'section-number">1\.\d+\. </span>(Learning goals|Sections)', index)
+
+
+# -- the PDF's structure, numbers and typesetting ------------------------------------------------
+
+LATEX = ROOT / "_build" / "pdf" / "src" / "_build" / "latex"
+_WORD_NUMBERS = r"one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve"
+
+
+@pytest.fixture(scope="module")
+def pdf_lines() -> list[str]:
+    if not PDF.exists():
+        trees.pdf()
+    out = subprocess.run(["pdftotext", "-layout", "-enc", "UTF-8", str(PDF), "-"], capture_output=True,
+                         text=True, check=True).stdout
+    return [" ".join(line.split()) for line in out.splitlines()]
+
+
+def test_pdf_opens_with_the_books_own_chapter_numbers(pdf_lines):
+    text = "\n".join(pdf_lines)
+    assert not re.search(rf"chapter\s+({_WORD_NUMBERS})\b", text, flags=re.I), "chapters spelled out"
+    contents = pdf_lines[:pdf_lines.index(next(x for x in pdf_lines if x.startswith("Bibliography")))]
+    titles = [re.sub(r"[ .]*\d+$|[ .]*[ivx]+$", "", x) for x in contents]
+    expected = ["1 Classical spin-transfer torque", "1.1 Spin currents", "1.2 Macrospin dynamics",
+                "1.3 The uniaxial phase diagram", "1.4 Summary of chapter 1", "2 Magnon-assisted transport",
+                "3 Quantum many-body spin transfer", "4 Nanomagnet master equations",
+                "5 Mesoscopic activation", "A Solutions to the exercises"]
+    found = [next((i for i, t in enumerate(titles) if t.startswith(e)), None) for e in expected]
+    assert None not in found and found == sorted(found), dict(zip(expected, found, strict=True))
+    # the introduction is one unnumbered chapter, chapter 1's index headings are not 1.1 ... 1.4
+    assert "Introduction" in titles[: found[0]]
+    assert not [t for t in titles[: found[0]] if re.match(r"\d", t)], titles[: found[0]]
+    assert not [t for t in titles if re.match(r"1\.\d+ (Learning goals|Sections|The physical picture)", t)]
+    assert not [t for t in titles if re.match(r"\d+ (Using this book|Bibliography)", t)]  # back matter
+
+
+def test_pdf_prints_the_bibliography_once(pdf_lines):
+    headings = [x for x in pdf_lines if re.fullmatch(r"(Chapter \w+ )?Bibliography( \d+)?", x)]
+    assert len(headings) == 2, headings  # its line in the contents and its heading
+    tex = (LATEX / "book.tex").read_text()
+    assert tex.count(r"\begin{sphinxthebibliography}") == 1
+    assert not re.search(r"\\chapter\{Bibliography\}", tex)
+
+
+def _aux_numbers() -> dict[str, str]:
+    """label -> the number LaTeX gave it (book.aux), for figures, equations and exercises."""
+    aux = (LATEX / "book.aux").read_text()
+    found = {}
+    for m in re.finditer(r"\\newlabel\{(?:equation:)?book/[\w/]+:([\w.-]+)\}\{\{([\d.A-Z]+)\}", aux):
+        found.setdefault(m[1], m[2])
+    return found
+
+
+def test_pdf_numbers_figures_and_equations_as_the_site():
+    if not (LATEX / "book.aux").exists():
+        pytest.skip("no PDF build: run `make pdf`")
+    if not (SITE / "index.html").exists():
+        pytest.skip("no website build (_build/html): run `make book`")
+    site, pdf = site_numbers(), _aux_numbers()
+    from tools.editions.export import Book
+
+    kinds = {label: t.kind for label, t in Book().index.targets.items()}
+    checked = {label: (n, pdf.get(label)) for label, n in site.items() if kinds[label] in ("eq", "fig")}
+    assert len(checked) >= 80, len(checked)
+    wrong = {label: pair for label, pair in checked.items() if pair[0] != pair[1]}
+    assert not wrong, f"label: (website, PDF) {wrong}"
+
+
+def overfull_boxes(log: str, limit_pt: float = 5.0) -> list[str]:
+    """Overfull boxes of a LaTeX log wider than ``limit_pt``, with the text LaTeX quotes."""
+    out = []
+    for m in re.finditer(r"Overfull \\[hv]box \(([\d.]+)pt too (?:wide|high)\)(.*?)\n\n", log, flags=re.S):
+        if float(m[1]) > limit_pt:
+            out.append(f"{m[1]} pt: {' '.join(m[2].split())[:160]}")
+    return out
+
+
+def test_pdf_has_no_overfull_box_over_5pt():
+    log = LATEX / "book.log"
+    if not log.exists():
+        pytest.skip("no PDF build: run `make pdf`")
+    bad = overfull_boxes(log.read_text(errors="replace"))
+    assert not bad, "\n".join(bad)
+
+
+def test_overfull_parser_reads_latex_logs():
+    log = ("Overfull \\hbox (20.29805pt too wide) in paragraph at lines 5576--5576\n"
+           "\\TU/FreeMono(0)/m/n/10 magnon_transport| \n []\n\n"
+           "Overfull \\hbox (1.48pt too wide) in paragraph at lines 5--5\n x\n\n")
+    assert overfull_boxes(log) == ["20.29805 pt: in paragraph at lines 5576--5576 "
+                                   "\\TU/FreeMono(0)/m/n/10 magnon_transport| []"]
+
+
+def test_pdf_prints_no_benchmark_timings(pdf_text):
+    assert "compute / update" not in pdf_text and "perf_counter" not in pdf_text
+    # the whole timing cell is left out, its first printed line too
+    assert "exact MFPT" not in pdf_text
+
+
+def test_pdf_tables_fit_their_columns():
+    """Column widths from content: each at least its longest word, the line shared out."""
+    rows = [["problem set", "question", "kind", "points"],
+            ["1, spin-torque thresholds", "q1: threshold of the antiparallel state", "a limit", "3"],
+            ["", "q2: switching current", "numerics with `spinlib.magnon_transport`", "2"]]
+    widths = trees.table_columns(rows)
+    assert abs(sum(widths) - 1000) <= 2
+    chars = [w * trees.LINE_CHARS / 1000 for w in widths]
+    assert chars[0] >= len("thresholds") and chars[1] >= len("antiparallel")
+    assert chars[2] >= 1.2 * len("magnon_transport") and chars[3] >= len("points")
+    page = "Text.\n\n| a | b |\n| --- | --- |\n| x | y |\n\nMore."
+    out = trees.pdf_tables(page)
+    assert ":class: longtable" in out and "{tabularcolumns}" in out and "| x | y |" in out

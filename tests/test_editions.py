@@ -518,3 +518,58 @@ def test_pdf_tables_fit_their_columns():
     page = "Text.\n\n| a | b |\n| --- | --- |\n| x | y |\n\nMore."
     out = trees.pdf_tables(page)
     assert ":class: longtable" in out and "{tabularcolumns}" in out and "| x | y |" in out
+
+
+# -- figure text: no literal underscores (site, notebooks and PDF show the same images) ----------
+
+_TEXT_CALLS = {"set_title", "set_xlabel", "set_ylabel", "set_text", "suptitle", "text", "annotate",
+               "legend", "set_label", "Label", "HTML", "FloatSlider", "IntSlider", "SelectionSlider",
+               "Dropdown"}
+_TEXT_KEYWORDS = {"label", "title", "xlabel", "ylabel", "description", "text"}
+
+
+def _literal_text(node):
+    import ast
+
+    if isinstance(node, ast.Constant) and isinstance(node.value, str):
+        yield node.value
+    elif isinstance(node, ast.JoinedStr):  # an f-string: its literal parts, "{}" for the fields
+        yield "".join(v.value if isinstance(v, ast.Constant) else "{}" for v in node.values)
+    elif isinstance(node, ast.BinOp):
+        yield from _literal_text(node.left)
+        yield from _literal_text(node.right)
+
+
+def underscored_figure_text(source: str) -> list[tuple[int, str]]:
+    """(line, text) of each string a figure or explorer shows (titles, labels, readouts, slider
+    descriptions) that has an underscore outside $...$ maths, e.g. "I_c = 2 mA" for "$I_c$"."""
+    import ast
+
+    found = []
+    for node in ast.walk(ast.parse(source)):
+        if not isinstance(node, ast.Call):
+            continue
+        f = node.func
+        name = f.attr if isinstance(f, ast.Attribute) else getattr(f, "id", "")
+        args = list(node.args) if name in _TEXT_CALLS else []
+        args += [k.value for k in node.keywords if k.arg in _TEXT_KEYWORDS]
+        for arg in args:
+            for text in _literal_text(arg):
+                if re.search(r"[A-Za-z]_[A-Za-z0-9{]", re.sub(r"\$[^$]*\$", "", text)):
+                    found.append((node.lineno, text))
+    return found
+
+
+def test_figure_text_has_no_literal_underscores():
+    found = {f"{p.relative_to(ROOT)}:{line}": text for p in sorted((ROOT / "spinlib").rglob("*.py"))
+             for line, text in underscored_figure_text(p.read_text())}
+    assert not found, found
+
+
+def test_underscore_check_finds_what_readers_saw():
+    was = ('ax.set_title(f"I/I_c = {r:g}")\ntext.set_text(f"j_c = {jc:.4f}")\n'
+           'ax.plot(x, y, label="torque, E_a(1 - I/I_c)")\nax.set(title=f"E_a/k_BT = {b:g}")')
+    assert [line for line, _ in underscored_figure_text(was)] == [1, 2, 3, 4]
+    fixed = ('ax.set_title(f"$I/I_c$ = {r:g}")\nax.set(xlabel=r"barrier $E_a/k_BT$")\n'
+             'np.save("run_01.npy", x)\nax.plot(x, y, "k_")')
+    assert underscored_figure_text(fixed) == []

@@ -174,7 +174,7 @@ def fig_two_pictures(*, polarization=studies.POLARIZATION):
         color="C0",
         lw=5,
         alpha=0.3,
-        label=f"torque, E_a(1 − I/I_c), P = {tp.polarization:g}",
+        label=f"torque, $E_a(1 - I/I_c)$, P = {tp.polarization:g}",
     )
     ax.plot(x[x <= 0], 1 + x[x <= 0] / tp.ratio_torque, color="C2", lw=5, alpha=0.3)
     ax.set(
@@ -230,7 +230,7 @@ def fig_stochastic_histogram(*, barrier=3.0, field=0.1, n_samples=800):
     ax.set(
         xlabel=r"first-passage time to the top $/\tau_N$",
         ylabel="probability density",
-        title=f"E_a/k_BT = {barrier:g}, h = {field:g}",
+        title=f"$E_a/k_BT$ = {barrier:g}, h = {field:g}",
     )
     ax.legend(fontsize=FONT)
     return _style(fig)
@@ -261,7 +261,7 @@ def fig_fluctuations(*, barrier=30.0):
     ax.semilogy(j, fc.exact_AP, "C3", lw=2, label="near AP, exact")
     ax.semilogy(j, fc.eq32_P, "k--", lw=1.2, label="Eq. 32 (derived sign), P")
     ax.semilogy(j, fc.eq32_AP, "C3--", lw=1.2, label="Eq. 32 (derived sign), AP")
-    ax.set(xlabel="current ι", ylabel="noise intensity ratio", title=f"E_a/k_BT = {fc.barrier:g}, h = 0")
+    ax.set(xlabel="current ι", ylabel="noise intensity ratio", title=f"$E_a/k_BT$ = {fc.barrier:g}, h = 0")
     ax.legend(fontsize=FONT, ncol=2)
     return _style(fig)
 
@@ -306,7 +306,7 @@ def potential_explorer(*, barrier=20.0) -> Explorer:
             ylim=(-3.5, 2.5),
             xlabel="θ (degrees; P at 0, AP at 180)",
             ylabel=r"$V_{tot}/E_a$",
-            title=f"double well under spin injection, E_a/k_BT = {sig:g}",
+            title=f"double well under spin injection, $E_a/k_BT$ = {sig:g}",
         )
         ax.set_xticks([0, 45, 90, 135, 180])
         _style(fig)

@@ -65,7 +65,7 @@ def fig8_trajectories() -> Figure:
         ax.plot(*m[0], "o", color="C2", markersize=4)
         ax.plot(*m[-1], "s", color="C3", markersize=4)
         ax.view_init(elev=20, azim=-60 if geom == "isotropic" else -30)
-        ax.set_title(f"({panel}) {geom}\nI/I_c = {ratio:g}, B/A = {kw['asymmetry']:g}\n{state}",
+        ax.set_title(f"({panel}) {geom}\n$I/I_c$ = {ratio:g}, B/A = {kw['asymmetry']:g}\n{state}",
                      fontsize=FONT)
     return fig
 
@@ -181,7 +181,7 @@ def trajectory_explorer(*, hk: float = 0.05, t_end: float = 400.0) -> Explorer:
             end.set_data_3d(m[-1:, 0], m[-1:, 1], m[-1:, 2])
             for i, line in enumerate(lines):
                 line.set_data(traj.t, m[:, i])
-            text.set_text(f"j_c = {jc:.4f}, j = {values['current'] * jc:.4f}: {state}")
+            text.set_text(f"$j_c$ = {jc:.4f}, j = {values['current'] * jc:.4f}: {state}")
 
         return fig, draw
 
@@ -235,7 +235,7 @@ def critical_current_explorer(*, preset: studies.NanopillarPreset = studies.NANO
             curve, at = data
             line.set_data(mu0h_mT, curve)
             point.set_data([values["field"]], [float(at)])
-            text.set_text(f"μ₀H = {values['field']:.0f} mT:  I_c = {float(at):.2f} mA\n"
+            text.set_text(f"μ₀H = {values['field']:.0f} mT:  $I_c$ = {float(at):.2f} mA\n"
                           f"(α = {values['alpha']:.3f}, P = {values['polarization']:.2f}, "
                           f"η(0) = {eta0(values['polarization']):.3f})")
 

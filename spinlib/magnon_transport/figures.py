@@ -304,7 +304,8 @@ def resistance_explorer(*, island_polarization=0.2, spin=1.0e4, bias_max=5.0) ->
                 line.set_data(data["v"], row)
             vc = data["vc"]
             txt1.set_text(f"resistance shape;  max |S G₀ ΔR| = {data['scale_r']:.3g}")
-            txt2.set_text(f"magnon number and parts;  max |N| = {data['scale_n']:.3g};  eV_c/ħΩ = "
+            txt2.set_text(f"magnon number and parts;  max |N| = {data['scale_n']:.3g};  "
+                          r"$eV_c/\hbar\Omega$ = "
                           + ("∞" if np.isinf(vc) else f"{vc:.0f}"))
 
         return fig, draw

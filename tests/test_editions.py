@@ -440,6 +440,10 @@ def test_pdf_opens_with_the_books_own_chapter_numbers(pdf_lines):
     assert not [t for t in titles[: found[0]] if re.match(r"\d", t)], titles[: found[0]]
     assert not [t for t in titles if re.match(r"1\.\d+ (Learning goals|Sections|The physical picture)", t)]
     assert not [t for t in titles if re.match(r"\d+ (Using this book|Bibliography)", t)]  # back matter
+    # the appendix names the pages it answers as the PDF numbers them ("2 Magnon...", not "2. ...")
+    appendix = titles[found[-1] + 1:]
+    assert [t for t in appendix if t.startswith("2 Magnon-assisted")], appendix
+    assert not [t for t in titles if re.match(r"\d+\. ", t)]
 
 
 def test_pdf_prints_the_bibliography_once(pdf_lines):
@@ -573,3 +577,23 @@ def test_underscore_check_finds_what_readers_saw():
     fixed = ('ax.set_title(f"$I/I_c$ = {r:g}")\nax.set(xlabel=r"barrier $E_a/k_BT$")\n'
              'np.save("run_01.npy", x)\nax.plot(x, y, "k_")')
     assert underscored_figure_text(fixed) == []
+
+
+def test_chapter_numbers_follow_the_toc_parts(tmp_path):
+    """Numbered parts count their chapters from 1 (Jupyter Book with use_multitoc_numbering: false)
+    or on across parts (true); a chapter's sections carry its number; unnumbered parts none."""
+    import yaml
+
+    from tools.editions.export import chapter_numbers
+
+    toc = {"format": "jb-book", "root": "intro", "parts": [
+        {"caption": "A", "numbered": True, "chapters": [
+            {"file": "a1", "sections": [{"file": "a1s1"}, {"file": "a1s2", "sections": [{"file": "deep"}]}]},
+            {"file": "a2"}]},
+        {"caption": "Back", "chapters": [{"file": "course"}]},
+        {"caption": "B", "numbered": True, "chapters": [{"file": "b1"}]}]}
+    (tmp_path / "_toc.yml").write_text(yaml.safe_dump(toc))
+    for multitoc, b1 in ((False, "1"), (True, "3")):
+        (tmp_path / "_config.yml").write_text(yaml.safe_dump({"html": {"use_multitoc_numbering": multitoc}}))
+        assert chapter_numbers(tmp_path) == {"a1": "1", "a1s1": "1", "a1s2": "1", "deep": "1", "a2": "2",
+                                             "b1": b1}

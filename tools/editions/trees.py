@@ -313,7 +313,9 @@ def pdf() -> Path:
         if not cut:
             continue
         title = re.search(r"^# (.+)$", text, flags=re.M)
-        appendix += [f"## {title[1] if title else doc}", ""]
+        # the page's title as the PDF numbers it: "1.2 Macrospin dynamics", "2 Magnon-assisted ..."
+        heading = re.sub(r"^(\d+(?:\.\d+)*)\.\s+", r"\1 ", title[1]) if title else doc
+        appendix += [f"## {heading}", ""]
         # glued values are looked up in the solution's own page ({glue:text}`/book/x.md::key:fmt`)
         own_page = rf"{{\1}}`/{doc}{page.suffix}::\2`"
         for label, opts, body, fence in cut:

@@ -88,7 +88,8 @@ def level_diagram_figure():
                 name, fontweight="bold")
     ax.text(8.3, 0.4, "E: S$_z$ → S$_z$ ± 1\n(precession, ~κ)", va="bottom")
     fig.set_label("Sketch of majority and minority one-body levels of the grain with the excitations "
-                  "A and B (within a ladder), C and D (between ladders) and E (S_z only).")
+                  "A and B (within a ladder), C and D (between ladders) and E (changing only the "
+                  "component of S along z).")
     return _legible(fig)
 
 

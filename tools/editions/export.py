@@ -6,7 +6,8 @@ exercises, solutions), code cells as written except
 
 * the page's setup cell (marked ``# spinlib setup (Colab)``) is replaced by the
   install cell below, built from ``repository.url``/``branch`` of _config.yml
-  (the same setting the website's launch buttons use);
+  (the same setting the website's launch buttons and the autograder's install use);
+  when pip fails it stops the notebook with a message saying what to do;
 * ``from myst_nb import glue`` becomes a local no-op (the values are already in
   the text), so the notebook runs with spinlib alone;
 * a figure caption held in the cell's ``mystnb`` metadata becomes a Markdown
@@ -43,25 +44,104 @@ def config(root: Path = ROOT) -> dict:
 
 
 def repository(root: Path = ROOT) -> tuple[str, str]:
-    """(url, branch) of the book's repository: the one setting, ``repository`` in _config.yml."""
-    repo = config(root).get("repository", {})
-    return repo["url"].rstrip("/"), repo.get("branch", "main")
+    """(url, ref) of the book's repository: the one setting, ``repository`` in _config.yml.
+
+    ``repository.url`` and ``repository.branch`` (the git ref: a branch, a tag or a commit) are
+    Jupyter Book's own keys, so the launch buttons open the same place the notebooks and the
+    autograder install spinlib from (:func:`install_requirement`).
+    """
+    repo = config(root).get("repository") or {}
+    url, ref = str(repo.get("url") or "").rstrip("/"), str(repo.get("branch") or "")
+    if not re.fullmatch(r"https://[^\s@\"']+", url):
+        raise ValueError(f"_config.yml: repository.url must be an https URL, got {url!r}")
+    if not re.fullmatch(r"[\w./-]+", ref) or ref.startswith(("-", "/")) or ".." in ref:
+        raise ValueError(f"_config.yml: repository.branch must be a git ref (branch, tag or commit), "
+                         f"got {ref!r}")
+    return url, ref
+
+
+def install_requirement(root: Path = ROOT) -> str:
+    """The pip requirement that installs spinlib outside the repository (notebooks, autograder)."""
+    url, ref = repository(root)
+    return f"spinlib @ git+{url}@{ref}"
+
+
+#: What the install cell says when pip fails, line by line (``{req}``, ``{url}``; ``{tail}``: pip's
+#: last lines, filled in by the cell).
+INSTALL_FAILED = (
+    "spinlib could not be installed, so this notebook cannot run.",
+    "  Tried: pip install \"{req}\"",
+    "  pip said: {tail}",
+    "What to do: check that this machine is online (in Colab: Runtime > Disconnect and delete",
+    "runtime, then run this cell again), or install spinlib yourself:",
+    "  pip install \"{req}\"",
+    "or run the notebook in a copy of the book's repository ({url}), where `make book` installs it.",
+    "Do not run the cells below until this cell finishes without an error: they need spinlib.",
+)
 
 
 def setup_cell_source(root: Path = ROOT) -> str:
-    url, branch = repository(root)
+    """The install cell of every exported notebook: installs spinlib when it is missing and stops
+    the notebook with :data:`INSTALL_FAILED` (an exception, not a printed warning) when pip fails."""
+    url, _ = repository(root)
+    req = install_requirement(root)
+    message = "".join(
+        "            " + (f"f{line!r}" if "{tail}" in line else repr(line))
+        .replace("{req}", "{SPINLIB}" if "{tail}" in line else req).replace("{url}", url)
+        + ("\n" if i == len(INSTALL_FAILED) - 1 else ' "\\n"\n')
+        for i, line in enumerate(INSTALL_FAILED))
     return (
         f"{SETUP_MARK}: installs spinlib from {url} where it is missing (Colab, a lone download);\n"
         "# in the book's repository or a prepared environment it does nothing.\n"
-        "import importlib.util\n\n"
+        "import importlib.util\n"
+        "import subprocess\n"
+        "import sys\n\n"
+        f"SPINLIB = {req!r}  # repository.url and .branch in the book's _config.yml\n"
         'if importlib.util.find_spec("spinlib") is None:\n'
-        f'    %pip install --quiet "spinlib @ git+{url}@{branch}"\n'
+        '    print("Installing spinlib (about a minute in Colab) ...", flush=True)\n'
+        '    pip = subprocess.run([sys.executable, "-m", "pip", "install", "--quiet", SPINLIB],\n'
+        "                         capture_output=True, text=True)\n"
+        "    if pip.returncode != 0:\n"
+        '        tail = " | ".join((pip.stderr or pip.stdout).strip().splitlines()[-3:]) or "nothing"\n'
+        "        raise RuntimeError(\n"
+        f"{message}"
+        "        )\n"
+        "    importlib.invalidate_caches()\n"
+        "    import spinlib  # noqa: F401  (a broken install fails here, not two cells later)\n"
         "try:  # in Colab, ipywidgets 8 sliders need Colab's custom widget manager\n"
         "    from google.colab import output\n\n"
         "    output.enable_custom_widget_manager()\n"
         "except ImportError:  # not in Colab\n"
         "    pass"
     )
+
+
+def chapter_numbers(root: Path = ROOT) -> dict[str, str]:
+    """doc -> the number of its chapter, for every page of a ``numbered: true`` part of _toc.yml
+    (a chapter and all its sections); numbering starts at 1 in each part, as Jupyter Book does
+    with ``use_multitoc_numbering: false``, and runs on across parts with ``true``."""
+    toc = yaml.safe_load((root / "_toc.yml").read_text())
+    across = bool((config(root).get("html") or {}).get("use_multitoc_numbering", True))
+    numbers: dict[str, str] = {}
+    n = 0
+
+    def sections(entry):
+        for sub in entry.get("sections") or []:
+            if "file" in sub:
+                yield sub["file"]
+                yield from sections(sub)
+
+    for part in toc.get("parts", []):
+        if not part.get("numbered"):
+            continue
+        n = n if across else 0
+        for entry in part.get("chapters") or []:
+            if "file" not in entry:
+                continue
+            n += 1
+            for doc in (entry["file"], *sections(entry)):
+                numbers[doc] = str(n)
+    return numbers
 
 
 def is_notebook_page(path: Path) -> bool:
@@ -92,7 +172,7 @@ class Book:
     @cached_property
     def index(self) -> Index:
         docs, children = toc_docs(self.root)
-        index = Index(toc_children=children)
+        index = Index(toc_children=children, chapters=chapter_numbers(self.root))
         for doc in docs:
             scan(doc, _cells(source_of(doc, self.root)), index)
         return index

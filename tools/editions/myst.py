@@ -16,9 +16,11 @@ block quote and a warning, so no MyST markup survives):
 * ``(label)=`` targets and ``% comments`` (dropped), ``$$ ... $$ (label)``
   (label replaced by ``\\tag{n}``), definition lists (bold term, then text).
 
-Numbers: labelled equations, captioned figures and exercises are numbered
-through the whole book in table-of-contents order, as Sphinx numbers them on the
-website (and in the PDF), so "Exercise 5" is the same exercise everywhere.
+Numbers: labelled equations, captioned figures and exercises are numbered per
+chapter (Eq. (5.12), Fig. 5.3, Exercise 2.4) in table-of-contents order, as Sphinx
+numbers them on the website and in the PDF (``numfig_secnum_depth: 1``), so
+"Exercise 2.4" is the same exercise everywhere; pages outside the numbered chapters
+(introduction, back matter) share one plain count, as in Sphinx.
 """
 
 from __future__ import annotations
@@ -106,6 +108,8 @@ class Index:
     titles: dict[str, str] = field(default_factory=dict)       # doc -> H1 title (MyST)
     targets: dict[str, Target] = field(default_factory=dict)   # label -> target
     toc_children: dict[str, list[str]] = field(default_factory=dict)
+    #: doc -> its chapter's number ("5"), for the pages of the numbered chapters (and their sections)
+    chapters: dict[str, str] = field(default_factory=dict)
     counters: Counters = field(default_factory=lambda: Counters())
 
     def add(self, label: str, target: Target):
@@ -123,14 +127,15 @@ _HEADING = re.compile(r"^#{1,6} (?P<text>.+)$", re.M)
 
 class Counters:
     """Numbering as on the website: Sphinx numbers labelled equations, captioned figures and
-    exercises through the whole book, in the order of the table of contents."""
+    exercises per chapter ("5.12": the chapter's number, then the count within the chapter), in
+    the order of the table of contents; unnumbered pages share one count without a prefix."""
 
     def __init__(self):
-        self.counts = {"eq": 0, "fig": 0, "ex": 0}
+        self.counts: dict[tuple[str, str], int] = {}
 
-    def next(self, kind: str) -> str:
-        self.counts[kind] += 1
-        return str(self.counts[kind])
+    def next(self, kind: str, chapter: str = "") -> str:
+        n = self.counts[(chapter, kind)] = self.counts.get((chapter, kind), 0) + 1
+        return f"{chapter}.{n}" if chapter else str(n)
 
 
 def scan(doc: str, cells: list[tuple[str, str, dict]], index: Index) -> None:
@@ -143,7 +148,12 @@ def scan(doc: str, cells: list[tuple[str, str, dict]], index: Index) -> None:
                 title = m[1].strip()
                 break
     index.titles[doc] = title
-    count = index.counters
+    chapter = index.chapters.get(doc, "")
+
+    class count:  # noqa: N801 - this page's counters
+        @staticmethod
+        def next(kind: str) -> str:
+            return index.counters.next(kind, chapter)
 
     def walk(text: str):
         for b in blocks(text):

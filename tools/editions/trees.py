@@ -37,6 +37,7 @@ from pathlib import Path
 
 import yaml
 
+from . import stt_pdf
 from .export import ROOT, Book, as_text, is_notebook_page, pages, toc_docs
 from .myst import Fence, blocks, split_directive
 
@@ -196,6 +197,9 @@ def student() -> Path:
 
 
 SOLUTIONS_DOC = "book/appendix_solutions"
+#: the PDF's root page (its title only; see pdf()) and the page whose place the LaTeX bibliography takes
+PDF_ROOT = "book/pdf_book"
+PDF_BIBLIOGRAPHY = "book/bibliography"
 #: documents the PDF leaves out (a path prefix of their docnames): the API reference stays online
 PDF_LEAVES_OUT = ("book/api/",)
 
@@ -209,6 +213,86 @@ LATEX_PREAMBLE = r"""
 \newenvironment{sphinxclasstag_hide-input}{\sttHideInputtrue}{}
 \newenvironment{sphinxclasscell_input}{\ifsttHideInput\setbox0\vbox\bgroup\fi}{\ifsttHideInput\egroup\fi}
 """
+
+
+_PIPE_ROW = re.compile(r"^\|.*\|\s*$")
+_CELL_MARKUP = re.compile(r"\{[\w:.-]+\}`([^`<]*?)(?:\s*<[^>]*>)?`|`([^`]*)`|\$([^$]*)\$|\*\*?")
+#: characters of the tables' \\small text on the PDF's line (A4, Sphinx's margins), for column widths
+LINE_CHARS = 100
+
+
+def _cell_text(cell: str) -> str:
+    return _CELL_MARKUP.sub(lambda m: next((g for g in m.groups() if g is not None), ""), cell).strip()
+
+
+def _words(cell: str) -> list[float]:
+    """The widths (in characters) of a cell's unbreakable pieces: words of text; code (wider
+    glyphs) breaks after a dot (Sphinx lets LaTeX break inline code there)."""
+    widths = []
+    for m in re.finditer(r"`([^`]*)`|([^`]+)", cell):
+        if m[1] is not None:
+            widths += [1.2 * len(piece) for piece in re.split(r"(?<=\.)", m[1]) if piece]
+        else:
+            widths += [len(w) for w in _cell_text(m[2]).split()]
+    return widths or [1.0]
+
+
+def table_columns(rows: list[list[str]], line_chars: float = LINE_CHARS) -> list[int]:
+    """Widths (per mille of the line) of a table's columns for LaTeX: each column at least as wide
+    as its longest unbreakable piece, the rest shared by the columns' mean text length."""
+    ncol = max(len(r) for r in rows)
+    cells = [[r[i] if i < len(r) else "" for r in rows] for i in range(ncol)]
+    # the header row is set in bold sans serif: its words count wider
+    longest = [max(max(1.3 * w for w in _words(col[0])), *(max(_words(c)) for c in col[1:]))
+               for col in cells]
+    mean = [sum(len(_cell_text(c)) for c in col) / max(1, sum(1 for c in col if c.strip())) for col in cells]
+    need = [(w + 2) / line_chars for w in longest]  # the piece plus the column's padding
+    if sum(need) >= 1:  # cannot fit: widths by need (the PDF test then reports the overfull box)
+        return [max(1, round(1000 * n / sum(need))) for n in need]
+    share = [max(m, w) for m, w in zip(mean, longest, strict=True)]
+    widths = [x / sum(share) for x in share]
+    for _ in range(ncol):  # raise the too-narrow columns to their longest piece, take it from the rest
+        short = [i for i in range(ncol) if widths[i] < need[i] - 1e-9]
+        if not short:
+            break
+        for i in short:
+            widths[i] = need[i]
+        rest = [i for i in range(ncol) if widths[i] > need[i] + 1e-9]
+        excess = sum(widths) - 1
+        room = sum(widths[i] - need[i] for i in rest)
+        for i in rest:
+            widths[i] -= excess * (widths[i] - need[i]) / room
+    return [max(1, round(1000 * w)) for w in widths]
+
+
+def pdf_tables(text: str) -> str:
+    """Every top-level pipe table of a page, for the PDF: a longtable (it breaks across pages
+    instead of running over the footer) with column widths from its content (its words stay
+    inside the margins; LaTeX's tabulary squeezes narrow headers past them)."""
+    out = []
+    for b in blocks(text):
+        if isinstance(b, Fence):
+            out.append("\n".join([b.indent + b.fence + b.info, *(b.indent + x if x else x for x in b.body),
+                                   b.indent + b.fence]))
+            continue
+        lines, i, done = b.split("\n"), 0, []
+        while i < len(lines):
+            header = _PIPE_ROW.match(lines[i]) and i + 1 < len(lines)
+            if header and re.match(r"^\|[\s:|-]+\|\s*$", lines[i + 1]):
+                j = i
+                while j < len(lines) and _PIPE_ROW.match(lines[j]):
+                    j += 1
+                table = lines[i:j]
+                rows = [re.split(r"(?<!\\)\|", row.strip())[1:-1] for k, row in enumerate(table) if k != 1]
+                spec = "".join(rf"\X{{{w}}}{{1000}}" for w in table_columns(rows))
+                done += ["```{tabularcolumns} " + spec, "```", "", "````{table}", ":class: longtable", "",
+                         *table, "````"]
+                i = j
+                continue
+            done.append(lines[i])
+            i += 1
+        out.append("\n".join(done))
+    return "\n".join(out)
 
 
 def pdf() -> Path:
@@ -225,11 +309,13 @@ def pdf() -> Path:
         if not page.exists():
             continue
         text, cut = cut_solutions(page.read_text())
-        page.write_text(text)
+        page.write_text(pdf_tables(text))
         if not cut:
             continue
         title = re.search(r"^# (.+)$", text, flags=re.M)
-        appendix += [f"## {title[1] if title else doc}", ""]
+        # the page's title as the PDF numbers it: "1.2 Macrospin dynamics", "2 Magnon-assisted ..."
+        heading = re.sub(r"^(\d+(?:\.\d+)*)\.\s+", r"\1 ", title[1]) if title else doc
+        appendix += [f"## {heading}", ""]
         # glued values are looked up in the solution's own page ({glue:text}`/book/x.md::key:fmt`)
         own_page = rf"{{\1}}`/{doc}{page.suffix}::\2`"
         for label, opts, body, fence in cut:
@@ -238,11 +324,30 @@ def pdf() -> Path:
             lines = [f"{fence}{{solution}} {label}", *(f":{k}: {v}" for k, v in opts.items()), "", body,
                      fence, ""]
             appendix += lines
+    # The bibliography once, at the end: the LaTeX writer gathers every citation into its own
+    # "Bibliography" chapter, so the page of that name would print empty; its directive moves here.
+    appendix += ["```{bibliography}", "```", ""]
     (src / f"{SOLUTIONS_DOC}.md").write_text("\n".join(appendix))
     toc = yaml.safe_load((src / "_toc.yml").read_text())
+    intro = toc["root"]
+    # A root page holding only the title: the LaTeX writer makes the root page's headings chapters
+    # (the introduction would be five one-page chapters); under this root every page of the table
+    # of contents is one chapter, the introduction included.
+    (src / f"{PDF_ROOT}.md").write_text(f"# {yaml.safe_load((src / '_config.yml').read_text())['title']}\n")
+    intro_page = src / f"{intro}.md"
+    intro_page.write_text(re.sub(r"^# .+$", "# Introduction", intro_page.read_text(), count=1, flags=re.M))
+    parts = {intro: "front"}
+    kept = []
     for part in toc.get("parts", []):  # the API reference stays online: a textbook prints no docstrings
-        part["chapters"] = [c for c in part["chapters"] if not c["file"].startswith(PDF_LEAVES_OUT)]
-    toc.setdefault("parts", []).append({"caption": "Appendix", "chapters": [{"file": SOLUTIONS_DOC}]})
+        part["chapters"] = [c for c in part["chapters"] if not c["file"].startswith(PDF_LEAVES_OUT)
+                            and c["file"] != PDF_BIBLIOGRAPHY]
+        if part["chapters"]:
+            parts[part["chapters"][0]["file"]] = "main" if part.get("numbered") else "back"
+            kept.append(part)
+    toc["root"] = PDF_ROOT
+    toc["parts"] = [{"caption": "Introduction", "chapters": [{"file": intro}]}, *kept,
+                    {"caption": "Appendix", "chapters": [{"file": SOLUTIONS_DOC}]}]
+    parts[SOLUTIONS_DOC] = "appendix"
     (src / "_toc.yml").write_text(yaml.safe_dump(toc, sort_keys=False))
 
     def edit(cfg):
@@ -257,7 +362,11 @@ def pdf() -> Path:
         sphinx_cfg["nb_mime_priority_overrides"] = [
             ["latex", "image/png", 10], ["latex", "image/jpeg", 20], ["latex", "text/latex", 30],
             ["latex", "text/html", None], ["latex", "text/plain", 90]]
-        sphinx_cfg.setdefault("latex_elements", {}).update(preamble=LATEX_PREAMBLE, papersize="a4paper")
+        # chapter headings "Chapter 1" (fncychap's Bjarne style, Sphinx's default, spells "CHAPTER ONE")
+        sphinx_cfg.setdefault("latex_elements", {}).update(
+            preamble=LATEX_PREAMBLE + stt_pdf.PREAMBLE, papersize="a4paper", fncychap="")
+        sphinx_cfg["stt_pdf_parts"] = parts
+        cfg["sphinx"].setdefault("local_extensions", {})["stt_pdf"] = str(Path(stt_pdf.__file__).parent)
     _write_config(src, edit)
     keys = _forget_stale_pages()
     _jupyter_book(src, "latex")

@@ -114,11 +114,21 @@ def test_summary_states_the_computed_numbers(links):
 
 
 def test_chapter_pages_open_and_close_with_their_place_in_the_whole():
-    for page, close in ((ROOT / "book/torque/index.md", SUMMARY), (MAT, MAT)):
+    """Every chapter's first section says where it sits; its last sections (before the speed note and
+    the references) link it to the others, naming every other chapter."""
+    chapters = [(ROOT / "book/torque/index.md", SUMMARY), (MAT, MAT)] + [
+        (ROOT / f"book/{t}/index.md",) * 2 for t in ("manybody", "nanomagnet", "activation")]
+    for number, (page, close) in enumerate(chapters, start=1):
         headings = re.findall(r"^## (.+)$", page.read_text(), flags=re.M)
         assert headings[0] == "Where this chapter sits", page
-        closing = re.findall(r"^## (.+)$", close.read_text(), flags=re.M)
-        assert "Links to the other chapters" in closing[-2:], close
+        text = close.read_text()
+        closing = re.findall(r"^## (.+)$", text, flags=re.M)
+        assert "Links to the other chapters" in closing[-3:], close
+        links = text.split("## Links to the other chapters", 1)[1].split("\n## ", 1)[0]
+        others = {n for n in range(1, 6) if n != number}
+        named = {int(n) for n in re.findall(r"[Cc]hapters? (\d)", links)}
+        named |= {int(n) for n in re.findall(r"[Cc]hapters \d and (\d)", links)}
+        assert others <= named | {number}, (close, sorted(others - named))
 
 
 def test_intro_map_links_every_chapter_and_every_join():

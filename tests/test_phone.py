@@ -416,6 +416,69 @@ def test_tap_enlarges_a_figure_and_a_solution_title_opens_it(browser):
         page.context.close()
 
 
+_LINK_COLOURS = """sel => Array.from(document.querySelectorAll(sel)).map(a => {
+  // the background a reader sees behind the link: the translucent layers composited on the page
+  const layers = [];
+  for (let e = a; e; e = e.parentElement) { layers.push(getComputedStyle(e).backgroundColor); }
+  return [getComputedStyle(a).color, layers, a.textContent.slice(0, 30)];
+})"""
+
+
+def _rgba(css: str) -> tuple[float, float, float, float]:
+    v = [float(x) for x in re.findall(r"[\d.]+", css)]
+    return (v[0], v[1], v[2], v[3] if len(v) > 3 else 1.0)
+
+
+def _luminance(rgb) -> float:
+    lin = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in (x / 255 for x in rgb)]
+    return 0.2126 * lin[0] + 0.7152 * lin[1] + 0.0722 * lin[2]
+
+
+def seen_contrast(fg: str, layers: list[str], page_bg=(255, 255, 255)) -> float:
+    """WCAG contrast of a text colour on the background composited from ``layers`` (innermost
+    first, as computed styles), over ``page_bg``."""
+    rgb = page_bg
+    for layer in reversed(layers):
+        r, g, b, alpha = _rgba(layer)
+        rgb = tuple(alpha * c + (1 - alpha) * d for c, d in zip((r, g, b), rgb, strict=True))
+    a, b = sorted((_luminance(_rgba(fg)[:3]), _luminance(rgb)), reverse=True)
+    return (a + 0.05) / (b + 0.05)
+
+
+def test_seen_contrast_matches_wcag_examples():
+    # WCAG's extremes and a classic pair: black on white 21:1, grey #777 on white 4.48:1
+    assert seen_contrast("rgb(0, 0, 0)", ["rgb(255, 255, 255)"]) == pytest.approx(21.0)
+    assert seen_contrast("rgb(119, 119, 119)", ["rgba(0, 0, 0, 0)"]) == pytest.approx(4.48, abs=0.01)
+    # a half-transparent black layer over white is mid grey (#808080 composited: 3.95:1 to black)
+    assert seen_contrast("rgb(0, 0, 0)", ["rgba(0, 0, 0, 0.5)"]) == pytest.approx(
+        seen_contrast("rgb(0, 0, 0)", ["rgb(127.5, 127.5, 127.5)"]))
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("theme", ["light", "dark"])
+def test_links_in_admonition_titles_and_tables_reach_aa_contrast(browser, theme):
+    checked = 0
+    for doc in _phone_docs():
+        text = (HTML / f"{doc}.html").read_text()
+        if "admonition-title" not in text and "<table" not in text:
+            continue
+        context = phone_context(browser)
+        context.add_init_script(f"localStorage.setItem('theme', '{theme}');"
+                                f" localStorage.setItem('mode', '{theme}');")
+        page = context.new_page()
+        page.goto((HTML / f"{doc}.html").as_uri(), wait_until="load")
+        try:
+            page_bg = (0, 0, 0) if theme == "dark" else (255, 255, 255)
+            for sel in (".admonition .admonition-title a", ".bd-content table a"):
+                for fg, layers, label in page.evaluate(_LINK_COLOURS, sel):
+                    ratio = seen_contrast(fg, layers, page_bg)
+                    assert ratio >= 4.5, f"{doc} ({theme}): link {label!r} in {sel} at {ratio:.2f}:1"
+                    checked += 1
+        finally:
+            context.close()
+    assert checked > 0
+
+
 # -- the per-page table (before/after) -----------------------------------------------------
 
 class _Server(http.server.SimpleHTTPRequestHandler):

@@ -37,13 +37,15 @@ sys.path.insert(0, str(ROOT / "book" / "_ext"))
 import stt_mathssr  # noqa: E402
 import stt_phone  # noqa: E402
 
+from spinlib import style  # noqa: E402
+
 HTML = Path(os.environ.get("BOOK_HTML", ROOT / "_build" / "html"))
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 PHONE = {"width": 390, "height": 844}
 ANCHOR_TOLERANCE_PX = 4
 FOUR_G = {"offline": False, "downloadThroughput": 4e6 / 8, "uploadThroughput": 3e6 / 8, "latency": 20}
 MACROS = {"macros": {"vect": ["\\mathbf{#1}", 1], "hm": "\\hat{\\mathbf{m}}"}}
-SMALL_FONT_PT = 8.0  # spinlib.style.SMALL_FONT: the smallest text any figure may use
+SMALL_FONT_PT = style.SMALL_FONT  # the smallest text any figure may use (pt)
 
 needs_node = pytest.mark.skipif(stt_mathssr.node_modules() is None or not shutil.which("node"),
                                 reason="node or mathjax-full missing: run `make env`")
@@ -279,7 +281,8 @@ _CUT_DISPLAY = """sel => Array.from(document.querySelectorAll(sel)).filter(c => 
 _FIGURE_SCALES = """() => Array.from(document.querySelectorAll(
     '.bd-content figure img, .bd-content .cell_output img, .bd-content img.sx-frame'))
   .filter(i => i.naturalWidth > 0 && i.getBoundingClientRect().width > 0)
-  .map(i => [i.currentSrc || i.src, i.getBoundingClientRect().width / i.naturalWidth])"""
+  .map(i => [i.currentSrc || i.src, i.getBoundingClientRect().width / i.naturalWidth,
+              i.classList.contains('sx-frame')])"""
 
 
 def png_dpi(path: Path) -> float | None:
@@ -295,13 +298,18 @@ def png_dpi(path: Path) -> float | None:
 def smallest_figure_text(page) -> float | None:
     from urllib.parse import unquote, urlparse
 
+    # figures below the fold load lazily: load them all to know how wide each is shown
+    page.evaluate("document.querySelectorAll('img[loading=lazy]').forEach(i => i.loading = 'eager')")
+    page.wait_for_function("Array.from(document.images).every(i => i.complete)", timeout=30000)
     sizes = []
-    for src, scale in page.evaluate(_FIGURE_SCALES):
+    for src, scale, frame in page.evaluate(_FIGURE_SCALES):
         url = urlparse(src)
         path = Path(unquote(url.path)) if url.scheme == "file" else HTML / unquote(url.path).lstrip("/")
-        dpi = png_dpi(path) if path.suffix == ".png" and path.exists() else None
-        if dpi:
-            sizes.append(SMALL_FONT_PT * dpi / 72 * scale)
+        if path.suffix != ".png" or not path.exists():
+            continue
+        # the PNG's own resolution if it states one, else the one spinlib draws at
+        dpi = png_dpi(path) or (style.DPI if frame else style.FIGURE_DPI)
+        sizes.append(SMALL_FONT_PT * dpi / 72 * scale)
     return min(sizes) if sizes else None
 
 
@@ -491,6 +499,12 @@ class _Server(http.server.SimpleHTTPRequestHandler):
         pass
 
     def do_GET(self):
+        try:
+            self._get()
+        except (BrokenPipeError, ConnectionResetError):
+            pass  # the page was closed while an explorer prefetched its frames
+
+    def _get(self):
         path = Path(self.translate_path(self.path.split("?")[0]))
         if not (path.is_file() and path.suffix in (".html", ".css", ".js", ".svg", ".json")):
             return super().do_GET()

@@ -134,6 +134,24 @@ def test_site_pass_keeps_numbers_ids_and_marks_wide_inline_formulas(tmp_path):
     assert '<path id="MJX-TEX-N-2135"' in (tmp_path / "b.html").read_text()  # aleph, U+2135
 
 
+@needs_node
+def test_book_macros_come_from_the_sphinx_configuration():
+    """The macros of _config.yml (mathjax3_config, as the book's pages use them) reach MathJax:
+    a formula using them typesets without error; browser-only options are left out."""
+    from types import SimpleNamespace
+
+    import yaml
+
+    config = yaml.safe_load((ROOT / "_config.yml").read_text())["sphinx"]["config"]["mathjax3_config"]
+    config = {**config, "tex": {**config["tex"], "inlineMath": [["\\(", "\\)"]]}}
+    options = stt_mathssr._tex_options(SimpleNamespace(config=SimpleNamespace(mathjax3_config=config)))
+    assert "inlineMath" not in options and set(options["macros"]) >= {"vect", "hm"}
+    node, modules = stt_mathssr.check_toolchain()
+    _, _, _, _, errors = stt_mathssr.typeset([("\\vect{m}\\cdot\\hm", False)], tex_options=options,
+                                             node=node, modules=modules)
+    assert not errors
+
+
 def test_missing_node_stops_the_build_with_what_to_install(monkeypatch):
     monkeypatch.setattr(stt_mathssr.shutil, "which", lambda name: None)
     with pytest.raises(stt_mathssr.MathTypesettingError, match="nodejs"):

@@ -397,7 +397,14 @@ def test_phone_reading(browser, doc):
         # (a mobile browser widens its viewport to the content: compare with the screen itself)
         width = page.evaluate("document.documentElement.scrollWidth")
         assert width <= PHONE["width"], f"{doc}: the page is {width} px wide on a {PHONE['width']} px phone"
-        smallest = smallest_figure_text(page)
+        smallest = smallest_figure_text(page)  # (loads every figure)
+        squashed = page.evaluate(
+            "() => Array.from(document.querySelectorAll('.bd-content img')).filter(i => {"
+            " const r = i.getBoundingClientRect();"
+            " if (!i.naturalWidth || !r.width || !r.height) return false;"
+            " return Math.abs(r.width / r.height / (i.naturalWidth / i.naturalHeight) - 1) > 0.02; })"
+            ".map(i => i.src.slice(-30))")
+        assert not squashed, f"{doc}: figures drawn out of their aspect ratio: {squashed[:3]}"
         print(f"{doc}: smallest figure text at 390 px ~ {smallest and round(smallest, 1)} CSS px")
         ids = anchor_ids(page)
     finally:

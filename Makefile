@@ -4,11 +4,13 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
+# node_modules (package-lock.json): MathJax, which typesets the book's maths when the site is built
+NODE_STAMP := node_modules/.installed
 
 .PHONY: book test lint unit site bench clean env notebooks assignments test-assignments grade \
         student pdf editions
 
-env: $(STAMP)
+env: $(STAMP) $(NODE_STAMP)
 
 $(STAMP): requirements.txt pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -16,8 +18,14 @@ $(STAMP): requirements.txt pyproject.toml
 	$(BIN)/python -m pip install -q -r requirements.txt
 	touch $(STAMP)
 
+$(NODE_STAMP): package.json package-lock.json
+	@command -v node >/dev/null && command -v npm >/dev/null || { echo "error: the website's maths \
+	is typeset at build time by node: install Debian's nodejs and npm (apt-get install nodejs npm)"; exit 1; }
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $(NODE_STAMP)
+
 ## Build the website (every chapter executed, warnings as errors): _build/html/index.html
-book: $(STAMP)
+book: $(STAMP) $(NODE_STAMP)
 	$(BIN)/python -m tools.build_book
 
 ## Every test: lint, unit + derivation + explorer tests, every chapter executed in a live
@@ -54,7 +62,7 @@ notebooks: $(STAMP)
 	$(BIN)/python -m tools.export_notebooks
 
 ## Student edition, no solution anywhere: _build/student/html and _build/student/notebooks.
-student: $(STAMP)
+student: $(STAMP) $(NODE_STAMP)
 	$(BIN)/python -m tools.build_editions student
 
 ## The book as a PDF (LaTeX with xelatex; solutions in an appendix): _build/pdf/book.pdf.

@@ -223,4 +223,7 @@ def setup(app):
     app.connect("env-get-outdated", _stale_pages)
     app.connect("build-finished", _drop_fontawesome_js)
     app.connect("build-finished", _forward_moved_pages)
+    # maths typeset at build time (node + MathJax), phone reading comfort: modules of their own
+    app.setup_extension("stt_mathssr")
+    app.setup_extension("stt_phone")
     return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -35,7 +35,7 @@ test: lint unit test-assignments book site editions
 lint: $(STAMP)
 	$(BIN)/ruff check .
 
-unit: $(STAMP)
+unit: $(STAMP) $(NODE_STAMP)
 	$(BIN)/python -m pytest -n 2 tests --ignore=tests/test_site.py --ignore=tests/test_assignments.py \
 	  --ignore=tests/test_editions.py
 	$(BIN)/python -m pytest -q -n 2 --doctest-modules spinlib

@@ -22,7 +22,7 @@ import numpy as np
 from scipy.special import erfcx
 
 from ..validate import SpinlibInputError, choice, in_range, nonnegative, positive
-from .fokker_planck import log_mfpt, log_population, log_relaxation_rate
+from .fokker_planck import _log_mfpt, _log_population, _log_relaxation_rate
 from .landscape import (
     _barriers,
     _current,
@@ -148,7 +148,7 @@ def mean_first_passage_time(*, barrier, field=0.0, current=0.0, initial="P", tar
     7.5989
     """
     sigma, h, j, ap = _common(barrier, field, current, initial)
-    return _exp_checked(log_mfpt(sigma, h, j, ap, _target(target)))
+    return _exp_checked(_log_mfpt(sigma, h, j, ap, _target(target)))
 
 
 def relaxation_rate(*, barrier, field=0.0, current=0.0):
@@ -191,7 +191,7 @@ def relaxation_rate(*, barrier, field=0.0, current=0.0):
             f"eigenfunction); got barrier={barrier!r} (largest sigma (u_max - u_min) = "
             f"{float(np.max(sigma * span)):.4g}); use log_escape_time"
         )
-    return np.exp(log_relaxation_rate(sigma, h, j, False))
+    return np.exp(_log_relaxation_rate(sigma, h, j, False))
 
 
 def boltzmann_population(*, barrier, field=0.0, current=0.0, state="P"):
@@ -218,7 +218,7 @@ def boltzmann_population(*, barrier, field=0.0, current=0.0, state="P"):
     """
     state = choice("state", state, ("P", "AP"))
     sigma, h, j, ap = _common(barrier, field, current, state)
-    return np.exp(log_population(sigma, h, j, ap))
+    return np.exp(_log_population(sigma, h, j, ap))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -309,7 +309,7 @@ def log_escape_time(*, barrier, field=0.0, current=0.0, initial="P", method="exa
     sigma, h, j, ap = _common(barrier, field, current, initial)
     method = choice("method", method, METHODS)
     if method == "exact":
-        return log_mfpt(sigma, h, j, ap, "well")
+        return _log_mfpt(sigma, h, j, ap, "well")
     sigma, h, j, ap = np.broadcast_arrays(sigma, h, j, ap)
     if method == "steepest_descent":
         return _log_steepest_descent(sigma, h, j, ap)

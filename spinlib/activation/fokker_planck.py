@@ -21,7 +21,7 @@ from numpy.polynomial import legendre as _leg
 
 from .landscape import _mapped, _stationary
 
-__all__ = ["log_mfpt", "log_relaxation_rate", "log_population", "MAX_PANELS"]
+__all__ = ["MAX_PANELS"]  # the kernels are private: spinlib.activation.escape validates and calls them
 
 _M = 16  # Gauss-Legendre nodes per panel
 _T, _W = _leg.leggauss(_M)
@@ -155,7 +155,7 @@ def _blocked(func):
 
 
 @_blocked
-def log_mfpt(sigma, h, j, ap, target):
+def _log_mfpt(sigma, h, j, ap, target):
     """log of the exact mean first-passage time (units of ``tau_N``) from the bottom of the initial
     well to ``target``: ``"top"`` (the barrier top) or ``"well"`` (the most probable angle of the
     other well, :func:`_far_mode`)."""
@@ -179,7 +179,7 @@ def log_mfpt(sigma, h, j, ap, target):
 
 
 @_blocked
-def log_population(sigma, h, j, ap):
+def _log_population(sigma, h, j, ap):
     """``ln N``: Boltzmann weight of the P (``theta < theta_top``) or AP (``ap``) side of the top."""
     _, top, theta_ap = _stationary(h, j)
     bounds = np.concatenate([np.zeros_like(top), top, theta_ap, np.full_like(top, np.pi)], axis=1)
@@ -195,7 +195,7 @@ def log_population(sigma, h, j, ap):
 
 
 @_blocked
-def log_relaxation_rate(sigma, h, j, ap, n_iter=40):
+def _log_relaxation_rate(sigma, h, j, ap, n_iter=40):
     """log of the smallest non-zero eigenvalue ``lambda_1 tau_N`` of ``-L`` on the sphere.
 
     Inverse iteration with the exact inverse of the 1-D operator (two cumulative quadratures,

@@ -38,6 +38,7 @@ from scipy.optimize import brentq
 from spinlib import activation, manybody, nanomagnet
 from spinlib import magnon_transport as mat
 from spinlib.macrospin import llg, si, studies, thresholds, uniaxial
+from spinlib.manybody import studies as studies_manybody
 from tools import build_assignments as ba
 from tools.book import toc_files
 
@@ -811,3 +812,70 @@ def test_page_worked_values_fail_every_magnon_transport_variant():
         right = crossover(par["spin_ratio"], par["lead_polarization"])
         for page in (crossover(25.0, par["lead_polarization"]), crossover(25.0, 0.2)):
             assert abs(page / right - 1) > 0.01, (k, par)
+
+
+IDS = [f"s{k:07d}" for k in range(3000)]
+
+
+def _page(doc: str) -> str:
+    return (ROOT / "book" / doc / "index.md").read_text()
+
+
+def test_page_worked_values_fail_every_manybody_variant():
+    """manybody. q3: the chapter's exercise "a swap that a passing electron cannot complete" states the
+    first complete swap of an electron held on a spin 1/2, pi hbar / (4 J_sd) ~ 5.17 fs at J_sd = 0.1 eV.
+    q3's answer pi hbar / [2 (2S + 1) J_sd] is that number whenever (2S + 1) J_sd = 0.2 eV: S = 3/2 at
+    J_sd = 0.050 eV (drawn by 8 of these 3000 ids before the draw left 0.050 out). The printed and the
+    exact swap time must miss q3's 1e-3 by more than twice for every id (the nearest: 5.17 against
+    S = 3/2, J_sd = 0.051 eV, about 2 %). (The page's other times in fs, 0.5 and 0.25, are
+    Crank-Nicolson steps, not swap times.)
+    q1: the page's flip probability is the S = 1/2 one, sin^2(2 J_sd t / hbar) (same exercise); the
+    hidden check also samples S = 3/2 ... 9/2, where it is wrong: replayed here at the check's own points
+    for the page's J_sd and for each id's own J_sd. The page states no law for general S (no 2S + 1).
+    q2: the page never evolves a variant's chain: its glued purities belong to the paper's 400-site chain,
+    the macrospin and N = 50; the coupling explorer (60 sites, three spins) draws curves, no numbers, for
+    a packet centred on site 10, not on site 15: even at a variant's own couplings it misses q2's 1e-5."""
+    _, params_of = _assignment_parameters("manybody")
+    text = _page("manybody")
+    solution = text[text.index("{solution} ex-mb-computational"):]
+    solution = solution[: solution.index("\n````")]
+    assert "$J_{sd} = 0.1$ eV" in text[text.index("{exercise} Computational: a swap"):]
+    printed = [float(x) for x in re.findall(r"(\d+\.\d+)\$?\s*(?:\\,)?\s*fs\b", solution)]  # "5.17$ fs"
+    assert printed == [5.17]  # the exercise's swap time, as printed (the page's other times are time steps)
+    page_times = [*printed, np.pi * HBAR_EV_FS / (4 * 0.1)]
+    gaps = []
+    for sid in IDS:
+        par = params_of(sid)
+        right = np.pi * HBAR_EV_FS / (2 * (2 * par["macro_spin"] + 1) * par["j_sd_macro_eV"])
+        gaps.append(min(abs(t / right - 1) for t in page_times))
+    assert min(gaps) > 2e-3, f"a page value passes q3 for some ids (smallest gap {min(gaps):.2e})"
+
+    # q1, replaying the hidden check's points (its generator, seed 20263, draws S then t)
+    rng = np.random.default_rng(20263)
+    points = [(float(rng.choice([0.5, 1.5, 2.5, 3.5, 4.5])), float(rng.uniform(0.0, 25.0)))
+              for _ in range(16)]
+    spins = np.array([s for s, _ in points])
+    times = np.array([t for _, t in points])
+    assert np.any(spins != 0.5)
+    for sid in IDS:
+        j_own = params_of(sid)["j_sd_q1_eV"]
+        right = 8 * spins / (2 * spins + 1) ** 2 * np.sin((2 * spins + 1) * j_own * times / HBAR_EV_FS) ** 2
+        for j_page in (0.1, j_own):
+            page = np.sin(2 * j_page * times / HBAR_EV_FS) ** 2
+            assert not np.all(np.isclose(page, right, rtol=1e-7, atol=1e-10)), sid
+    assert not re.search(r"2\s*S\s*\+\s*1", text), "the page now states a general-S law: check q1 against it"
+
+    # q2: no 60-site run glued; the explorer's run is not a variant's setup
+    assert not re.search(r"n_sites\s*=\s*60|center\s*=\s*15", text)
+    checked = 0
+    for sid in IDS[:400]:
+        par = params_of(sid)
+        if par["n_spins"] != 3 or par["k0"] != 1.0:
+            continue
+        explorer = studies_manybody.coupling_run(j_sd=par["j_sd_eV"], anisotropy=par["j_z_eV"] / 0.1,
+                                                 n_sites=60, n_spins=3, k0=1.0, dk=0.5,
+                                                 t_max=par["t_read_fs"], n_t=2)
+        right = _reference_answers_manybody(par)["purity_and_loss"][0]
+        assert abs(explorer["purity"][-1] / right - 1) > 1e-4, sid
+        checked += 1
+    assert checked >= 2

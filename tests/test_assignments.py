@@ -921,3 +921,47 @@ def test_page_worked_values_fail_every_nanomagnet_variant():
     assert min(q1_gaps) > 100 * 1e-8, f"the page's damping law passes q1 for some ids ({min(q1_gaps):.2e})"
     assert min(q3_gaps) > 2e-3, f"the page's figure passes q3 for some ids ({min(q3_gaps):.2e})"
     assert not re.search(r"\bpA\b|picoamp", text), "the page now states currents in pA: check q2 against them"
+
+
+def test_page_worked_values_fail_every_activation_variant():
+    """activation. q3: the page states the large-current tail 16 (1 + h)^3 / 3 iota^2 at h = 0
+    (16/3 over iota^2, glued at iota = 10, with the exact barrier there, 100 Delta u_P(10) ~ 4.69): 16/3
+    is q3's answer for field_limit = 0.00 (25 of these 3000 ids before the draw left it out). Both page
+    values must miss q3's 1e-3 by more than twice for every id (the nearest, h = -0.04 against 4.69, by
+    about 0.6 %).
+    q1: the page stops at the linear law and never states the quadratic coefficient d_P (its only
+    iota^2 is the tail): checked on the text, so that a page that began to state d_P fails here.
+    q2: the page states no escape time in microseconds; its only speed-up factors are the noise
+    enhancements near P at sigma = 30, iota = 0.05 (exact and Eq. (32)), which must miss every id's
+    speed-up by more than twice q2's 1e-4 (computed here with spinlib's exact escape times)."""
+    _, params_of = _assignment_parameters("activation")
+    text = _page("activation")
+    assert "16(1+h)^3/3\\iota^2" in text
+    assert len(re.findall(r"\\iota\^2", text)) == 1 and not re.search(r"d_\{?P|d_\{?\\rm P", text)
+    assert not re.search(r"\\mu\s*s\b|µs|microsecond", text)
+    assert 'glue_number("act-barrier-p-asym-10", 16 / 3 / 100)' in text
+    assert "dp_big, _ = act.barrier_heights(current=10.0)" in text
+    tails = [16 / 3, 100 * float(activation.barrier_heights(field=0.0, current=10.0)[0])]
+    # the page's speed-ups: its noise enhancements near P (the same ratio tau(0) / tau(iota)), read from
+    # the page's own calls
+    calls = re.findall(r"act\.fluctuation_enhancement\(barrier=([\d.]+), current=([\d.]+), "
+                       r"(?:field=(-?[\d.]+), )?state=\"P\"\)", text)
+    assert calls
+    speedups = []
+    for barrier, current, field in calls:
+        conditions = {"barrier": float(barrier), "current": float(current), "field": float(field or 0.0)}
+        c_p = float(activation.asymmetry_factors(field=conditions["field"])[0])
+        speedups += [float(activation.fluctuation_enhancement(state="P", **conditions)),
+                     float(np.exp(conditions["barrier"] * conditions["current"] * c_p))]  # Eq. (32)
+    tail_gaps, speed_gaps = [], []
+    for sid in IDS:
+        par = params_of(sid)
+        right = 16 * (1 + par["field_limit"]) ** 3 / 3  # test_activation_closed_forms_against_spinlib
+        tail_gaps.append(min(abs(t / right - 1) for t in tails))
+        conditions = {"barrier": par["barrier"], "field": par["field"]}
+        log_tau_0 = activation.log_escape_time(initial="P", current=0.0, **conditions)
+        speedup = float(np.exp(log_tau_0 - activation.log_escape_time(initial="P", current=par["current"],
+                                                                       **conditions)))
+        speed_gaps.append(min(abs(s / speedup - 1) for s in speedups))
+    assert min(tail_gaps) > 2e-3, f"a page value passes q3 for some ids (smallest gap {min(tail_gaps):.2e})"
+    assert min(speed_gaps) > 2e-4, f"a page value passes q2 for some ids (smallest gap {min(speed_gaps):.2e})"

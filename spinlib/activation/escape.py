@@ -138,7 +138,7 @@ def mean_first_passage_time(*, barrier, field=0.0, current=0.0, initial="P", tar
     equidistribute ``1 + sqrt(sigma |u''|) + sigma |u'| / 4`` (+ ``1/(pi - x)`` for the ``1/sin``
     near the far pole), cumulative inner integrals by each panel's exact integration matrix, all
     exponentials as logarithms: relative error ~1e-13 (the rounding of ``exp(ln T)``; at most
-    1e-10, at sigma = 1000 with |iota| = 100) for every accepted barrier, field and current
+    1e-10, at sigma = 1000 with ``|iota| = 100``) for every accepted barrier, field and current
     (tests/activation: against nested adaptive quadrature and by halving the panels).
 
     Examples

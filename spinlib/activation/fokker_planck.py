@@ -31,7 +31,7 @@ _VI = np.stack([_leg.legval(_T, _leg.legint(np.eye(_M)[n], lbnd=-1.0)) for n in 
 _S = _VI @ np.linalg.inv(_V)
 _BETA = 1.0  # monitor integral per panel
 _FINE = 513  # points of the grid on which the monitor is integrated
-MAX_PANELS = 100_000  #: quadrature panels per segment (sigma = 1000 with |iota| = 100 needs ~8e4)
+MAX_PANELS = 100_000  #: quadrature panels per segment (sigma = 1000 with ``|iota| = 100`` needs ~8e4)
 _MAX_NODES = 2_000_000  # nodes per block of rows (memory ~ 16 MB per array)
 _BLOCK = 16  # rows evaluated together
 _LOG_TINY = -745.0

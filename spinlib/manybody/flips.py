@@ -26,9 +26,9 @@ def configuration_probabilities(dyn) -> tuple:
     Returns
     -------
     initial : ndarray, (n_t,)
-        Probability of |down; up ... up>.
+        Probability of ``|down; up ... up>``.
     flips : ndarray, (n_t, N)
-        Probability of |up; ...> with local spin n (n = 1..N) down.
+        Probability of ``|up; ...>`` with local spin n (n = 1..N) down.
 
     Examples
     --------

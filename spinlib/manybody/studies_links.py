@@ -63,7 +63,7 @@ def packet_run(*, center, first_spin=None, n_sites=400, t_max=1000.0, n_t=201):
 
 
 def coupling_choice(*, center=0.0, spin_site=200, t_max=1000.0, n_t=501) -> dict:
-    """Largest |b|^2 (probability of |up; S-1>) of Fig. 5 for the couplings sigma.(2S) and sigma.S.
+    """Largest ``|b|^2`` (probability of ``|up; S-1>``) of Fig. 5 for the couplings sigma.(2S) and sigma.S.
 
     The appendix of Mondal et al. (2019) does not say how the Pauli convention extends to a spin
     5/2; sigma.(2S/hbar) (the chapter's) and sigma.(S/hbar) differ by a factor 2 in J_sd.
@@ -82,7 +82,7 @@ def coupling_choice(*, center=0.0, spin_site=200, t_max=1000.0, n_t=501) -> dict
     Returns
     -------
     dict
-        ``"sigma.2S"`` and ``"sigma.S"``: max over t <= t_max of |b(t)|^2.
+        ``"sigma.2S"`` and ``"sigma.S"``: max over t <= t_max of ``|b(t)|^2``.
 
     Examples
     --------
@@ -109,8 +109,9 @@ def _coupling_choice(site, packet, t_max, n_t):
 def noncollinear_transverse(*, t_max=T_MAX, n_t=61) -> dict:
     """Transverse macrospin of Fig. 6 computed, and as the one-orbital form of Eq. (A2b) predicts it.
 
-    With |Psi> = |G_0>|up; S> + |G_a>|down; S> + |G_b>|up; S-1>, <S^+> = sqrt(2S) <G_0|G_b> (hbar);
-    one orbital factor |G> for all terms, as printed, replaces |<G_0|G_b>| by ||G_0|| ||G_b||.
+    With ``|Psi> = |G_0>|up; S> + |G_a>|down; S> + |G_b>|up; S-1>``,
+    ``<S^+> = sqrt(2S) <G_0|G_b>`` (hbar); one orbital factor ``|G>`` for all terms, as printed,
+    replaces ``|<G_0|G_b>|`` by ``||G_0|| ||G_b||``.
 
     Parameters
     ----------
@@ -120,8 +121,8 @@ def noncollinear_transverse(*, t_max=T_MAX, n_t=61) -> dict:
     Returns
     -------
     dict
-        ``t``; ``computed`` and ``one_orbital``: |<S_x + i S_y>| in units of hbar/2 per time;
-        ``overlap``: |<G_0|G_b>| / (||G_0|| ||G_b||).
+        ``t``; ``computed`` and ``one_orbital``: ``|<S_x + i S_y>|`` in units of hbar/2 per time;
+        ``overlap``: ``|<G_0|G_b>| / (||G_0|| ||G_b||)``.
 
     Examples
     --------

@@ -124,7 +124,10 @@ def test_real_build_re_executes_only_the_affected_page(tmp_path):
              "sys.exit(build_book.main([], root=Path(sys.argv[1])))", str(root)],
             # the toy book's spinlib first, then the repository for the tools package
             cwd=root, capture_output=True, text=True,
-            env={**os.environ, "PYTHONPATH": os.pathsep.join([str(root), str(ROOT)])})
+            # the toy book lies outside the repository: its maths is typeset with the repository's
+            # MathJax (node_modules from `make env`)
+            env={**os.environ, "PYTHONPATH": os.pathsep.join([str(root), str(ROOT)]),
+                 "STT_NODE_MODULES": str(ROOT / "node_modules")})
         assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
         return result.stdout + result.stderr
 

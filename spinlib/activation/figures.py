@@ -263,7 +263,7 @@ def fig_stochastic_histogram(*, barrier=3.0, field=0.1, n_samples=800):
     ax.set(
         xlabel=r"first-passage time to the top $/\tau_N$",
         ylabel="probability density",
-        title=f"E_a/k_BT = {barrier:g}, h = {field:g}",
+        title=f"$E_a/k_BT$ = {barrier:g}, $h$ = {field:g}",
     )
     ax.legend(fontsize=FONT)
     return _style(fig)
@@ -339,7 +339,7 @@ def potential_explorer(*, barrier=20.0) -> Explorer:
             ylim=(-3.5, 2.5),
             xlabel="θ (degrees; P at 0, AP at 180)",
             ylabel=r"$V_{tot}/E_a$",
-            title=f"double well under spin injection, E_a/k_BT = {sig:g}",
+            title=f"double well under spin injection, $E_a/k_BT$ = {sig:g}",
         )
         ax.set_xticks([0, 45, 90, 135, 180])
         _style(fig)

@@ -71,11 +71,17 @@ def _real_array(name: str, value) -> np.ndarray:
         raise SpinlibInputError(
             f"{name} must be a real number or array of real numbers; got {show(value)}"
         ) from exc
-    if raw.dtype.kind not in "iuf":
+    if raw.dtype.kind not in "iuf" or (isinstance(value, list | tuple) and _holds_bool(value)):
         raise SpinlibInputError(
             f"{name} must be a real number or array of real numbers; got {show(value)}"
         )
     return raw.astype(float)
+
+
+def _holds_bool(items) -> bool:
+    """Whether a nested list/tuple holds a bool: NumPy turns ``(True, 0, 0)`` into integers."""
+    return any(isinstance(x, bool | np.bool_) or (isinstance(x, list | tuple) and _holds_bool(x))
+               for x in items)
 
 
 def finite(name: str, value) -> np.ndarray:

@@ -43,3 +43,17 @@ def test_choice():
     assert validate.choice("orientation", "P", ("P", "AP")) == "P"
     with pytest.raises(ValueError, match=r"orientation must be one of \['P', 'AP'\]; got 'X'"):
         validate.choice("orientation", "X", ("P", "AP"))
+
+
+@pytest.mark.parametrize("bad", [(True, 0, 0), [0, 1.0, np.True_], [[1, 0, 0], (0, False, 1)]])
+def test_bools_inside_sequences_are_refused(bad):
+    """NumPy turns (True, 0, 0) into the integers (1, 0, 0); the validators must not."""
+    with pytest.raises(ValueError, match=r"m must be a real number or array .*(True|False)"):
+        validate.unit_vector("m", bad)
+    with pytest.raises(ValueError, match="field"):
+        validate.finite("field", bad)
+
+
+def test_numeric_sequences_still_pass():
+    assert validate.unit_vector("m", (0, 0, 2)).tolist() == [0.0, 0.0, 1.0]
+    assert validate.finite("x", [[1, 2.5], (3, 4)]).tolist() == [[1.0, 2.5], [3.0, 4.0]]

@@ -99,14 +99,6 @@ class PacketParams:
 _DEFAULT_PACKET = PacketParams()
 
 
-def _has_bool(value) -> bool:
-    if isinstance(value, (bool, np.bool_)):
-        return True
-    if isinstance(value, (list, tuple)):
-        return any(_has_bool(v) for v in value)
-    return isinstance(value, np.ndarray) and value.dtype.kind == "b"
-
-
 def _direction(name: str, value) -> np.ndarray:
     """One nonzero real 3-vector, normalised; booleans, NaN, wrong shapes refused naming ``name``.
 
@@ -126,8 +118,6 @@ def _direction(name: str, value) -> np.ndarray:
     >>> _direction("electron_spin", (0, 0, -2)).tolist()
     [0.0, 0.0, -1.0]
     """
-    if _has_bool(value):
-        raise SpinlibInputError(f"{name} must be a real 3-vector (no booleans); got {show(value)}")
     n = unit_vector(name, value)
     if n.shape != (3,):
         raise SpinlibInputError(f"{name} must be one 3-vector; got shape {n.shape}: {show(value)}")

@@ -143,27 +143,31 @@ def _id(text: str, student_id: str) -> str:
     return out
 
 
+def _build_llg(out: Path) -> Path:
+    """Build the llg problem set into ``out`` without running its tests; return its grading kit."""
+    proc = subprocess.run(
+        [str(COURSE_PYTHON), "-m", "tools.build_assignments", "llg", "--out", str(out), "--no-run-tests"],
+        capture_output=True, text=True, cwd=ROOT,
+    )
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    return out / "llg" / "autograder" / "llg-kit.json"
+
+
+def _grade(kit: Path, out: Path, *args: str, **run_kw) -> subprocess.CompletedProcess:
+    """Run the grader on ``kit`` writing to ``out``; ``args``: more options, then the submissions."""
+    return subprocess.run(
+        [str(COURSE_PYTHON), "-m", "tools.grade_submissions", "--kit", str(kit), "--out", str(out), *args],
+        capture_output=True, text=True, cwd=ROOT, **run_kw,
+    )
+
+
 @pytest.fixture(scope="module")
 def attacked(tmp_path_factory):
     """llg graded with honest students, Eve's wrong base notebook and the attacks."""
     _require_course_env()
     out = tmp_path_factory.mktemp("attacks")
     # first build only, to derive the attack notebooks from the solution
-    proc = subprocess.run(
-        [
-            str(COURSE_PYTHON),
-            "-m",
-            "tools.build_assignments",
-            "llg",
-            "--out",
-            str(out / "pre"),
-            "--no-run-tests",
-        ],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-    )
-    assert proc.returncode == 0, proc.stderr[-3000:]
+    _build_llg(out / "pre")
     solution = (out / "pre" / "llg" / "autograder" / "llg.ipynb").read_text()
     wrong = _wrong_submission(
         out / "pre" / "llg" / "autograder" / "llg.ipynb", WRONG["llg"], out / "wrong.ipynb"
@@ -274,47 +278,13 @@ def test_feedback_names_failed_checks_but_no_answer(attacked):
 def test_sleep_and_endless_loop_are_stopped_by_the_time_limit(tmp_path):
     """A short batch with a 20 s limit: the bounded sleep and the endless loop are killed near it."""
     _require_course_env()
-    proc = subprocess.run(
-        [
-            str(COURSE_PYTHON),
-            "-m",
-            "tools.build_assignments",
-            "llg",
-            "--out",
-            str(tmp_path),
-            "--no-run-tests",
-        ],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-    )
-    assert proc.returncode == 0, proc.stderr[-3000:]
+    kit = _build_llg(tmp_path)
     student = (tmp_path / "llg" / "student" / "llg.ipynb").read_text()
     subs = tmp_path / "subs"
     subs.mkdir()
     (subs / "sleeper.ipynb").write_text(_with_cell(student, SLEEP, first=True))
     (subs / "looper.ipynb").write_text(_with_cell(student, LOOP, first=True))
-    kit = tmp_path / "llg" / "autograder" / "llg-kit.json"
-    run = subprocess.run(
-        [
-            str(COURSE_PYTHON),
-            "-m",
-            "tools.grade_submissions",
-            "--kit",
-            str(kit),
-            "--out",
-            str(tmp_path / "graded"),
-            "--timeout",
-            "20",
-            "--jobs",
-            "2",
-            str(subs),
-        ],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        timeout=300,
-    )
+    run = _grade(kit, tmp_path / "graded", "--timeout", "20", "--jobs", "2", str(subs), timeout=300)
     assert run.returncode == 0, run.stderr[-3000:]
     rows = {
         Path(r["submission"]).stem: r for r in json.loads((tmp_path / "graded" / "grades.json").read_text())
@@ -327,39 +297,10 @@ def test_sleep_and_endless_loop_are_stopped_by_the_time_limit(tmp_path):
 
 def test_grader_refuses_a_tampered_kit_and_runs_nothing(tmp_path):
     _require_course_env()
-    proc = subprocess.run(
-        [
-            str(COURSE_PYTHON),
-            "-m",
-            "tools.build_assignments",
-            "llg",
-            "--out",
-            str(tmp_path),
-            "--no-run-tests",
-        ],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-    )
-    assert proc.returncode == 0, proc.stderr[-3000:]
-    kit = tmp_path / "llg" / "autograder" / "llg-kit.json"
+    kit = _build_llg(tmp_path)
     text = kit.read_text()
     kit.write_text(text.replace("assert abs(float(loop_width)", "assert True or abs(float(loop_width)"))
-    run = subprocess.run(
-        [
-            str(COURSE_PYTHON),
-            "-m",
-            "tools.grade_submissions",
-            "--kit",
-            str(kit),
-            "--out",
-            str(tmp_path / "graded"),
-            str(tmp_path / "llg" / "student"),
-        ],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-    )
+    run = _grade(kit, tmp_path / "graded", str(tmp_path / "llg" / "student"))
     assert run.returncode == 3 and "changed" in run.stderr, run.stderr
     assert not (tmp_path / "graded" / "grades.csv").exists()
 
@@ -379,40 +320,14 @@ def test_kit_changed_between_submissions_is_detected(tmp_path):
 
 def test_grader_refuses_without_a_sandbox_unless_told_unsafe(tmp_path):
     _require_course_env()
-    proc = subprocess.run(
-        [
-            str(COURSE_PYTHON),
-            "-m",
-            "tools.build_assignments",
-            "llg",
-            "--out",
-            str(tmp_path),
-            "--no-run-tests",
-        ],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-    )
-    assert proc.returncode == 0, proc.stderr[-3000:]
-    kit = tmp_path / "llg" / "autograder" / "llg-kit.json"
+    kit = _build_llg(tmp_path)
     subs = tmp_path / "subs"
     subs.mkdir()
     shutil.copy(tmp_path / "llg" / "student" / "llg.ipynb", subs / "someone.ipynb")
     env = {**os.environ, "GRADING_BWRAP": str(tmp_path / "no-bwrap")}
-    base = [
-        str(COURSE_PYTHON),
-        "-m",
-        "tools.grade_submissions",
-        "--kit",
-        str(kit),
-        "--out",
-        str(tmp_path / "g"),
-    ]
-    refused = subprocess.run([*base, str(subs)], capture_output=True, text=True, cwd=ROOT, env=env)
+    refused = _grade(kit, tmp_path / "g", str(subs), env=env)
     assert refused.returncode == 2 and "refusing to grade" in refused.stderr
-    unsafe = subprocess.run(
-        [*base, "--unsafe-no-sandbox", str(subs)], capture_output=True, text=True, cwd=ROOT, env=env
-    )
+    unsafe = _grade(kit, tmp_path / "g", "--unsafe-no-sandbox", str(subs), env=env)
     assert unsafe.returncode == 0, unsafe.stderr[-3000:]
     assert "WARNING" in unsafe.stderr
     assert "NONE (UNSAFE" in (tmp_path / "g" / "grades.csv").read_text()

@@ -52,33 +52,18 @@ def python_roots() -> list[Path]:
     return sorted(r for r in roots if not str(r).startswith("/usr"))
 
 
+#: The namespaces and the read-only system every sandbox (and the availability probe) starts from.
+_BASE = ("--unshare-all", "--die-with-parent", "--ro-bind", "/usr", "/usr", "--symlink", "usr/bin", "/bin",
+         "--symlink", "usr/lib", "/lib", "--symlink", "usr/lib64", "/lib64", "--proc", "/proc",
+         "--dev", "/dev")
+
+
 def available() -> tuple[bool, str]:
     """Whether bubblewrap can create the sandbox here (root, or unprivileged user namespaces)."""
     if not Path(BWRAP).exists():
         return False, "bubblewrap is not installed (Debian: apt-get install bubblewrap)"
     probe = subprocess.run(
-        [
-            BWRAP,
-            "--unshare-all",
-            "--die-with-parent",
-            "--ro-bind",
-            "/usr",
-            "/usr",
-            "--symlink",
-            "usr/bin",
-            "/bin",
-            "--symlink",
-            "usr/lib",
-            "/lib",
-            "--symlink",
-            "usr/lib64",
-            "/lib64",
-            "--proc",
-            "/proc",
-            "--dev",
-            "/dev",
-            "/usr/bin/true",
-        ],
+        [BWRAP, *_BASE, "/usr/bin/true"],
         capture_output=True,
         text=True,
     )
@@ -89,37 +74,8 @@ def available() -> tuple[bool, str]:
 
 def command(inner: list[str], *, workdir: Path, limits: Limits, readonly: tuple[Path, ...] = ()) -> list[str]:
     """The bwrap + prlimit command running ``inner`` with ``workdir`` mounted writable at /submission."""
-    args = [
-        BWRAP,
-        "--unshare-all",
-        "--die-with-parent",
-        "--new-session",
-        "--hostname",
-        "sandbox",
-        "--ro-bind",
-        "/usr",
-        "/usr",
-        "--symlink",
-        "usr/bin",
-        "/bin",
-        "--symlink",
-        "usr/sbin",
-        "/sbin",
-        "--symlink",
-        "usr/lib",
-        "/lib",
-        "--symlink",
-        "usr/lib64",
-        "/lib64",
-        "--proc",
-        "/proc",
-        "--dev",
-        "/dev",
-        "--tmpfs",
-        "/tmp",
-        "--dir",
-        "/etc",
-    ]
+    args = [BWRAP, *_BASE, "--new-session", "--hostname", "sandbox", "--symlink", "usr/sbin", "/sbin",
+            "--tmpfs", "/tmp", "--dir", "/etc"]
     for etc in ("/etc/fonts", "/etc/ld.so.cache", "/etc/localtime", "/etc/mime.types"):
         if Path(etc).exists():
             args += ["--ro-bind", etc, etc]

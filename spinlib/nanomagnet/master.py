@@ -161,6 +161,17 @@ def generator(*, params):
                           shape=(n, n))
 
 
+def _stationary(params, solve):
+    """``solve`` (a banded stationary solver of :mod:`spinlib.markov`) on the grain's chain."""
+    p = _grain(params)
+    src, dst, rate, _, _, n = _transitions(p)
+    try:
+        return solve(markov.band_storage(src, dst, rate, n_states=n, bandwidth=2))
+    except SpinlibInputError as exc:
+        raise SpinlibInputError(f"params has no unique steady state (temperature={p.temperature!r}, "
+                                f"damping={p.damping!r}): several closed sets of states ({exc})") from None
+
+
 def steady_state(*, params):
     """Stationary probabilities of the master equation, by direct banded elimination.
 
@@ -197,13 +208,7 @@ def steady_state(*, params):
     >>> np.round(steady_state(params=p), 12)
     array([0.2, 0.2, 0.2, 0.2, 0.2])
     """
-    p = _grain(params)
-    src, dst, rate, _, _, n = _transitions(p)
-    try:
-        return markov.stationary_banded(markov.band_storage(src, dst, rate, n_states=n, bandwidth=2))
-    except SpinlibInputError as exc:
-        raise SpinlibInputError(f"params has no unique steady state (temperature={p.temperature!r}, "
-                                f"damping={p.damping!r}): several closed sets of states ({exc})") from None
+    return _stationary(params, markov.stationary_banded)
 
 
 def log_steady_state(*, params):
@@ -240,13 +245,7 @@ def log_steady_state(*, params):
     >>> bool(np.mean(steady_state(params=p) == 0) > 0.9), bool(np.all(np.isfinite(logp)))
     (True, True)
     """
-    p = _grain(params)
-    src, dst, rate, _, _, n = _transitions(p)
-    try:
-        return markov.log_stationary_banded(markov.band_storage(src, dst, rate, n_states=n, bandwidth=2))
-    except SpinlibInputError as exc:
-        raise SpinlibInputError(f"params has no unique steady state (temperature={p.temperature!r}, "
-                                f"damping={p.damping!r}): several closed sets of states ({exc})") from None
+    return _stationary(params, markov.log_stationary_banded)
 
 
 def _probabilities(p, probabilities, n):

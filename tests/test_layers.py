@@ -31,7 +31,8 @@ PACKAGE = ROOT / "spinlib"
 SHARED = {
     "validate": set(),
     "units": {"validate"},
-    "markov": {"validate"},
+    "markov": {"validate", "_gth"},
+    "_gth": {"validate"},  # markov's elimination kernels (private)
     "display": {"validate"},
     "style": set(),
     "widgets": {"validate", "style"},

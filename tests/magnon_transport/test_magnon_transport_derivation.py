@@ -17,6 +17,7 @@ from scipy import constants, integrate
 
 from spinlib import magnon_transport as mat
 from spinlib.magnon_transport import derivation as d
+from spinlib.magnon_transport import derivation_tunnelling as dt
 
 Y = d.SYMBOLS
 S, m, n, A, B = Y["S"], Y["m"], Y["n"], Y["A"], Y["B"]
@@ -39,14 +40,14 @@ def zero(expr) -> bool:
 # Eq. (3): Holstein-Primakoff algebra
 # ---------------------------------------------------------------------------
 def test_eq3_exact_hp_closes_spin_algebra():
-    hp = d.holstein_primakoff_algebra()
+    hp = dt.holstein_primakoff_algebra()
     assert zero(hp["plus_minus"] - hp["two_sz"])  # [S+, S-] = 2 S_z
     assert hp["z_minus"] == -1 and hp["z_plus"] == 1  # [S_z, S_+-] = +- S_+-
     assert zero(hp["casimir"] - S * (S + 1))
 
 
 def test_eq3_truncated_hp_leading_order_in_inverse_spin():
-    hp = d.holstein_primakoff_algebra(truncated=True)
+    hp = dt.holstein_primakoff_algebra(truncated=True)
     # printed Eq. (3): S_- ~ sqrt(2S) c; algebra holds to leading order, error m/S, Casimir m^2/S^2
     assert hp["plus_minus_ratio_leading"] == 1
     assert zero(hp["plus_minus_relative_error"] - m / S)
@@ -72,13 +73,13 @@ def test_eq3_hp_matrices_reproduce_spin_matrices(spin):
 # Eqs. (4)-(5): elastic and inelastic amplitudes (erratum 1)
 # ---------------------------------------------------------------------------
 def test_eq5_inelastic_amplitude_matches_print():
-    ham = d.tunnelling_hamiltonian()
+    ham = dt.tunnelling_hamiltonian()
     printed = B / sp.sqrt(S / 2)  # Eq. (5)
     assert zero(ham["g_emit"] - printed) and zero(ham["g_absorb"] - printed)
 
 
 def test_eq4_elastic_amplitudes_erratum():
-    ham = d.tunnelling_hamiltonian()
+    ham = dt.tunnelling_hamiltonian()
     derived = {1: ham["t_plus"], -1: ham["t_minus"]}
     for s in (1, -1):
         printed = A - s * B + 2 * B * n / S  # Eq. (4) as printed
@@ -116,7 +117,7 @@ def test_eq4_printed_amplitude_breaks_eq8_magnetoconductance():
 # Fermi window and Eq. (11)
 # ---------------------------------------------------------------------------
 def test_fermi_window_and_numeric_quadrature():
-    fw = d.fermi_window()
+    fw = dt.fermi_window()
     assert zero(fw["window"] - w * (1 + nb(w)))
     assert zero(fw["odd_part"] - w) and fw["bose_relation"] == 0
     fun = sp.lambdify((w, T), fw["window"])
@@ -134,7 +135,7 @@ def test_fermi_window_and_numeric_quadrature():
 def test_bose_energy_is_the_derived_fermi_window():
     """x n_B(x) = W(-x) (the golden-rule window of two Fermi seas, derived): spinlib's bose_energy, the
     building block of Eq. (11), against lambdify of the derived window at many points."""
-    fw = d.fermi_window()
+    fw = dt.fermi_window()
     x = sp.Symbol("x", real=True)
     ref = sp.lambdify((x, T), fw["window"].subs(w, -x), "numpy")
     xs = np.array([-7.0, -2.5, -1.0, -0.3, 0.2, 1.0, 1.7, 4.0, 9.0])
@@ -143,8 +144,8 @@ def test_bose_energy_is_the_derived_fermi_window():
 
 
 def test_eq11_limits():
-    lim = d.electron_hole_limits()
-    eh = d.electron_hole_functions()
+    lim = dt.electron_hole_limits()
+    eh = dt.electron_hole_functions()
     # printed below Eq. (11): N_+(0) = n_B(hbar Omega) = N_0, and N_-(0) = 0
     assert zero(lim["zero_bias"][0] - nb(1)) and lim["zero_bias"][1] == 0
     assert zero(eh["N_0"] - nb(1))
@@ -163,7 +164,7 @@ def test_eq11_limits():
 
 
 def test_eq11_mat_at_zero_temperature_and_high_temperature():
-    lim = d.electron_hole_limits()
+    lim = dt.electron_hole_limits()
     vv = np.linspace(-6, 6, 241)
     f0 = [sp.lambdify(v, z, "numpy") for z in lim["zero_T"]]
     npl, nmi = mat.electron_hole_functions(vv, temperature=0.0)
@@ -181,7 +182,7 @@ _EH = None
 def _eh_lambdas():
     global _EH
     if _EH is None:
-        eh = d.electron_hole_functions()
+        eh = dt.electron_hole_functions()
         _EH = (sp.lambdify((v, T), eh["N_plus"], "numpy"), sp.lambdify((v, T), eh["N_minus"], "numpy"))
     return _EH
 
@@ -234,7 +235,7 @@ def test_eq13_magnon_rate_factor_two_erratum():
     up, dn = 1 + pp, 1 - pp
     rate = (up * (nn + 1) * window(vv - 1) + dn * (nn + 1) * window(-1 - vv)
             - dn * nn * window(vv + 1) - up * nn * window(1 - vv))
-    eh = d.electron_hole_functions()
+    eh = dt.electron_hole_functions()
     vals = {Np: eh["N_plus"].subs({v: vv, T: tt}), Nm: eh["N_minus"].subs({v: vv, T: tt}), N: nn,
             v: vv, p: pp}
     ratio = float(sp.cancel(derived.subs(PL, p) / (gr["Gamma"] / (2 * sp.pi * S))).subs(vals))

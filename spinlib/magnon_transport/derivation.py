@@ -127,11 +127,11 @@ def _abs2_first_order(t):
 def golden_rule_transport() -> dict:
     r"""Charge current and magnon rate to second order in :math:`A, B`, Eqs. (6)-(10), (13).
 
-    Premises: the amplitudes of :func:`.tunnelling_hamiltonian` (derived, not the printed Eq. (4));
-    Fermi's golden rule with rate :math:`(1/2\pi\hbar)|M|^2 A_{L\sigma}A_R\,W`, spectral functions
+    Premises: the amplitudes of :func:`~.derivation_tunnelling.tunnelling_hamiltonian` (derived, not the
+    printed Eq. (4)); Fermi's golden rule with rate :math:`(1/2\pi\hbar)|M|^2 A_{L\sigma}A_R\,W`, spectral functions
     :math:`A_{L\uparrow,\downarrow} = A_L^+(1\pm p)`, :math:`A_R` (flat, energy independent), window
-    :math:`W` of :func:`.fermi_window`, lead chemical potentials :math:`\mu_L-\mu_R = eV`, magnon
-    matrix elements :math:`|\langle N+1|c^\dagger|N\rangle|^2 = N+1`, :math:`|\langle N-1|c|N\rangle|^2=N`,
+    :math:`W` of :func:`~.derivation_tunnelling.fermi_window`, lead chemical potentials
+    :math:`\mu_L-\mu_R = eV`, magnon matrix elements :math:`|\langle N+1|c^\dagger|N\rangle|^2 = N+1`, :math:`|\langle N-1|c|N\rangle|^2=N`,
     and :math:`\langle n^2\rangle/S^2` neglected. The orientation is that of Eq. (3)
     (:math:`\langle S\rangle` along :math:`-z`): :math:`p = P_L` is antiparallel, :math:`\eta=-1`.
 
@@ -451,7 +451,8 @@ def numeric_forms(orientation: int) -> dict:
     Units: bias ``v`` and temperature ``T`` in :math:`\hbar\Omega`, conductances in :math:`G_0`,
     currents in :math:`G_0\hbar\Omega/e`. Parameters: ``rho`` :math:`=\alpha_p/\alpha_e = S/S_c`,
     ``P_L``, ``c_i`` :math:`=\Gamma G_\phi/G_0`, ``g_m`` :math:`=G_m/G_0`, ``S``. Obtained by
-    inserting the explicit :math:`N_\pm` of Eq. (11) (:func:`.electron_hole_functions`) and
+    inserting the explicit :math:`N_\pm` of Eq. (11)
+    (:func:`~.derivation_tunnelling.electron_hole_functions`) and
     :math:`N_s` (:func:`steady_state`) into :func:`conductance_decomposition` and setting
     :math:`G_0 = 1`, :math:`\Gamma/\pi = c_i` (:math:`G_\phi = 1/\pi`).
 

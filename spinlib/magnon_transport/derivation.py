@@ -128,10 +128,11 @@ def golden_rule_transport() -> dict:
     r"""Charge current and magnon rate to second order in :math:`A, B`, Eqs. (6)-(10), (13).
 
     Premises: the amplitudes of :func:`~.derivation_tunnelling.tunnelling_hamiltonian` (derived, not the
-    printed Eq. (4)); Fermi's golden rule with rate :math:`(1/2\pi\hbar)|M|^2 A_{L\sigma}A_R\,W`, spectral functions
-    :math:`A_{L\uparrow,\downarrow} = A_L^+(1\pm p)`, :math:`A_R` (flat, energy independent), window
-    :math:`W` of :func:`~.derivation_tunnelling.fermi_window`, lead chemical potentials
-    :math:`\mu_L-\mu_R = eV`, magnon matrix elements :math:`|\langle N+1|c^\dagger|N\rangle|^2 = N+1`, :math:`|\langle N-1|c|N\rangle|^2=N`,
+    printed Eq. (4)); Fermi's golden rule with rate :math:`(1/2\pi\hbar)|M|^2 A_{L\sigma}A_R\,W`, spectral
+    functions :math:`A_{L\uparrow,\downarrow} = A_L^+(1\pm p)`, :math:`A_R` (flat, energy independent),
+    window :math:`W` of :func:`~.derivation_tunnelling.fermi_window`, lead chemical potentials
+    :math:`\mu_L-\mu_R = eV`, magnon matrix elements :math:`|\langle N+1|c^\dagger|N\rangle|^2 = N+1`,
+    :math:`|\langle N-1|c|N\rangle|^2=N`,
     and :math:`\langle n^2\rangle/S^2` neglected. The orientation is that of Eq. (3)
     (:math:`\langle S\rangle` along :math:`-z`): :math:`p = P_L` is antiparallel, :math:`\eta=-1`.
 

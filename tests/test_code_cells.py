@@ -73,12 +73,14 @@ def test_every_code_cell_says_how_it_is_shown(page):
 
 def _page(*cells: str) -> str:
     body = "\n".join(f"```{{code-cell}} ipython3\n{c}\n```\n" for c in cells)
-    return "---\njupytext:\n  text_representation:\n    extension: .md\n    format_name: myst\n---\n\n# T\n\n" + body
+    header = "---\njupytext:\n  text_representation:\n    extension: .md\n    format_name: myst\n---\n"
+    return header + "\n# T\n\n" + body
 
 
 def test_the_check_itself():
     """Controls written for the purpose: the rule fails what it should and passes what it should."""
-    good = _page(":tags: [remove-cell]\nx = 1", ":tags: [hide-input]\nfig()", ":tags: [show-code]\nf()",
+    good = _page(":tags: [remove-cell]\nx = 1", ":tags: [hide-input]\nfig()",
+                 ":tags: [show-code]\nf()",
                  "---\ntags: [hide-input]\nmystnb:\n  figure:\n    name: a\n---\ng()")
     assert rule_breaks(good) == []
     assert rule_breaks(_page("f()"))  # untagged

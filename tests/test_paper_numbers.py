@@ -18,8 +18,10 @@ from conftest import ROOT
 PAGES = [ROOT / "book" / name for name in (
     "intro.md", "torque/index.md", "torque/spin_current.md", "torque/llg.md",
     "torque/phase_diagram.md", "torque/summary.md",
-    *(f"magnon_transport/{p}.md" for p in ("index", "model", "steady_state", "response", "explore", "summary")),
-    *(f"manybody/{p}.md" for p in ("index", "model", "evolution", "decoherence", "macrospin", "limits", "summary")))]
+    *(f"magnon_transport/{p}.md"
+      for p in ("index", "model", "steady_state", "response", "explore", "summary")),
+    *(f"manybody/{p}.md"
+      for p in ("index", "model", "evolution", "decoherence", "macrospin", "limits", "summary")))]
 AUTHORS = r"(Ralph|Bender|Parcollet|Mondal|Wegrowe|Slonczewski|Stiles|Holstein|Hairer)"
 _NUM = r"(\([0-9]+[a-z]?\)|[0-9]+[a-z]?|[IVX]+(\.[0-9]+)?)(\([a-z]\))?"
 PAPER_NUMBER = re.compile(r"\b(Figs?\.|Eqs?\.|Secs?\.)\s*" + _NUM + r"((,|\s+and|-|–|\s+or)\s*" + _NUM + ")*")

@@ -508,8 +508,8 @@ def test_page_claim_valley_window_and_exercise_solution():
 
 
 def test_page_claim_low_bias_mat_dominance_on_a_fine_grid():
-    """book/magnon_transport/response.md: |r| < 1 for k_BT <= 0.3, e|V| <= 0.5 except in a band of width < 0.01
-    (under 0.5 % of the area) about the line where dG_MAT/dV = 0; there |r| does reach 1."""
+    """book/magnon_transport/response.md: |r| < 1 for k_BT <= 0.3, e|V| <= 0.5 except in a band of width
+    < 0.01 (under 0.5 % of the area) about the line where dG_MAT/dV = 0; there |r| does reach 1."""
     for eta in ETAS:
         check = studies.low_bias_ratio_check(orientation=eta)
         assert 0 < check.fraction < 0.005

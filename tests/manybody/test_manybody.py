@@ -335,8 +335,9 @@ def test_spin_flip_symmetry_used_by_ground_multiplet():
 
 
 def test_page_claims_of_the_live_explorer():
-    """book/manybody/limits.md, the coupling explorer: J_sd = 0 does nothing; larger J_sd flips more and lowers the
-    purity; J_z/J redistributes the flips among the spins but moves the purity much less than J_sd."""
+    """book/manybody/limits.md, the coupling explorer: J_sd = 0 does nothing; larger J_sd flips more and
+    lowers the purity; J_z/J redistributes the flips among the spins but moves the purity much less
+    than J_sd."""
     from spinlib.manybody import figures as figs
 
     ex = figs.coupling_explorer()

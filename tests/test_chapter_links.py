@@ -30,7 +30,12 @@ from spinlib.widgets import Explorer, Slider, new_figure
 
 SUMMARY = ROOT / "book" / "torque" / "summary.md"
 INTRO = ROOT / "book" / "intro.md"
-MAT = ROOT / "book" / "magnon_transport" / "index.md"
+
+
+def closing_page(topic: str):
+    """The page that closes a chapter: its summary page when the chapter is split into pages."""
+    summary = ROOT / "book" / topic / "summary.md"
+    return summary if summary.exists() else ROOT / "book" / topic / "index.md"
 
 
 @pytest.fixture(scope="module")
@@ -116,8 +121,9 @@ def test_summary_states_the_computed_numbers(links):
 def test_chapter_pages_open_and_close_with_their_place_in_the_whole():
     """Every chapter's first section says where it sits; its last sections (before the speed note and
     the references) link it to the others, naming every other chapter."""
-    chapters = [(ROOT / "book/torque/index.md", SUMMARY), (MAT, MAT)] + [
-        (ROOT / f"book/{t}/index.md",) * 2 for t in ("manybody", "nanomagnet", "activation")]
+    chapters = [(ROOT / "book/torque/index.md", SUMMARY)] + [
+        (ROOT / f"book/{t}/index.md", closing_page(t))
+        for t in ("magnon_transport", "manybody", "nanomagnet", "activation")]
     for number, (page, close) in enumerate(chapters, start=1):
         headings = re.findall(r"^## (.+)$", page.read_text(), flags=re.M)
         assert headings[0] == "Where this chapter sits", page

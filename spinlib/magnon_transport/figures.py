@@ -312,7 +312,7 @@ def resistance_explorer(*, island_polarization=0.2, spin=1.0e4, bias_max=5.0) ->
     return Explorer(
         controls=[
             Slider("temperature", 0.0, 4.0, 0.05, 1.0, label="k<sub>B</sub>T / ħΩ",
-                   static=(0.0, 0.5, 1.0, 1.5, 3.0)),
+                   static=(0.0, 0.5, 1.0, 1.35, 1.5, 2.0, 3.0, 4.0)),
             Slider("log_ratio", 0.4, 2.4, 0.1, 1.4, label="log₁₀(S/S<sub>c</sub>)", static=(0.4, 1.4, 2.4)),
             Slider("polarization", 0.0, 0.4, 0.05, 0.2, label="P<sub>L</sub> (lead)", static=(0.0, 0.2, 0.4)),
             Choice("orientation", (("P", 1), ("AP", -1)), 1, label="orientation"),
@@ -398,8 +398,9 @@ def ratio_explorer(*, lead_polarization=0.2, island_polarization=0.2) -> Explore
         controls=[
             Choice("spin_ratio", (("2.5", 2.5), ("25", 25.0), ("250", 250.0)), 25.0, label="S/S<sub>c</sub>"),
             Choice("orientation", (("P", 1), ("AP", -1)), -1, label="orientation"),
-            Slider("bias", -8.0, 8.0, 0.1, 2.0, label="eV / ħΩ", static=(-4.0, 0.0, 2.0, 6.0)),
-            Slider("temperature", 0.05, 3.0, 0.05, 0.5, label="k<sub>B</sub>T / ħΩ", static=(0.25, 0.5, 2.0)),
+            Slider("bias", -8.0, 8.0, 0.1, 2.0, label="eV / ħΩ", static=(-6.0, -2.0, 0.0, 2.0, 4.0, 6.0)),
+            Slider("temperature", 0.05, 3.0, 0.05, 0.5, label="k<sub>B</sub>T / ħΩ",
+                   static=(0.25, 0.5, 1.0, 2.0)),
         ],
         compute=compute, setup=setup,
         title=("Which nonlinearity wins: r = (dG/dV of STT) / (dG/dV of MAT), as in Fig. 3 of "

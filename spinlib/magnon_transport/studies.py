@@ -2,7 +2,7 @@
 
 Presets of Bender, Duine & Tserkovnyak, Phys. Rev. B 99, 024434 (2019) ("Bender et al.
 (2019)") with their citation, the sweeps behind Figs. 2-4, and the small analyses whose
-numbers the chapter page (``book/magnon_transport/index.md``) states: where the resistance
+numbers the chapter's pages (``book/magnon_transport/*.md``) state: where the resistance
 has a zero-bias valley, where MAT dominates the nonlinearity at low bias, the highest
 temperature of the ``N_0 = N~`` line, and a grid-convergence check of that line. Each number is
 asserted by ``tests/magnon_transport/test_magnon_transport.py``. No drawing here (that is

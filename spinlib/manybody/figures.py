@@ -277,7 +277,7 @@ def dynamics_explorer(*, params=studies.PAPER, packet=studies.PAPER_PACKET, t_ma
 
         return fig, draw
 
-    stops = tuple(np.linspace(0, t_max, 13))
+    stops = tuple(np.linspace(0, t_max, 25))  # every 25 fs over the paper's 600 fs
     return Explorer(
         controls=[
             Slider("time", 0.0, t_max, t_max / (studies.N_T - 1), 300.0, label="t (fs)", static=stops),
@@ -360,13 +360,15 @@ def coupling_explorer(*, n_sites=60, n_spins=3, k0=1.0, dk=0.5, t_max=11.0) -> E
     return Explorer(
         controls=[
             Slider(
-                "j_sd", 0.0, 0.5, 0.05, 0.2, label="J<sub>sd</sub> (eV)", static=(0.0, 0.1, 0.2, 0.3, 0.5)
+                "j_sd", 0.0, 0.5, 0.05, 0.2, label="J<sub>sd</sub> (eV)",
+                static=(0.0, 0.05, 0.1, 0.2, 0.3, 0.4, 0.5),
             ),
-            Slider("anisotropy", 0.5, 1.5, 0.05, 1.0, label="J<sub>z</sub>/J", static=(0.5, 1.0, 1.5)),
+            Slider("anisotropy", 0.5, 1.5, 0.05, 1.0, label="J<sub>z</sub>/J",
+                   static=(0.5, 0.75, 1.0, 1.25, 1.5)),
         ],
         compute=compute,
         setup=setup,
-        title="Live: one electron crossing three quantum spins",
+        title="One electron crossing three quantum spins on a short chain",
         alt="Left: purity and the z components of three local spins versus time; right: probabilities of the "
         "configurations with the electron flipped up and one local spin flipped down, versus time.",
     )

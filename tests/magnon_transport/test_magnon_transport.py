@@ -1,5 +1,5 @@
 """Physics and numerics checks of spinlib.magnon_transport (Bender, Duine & Tserkovnyak 2019;
-book/magnon_transport/index.md).
+book/magnon_transport/, the pages of chapter 2).
 
 Every check compares with something independent of the implementation: mpmath at high
 precision, numerical quadrature of the golden-rule rates, finite differences, the
@@ -495,7 +495,7 @@ def test_si_scales_ordinary_versus_angular_frequency():
 
 # ---------------------------------------------------------------------- page claims (book/magnon_transport)
 def test_page_claim_valley_window_and_exercise_solution():
-    """book/magnon_transport/index.md: valley at k_BT = 1.3-1.55 and monotonic from 2.45 (S/S_c = 25); the
+    """book/magnon_transport/response.md: valley at k_BT = 1.3-1.55 and monotonic from 2.45 (S/S_c = 25); the
     exercise's S/S_c = 250: valley at 4.5-4.55 and monotonic from 4.6 (features move UP in T)."""
     w25 = studies.valley_window()
     assert (w25.valley_min, w25.valley_max, w25.monotonic_from) == pytest.approx((1.3, 1.55, 2.45))
@@ -508,8 +508,8 @@ def test_page_claim_valley_window_and_exercise_solution():
 
 
 def test_page_claim_low_bias_mat_dominance_on_a_fine_grid():
-    """book/magnon_transport/index.md: |r| < 1 for k_BT <= 0.3, e|V| <= 0.5 except in a band of width < 0.01
-    (under 0.5 % of the area) about the line where dG_MAT/dV = 0; there |r| does reach 1."""
+    """book/magnon_transport/response.md: |r| < 1 for k_BT <= 0.3, e|V| <= 0.5 except in a band of width
+    < 0.01 (under 0.5 % of the area) about the line where dG_MAT/dV = 0; there |r| does reach 1."""
     for eta in ETAS:
         check = studies.low_bias_ratio_check(orientation=eta)
         assert 0 < check.fraction < 0.005
@@ -517,7 +517,7 @@ def test_page_claim_low_bias_mat_dominance_on_a_fine_grid():
 
 
 def test_page_claim_two_quantum_criteria_differ():
-    """book/magnon_transport/index.md: the N_0 = N~ line stays below k_BT ~ 0.61 (|eV| <= 12), below the
+    """book/magnon_transport/response.md: the N_0 = N~ line stays below k_BT ~ 0.61 (|eV| <= 12), below the
     valley."""
     t_line = studies.max_crossover_temperature()
     assert t_line == pytest.approx(0.614, abs=2e-3)
@@ -525,14 +525,14 @@ def test_page_claim_two_quantum_criteria_differ():
 
 
 def test_page_exercise_solution_code_runs_and_states_what_the_page_says():
-    """book/magnon_transport/index.md, exercise ex-mat-computational: its solution code gives the glued
+    """book/magnon_transport/response.md, exercise ex-mat-computational: its solution code gives the glued
     numbers."""
     import contextlib
     import io
     import re
     from pathlib import Path
 
-    page = (Path(__file__).resolve().parents[2] / "book" / "magnon_transport" / "index.md").read_text()
+    page = (Path(__file__).resolve().parents[2] / "book" / "magnon_transport" / "response.md").read_text()
     solution = page[page.index("````{solution} ex-mat-computational"):]
     solution = solution[:solution.index("\n````\n")]
     (code,) = re.findall(r"```python\n(.*?)```", solution, flags=re.S)
@@ -548,7 +548,7 @@ def test_page_exercise_solution_code_runs_and_states_what_the_page_says():
 
 
 def test_page_claim_curvature_sign_is_not_a_valley_criterion():
-    """book/magnon_transport/index.md: parallel junction, k_BT = 3 to 8: R'(0) != 0 and R''(0) > 0, yet R
+    """book/magnon_transport/response.md: parallel junction, k_BT = 3 to 8: R'(0) != 0 and R''(0) > 0, yet R
     is monotonic."""
     h = 1e-3
     v = np.linspace(-12, 12, 2401)
@@ -561,7 +561,7 @@ def test_page_claim_curvature_sign_is_not_a_valley_criterion():
 
 
 def test_page_claim_larger_islands_enlarge_the_mat_region():
-    """book/magnon_transport/index.md (Fig. 3): the share of the map with |r| < 1 grows with S/S_c."""
+    """book/magnon_transport/response.md (Fig. 3): the share of the map with |r| < 1 grows with S/S_c."""
     v = np.linspace(-10, 10, 121)[None, :]
     t = np.linspace(0.05, 4.0, 60)[:, None]
     share = [np.mean(np.abs(mat.stt_mat_ratio(v, temperature=t, params=replace(P, spin_ratio=rho))) < 1)

@@ -309,8 +309,8 @@ def test_bad_call_arguments_are_named():
 
 
 def test_page_exercise_solution_code_runs_and_states_what_the_page_says():
-    """book/manybody/index.md, exercise ex-mb-computational: the solution runs; its result is asserted."""
-    page = (ROOT / "book" / "manybody" / "index.md").read_text()
+    """book/manybody/limits.md, exercise ex-mb-computational: the solution runs; its result is asserted."""
+    page = (ROOT / "book" / "manybody" / "limits.md").read_text()
     solution = page[page.index("````{solution} ex-mb-computational") :]
     solution = solution[: solution.index("\n````\n")]
     (code,) = re.findall(r"```python\n(.*?)```", solution, flags=re.S)
@@ -335,8 +335,9 @@ def test_spin_flip_symmetry_used_by_ground_multiplet():
 
 
 def test_page_claims_of_the_live_explorer():
-    """book/manybody/index.md, second explorer: J_sd = 0 does nothing; larger J_sd flips more and lowers the
-    purity; J_z/J redistributes the flips among the spins but moves the purity much less than J_sd."""
+    """book/manybody/limits.md, the coupling explorer: J_sd = 0 does nothing; larger J_sd flips more and
+    lowers the purity; J_z/J redistributes the flips among the spins but moves the purity much less
+    than J_sd."""
     from spinlib.manybody import figures as figs
 
     ex = figs.coupling_explorer()

@@ -17,7 +17,7 @@ from .asymptotic import (
     precessional_switching_time,
     thermal_switching_probability,
 )
-from .ensemble import EnsembleSwitching, boltzmann_initial_states, ensemble_switching, ito_euler_ensemble
+from .ensemble import EnsembleSwitching, boltzmann_initial_states, ensemble_switching, polar_ito_ensemble
 from .extraction import CriticalCurrentFit, fit_precessional, fit_thermal
 from .fokker_planck import (
     median_switching_time,
@@ -50,9 +50,9 @@ __all__ = [
     "asymptotic", "ensemble", "extraction", "fokker_planck", "model",
     "THERMAL_FORMS", "precessional_growth_rate", "precessional_switching_probability",
     "precessional_switching_time", "thermal_switching_probability",
-    "EnsembleSwitching", "boltzmann_initial_states", "ensemble_switching", "ito_euler_ensemble",
+    "EnsembleSwitching", "boltzmann_initial_states", "ensemble_switching", "polar_ito_ensemble",
     "CriticalCurrentFit", "fit_precessional", "fit_thermal",
-    "PolarGenerator", "SwitchingSpectrum", "mean_switching_time", "polar_generator", "switching_probability",
+    "PolarGenerator", "SwitchingSpectrum", "mean_switching_time", "median_switching_time", "polar_generator", "switching_probability",
     "switching_spectrum", "write_error_rate",
     "ThermalMacrospin", "attempt_time", "barrier", "critical_current", "diffusion_constant", "effective_energy",
     "escape_time", "free_diffusion_time", "mean_first_passage_time_top", "neel_brown_time", "polar_drift",

@@ -1,5 +1,5 @@
 """Brute-force switching statistics from the stochastic LLG (chapter 1's Heun integrator), and the
-Ito reading of the same equation that shows why the Stratonovich one is the physical one.
+Ito reading of the polar equation without the noise-induced drift (a counter-example).
 
 Reduced units of :mod:`spinlib.thermal.model`. Initial states are drawn from the zero-current
 Boltzmann distribution of the P well (the state before the pulse), the switching event is the
@@ -13,12 +13,11 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ..macrospin.llg import _batch, _rhs
 from ..macrospin.stochastic import _generator, integrate_stochastic
 from ..validate import SpinlibInputError, count, finite, in_range, positive, scalar, show
-from .model import _p, diffusion_constant, effective_energy
+from .model import _p, diffusion_constant, effective_energy, polar_drift
 
-__all__ = ["EnsembleSwitching", "boltzmann_initial_states", "ensemble_switching", "ito_euler_ensemble"]
+__all__ = ["EnsembleSwitching", "boltzmann_initial_states", "ensemble_switching", "polar_ito_ensemble"]
 
 
 def boltzmann_initial_states(n_samples, *, params, temperature, threshold=0.0, seed=None):
@@ -126,61 +125,61 @@ def ensemble_switching(*, params, temperature, current, t_end, n_samples, n_step
     return EnsembleSwitching(exit_time=tr.exit_time, t_end=float(t_end))
 
 
-def ito_euler_ensemble(m0, *, params, temperature, t_end, n_steps, drift_correction=False, seed=None):
-    """Euler-Maruyama (Ito) integration of the stochastic LLG, without projection: a counter-example.
+def polar_ito_ensemble(z0, *, params, temperature, current=0.0, t_end, n_steps, drift_correction=True,
+                       seed=None):
+    """Euler-Maruyama (Ito) integration of the polar equation ``dz = a(z) dt + sqrt(2 D (1 - z^2)) dW``.
 
     Parameters
     ----------
-    m0 : array (n, 3), initial unit vectors.
-    params : :class:`spinlib.thermal.ThermalMacrospin` (zero current).
+    z0 : array (n,), initial ``z = cos theta`` in [-1, 1].
+    params : :class:`spinlib.thermal.ThermalMacrospin`.
     temperature : ``epsilon`` (> 0).
+    current : ``j`` (scalar).
     t_end : final time (> 0).
     n_steps : steps (integer in [1, 1e7]).
-    drift_correction : add the noise-induced drift ``-2 D m`` of the Stratonovich-to-Ito conversion.
+    drift_correction : ``True``: ``a = A(z) - 2 D z``, the Ito drift of the Stratonovich stochastic LLG
+        (``-2 D z`` is the z-component of its noise-induced drift ``-2 D m``); ``False``: ``a = A(z)``,
+        the deterministic drift alone, i.e. the equation read in the Ito sense without the correction.
     seed : int, ``numpy.random.Generator`` or None.
 
     Returns
     -------
-    ndarray (n, 3), the final ``m`` (not normalised: the Ito reading does not keep ``|m| = 1``).
+    ndarray (n,), ``z`` at ``t_end`` (reflected into [-1, 1]).
 
     Notes
     -----
-    The same right-hand side as :func:`spinlib.macrospin.integrate_stochastic` with Brown's field
-    held over one step, read in the Ito sense (the increment evaluated at the start of the step).
-    Without ``drift_correction`` it integrates the Ito equation ``dm = f dt + G dW``, whose
-    solution leaves the sphere (``d|m|^2 = |G dW|^2 > 0``) and whose directions are not Boltzmann
-    distributed; with it, the Ito equation is the Stratonovich one and ``|m|`` stays 1 to first
-    order in ``dt``. The book uses it only to show the difference (tests/thermal); the physical
-    integrator is Heun's.
+    ``A(z)`` is :func:`spinlib.thermal.polar_drift`. With the correction the stationary density is
+    Boltzmann, ``e^{-E_eff / epsilon}``; without it the zero-flux solution is
+    ``e^{-E_eff / epsilon} / (1 - z^2)``, which piles up at the poles (derived in
+    :func:`spinlib.thermal.derivation.ito_stationary_density`). The book uses the uncorrected
+    reading only as the counter-example (tests/thermal).
 
     Examples
     --------
     >>> from spinlib.thermal import ThermalMacrospin
-    >>> m = ito_euler_ensemble(np.tile([0.0, 0.0, 1.0], (200, 1)), params=ThermalMacrospin(alpha=0.5),
-    ...                        temperature=0.5, t_end=5.0, n_steps=500, seed=0)
-    >>> bool(np.linalg.norm(m, axis=-1).mean() > 1.1)
+    >>> z = polar_ito_ensemble(np.zeros(100), params=ThermalMacrospin(alpha=1.0), temperature=0.25, t_end=1.0,
+    ...                        n_steps=100, seed=0)
+    >>> bool(np.all(np.abs(z) <= 1.0))
     True
     """
     P = _p(params)
-    m = finite("m0", m0)
-    if m.ndim != 2 or m.shape[1] != 3:
-        raise SpinlibInputError(f"m0 must have shape (n, 3); got shape {m.shape}")
+    z = in_range("z0", z0, -1.0, 1.0)
+    if z.ndim != 1:
+        raise SpinlibInputError(f"z0 must be a 1-D array; got shape {z.shape}")
     eps = scalar("temperature", temperature, positive)
+    j = scalar("current", current)
     t_end = scalar("t_end", t_end, positive)
     n_steps = count("n_steps", n_steps, minimum=1, maximum=10**7)
     if not isinstance(drift_correction, bool):
         raise SpinlibInputError(f"drift_correction must be True or False; got {show(drift_correction)}")
     rng = _generator(seed)
     dt = t_end / n_steps
-    m = m / np.linalg.norm(m, axis=-1, keepdims=True)
-    comps, c, _ = _batch(m, P.macrospin_params(), 0.0)
-    x = np.stack(comps, axis=-1).copy()
-    sigma = math.sqrt(2.0 * P.alpha * eps / dt)
-    two_d = 2.0 * float(diffusion_constant(params=P, temperature=eps))
+    D = float(diffusion_constant(params=P, temperature=eps))
+    z = z.astype(float).copy()
     for _ in range(n_steps):
-        xi = sigma * rng.standard_normal(x.shape)
-        f = _rhs((x[:, 0], x[:, 1], x[:, 2]), c, (xi[:, 0], xi[:, 1], xi[:, 2]))
-        x = x + dt * np.stack(f, axis=-1)
+        a = polar_drift(z, params=P, current=j)
         if drift_correction:
-            x = x - dt * two_d * x
-    return x
+            a = a - 2.0 * D * z
+        z = z + a * dt + np.sqrt(2.0 * D * np.clip(1.0 - z * z, 0.0, None) * dt) * rng.standard_normal(z.size)
+        z = np.where(z > 1.0, 2.0 - z, np.where(z < -1.0, -2.0 - z, z))
+    return z

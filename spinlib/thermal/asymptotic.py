@@ -51,7 +51,7 @@ def thermal_switching_probability(pulse, *, params, temperature, current, form="
     >>> from spinlib.thermal import ThermalMacrospin
     >>> P = ThermalMacrospin(hk=1.0, alpha=0.05)
     >>> round(float(thermal_switching_probability(1e5, params=P, temperature=0.05, current=0.03)), 4)
-    0.5793
+    1.0
     """
     t = in_range("pulse", pulse, 0.0, np.inf)
     form = choice("form", form, THERMAL_FORMS)
@@ -116,7 +116,7 @@ def precessional_switching_time(theta0, *, params, current):
     --------
     >>> from spinlib.thermal import ThermalMacrospin
     >>> round(float(precessional_switching_time(0.1, params=ThermalMacrospin(hk=1.0, alpha=0.05), current=0.1)), 3)
-    55.184
+    55.221
     """
     th = in_range("theta0", theta0, 0.0, np.pi / 2, lo_open=True, hi_open=True)
     rate = precessional_growth_rate(params=params, current=current)
@@ -127,7 +127,7 @@ def precessional_switching_time(theta0, *, params, current):
     return np.log(0.5 * np.pi / th) / rate
 
 
-def precessional_switching_probability(pulse, *, params, temperature, current):
+def precessional_switching_probability(pulse, *, params, temperature, current, pulse_noise=True):
     """Precessional-regime ``P_sw = exp[-Delta_0 (pi/2)^2 e^{-2 gamma t}]`` (thermal initial angle).
 
     Parameters
@@ -136,6 +136,8 @@ def precessional_switching_probability(pulse, *, params, temperature, current):
     params : :class:`spinlib.thermal.ThermalMacrospin`.
     temperature : ``epsilon`` (> 0).
     current : ``j`` above the critical current (broadcast with ``pulse``).
+    pulse_noise : include the thermal field during the pulse in the linear stage (``True``, the
+        book's form) or only the initial tilt (``False``, the form with ``Delta_0``).
 
     Returns
     -------
@@ -150,12 +152,21 @@ def precessional_switching_probability(pulse, *, params, temperature, current):
     form of Butler et al. (2012) for the macrospin without noise during the pulse; the tail
     ``WER ~ Delta_0 (pi^2/4) e^{-2 gamma t}`` has the slope ``2 gamma`` on a log scale.
 
+    With ``pulse_noise`` the linear stage is an Ornstein-Uhlenbeck growth,
+    ``d theta_x = gamma theta_x dt + sqrt(2 D) dW`` per component, so the tilt extrapolated to
+    ``t = 0`` has the per-component variance ``epsilon / (h_k + h) + D / gamma`` instead of
+    ``epsilon / (h_k + h)``: ``Delta_0`` becomes ``Delta_eff = 1 / (2 variance)``, which for constant
+    ``eta`` is ``Delta_0 (1 - j_c0 / j)`` (derived in
+    :func:`spinlib.thermal.derivation.effective_initial_variance`). The noise during the pulse
+    does not become negligible as ``T -> 0``: both variances scale with ``epsilon``.
+
     Examples
     --------
     >>> from spinlib.thermal import ThermalMacrospin
     >>> P = ThermalMacrospin(hk=1.0, alpha=0.05)
-    >>> round(float(precessional_switching_probability(100.0, params=P, temperature=0.0125, current=0.1)), 4)
-    0.9751
+    >>> round(float(precessional_switching_probability(100.0, params=P, temperature=0.0125, current=0.1,
+    ...                                                  pulse_noise=False)), 4)
+    0.9954
     """
     P = _p(params)
     t = in_range("pulse", pulse, 0.0, np.inf)
@@ -165,7 +176,10 @@ def precessional_switching_probability(pulse, *, params, temperature, current):
     if np.any(rate <= 0):
         raise SpinlibInputError(f"current must exceed the critical current (precessional regime); got "
                                 f"{show(current)}")
-    delta0 = (P.hk + P.field) / (2.0 * eps)
+    var = eps / (P.hk + P.field)
+    if pulse_noise:
+        var = var + P.alpha * eps / ((1.0 + P.alpha**2) * rate)
+    delta0 = 0.5 / var
     with np.errstate(under="ignore"):
         x = delta0 * (0.5 * np.pi) ** 2 * np.exp(-2.0 * rate * t)
     return np.exp(-x)

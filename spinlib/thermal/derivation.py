@@ -22,6 +22,8 @@ __all__ = [
     "barrier_constant_eta",
     "precessional_time",
     "precessional_probability",
+    "effective_initial_variance",
+    "ito_stationary_density",
 ]
 
 z, theta, phi = sp.symbols("z theta phi", real=True)
@@ -137,3 +139,52 @@ def precessional_probability():
     _, t_sw = precessional_time()
     theta_c = sp.solve(sp.Eq(t_sw, t), theta0)[0]
     return sp.simplify(sp.integrate(dens, (x, theta_c, sp.oo)) / norm)
+
+
+@cache
+def effective_initial_variance():
+    """Variance of the tilt extrapolated to ``t = 0`` in the linear (Ornstein-Uhlenbeck) stage.
+
+    Premises: one transverse component obeys ``d x = gamma x dt + sqrt(2 D) dW`` with ``x(0)``
+    Boltzmann-distributed, variance ``epsilon / (h_k + h)``. Then ``x(t) e^{-gamma t} = x(0) +
+    int_0^t e^{-gamma s} sqrt(2 D) dW``, whose variance (Ito isometry) tends to ``x(0)``'s plus
+    ``D / gamma``.
+
+    Returns
+    -------
+    (variance, delta_eff): the long-time variance and ``Delta_eff = 1 / (2 variance)`` for constant
+    ``eta`` with ``gamma`` of :func:`precessional_time` (``B = 0``).
+    """
+    s = sp.Symbol("s", positive=True)
+    Dz = alpha * eps / (1 + alpha**2)
+    rate, _ = precessional_time()
+    g = sp.simplify(rate.subs(B, 0))
+    added = sp.integrate(2 * Dz * sp.exp(-2 * gamma * s), (s, 0, sp.oo))
+    var = eps / (hk + h) + added.subs(gamma, g)
+    return sp.simplify(var), sp.simplify(1 / (2 * var))
+
+
+@cache
+def ito_stationary_density():
+    """Zero-flux densities of the polar equation read in the Ito sense, with and without correction.
+
+    Premises: Ito's Fokker-Planck equation ``dP/dt = -d/dz [a P] + d^2/dz^2 [D (1 - z^2) P]``;
+    ``a = A(z) - 2 D z`` (the z-component of the noise-induced drift ``-2 D m`` of the Stratonovich
+    stochastic LLG) or ``a = A(z)`` (uncorrected), ``A`` = :func:`polar_equation`.
+
+    Returns
+    -------
+    (ln_P_corrected, ln_P_uncorrected) for constant ``eta`` (``B = 0``), each 0 at ``z = 0``.
+    """
+    Dz = alpha * eps / (1 + alpha**2)
+    A_ = polar_equation().subs(B, 0)  # constant eta: the Ito question does not depend on eta(z)
+    zz = sp.Symbol("zeta", real=True)
+    out = []
+    for a in (A_ - 2 * Dz * z, A_):
+        # zero flux: a P = d/dz [D (1 - z^2) P]  ->  d ln[D (1 - z^2) P]/dz = a / (D (1 - z^2))
+        integrand = sp.simplify((a / (Dz * (1 - z**2))).subs(z, zz))
+        lnG = sp.integrate(integrand, (zz, 0, z))
+        # principal branch on -1 < z < 1: log(z^2 - 1) = log(1 - z^2) + i pi
+        lnG = lnG.subs(sp.log(z**2 - 1), sp.log(1 - z**2) + sp.I * sp.pi)
+        out.append(sp.simplify(lnG - sp.log(1 - z**2)))
+    return tuple(out)

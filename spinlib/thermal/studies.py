@@ -296,13 +296,16 @@ def wer_curves(*, fractions=(1.5, 2.0, 3.0), delta=DELTA, n_pulses=50, floor=1e-
         t_max = np.log(delta * np.pi**2 / 4.0 / floor) / (2.0 * g)
         pulse = np.linspace(0.0, t_max, n_pulses)
         wer = write_error_rate(pulse, params=P, temperature=eps, current=j, n_nodes=n_nodes)
-        asym = -np.expm1(-delta * (np.pi / 2) ** 2 * np.exp(-2.0 * g * pulse))
+        asym = -np.expm1(np.log(precessional_switching_probability(pulse, params=P, temperature=eps, current=j)))
+        bare = -np.expm1(np.log(precessional_switching_probability(pulse, params=P, temperature=eps, current=j,
+                                                                   pulse_noise=False)))
         with np.errstate(divide="ignore"):
             tail = np.log(wer[-10:])
         slope = float(np.polyfit(pulse[-10:], tail, 1)[0])
-        out[f] = _frozen(pulse=pulse, wer_fp=wer, wer_asym=asym, growth=g, tail_slope=slope,
+        out[f] = _frozen(pulse=pulse, wer_fp=wer, wer_asym=asym, wer_asym_bare=bare, growth=g, tail_slope=slope,
                          t_at_1e9=float(np.interp(-9.0, np.log10(np.maximum(wer, 1e-300))[::-1], pulse[::-1])),
-                         t_at_1e9_asym=float(np.interp(-9.0, np.log10(np.maximum(asym, 1e-300))[::-1], pulse[::-1])))
+                         t_at_1e9_asym=float(np.interp(-9.0, np.log10(np.maximum(asym, 1e-300))[::-1], pulse[::-1])),
+                         t_at_1e9_bare=float(np.interp(-9.0, np.log10(np.maximum(bare, 1e-300))[::-1], pulse[::-1])))
     return out
 
 
@@ -404,7 +407,9 @@ def links(*, delta=5.0, low_t_delta=400.0, fraction=2.0):
     * chapter 1: the current where the barrier closes against
       :func:`spinlib.macrospin.critical_current` (``demag = 0``), and, as ``T -> 0``, the Fokker-Planck
       median switching time against chapter 1's deterministic integrator started at the median
-      thermal tilt ``sqrt(ln 2 / Delta)``.
+      tilt ``sqrt(ln 2 / Delta_eff)``, ``Delta_eff = Delta (1 - j_c0 / j)`` (the thermal tilt plus the
+      noise of the linear stage, :func:`spinlib.thermal.derivation.effective_initial_variance`);
+      ``t_det_bare`` starts at the bare thermal median ``sqrt(ln 2 / Delta)``.
 
     Examples
     --------
@@ -418,17 +423,22 @@ def links(*, delta=5.0, low_t_delta=400.0, fraction=2.0):
     closes = float(barrier(params=P, current=jc1 * (1 - 1e-9)))
     eps = temperature_for(low_t_delta)
     j = fraction * jc1
-    t50 = float(median_switching_time(params=P, temperature=eps, current=j, n_nodes=800))
-    th = np.sqrt(np.log(2.0) / low_t_delta)
-    n = 40000
-    tr = integrate([np.sin(th), 0.0, np.cos(th)], params=P.macrospin_params(), current=j, t_end=3.0 * t50,
-                   n_steps=n)
-    t = tr.t
-    k = int(np.argmax(tr.m[:, 2] < 0.0))
-    t_det = float(t[k - 1] + (t[k] - t[k - 1]) * tr.m[k - 1, 2] / (tr.m[k - 1, 2] - tr.m[k, 2]))
+    t50 = float(median_switching_time(params=P, temperature=eps, current=j, n_nodes=400))
+
+    def t_det(delta_start):
+        th = np.sqrt(np.log(2.0) / delta_start)
+        tr = integrate([np.sin(th), 0.0, np.cos(th)], params=P.macrospin_params(), current=j, t_end=3.0 * t50,
+                       n_steps=40000)
+        t, mz = tr.t, tr.m[:, 2]
+        k = int(np.argmax(mz < 0.0))
+        return float(t[k - 1] + (t[k] - t[k - 1]) * mz[k - 1] / (mz[k - 1] - mz[k]))
+
+    t_eff = t_det(low_t_delta * (1.0 - 1.0 / fraction))
+    t_bare = t_det(low_t_delta)
     return {"ch5_fp": float(g["t"][0]), "ch5_exact": g["exact"], "ch5_rel": float(g["rel"][0]),
             "jc_ch1": jc1, "jc_here": critical_current(params=P), "barrier_at_jc": closes,
-            "t50_low_T": t50, "t_det": t_det, "low_T_rel": t50 / t_det - 1.0}
+            "t50_low_T": t50, "t_det": t_eff, "t_det_bare": t_bare, "low_T_rel": t50 / t_eff - 1.0,
+            "low_T_rel_bare": t50 / t_bare - 1.0}
 
 
 #: Stops of the switching explorer: ``j / j_c0`` and ``Delta``.
@@ -458,8 +468,7 @@ def explorer_grid(*, fractions=EXPLORER_FRACTIONS, deltas=EXPLORER_DELTAS, n_nod
     for a, d in enumerate(deltas):
         for b, f in enumerate(fractions):
             if f > 1.0:
-                asym[a, b] = 1.0 - precessional_switching_probability(EXPLORER_PULSE, params=P,
-                                                                      temperature=temperature_for(d),
-                                                                      current=f * jc)
+                asym[a, b] = -np.expm1(np.log(precessional_switching_probability(
+                    EXPLORER_PULSE, params=P, temperature=temperature_for(d), current=f * jc)))
     return _frozen(pulse=EXPLORER_PULSE, fractions=np.asarray(fractions), deltas=np.asarray(deltas), wer=wer,
                    asym=asym)

@@ -336,7 +336,8 @@ def barrier(*, params, current=0.0):
     For ``B = 0`` it is ``(h_k / 2) (1 + h / h_k)^2 (1 - j / j_c0)^2`` exactly (derived in
     :func:`spinlib.thermal.derivation.barrier_constant_eta`): the Neel-Brown exponent ``n = 2``.
     For ``B != 0`` the top is found by bisection of ``dE_eff/dz`` (60 halvings after a grid of
-    1025 points).
+    1025 points). At and above ``j_c0`` the P pole is no longer a minimum and the barrier is 0
+    (for ``B < 0`` a canted well can survive there; it is not the P state).
 
     Examples
     --------
@@ -348,7 +349,7 @@ def barrier(*, params, current=0.0):
     j = _current(current)
     zt = _top(P, j)
     db = effective_energy(zt, params=P, current=j) - effective_energy(1.0, params=P, current=j)
-    return np.maximum(db, 0.0)
+    return np.where(j < critical_current(params=P), np.maximum(db, 0.0), 0.0)
 
 
 def stability_factor(*, params, temperature, current=0.0):

@@ -56,6 +56,10 @@ __all__ = [
     "links",
     "explorer_grid",
     "retention_numbers",
+    "precessional_curve",
+    "thermal_curve",
+    "barrier_exponent",
+    "boltzmann_cdf",
 ]
 
 #: The chapter's free layer: a perpendicular macrospin (shape anisotropy folded into ``h_k``),
@@ -442,17 +446,17 @@ def links(*, delta=5.0, low_t_delta=400.0, fraction=2.0):
 
 
 #: Stops of the switching explorer: ``j / j_c0`` and ``Delta``.
-EXPLORER_FRACTIONS = (0.8, 0.9, 1.0, 1.1, 1.25, 1.5, 2.0, 2.5, 3.0)
+EXPLORER_FRACTIONS = tuple(round(0.8 + 0.1 * k, 1) for k in range(23))  # 0.8 ... 3.0
 EXPLORER_DELTAS = (20.0, 40.0, 60.0)
 EXPLORER_PULSE = np.linspace(0.0, 400.0, 161)
 
 
 @lru_cache(maxsize=2)
-def explorer_grid(*, fractions=EXPLORER_FRACTIONS, deltas=EXPLORER_DELTAS, n_nodes=200):
+def explorer_grid(*, fractions=EXPLORER_FRACTIONS, deltas=EXPLORER_DELTAS, n_nodes=120):
     """Write-error rate on the explorer's grid (``deltas x fractions x pulses``), computed once.
 
-    200 nodes (the grid-convergence table shows the change from 200 to 400 is far below the
-    line width on a log axis).
+    120 nodes: against 400 nodes the write-error rate above 1e-12 moves by at most 0.004 decades on
+    this grid (far below the line width on a log axis; tests/thermal).
 
     Examples
     --------
@@ -472,3 +476,27 @@ def explorer_grid(*, fractions=EXPLORER_FRACTIONS, deltas=EXPLORER_DELTAS, n_nod
                     EXPLORER_PULSE, params=P, temperature=temperature_for(d), current=f * jc)))
     return _frozen(pulse=EXPLORER_PULSE, fractions=np.asarray(fractions), deltas=np.asarray(deltas), wer=wer,
                    asym=asym)
+
+
+def precessional_curve(pulse, *, delta, fraction):
+    """The precessional form (with pulse noise) on the given pulses, for the ensemble figure.
+
+    Examples
+    --------
+    >>> precessional_curve(np.array([0.0]), delta=40.0, fraction=2.0).tolist()
+    [0.0]
+    """
+    j = fraction * critical_current(params=PRESET)
+    return precessional_switching_probability(pulse, params=PRESET, temperature=temperature_for(delta), current=j)
+
+
+def thermal_curve(pulse, *, delta, fraction):
+    """``1 - exp(-t / tau_exact)`` on the given pulses, for the ensemble figure.
+
+    Examples
+    --------
+    >>> thermal_curve(np.array([0.0]), delta=10.0, fraction=0.6).tolist()
+    [0.0]
+    """
+    j = fraction * critical_current(params=PRESET)
+    return thermal_switching_probability(pulse, params=PRESET, temperature=temperature_for(delta), current=j)

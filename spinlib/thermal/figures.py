@@ -120,8 +120,7 @@ def extraction_figure():
     ax[0].set(xlabel=r"$j/j_{c0}$", ylabel=r"$1/(t_{50}\gamma_0 M_s)$", xlim=(0, 4.2), ylim=(0, None),
               title="precessional regime")
     ax[0].legend(fontsize=FONT, loc="upper left")
-    tau0 = th["tau"][0] / np.exp(float(th["fit_n1"].intercept + th["fit_n1"].slope * th["currents"][0]))
-    y = np.log(th["tau"] / tau0)
+    y = np.log(th["tau"] / th["tau0"])
     xs = th["currents"] / jc
     ax[1].plot(xs, y, "ko", ms=5, label=r"exact $\ln(\tau/\tau_0)$")
     xx = np.linspace(0, 1.4, 50)
@@ -176,8 +175,8 @@ def switching_explorer() -> Explorer:
             fp.set_data(t, np.maximum(wer, 1e-300))
             asym.set_data(t, np.maximum(np.nan_to_num(a, nan=1e-300), 1e-300))
             k = int(np.argmax(wer < 1e-9)) if np.any(wer < 1e-9) else -1
-            txt.set_text(f"WER < 1e-9 after t = {t[k]:.0f}" if k >= 0 else
-                         f"P_sw at t = {t[-1]:.0f}: {1 - wer[-1]:.2g}")
+            txt.set_text(f"WER below $10^{{-9}}$ after $t$ = {t[k]:.0f}" if k >= 0 else
+                         f"$P_{{sw}}$ at $t$ = {t[-1]:.0f}: {1 - wer[-1]:.2g}")
 
         return fig, draw
 

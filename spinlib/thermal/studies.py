@@ -399,7 +399,7 @@ def extraction_thermal(*, fractions=(0.2, 0.3, 0.4, 0.5, 0.6), delta=DELTA, tau0
     tau0 = float(attempt_time(params=P, temperature=eps)) * tau0_factor
     f1 = fit_thermal(j, tau, attempt_time=tau0, exponent=1)
     f2 = fit_thermal(j, tau, attempt_time=tau0, exponent=2)
-    return {"currents": j, "tau": tau, "fit_n1": f1, "fit_n2": f2, "true": jc,
+    return {"currents": j, "tau": tau, "tau0": tau0, "fit_n1": f1, "fit_n2": f2, "true": jc,
             "bias_n1": f1.critical_current / jc - 1.0, "bias_n2": f2.critical_current / jc - 1.0}
 
 

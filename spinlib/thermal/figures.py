@@ -7,7 +7,7 @@ import numpy as np
 
 from ..style import FONT, new_figure
 from ..validate import positive
-from ..widgets import Explorer, Slider, explorer
+from ..widgets import Choice, Explorer, Slider, explorer
 from . import studies
 
 __all__ = [
@@ -183,7 +183,7 @@ def switching_explorer() -> Explorer:
     return Explorer(
         controls=[
             Slider("fraction", 0.8, 3.0, 0.1, 2.0, label="current j/j<sub>c0</sub>", static=(0.9, 1.0, 1.5, 2.0, 3.0)),
-            Slider("delta", 20.0, 60.0, 20.0, 40.0, label="stability factor Δ", static=(20.0, 40.0, 60.0)),
+            Choice("delta", (("Δ = 20", 20.0), ("Δ = 40", 40.0), ("Δ = 60", 60.0)), 40.0, label="stability factor Δ"),
         ],
         compute=compute,
         setup=setup,

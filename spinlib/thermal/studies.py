@@ -375,8 +375,8 @@ def wer_curves(*, fractions=(1.5, 2.0, 3.0), delta=DELTA, n_pulses=50, floor=1e-
 
     Returns
     -------
-    dict ``fraction -> {pulse, wer_fp, wer_asym, wer_asym_bare, growth, tail_slope, t_at_1e9,
-    t_at_1e9_asym, t_at_1e9_bare}``.
+    dict from each fraction to a dict with ``pulse``, ``wer_fp``, ``wer_asym``, ``wer_asym_bare``,
+    ``growth``, ``tail_slope``, ``t_at_1e9``, ``t_at_1e9_asym`` and ``t_at_1e9_bare``.
 
     Examples
     --------

@@ -77,7 +77,8 @@ def test_switching_page_claims_extraction():
 
 def test_switching_exercise_solution_runs_and_matches_the_text():
     """book/thermal/switching.md, exercise ex-sw-wer: the solution code runs; the shift of the 1e-6
-    level between Delta = 40 and 60 matches ln(3/2) / 2 gamma within 5 %."""
+    level between Delta = 40 and 60 is logarithmic in Delta: ln(3/2) / 2 gamma within 20 %, the
+    Fokker-Planck shift the larger; the asymptotic form's lag at 1e-6 shrinks from Delta = 40 to 60."""
     page = (BOOK / "switching.md").read_text()
     solution = page[page.index("````{solution} ex-sw-wer"):]
     solution = solution[: solution.index("\n````\n")]
@@ -85,7 +86,15 @@ def test_switching_exercise_solution_runs_and_matches_the_text():
     ns: dict = {}
     exec(compile(code, "switching-solution", "exec"), ns)  # noqa: S102 - the page's own code
     assert ns["t6"][60.0] > ns["t6"][40.0] > 0
-    assert abs(ns["shift"] / ns["predicted"] - 1) < 0.05
+    assert 1.0 < ns["shift"] / ns["predicted"] < 1.2
+    from spinlib import thermal as th
+
+    gaps = []
+    for delta in (40.0, 60.0):
+        a = -np.expm1(np.log(th.precessional_switching_probability(ns["t"], params=ns["P"], temperature=1 / (2 * delta),
+                                                                   current=ns["j"])))
+        gaps.append(float(np.interp(-6.0, np.log10(a)[::-1], ns["t"][::-1])) - ns["t6"][delta])
+    assert gaps[0] > gaps[1] > 0
 
 
 def test_summary_page_links():

@@ -13,6 +13,11 @@ Rows (issue 19's targets, 2 cores):
 * the same on 50 irregular pulse lengths (the binary-fraction propagation path);
 * the switching explorer: precomputation once, and the median / max update per slider move
   (target 50 ms).
+
+On a shared, loaded machine run it with ``OPENBLAS_NUM_THREADS=1``: the Fokker-Planck kernels use
+small dense matrices (120-400), for which threaded OpenBLAS under contention is up to ~70 times
+slower (measured: explorer precomputation 76.9 s threaded vs 1.0 s single-threaded, load ~20 on
+2 cores).
 """
 
 from __future__ import annotations

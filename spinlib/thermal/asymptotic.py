@@ -60,7 +60,9 @@ def thermal_switching_probability(pulse, *, params, temperature, current, form="
     if form == "exact":
         tau = escape_time(params=params, temperature=temperature, current=j)
     else:
-        tau = neel_brown_time(params=params, temperature=temperature, current=j, exponent=1 if form == "n1" else 2)
+        tau = neel_brown_time(
+            params=params, temperature=temperature, current=j, exponent=1 if form == "n1" else 2
+        )
     return -np.expm1(-t / tau)
 
 
@@ -88,8 +90,9 @@ def precessional_growth_rate(*, params, current):
     0.049875
     """
     P = _p(params)
-    return linear_growth_rate(current=current, field=P.field, hk=P.hk, demag=0.0, alpha=P.alpha, q=P.q, A=P.A,
-                              B=P.B)
+    return linear_growth_rate(
+        current=current, field=P.field, hk=P.hk, demag=0.0, alpha=P.alpha, q=P.q, A=P.A, B=P.B
+    )
 
 
 def precessional_switching_time(theta0, *, params, current):
@@ -115,15 +118,17 @@ def precessional_switching_time(theta0, *, params, current):
     Examples
     --------
     >>> from spinlib.thermal import ThermalMacrospin
-    >>> round(float(precessional_switching_time(0.1, params=ThermalMacrospin(hk=1.0, alpha=0.05), current=0.1)), 3)
+    >>> P = ThermalMacrospin(hk=1.0, alpha=0.05)
+    >>> round(float(precessional_switching_time(0.1, params=P, current=0.1)), 3)
     55.221
     """
     th = in_range("theta0", theta0, 0.0, np.pi / 2, lo_open=True, hi_open=True)
     rate = precessional_growth_rate(params=params, current=current)
     _shapes(theta0=th, current=rate)
     if np.any(rate <= 0):
-        raise SpinlibInputError(f"current must exceed the critical current (the tilt must grow); got "
-                                f"{show(current)}")
+        raise SpinlibInputError(
+            f"current must exceed the critical current (the tilt must grow); got {show(current)}"
+        )
     return np.log(0.5 * np.pi / th) / rate
 
 
@@ -174,8 +179,9 @@ def precessional_switching_probability(pulse, *, params, temperature, current, p
     rate = precessional_growth_rate(params=P, current=current)
     _shapes(pulse=t, temperature=eps, current=rate)
     if np.any(rate <= 0):
-        raise SpinlibInputError(f"current must exceed the critical current (precessional regime); got "
-                                f"{show(current)}")
+        raise SpinlibInputError(
+            f"current must exceed the critical current (precessional regime); got {show(current)}"
+        )
     var = eps / (P.hk + P.field)
     if pulse_noise:
         var = var + P.alpha * eps / ((1.0 + P.alpha**2) * rate)

@@ -30,8 +30,24 @@ z, theta, phi = sp.symbols("z theta phi", real=True)
 alpha, hk, h, j, q, A, eps, D = sp.symbols("alpha h_k h j q A epsilon D", positive=True)
 B = sp.Symbol("B", real=True)
 t, gamma, theta0, Delta0 = sp.symbols("t gamma theta_0 Delta_0", positive=True)
-SYMBOLS = {"z": z, "theta": theta, "phi": phi, "alpha": alpha, "hk": hk, "h": h, "j": j, "q": q, "A": A,
-           "B": B, "epsilon": eps, "D": D, "t": t, "gamma": gamma, "theta0": theta0, "Delta0": Delta0}
+SYMBOLS = {
+    "z": z,
+    "theta": theta,
+    "phi": phi,
+    "alpha": alpha,
+    "hk": hk,
+    "h": h,
+    "j": j,
+    "q": q,
+    "A": A,
+    "B": B,
+    "epsilon": eps,
+    "D": D,
+    "t": t,
+    "gamma": gamma,
+    "theta0": theta0,
+    "Delta0": Delta0,
+}
 
 
 @cache
@@ -116,8 +132,11 @@ def precessional_time():
     # dz/dtau = -sin(theta) dtheta/dtau  ->  dtheta/dtau = -drift(cos theta) / sin theta
     dth = -drift.subs(z, sp.cos(th)) / sp.sin(th)
     rate = sp.simplify(sp.series(dth, th, 0, 2).removeO().coeff(th, 1))
-    sol = sp.dsolve(sp.Eq(sp.Function("Th")(t).diff(t), gamma * sp.Function("Th")(t)), sp.Function("Th")(t),
-                    ics={sp.Function("Th")(0): theta0})
+    sol = sp.dsolve(
+        sp.Eq(sp.Function("Th")(t).diff(t), gamma * sp.Function("Th")(t)),
+        sp.Function("Th")(t),
+        ics={sp.Function("Th")(0): theta0},
+    )
     t_sw = sp.solve(sp.Eq(sol.rhs, sp.pi / 2), t)[0]
     return rate, sp.simplify(t_sw)
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from ..macrospin.stochastic import _generator, integrate_stochastic
-from ..validate import SpinlibInputError, count, finite, in_range, positive, scalar, show
+from ..validate import SpinlibInputError, count, in_range, positive, scalar, show
 from .model import _p, diffusion_constant, effective_energy, polar_drift
 
 __all__ = ["EnsembleSwitching", "boltzmann_initial_states", "ensemble_switching", "polar_ito_ensemble"]
@@ -120,13 +120,23 @@ def ensemble_switching(*, params, temperature, current, t_end, n_samples, n_step
     zt = scalar("threshold", threshold, in_range, lo=-1.0, hi=1.0, lo_open=True, hi_open=True)
     rng = _generator(seed)
     m0 = boltzmann_initial_states(n_samples, params=P, temperature=temperature, threshold=zt, seed=rng)
-    tr = integrate_stochastic(m0, params=P.macrospin_params(), current=j, temperature=temperature, t_end=t_end,
-                              n_steps=n_steps, n_out=1, seed=rng, stop=lambda m: m[..., 2] < zt)
+    tr = integrate_stochastic(
+        m0,
+        params=P.macrospin_params(),
+        current=j,
+        temperature=temperature,
+        t_end=t_end,
+        n_steps=n_steps,
+        n_out=1,
+        seed=rng,
+        stop=lambda m: m[..., 2] < zt,
+    )
     return EnsembleSwitching(exit_time=tr.exit_time, t_end=float(t_end))
 
 
-def polar_ito_ensemble(z0, *, params, temperature, current=0.0, t_end, n_steps, drift_correction=True,
-                       seed=None):
+def polar_ito_ensemble(
+    z0, *, params, temperature, current=0.0, t_end, n_steps, drift_correction=True, seed=None
+):
     """Euler-Maruyama (Ito) integration of the polar equation ``dz = a(z) dt + sqrt(2 D (1 - z^2)) dW``.
 
     Parameters

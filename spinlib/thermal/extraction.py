@@ -51,8 +51,10 @@ def _pairs(currents, values, vname):
     j = finite("currents", currents)
     v = positive(vname, values)
     if j.ndim != 1 or j.size < 3 or v.shape != j.shape:
-        raise SpinlibInputError(f"currents and {vname} must be 1-D arrays of the same length >= 3; got shapes "
-                                f"{j.shape} and {v.shape}")
+        raise SpinlibInputError(
+            f"currents and {vname} must be 1-D arrays of the same length >= 3; got shapes "
+            f"{j.shape} and {v.shape}"
+        )
     return j, v
 
 
@@ -83,8 +85,12 @@ def fit_precessional(currents, switching_times):
     a, b, cov = _line(j, 1.0 / t)
     jc = -a / b
     grad = np.array([-1.0 / b, a / b**2])
-    return CriticalCurrentFit(critical_current=float(jc), standard_error=float(np.sqrt(max(grad @ cov @ grad, 0.0))),
-                              slope=float(b), intercept=float(a))
+    return CriticalCurrentFit(
+        critical_current=float(jc),
+        standard_error=float(np.sqrt(max(grad @ cov @ grad, 0.0))),
+        slope=float(b),
+        intercept=float(a),
+    )
 
 
 def fit_thermal(currents, escape_times, *, attempt_time, exponent=1):
@@ -114,9 +120,15 @@ def fit_thermal(currents, escape_times, *, attempt_time, exponent=1):
     n = scalar("exponent", exponent, in_range, lo=0.5, hi=3.0)
     x = np.log(tau / tau0)
     if np.any(x <= 0):
-        raise SpinlibInputError(f"escape_times must exceed attempt_time={show(attempt_time)}; got {show(escape_times)}")
+        raise SpinlibInputError(
+            f"escape_times must exceed attempt_time={show(attempt_time)}; got {show(escape_times)}"
+        )
     a, b, cov = _line(j, x ** (1.0 / n))
     jc = -a / b
     grad = np.array([-1.0 / b, a / b**2])
-    return CriticalCurrentFit(critical_current=float(jc), standard_error=float(np.sqrt(max(grad @ cov @ grad, 0.0))),
-                              slope=float(b), intercept=float(a))
+    return CriticalCurrentFit(
+        critical_current=float(jc),
+        standard_error=float(np.sqrt(max(grad @ cov @ grad, 0.0))),
+        slope=float(b),
+        intercept=float(a),
+    )

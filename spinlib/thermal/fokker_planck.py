@@ -180,8 +180,9 @@ def polar_generator(*, params, temperature, current=0.0, threshold=0.0, n_nodes=
         lp = np.log(w) - (U0 - U0.min())
         p0 = np.exp(lp - lp.max())
         p0 /= p0.sum()
-    return PolarGenerator(z=z_all[1:], widths=w, log_pi=log_pi, up=up, down=down, p0=p0, conductance=cond[1:],
-                          step=dU[1:])
+    return PolarGenerator(
+        z=z_all[1:], widths=w, log_pi=log_pi, up=up, down=down, p0=p0, conductance=cond[1:], step=dU[1:]
+    )
 
 
 @dataclass(frozen=True, kw_only=True, eq=False)
@@ -234,8 +235,14 @@ def switching_spectrum(*, params, temperature, current=0.0, threshold=0.0, n_nod
     >>> round(float(sp.survival(0.0)), 10), bool(sp.survival(200.0) < 1e-3)
     (1.0, True)
     """
-    G = polar_generator(params=params, temperature=temperature, current=current, threshold=threshold,
-                        n_nodes=n_nodes, initial=initial)
+    G = polar_generator(
+        params=params,
+        temperature=temperature,
+        current=current,
+        threshold=threshold,
+        n_nodes=n_nodes,
+        initial=initial,
+    )
     w = G.widths
     diag = -(G.up + G.down)
     off = G.conductance * _g(G.step) / np.sqrt(w[:-1] * w[1:])
@@ -262,7 +269,8 @@ def _propagated_survival(G, t):
     to give the propagators of ``delta / 2^i``; each time is reached by base steps plus the binary
     digits of the remainder (the time is rounded to ``delta / 2^20``, a relative change below
     ``1e-8`` of ``max(t)``). When every time is a multiple of one step (a uniform grid of at most
-    4096 steps) one ``expm`` of that step and matrix-vector products suffice. The vectors are positive, so the absolute error stays ~1e-15."""
+    4096 steps) one ``expm`` of that step and matrix-vector products suffice. The vectors are
+    positive, so the absolute error stays ~1e-15."""
     flat = t.reshape(-1)
     out = np.ones(flat.size)
     tmax = float(flat.max()) if flat.size else 0.0
@@ -321,8 +329,17 @@ def _backward_mean(G):
 
 def _generators(params, temperature, current, threshold, n_nodes, initial):
     j = finite("current", current)
-    return j, [polar_generator(params=params, temperature=temperature, current=float(x), threshold=threshold,
-                               n_nodes=n_nodes, initial=initial) for x in j.reshape(-1)]
+    return j, [
+        polar_generator(
+            params=params,
+            temperature=temperature,
+            current=float(x),
+            threshold=threshold,
+            n_nodes=n_nodes,
+            initial=initial,
+        )
+        for x in j.reshape(-1)
+    ]
 
 
 def write_error_rate(pulse, *, params, temperature, current, threshold=0.0, n_nodes=400, initial="boltzmann"):
@@ -360,8 +377,9 @@ def write_error_rate(pulse, *, params, temperature, current, threshold=0.0, n_no
     return out.reshape(j.shape + t.shape)
 
 
-def switching_probability(pulse, *, params, temperature, current, threshold=0.0, n_nodes=400,
-                          initial="boltzmann"):
+def switching_probability(
+    pulse, *, params, temperature, current, threshold=0.0, n_nodes=400, initial="boltzmann"
+):
     """Switching probability ``P_sw(t_pulse, j)`` from the polar Fokker-Planck equation.
 
     Parameters
@@ -379,8 +397,15 @@ def switching_probability(pulse, *, params, temperature, current, threshold=0.0,
     >>> np.round(p, 6).tolist()
     [0.0, 1.0]
     """
-    return 1.0 - write_error_rate(pulse, params=params, temperature=temperature, current=current,
-                                  threshold=threshold, n_nodes=n_nodes, initial=initial)
+    return 1.0 - write_error_rate(
+        pulse,
+        params=params,
+        temperature=temperature,
+        current=current,
+        threshold=threshold,
+        n_nodes=n_nodes,
+        initial=initial,
+    )
 
 
 def mean_switching_time(*, params, temperature, current, threshold=0.0, n_nodes=400, initial="boltzmann"):

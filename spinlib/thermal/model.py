@@ -22,7 +22,6 @@ destabilises it (the sign convention of Eq. (25) of Ralph & Stiles (2008)).
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 
 import numpy as np
@@ -30,7 +29,16 @@ import numpy as np
 from ..activation.escape import log_escape_time, mean_first_passage_time
 from ..macrospin.llg import MacrospinParams, energy, slonczewski_eta
 from ..macrospin.thresholds import critical_current as _macrospin_critical_current
-from ..validate import SpinlibInputError, check_fields, finite, in_range, instance, nonnegative, positive, show
+from ..validate import (
+    SpinlibInputError,
+    check_fields,
+    finite,
+    in_range,
+    instance,
+    nonnegative,
+    positive,
+    show,
+)
 
 __all__ = [
     "ThermalMacrospin",
@@ -85,17 +93,29 @@ class ThermalMacrospin:
             if np.ndim(getattr(self, name)) != 0:
                 raise SpinlibInputError(f"{name} must be a scalar; got {show(getattr(self, name))}")
         if not -self.hk < self.field < self.hk:
-            raise SpinlibInputError(f"field must lie in (-hk, hk) = ({-self.hk:g}, {self.hk:g}) so that both "
-                                    f"poles are minima; got {show(self.field)}")
+            raise SpinlibInputError(
+                f"field must lie in (-hk, hk) = ({-self.hk:g}, {self.hk:g}) so that both "
+                f"poles are minima; got {show(self.field)}"
+            )
         if not abs(self.B) < self.A:
-            raise SpinlibInputError(f"B must satisfy -A < B < A (eta finite); got B={show(self.B)} with "
-                                    f"A={show(self.A)}")
+            raise SpinlibInputError(
+                f"B must satisfy -A < B < A (eta finite); got B={show(self.B)} with A={show(self.A)}"
+            )
 
     def macrospin_params(self) -> MacrospinParams:
         """The same free layer as :class:`spinlib.macrospin.MacrospinParams` (easy axis, field and
         ``p`` along ``z``, no easy-plane term), for :func:`spinlib.macrospin.integrate_stochastic`."""
-        return MacrospinParams(field=[0.0, 0.0, self.field], hk=self.hk, easy_axis=[0.0, 0.0, 1.0], demag=0.0,
-                               alpha=self.alpha, fixed=[0.0, 0.0, 1.0], q=self.q, A=self.A, B=self.B)
+        return MacrospinParams(
+            field=[0.0, 0.0, self.field],
+            hk=self.hk,
+            easy_axis=[0.0, 0.0, 1.0],
+            demag=0.0,
+            alpha=self.alpha,
+            fixed=[0.0, 0.0, 1.0],
+            q=self.q,
+            A=self.A,
+            B=self.B,
+        )
 
     def replace(self, **changes) -> ThermalMacrospin:
         """A copy with some fields changed (validated again)."""
@@ -163,7 +183,7 @@ def spin_torque_potential(z, *, params):
 
 
 def effective_energy(z, *, params, current=0.0):
-    """Effective potential of the polar angle, ``E_eff(z) = E(z) + (j / alpha) Phi(z)`` (units ``mu0 M_s^2 V``).
+    """Effective potential of the polar angle, ``E_eff(z) = E(z) + (j / alpha) Phi(z)`` (``mu0 M_s^2 V``).
 
     Parameters
     ----------
@@ -229,7 +249,7 @@ def polar_drift(z, *, params, current=0.0):
 
 
 def diffusion_constant(*, params, temperature):
-    """Brown's free rotational diffusion constant ``D = alpha epsilon / (1 + alpha^2)`` (units ``gamma0 M_s``).
+    """Brown's rotational diffusion constant ``D = alpha epsilon / (1 + alpha^2)`` (units ``gamma0 M_s``).
 
     Parameters
     ----------
@@ -294,8 +314,9 @@ def critical_current(*, params):
     0.05
     """
     P = _p(params)
-    return float(_macrospin_critical_current(field=P.field, hk=P.hk, demag=0.0, alpha=P.alpha, q=P.q, A=P.A,
-                                             B=P.B))
+    return float(
+        _macrospin_critical_current(field=P.field, hk=P.hk, demag=0.0, alpha=P.alpha, q=P.q, A=P.A, B=P.B)
+    )
 
 
 def _top(P, j):
@@ -440,13 +461,14 @@ def retention_time(*, params, temperature):
     eps = _temperature(temperature, strict=True)
     delta = stability_factor(params=P, temperature=eps)
     if np.any(delta > _LOG_MAX):
-        raise SpinlibInputError(f"temperature={show(temperature)} gives Delta > {_LOG_MAX:g}: exp(Delta) "
-                                f"overflows")
+        raise SpinlibInputError(
+            f"temperature={show(temperature)} gives Delta > {_LOG_MAX:g}: exp(Delta) overflows"
+        )
     return attempt_time(params=P, temperature=eps) * np.exp(delta)
 
 
 def neel_brown_time(*, params, temperature, current, exponent=2):
-    """Neel-Brown escape time with current, ``tau_0 exp[Delta (1 - j / j_c0)^n]`` (units ``1 / (gamma0 M_s)``).
+    """Neel-Brown escape time with current, ``tau_0 exp[Delta (1 - j / j_c0)^n]`` (``1 / (gamma0 M_s)``).
 
     Parameters
     ----------
@@ -481,19 +503,25 @@ def neel_brown_time(*, params, temperature, current, exponent=2):
     delta = stability_factor(params=P, temperature=eps)
     x = np.clip(1.0 - j / critical_current(params=P), 0.0, None) ** n
     if np.any(delta * x > _LOG_MAX):
-        raise SpinlibInputError(f"temperature={show(temperature)} and current={show(current)} give an "
-                                f"exponent above {_LOG_MAX:g}: exp overflows")
+        raise SpinlibInputError(
+            f"temperature={show(temperature)} and current={show(current)} give an "
+            f"exponent above {_LOG_MAX:g}: exp overflows"
+        )
     return attempt_time(params=P, temperature=eps) * np.exp(delta * x)
 
 
 def _check_exact(P, eps, j):
     if P.B != 0.0:
-        raise SpinlibInputError(f"params.B must be 0 for the quadrature (constant eta maps onto chapter 5's "
-                                f"potential); got B={show(P.B)}: use spinlib.thermal.fokker_planck")
+        raise SpinlibInputError(
+            f"params.B must be 0 for the quadrature (constant eta maps onto chapter 5's "
+            f"potential); got B={show(P.B)}: use spinlib.thermal.fokker_planck"
+        )
     jc = critical_current(params=P)
     if np.any(j >= jc):
-        raise SpinlibInputError(f"current must stay below the critical current j_c0 = {jc:.6g} (a barrier is "
-                                f"needed); got {show(j)}")
+        raise SpinlibInputError(
+            f"current must stay below the critical current j_c0 = {jc:.6g} (a barrier is "
+            f"needed); got {show(j)}"
+        )
     sigma, h = _ch5_args(P, eps, j)
     if np.any(sigma > 1000.0):
         raise SpinlibInputError(f"temperature must give h_k / (2 epsilon) <= 1000; got {show(eps)}")
@@ -540,7 +568,7 @@ def escape_time(*, params, temperature, current=0.0):
 
 
 def mean_first_passage_time_top(*, params, temperature, current=0.0):
-    """Exact mean first-passage time from the P pole to the barrier top (units ``1 / (gamma0 M_s)``, ``B = 0``).
+    """Exact mean first-passage time from the P pole to the barrier top (``1 / (gamma0 M_s)``, ``B = 0``).
 
     Parameters
     ----------
@@ -565,5 +593,6 @@ def mean_first_passage_time_top(*, params, temperature, current=0.0):
     _shapes(temperature=eps, current=j)
     sigma, h = _check_exact(P, eps, j)
     sigma, h = np.broadcast_arrays(sigma, h)
-    return free_diffusion_time(params=P, temperature=eps) * mean_first_passage_time(barrier=sigma, field=h,
-                                                                                    target="top")
+    return free_diffusion_time(params=P, temperature=eps) * mean_first_passage_time(
+        barrier=sigma, field=h, target="top"
+    )

@@ -33,7 +33,10 @@ VALID = {
     "neel_brown_time": ((), {**_TK, "current": 0.02, "exponent": 2}),
     "escape_time": ((), {**_TK, "current": 0.02}),
     "mean_first_passage_time_top": ((), {**_TK, "current": 0.02}),
-    "polar_generator": ((), {**_TK, "current": 0.02, "threshold": 0.0, "n_nodes": 40, "initial": "boltzmann"}),
+    "polar_generator": (
+        (),
+        {**_TK, "current": 0.02, "threshold": 0.0, "n_nodes": 40, "initial": "boltzmann"},
+    ),
     "switching_spectrum": ((), {**_TK, "current": 0.02, "threshold": 0.0, "n_nodes": 40, "initial": "pole"}),
     "write_error_rate": ((10.0,), {**_TK, "current": 0.08, "threshold": 0.0, "n_nodes": 40}),
     "switching_probability": ((10.0,), {**_TK, "current": 0.08, "threshold": 0.0, "n_nodes": 40}),
@@ -44,16 +47,32 @@ VALID = {
     "precessional_switching_time": ((0.1,), {"params": P, "current": 0.1}),
     "precessional_switching_probability": ((10.0,), {**_TK, "current": 0.1}),
     "boltzmann_initial_states": ((5,), {**_TK, "threshold": 0.0, "seed": 1}),
-    "ensemble_switching": ((), {**_TK, "current": 0.1, "t_end": 5.0, "n_samples": 4, "n_steps": 100, "seed": 1}),
-    "polar_ito_ensemble": ((np.array([0.5, -0.2]),), {**_TK, "current": 0.0, "t_end": 1.0, "n_steps": 10,
-                                                       "seed": 1}),
+    "ensemble_switching": (
+        (),
+        {**_TK, "current": 0.1, "t_end": 5.0, "n_samples": 4, "n_steps": 100, "seed": 1},
+    ),
+    "polar_ito_ensemble": (
+        (np.array([0.5, -0.2]),),
+        {**_TK, "current": 0.0, "t_end": 1.0, "n_steps": 10, "seed": 1},
+    ),
     "fit_precessional": ((np.array([0.06, 0.08, 0.1]), np.array([90.0, 50.0, 35.0])), {}),
-    "fit_thermal": ((np.array([0.01, 0.02, 0.03]), np.array([1e9, 1e6, 1e3])), {"attempt_time": 5.0,
-                                                                               "exponent": 1}),
+    "fit_thermal": (
+        (np.array([0.01, 0.02, 0.03]), np.array([1e9, 1e6, 1e3])),
+        {"attempt_time": 5.0, "exponent": 1},
+    ),
 }
 POSITIONAL_OK = {"z", "pulse", "theta0", "n_samples", "z0", "currents", "switching_times", "escape_times"}
-NUMERIC = ["temperature", "current", "threshold", "n_nodes", "exponent", "t_end", "n_samples", "n_steps",
-           "attempt_time"]
+NUMERIC = [
+    "temperature",
+    "current",
+    "threshold",
+    "n_nodes",
+    "exponent",
+    "t_end",
+    "n_samples",
+    "n_steps",
+    "attempt_time",
+]
 BAD = [float("nan"), float("inf"), True, "1.0", 1j, None]
 
 
@@ -108,30 +127,44 @@ def test_bad_numbers_name_the_parameter(name, key, bad):
         _call(name, **{key: bad})
 
 
-@pytest.mark.parametrize("name,key,value", [
-    ("diffusion_constant", "temperature", -0.1),
-    ("attempt_time", "temperature", 0.0),
-    ("polar_generator", "threshold", 1.0),
-    ("polar_generator", "n_nodes", 10),
-    ("polar_generator", "temperature", 0.0),
-    ("polar_generator", "initial", "AP"),
-    ("neel_brown_time", "exponent", 5.0),
-    ("escape_time", "current", 0.06),
-    ("thermal_switching_probability", "form", "n3"),
-    ("precessional_switching_probability", "current", 0.04),
-    ("precessional_switching_time", "current", 0.02),
-    ("polar_ito_ensemble", "drift_correction", 1),
-    ("boltzmann_initial_states", "threshold", -1.0),
-    ("ensemble_switching", "n_samples", 0),
-])
+@pytest.mark.parametrize(
+    "name,key,value",
+    [
+        ("diffusion_constant", "temperature", -0.1),
+        ("attempt_time", "temperature", 0.0),
+        ("polar_generator", "threshold", 1.0),
+        ("polar_generator", "n_nodes", 10),
+        ("polar_generator", "temperature", 0.0),
+        ("polar_generator", "initial", "AP"),
+        ("neel_brown_time", "exponent", 5.0),
+        ("escape_time", "current", 0.06),
+        ("thermal_switching_probability", "form", "n3"),
+        ("precessional_switching_probability", "current", 0.04),
+        ("precessional_switching_time", "current", 0.02),
+        ("polar_ito_ensemble", "drift_correction", 1),
+        ("boltzmann_initial_states", "threshold", -1.0),
+        ("ensemble_switching", "n_samples", 0),
+    ],
+)
 def test_out_of_range_is_refused(name, key, value):
     with pytest.raises(SpinlibInputError, match=key):
         _call(name, **{key: value})
 
 
-@pytest.mark.parametrize("field,value", [("hk", 0.0), ("hk", float("nan")), ("alpha", 0.0), ("field", 1.0),
-                                         ("B", 1.0), ("q", -1.0), ("A", True), ("alpha", "0.1"),
-                                         ("hk", np.array([1.0, 2.0]))])
+@pytest.mark.parametrize(
+    "field,value",
+    [
+        ("hk", 0.0),
+        ("hk", float("nan")),
+        ("alpha", 0.0),
+        ("field", 1.0),
+        ("B", 1.0),
+        ("q", -1.0),
+        ("A", True),
+        ("alpha", "0.1"),
+        ("hk", np.array([1.0, 2.0])),
+    ],
+)
 def test_thermal_macrospin_validates(field, value):
     with pytest.raises(SpinlibInputError, match=field):
         th.ThermalMacrospin(**{field: value})
@@ -160,7 +193,9 @@ def test_property_drift_is_gradient_of_potential(z, j, B):
     zl, zr = max(z - dz, -1.0), min(z + dz, 1.0)
     if zr - zl < 1e-7:
         return
-    grad = (th.effective_energy(zr, params=Q, current=j) - th.effective_energy(zl, params=Q, current=j)) / (zr - zl)
+    grad = (th.effective_energy(zr, params=Q, current=j) - th.effective_energy(zl, params=Q, current=j)) / (
+        zr - zl
+    )
     drift = th.polar_drift(z, params=Q, current=j)
     assert np.isclose(float(drift), float(-(0.1 / 1.01) * (1 - z * z) * grad), rtol=1e-5, atol=1e-8)
 
@@ -176,10 +211,13 @@ def test_property_barrier_positive_below_and_closes_at_jc(j, B):
 
 
 def test_broadcasting():
-    out = th.stability_factor(params=P, temperature=np.array([[0.01], [0.02]]), current=np.array([0.0, 0.01, 0.02]))
+    out = th.stability_factor(
+        params=P, temperature=np.array([[0.01], [0.02]]), current=np.array([0.0, 0.01, 0.02])
+    )
     assert out.shape == (2, 3)
-    wer = th.write_error_rate(np.array([1.0, 2.0]), params=P, temperature=0.05, current=np.array([[0.06], [0.07]]),
-                              n_nodes=30)
+    wer = th.write_error_rate(
+        np.array([1.0, 2.0]), params=P, temperature=0.05, current=np.array([[0.06], [0.07]]), n_nodes=30
+    )
     assert wer.shape == (2, 1, 2)
     with pytest.raises(SpinlibInputError, match="temperature"):
         th.stability_factor(params=P, temperature=np.ones(2), current=np.ones(3))

@@ -34,7 +34,12 @@ def test_polar_drift_is_z_component_of_chapter_1_rhs():
     """Independent: chapter 1's vector right-hand side, z-component, at many angles and currents."""
     rng = np.random.default_rng(0)
     for _ in range(5):
-        hk_, h_, al, B_ = 0.5 + rng.random(), 0.3 * rng.random(), 0.02 + rng.random(), 0.4 * rng.random() - 0.2
+        hk_, h_, al, B_ = (
+            0.5 + rng.random(),
+            0.3 * rng.random(),
+            0.02 + rng.random(),
+            0.4 * rng.random() - 0.2,
+        )
         P = ThermalMacrospin(hk=hk_, field=h_, alpha=al, q=1.3, A=1.0, B=B_)
         theta, phi = rng.random(20) * np.pi, rng.random(20) * 2 * np.pi
         m = np.stack([np.sin(theta) * np.cos(phi), np.sin(theta) * np.sin(phi), np.cos(theta)], -1)
@@ -49,8 +54,9 @@ def test_effective_potential_numeric_and_limits():
     P = ThermalMacrospin(hk=0.8, field=0.1, alpha=0.07, q=1.2, A=1.0, B=0.35)
     zz = np.linspace(-1, 1, 41)
     for jj in (0.0, 0.03, -0.05):
-        assert np.allclose(effective_energy(zz, params=P, current=jj), f(zz, 0.8, 0.1, 0.07, jj, 1.2, 1.0, 0.35),
-                           atol=1e-12)
+        assert np.allclose(
+            effective_energy(zz, params=P, current=jj), f(zz, 0.8, 0.1, 0.07, jj, 1.2, 1.0, 0.35), atol=1e-12
+        )
     # By hand: at zero current the potential is the energy -h_k z^2/2 - h z.
     assert sp.simplify(E_eff.subs(j, 0) - (-hk * z**2 / 2 - h * z)) == 0
     # By hand: constant eta (B -> 0) adds the linear term j q (z - 1) / (A alpha): a field -j eta/alpha.
@@ -80,7 +86,9 @@ def test_precessional_time_is_suns_form():
     P = ThermalMacrospin(hk=0.9, field=0.1, alpha=0.03, q=1.1, A=1.0, B=0.3)
     f = sp.lambdify((hk, h, alpha, j, q, A, B), rate)
     for jj in (0.02, 0.1, 0.3):
-        assert np.isclose(float(precessional_growth_rate(params=P, current=jj)), f(0.9, 0.1, 0.03, jj, 1.1, 1.0, 0.3))
+        assert np.isclose(
+            float(precessional_growth_rate(params=P, current=jj)), f(0.9, 0.1, 0.03, jj, 1.1, 1.0, 0.3)
+        )
         if f(0.9, 0.1, 0.03, jj, 1.1, 1.0, 0.3) > 0:
             t = precessional_switching_time(0.05, params=P, current=jj)
             assert np.isclose(float(t), np.log(np.pi / 0.1) / f(0.9, 0.1, 0.03, jj, 1.1, 1.0, 0.3))
@@ -100,10 +108,15 @@ def test_precessional_probability_and_pulse_noise():
         gam = float(precessional_growth_rate(params=P, current=jj))
         de = float(delta_eff.subs({hk: 1.0, h: 0.0, eps: e, alpha: 0.05, A: 1, q: 1, j: jj}))
         tt = np.linspace(0, 300, 13)
-        assert np.allclose(precessional_switching_probability(tt, params=P, temperature=e, current=jj),
-                           fn(de, gam, tt), rtol=1e-12)
-        assert np.allclose(precessional_switching_probability(tt, params=P, temperature=e, current=jj,
-                                                              pulse_noise=False), fn(1.0 / (2 * e), gam, tt))
+        assert np.allclose(
+            precessional_switching_probability(tt, params=P, temperature=e, current=jj),
+            fn(de, gam, tt),
+            rtol=1e-12,
+        )
+        assert np.allclose(
+            precessional_switching_probability(tt, params=P, temperature=e, current=jj, pulse_noise=False),
+            fn(1.0 / (2 * e), gam, tt),
+        )
 
 
 def test_ito_stationary_densities():

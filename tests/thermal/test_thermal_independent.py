@@ -29,13 +29,14 @@ from spinlib.thermal import (
     write_error_rate,
 )
 from spinlib.thermal import studies as st
+from spinlib.thermal import studies_checks as checks
 
 P = st.PRESET
 
 
 def test_boltzmann_equilibrium_stratonovich_and_ito():
     """KS against exp(sigma z^2) with n independent trajectories: 1 % critical value 1.63 / sqrt(n)."""
-    c = st.boltzmann_check(n_samples=2000, t_end=40.0, n_steps=4000, seed=7)
+    c = checks.boltzmann_check(n_samples=2000, t_end=40.0, n_steps=4000, seed=7)
     assert c.ks_heun < c.ks_critical, (c.ks_heun, c.ks_critical)
     assert c.ks_ito_corrected < c.ks_critical, (c.ks_ito_corrected, c.ks_critical)
     # the Ito reading without -2 D z piles samples at the poles: detected far beyond the error bar
@@ -45,14 +46,15 @@ def test_boltzmann_equilibrium_stratonovich_and_ito():
 def test_ensemble_matches_fokker_planck_precessional():
     """Delta = 40, j = 2 j_c0: 1500 trajectories; every pulse within 3.5 binomial standard errors
     (12 pulses: a family-wise 1 % bound is ~3.2 sigma)."""
-    r = st.ensemble_vs_fokker_planck(delta=40.0, fraction=2.0, n_samples=1500, seed=11)
+    r = checks.ensemble_vs_fokker_planck(delta=40.0, fraction=2.0, n_samples=1500, seed=11)
     assert r["z"] < 3.5, r
 
 
 def test_ensemble_matches_fokker_planck_thermal():
     """Thermally assisted switching below threshold: Delta_0 = 10, j = 0.6 j_c0 (Delta(j) = 1.6)."""
-    r = st.ensemble_vs_fokker_planck(delta=10.0, fraction=0.6, n_samples=600, t_end=600.0, n_steps=12000, seed=5,
-                                     n_pulses=8)
+    r = checks.ensemble_vs_fokker_planck(
+        delta=10.0, fraction=0.6, n_samples=600, t_end=600.0, n_steps=12000, seed=5, n_pulses=8
+    )
     inside = (r["p_ens"] > 0) & (r["p_ens"] < 1)
     assert inside.sum() >= 4
     assert r["z"] < 3.5, r
@@ -94,8 +96,11 @@ def test_grid_convergence_to_chapter_5_quadrature(field, fraction):
     exact = float(free_diffusion_time(params=Q, temperature=eps) * ch5_mfpt(barrier=1 / (2 * eps), field=h5))
     errs = []
     for n in (100, 200, 400):
-        t = float(mean_switching_time(params=Q, temperature=eps, current=j, threshold=-h5, n_nodes=n,
-                                      initial="pole"))
+        t = float(
+            mean_switching_time(
+                params=Q, temperature=eps, current=j, threshold=-h5, n_nodes=n, initial="pole"
+            )
+        )
         errs.append(abs(t / exact - 1))
     assert errs[-1] < 2e-4
     assert 3.0 < errs[0] / errs[1] < 5.0 and 3.0 < errs[1] / errs[2] < 5.0, errs
@@ -117,7 +122,9 @@ def test_brown_retention_tends_to_exact():
     errs = []
     for delta in (10.0, 40.0, 160.0):
         eps = st.temperature_for(delta)
-        errs.append(abs(float(retention_time(params=P, temperature=eps) / escape_time(params=P, temperature=eps)) - 1))
+        errs.append(
+            abs(float(retention_time(params=P, temperature=eps) / escape_time(params=P, temperature=eps)) - 1)
+        )
     assert errs[0] > errs[1] > errs[2] and errs[2] < 0.01
     assert 2.5 < errs[0] / errs[1] < 6 and 2.5 < errs[1] / errs[2] < 6
 
@@ -146,7 +153,7 @@ def test_precessional_form_against_fokker_planck():
 
 
 def test_links_low_temperature_and_chapter_5():
-    r = st.links()
+    r = checks.links()
     assert r["ch5_rel"] < 1e-5
     assert r["jc_ch1"] == r["jc_here"] and r["barrier_at_jc"] < 1e-12
     assert abs(r["low_T_rel"]) < 2e-3  # the effective tilt (thermal + pulse noise)
@@ -157,9 +164,13 @@ def test_fitters_recover_known_answers():
     """The fitters on data that obey their forms exactly (independent of the Fokker-Planck solver)."""
     j = np.linspace(0.01, 0.03, 6)
     tau = 3.0 * np.exp(40 * (1 - j / 0.05) ** 2)
-    assert fit_thermal(j, tau, attempt_time=3.0, exponent=2).critical_current == pytest.approx(0.05, rel=1e-10)
+    assert fit_thermal(j, tau, attempt_time=3.0, exponent=2).critical_current == pytest.approx(
+        0.05, rel=1e-10
+    )
     tau1 = 3.0 * np.exp(40 * (1 - j / 0.05))
-    assert fit_thermal(j, tau1, attempt_time=3.0, exponent=1).critical_current == pytest.approx(0.05, rel=1e-10)
+    assert fit_thermal(j, tau1, attempt_time=3.0, exponent=1).critical_current == pytest.approx(
+        0.05, rel=1e-10
+    )
     jj = np.array([0.06, 0.08, 0.1, 0.15])
     g = precessional_growth_rate(params=P, current=jj)
     assert fit_precessional(jj, 2.3 / g).critical_current == pytest.approx(0.05, rel=1e-10)

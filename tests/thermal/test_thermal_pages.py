@@ -13,6 +13,7 @@ import pytest
 from conftest import ROOT
 
 from spinlib.thermal import studies
+from spinlib.thermal import studies_checks as checks
 
 BOOK = ROOT / "book" / "thermal"
 
@@ -20,7 +21,7 @@ BOOK = ROOT / "book" / "thermal"
 def test_stability_page_claims_boltzmann_and_ito():
     """book/thermal/stability.md: Heun and corrected Ito within the 1 % KS value; the uncorrected Ito
     reading more than five times beyond it (the page glues the ratio)."""
-    c = studies.boltzmann_check()
+    c = checks.boltzmann_check()
     assert c.ks_heun < c.ks_critical and c.ks_ito_corrected < c.ks_critical
     assert c.ks_ito_uncorrected / c.ks_critical > 5
 
@@ -45,10 +46,10 @@ def test_stability_page_claims_retention_and_exponents():
 def test_switching_page_claims_grid_and_agreement():
     """book/thermal/switching.md: second order (each doubling divides the error by ~4); the thermal
     comparison at Delta = 40, 0.3 I_c0 below 1 %."""
-    g = studies.grid_convergence()
+    g = checks.grid_convergence()
     ratios = g["rel"][:-1] / g["rel"][1:]
     assert np.all((ratios > 3.5) & (ratios < 4.5))
-    tc = studies.thermal_regime_check(fractions=(0.3,), delta=40.0)
+    tc = checks.thermal_regime_check(fractions=(0.3,), delta=40.0)
     assert abs(tc["rel"][0]) < 0.01
 
 
@@ -80,7 +81,7 @@ def test_switching_exercise_solution_runs_and_matches_the_text():
     level between Delta = 40 and 60 is logarithmic in Delta: ln(3/2) / 2 gamma within 20 %, the
     Fokker-Planck shift the larger; the asymptotic form's lag at 1e-6 shrinks from Delta = 40 to 60."""
     page = (BOOK / "switching.md").read_text()
-    solution = page[page.index("````{solution} ex-sw-wer"):]
+    solution = page[page.index("````{solution} ex-sw-wer") :]
     solution = solution[: solution.index("\n````\n")]
     (code,) = re.findall(r"```python\n(.*?)```", solution, flags=re.S)
     ns: dict = {}
@@ -91,8 +92,13 @@ def test_switching_exercise_solution_runs_and_matches_the_text():
 
     gaps = []
     for delta in (40.0, 60.0):
-        a = -np.expm1(np.log(th.precessional_switching_probability(ns["t"], params=ns["P"], temperature=1 / (2 * delta),
-                                                                   current=ns["j"])))
+        a = -np.expm1(
+            np.log(
+                th.precessional_switching_probability(
+                    ns["t"], params=ns["P"], temperature=1 / (2 * delta), current=ns["j"]
+                )
+            )
+        )
         gaps.append(float(np.interp(-6.0, np.log10(a)[::-1], ns["t"][::-1])) - ns["t6"][delta])
     assert gaps[0] > gaps[1] > 0
 
@@ -100,7 +106,7 @@ def test_switching_exercise_solution_runs_and_matches_the_text():
 def test_summary_page_links():
     """book/thermal/summary.md (th-links): chapter 5 to 1e-5; chapter 1's threshold; T -> 0 with the
     effective tilt within 0.2 %, the bare tilt more than 5 % off."""
-    r = studies.links()
+    r = checks.links()
     assert r["ch5_rel"] < 1e-5
     assert r["jc_ch1"] == pytest.approx(r["jc_here"], rel=1e-14)
     assert abs(r["low_T_rel"]) < 2e-3 and abs(r["low_T_rel_bare"]) > 0.05

@@ -51,15 +51,37 @@ def rows(quick=False):
     out = []
     n = 1000 if quick else 10_000
     m0 = boltzmann_initial_states(n, params=P, temperature=eps, seed=1)
-    _, sec = _timed(lambda: integrate_stochastic(m0, params=P.macrospin_params(), current=j, temperature=eps,
-                                                 t_end=200.0, n_steps=10_000, n_out=1, seed=2))
+    _, sec = _timed(
+        lambda: integrate_stochastic(
+            m0,
+            params=P.macrospin_params(),
+            current=j,
+            temperature=eps,
+            t_end=200.0,
+            n_steps=10_000,
+            n_out=1,
+            seed=2,
+        )
+    )
     target = 10.0 if not quick else 1.0
-    out.append((f"stochastic LLG, {n} x 10^4 Heun steps", f"{sec:.2f} s", f"{target:g} s",
-                "ok" if sec <= target else "SLOW"))
+    out.append(
+        (
+            f"stochastic LLG, {n} x 10^4 Heun steps",
+            f"{sec:.2f} s",
+            f"{target:g} s",
+            "ok" if sec <= target else "SLOW",
+        )
+    )
     t = np.linspace(0.0, 500.0, 50)
     wer, sec = _timed(lambda: write_error_rate(t, params=P, temperature=eps, current=0.08), repeats=2)
-    out.append((f"WER curve, 50 uniform pulses, min {wer.min():.1e}", f"{sec:.2f} s", "2 s",
-                "ok" if sec <= 2.0 else "SLOW"))
+    out.append(
+        (
+            f"WER curve, 50 uniform pulses, min {wer.min():.1e}",
+            f"{sec:.2f} s",
+            "2 s",
+            "ok" if sec <= 2.0 else "SLOW",
+        )
+    )
     t2 = np.sort(np.random.default_rng(0).uniform(0.0, 500.0, 50))
     _, sec = _timed(lambda: write_error_rate(t2, params=P, temperature=eps, current=0.08), repeats=2)
     out.append(("WER curve, 50 irregular pulses", f"{sec:.2f} s", "2 s", "ok" if sec <= 2.0 else "SLOW"))
@@ -67,14 +89,22 @@ def rows(quick=False):
     ex, sec = _timed(figures.switching_explorer)
     out.append(("switching explorer: precompute (69 curves)", f"{sec:.2f} s", "-", "-"))
     r = ex.benchmark(moves=10)
-    out.append(("switching explorer: update per move", f"{r['update_ms']:.1f} ms (max {r['update_max_ms']:.1f})",
-                "50 ms", "ok" if r["update_ms"] <= 50.0 else "SLOW"))
+    out.append(
+        (
+            "switching explorer: update per move",
+            f"{r['update_ms']:.1f} ms (max {r['update_max_ms']:.1f})",
+            "50 ms",
+            "ok" if r["update_ms"] <= 50.0 else "SLOW",
+        )
+    )
     return out
 
 
 def main(argv=None) -> int:
     argv = sys.argv[1:] if argv is None else argv
-    print(table(("kernel", "wall time", "target", ""), rows(quick="--quick" in argv), ("{}", "{}", "{}", "{}")))
+    print(
+        table(("kernel", "wall time", "target", ""), rows(quick="--quick" in argv), ("{}", "{}", "{}", "{}"))
+    )
     return 0
 
 

@@ -30,7 +30,8 @@ def _style(fig):
 
 def boltzmann_figure():
     """Equilibrium ``z = cos theta`` histograms: Heun (Stratonovich) and the uncorrected Ito reading
-    against the Boltzmann density ``exp(sigma z^2)`` (:func:`spinlib.thermal.studies_checks.boltzmann_check`)."""
+    against the Boltzmann density ``exp(sigma z^2)``
+    (:func:`spinlib.thermal.studies_checks.boltzmann_check`)."""
     c = studies_checks.boltzmann_check()
     fig, ax = new_figure(1, 1, figsize=(6.4, 3.4))
     bins = np.linspace(-1, 1, 41)

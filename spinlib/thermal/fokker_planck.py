@@ -448,7 +448,7 @@ def median_switching_time(*, params, temperature, current, threshold=0.0, n_node
     --------
     >>> from spinlib.thermal import ThermalMacrospin
     >>> round(float(median_switching_time(params=ThermalMacrospin(), temperature=0.0125, current=0.1)), 1)
-    39.7
+    38.6
     """
     _temperature(temperature, strict=True)
     j, gens = _generators(params, temperature, current, threshold, n_nodes, initial)

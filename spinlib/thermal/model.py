@@ -492,8 +492,9 @@ def neel_brown_time(*, params, temperature, current, exponent=2):
     --------
     >>> P = ThermalMacrospin(hk=1.0, alpha=0.05)
     >>> t = neel_brown_time(params=P, temperature=0.0125, current=[0.0, 0.05], exponent=1)
-    >>> np.round(t / attempt_time(params=P, temperature=0.0125), 3).tolist()
-    [2.35385266837e+17, 1.0]
+    >>> r = t / attempt_time(params=P, temperature=0.0125)
+    >>> float(np.round(np.log(r[0]), 6)), float(np.round(r[1], 6))
+    (40.0, 1.0)
     """
     P = _p(params)
     eps = _temperature(temperature, strict=True)

@@ -14,6 +14,7 @@ _REGIONS = (
     ("3  Quantum many-body\nspin transfer", 0.0, 1.6, -2.6, -0.9, "#55A868"),
     ("4  Nanomagnet master\nequations (NMD)", 0.6, 3.1, 0.9, 2.7, "#C44E52"),
     ("5  Mesoscopic activation\n(Néel-Brown, spin injection)", 4.2, 6.8, 1.0, 2.7, "#8172B3"),
+    ("6  Finite T: switching,\noscillators, walls", 4.75, 6.8, 0.2, 0.92, "#937860"),
 )
 
 

@@ -17,7 +17,8 @@ ROOT = Path(__file__).resolve().parents[1]
 API = ROOT / "book" / "api"
 SHARED = ("validate", "units", "markov", "display", "style", "widgets")
 #: the topics in the order a reader meets them (a topic not listed comes last, alphabetically)
-READING_ORDER = ("macrospin", "spincurrent", "magnon_transport", "manybody", "nanomagnet", "activation")
+READING_ORDER = ("macrospin", "spincurrent", "magnon_transport", "manybody", "nanomagnet", "activation",
+                 "thermal", "oscillator", "domainwall")
 
 
 def _order(name: str) -> tuple[int, str]:

@@ -223,14 +223,16 @@ def integrate_stochastic(m0, *, params, current=0.0, temperature, t_end, n_steps
     rng = _generator(seed)
     comps, c, _ = _batch(np.broadcast_to(m0, shape + (3,)), P, np.broadcast_to(j, shape))
     noise = np.broadcast_to(np.sqrt(2.0 * np.asarray(P.alpha) * eps / dt), shape).ravel().copy()
-    m = np.stack(comps, axis=-1)  # (n, 3), flat batch
+    # the state is kept as three contiguous component arrays (no per-step stacking); a gather and
+    # scatter happen only once some sample has stopped (bit-identical to the stacked form)
+    mx, my, mz = (np.array(x, dtype=float) for x in comps)
     stride = n_steps // n_out
     saved = np.empty((n_out + 1, n, 3))
-    saved[0] = m
+    saved[0, :, 0], saved[0, :, 1], saved[0, :, 2] = mx, my, mz
     exit_time = np.full(n, np.inf)
     exited = np.zeros(n, dtype=bool)
     if stop is not None:
-        exited[:] = _stopped(stop, m, shape)
+        exited[:] = _stopped(stop, np.stack((mx, my, mz), axis=-1), shape)
         exit_time[exited] = 0.0
     active = np.flatnonzero(~exited)
     c_act = c if active.size == n else tuple(x[active] for x in c)
@@ -240,11 +242,14 @@ def integrate_stochastic(m0, *, params, current=0.0, temperature, t_end, n_steps
         if active.size == 0:
             break
         xi = rng.standard_normal((active.size, 3))
-        ma = m[active]
         h_th = (noise_act * xi[:, 0], noise_act * xi[:, 1], noise_act * xi[:, 2])
-        m[active] = np.stack(_heun_step((ma[:, 0], ma[:, 1], ma[:, 2]), c_act, dt, h_th), axis=-1)
+        if active.size == n:
+            mx, my, mz = _heun_step((mx, my, mz), c_act, dt, h_th)
+        else:
+            new_m = _heun_step((mx[active], my[active], mz[active]), c_act, dt, h_th)
+            mx[active], my[active], mz[active] = new_m
         if stop is not None:
-            new = _stopped(stop, m, shape)[active]
+            new = _stopped(stop, np.stack((mx, my, mz), axis=-1), shape)[active]
             if np.any(new):
                 idx = active[new]
                 exited[idx] = True
@@ -255,7 +260,8 @@ def integrate_stochastic(m0, *, params, current=0.0, temperature, t_end, n_steps
                 noise_act = noise_act[keep]
         if k % stride == 0:
             last = k // stride
-            saved[last] = m
+            saved[last, :, 0], saved[last, :, 1], saved[last, :, 2] = mx, my, mz
+    m = np.stack((mx, my, mz), axis=-1)
     saved[last + 1:] = m  # an early end: every sample is frozen at its exit
     if not np.all(np.isfinite(saved)):
         raise FloatingPointError("integrate_stochastic: the trajectory left the finite range")

@@ -430,7 +430,7 @@ def wall_velocity(*, params: WallParams, field=0.0, current=0.0):
     ndarray
         Velocity (units of ``gamma0 M_s Delta_0``): below breakdown the steady
         ``v = (h + beta u) / alpha``; above it
-        ``<v> = (h + beta u) / alpha - (1 + alpha^2) <phi'> / alpha`` with ``<phi'>`` of
+        ``<v> = (h + beta u - <phi'>) / alpha`` with ``<phi'>`` of
         :func:`precession_frequency`.
 
     Notes
@@ -438,18 +438,18 @@ def wall_velocity(*, params: WallParams, field=0.0, current=0.0):
     From the first collective equation, ``alpha q' = h + beta u - phi'``: averaging over a period
     only needs ``<phi'>``. Special cases: ``beta = alpha`` gives ``v = u`` at zero field for every
     current; ``beta = 0``, ``h = 0`` gives ``v = 0`` below ``u_c = h_perp / 2`` (intrinsic pinning)
-    and ``sqrt(u^2 - u_c^2)`` above.
+    and ``sqrt(u^2 - u_c^2) / (1 + alpha^2)`` above (Tatara & Kohno 2004).
 
     Examples
     --------
     >>> P = WallParams(alpha=0.02, beta=0.0, hk_perp=1.0)
     >>> np.round(wall_velocity(params=P, current=[0.3, 1.0]), 4)
-    array([0.   , 0.866])
+    array([0.    , 0.8657])
     """
     P = _params(params)
     h, u = _drive(field, current)
     w = precession_frequency(params=P, field=h, current=u)
-    return (h + P.beta * u - (1.0 + P.alpha**2) * w) / P.alpha
+    return (h + P.beta * u - w) / P.alpha
 
 
 def walker_width(phi, *, params: WallParams):

@@ -62,6 +62,7 @@ __all__ = [
     "precession_frequency",
     "wall_velocity",
     "walker_width",
+    "walker_velocity",
 ]
 
 MAX_STEPS = 2_000_000  #: largest number of RK4 steps one call may take
@@ -481,3 +482,33 @@ def walker_width(phi, *, params: WallParams):
     P = _params(params)
     phi = finite("phi", phi)
     return 1.0 / np.sqrt(1.0 + (P.hk_perp / P.hk) * np.sin(phi) ** 2)
+
+
+def walker_velocity(*, params: WallParams, field=0.0):
+    """Velocity of Walker's exact field-driven wall, ``v = Delta(phi) h / alpha`` (below breakdown).
+
+    Parameters
+    ----------
+    params : WallParams
+        ``alpha``, ``hk_perp`` and ``hk``; no current (Walker's solution is for a field).
+    field : array_like
+        ``|h| <= alpha h_perp / 2``.
+
+    Returns
+    -------
+    ndarray
+        ``Delta(phi) h / alpha`` with ``sin 2 phi = h / h_W`` and ``Delta(phi)`` of
+        :func:`walker_width` (units of ``gamma0 M_s Delta_0``): the exact travelling solution of the
+        1-D LLG with exchange and the two anisotropies (Schryer & Walker 1974), which the rigid
+        model approximates by ``h / alpha``.
+
+    Examples
+    --------
+    >>> round(float(walker_velocity(params=WallParams(alpha=0.1, hk_perp=1.0, hk=0.5), field=0.025)), 4)
+    0.2348
+    """
+    P = _params(params)
+    hw = 0.5 * P.alpha * P.hk_perp
+    h = in_range("field", field, -hw, hw)
+    phi = 0.5 * np.arcsin(h / hw)
+    return walker_width(phi, params=P) * h / P.alpha

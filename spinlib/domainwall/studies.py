@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ..validate import SpinlibInputError, count, finite, instance, positive, scalar
+from ..validate import SpinlibInputError, count, finite, positive, scalar
 from .collective import (
     WallParams,
     integrate_wall,
@@ -33,6 +33,8 @@ __all__ = [
     "MicromagneticPoint",
     "CHECK_POINTS",
     "micromagnetic_check",
+    "check_row",
+    "collective_trajectory",
     "permalloy",
     "links",
 ]
@@ -186,7 +188,8 @@ def micromagnetic_check(*, t_end: float = 300.0, n_out: int = 600, n_cells: int 
         Per point: ``label``, ``beta``, ``field``, ``current``, ``v_micro`` (period-averaged
         micromagnetic velocity), ``v_rigid`` (:func:`wall_velocity`), ``v_exact`` (Walker's exact
         velocity for the field point, ``u`` for ``beta = alpha``, else NaN-free ``None``),
-        ``width`` (time-averaged integral width over the second half, ``Delta_0``).
+        ``width`` (time-averaged integral width over the second half, ``Delta_0``), and the
+        records ``t``, ``q``, ``phi``, ``width_t`` of the run.
 
     Notes
     -----
@@ -210,9 +213,35 @@ def micromagnetic_check(*, t_end: float = 300.0, n_out: int = 600, n_cells: int 
             rows.append({"label": p.label, "beta": beta, "field": p.field, "current": p.current,
                          "v_micro": float(v[i]), "v_rigid": float(wall_velocity(params=P, field=p.field,
                                                                                  current=p.current)),
-                         "v_exact": exact, "width": float(np.mean(run.width[i, half:]))})
+                         "v_exact": exact, "width": float(np.mean(run.width[i, half:])),
+                         "t": run.t, "q": run.q[i], "phi": run.phi[i], "width_t": run.width[i]})
     order = {p.label: k for k, p in enumerate(CHECK_POINTS)}
     return tuple(sorted(rows, key=lambda r: order[r["label"]]))
+
+
+def check_row(label: str) -> dict:
+    """The row of :func:`micromagnetic_check` with this ``label``."""
+    for row in micromagnetic_check():
+        if row["label"] == label:
+            return row
+    raise SpinlibInputError(f"label must be one of {[p.label for p in CHECK_POINTS]!r}; got {label!r}")
+
+
+def collective_trajectory(label: str, *, n_steps: int = 6000):
+    """The (q, phi) model run at the drive of a check point, saved at the micromagnetic times.
+
+    Returns
+    -------
+    WallTrajectory
+        On the time grid of :func:`micromagnetic_check` (same duration, same saved times).
+    """
+    row = check_row(label)
+    P = CHECK_WIRE.replace(beta=row["beta"])
+    n_out = row["t"].size - 1
+    n_steps = count("n_steps", n_steps, minimum=n_out)
+    n_steps -= n_steps % n_out
+    return integrate_wall(params=P, field=row["field"], current=row["current"], t_end=float(row["t"][-1]),
+                          n_steps=n_steps, n_out=n_out)
 
 
 def permalloy(material: dict | None = None) -> dict:

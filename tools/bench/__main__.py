@@ -194,6 +194,10 @@ def main() -> int:
     from tools.bench import manybody
 
     manybody.main(["--qutip"] if importlib.util.find_spec("qutip") else [])
+    print("\n## Domain-wall kernels (chapter 6)\n")
+    from tools.bench import domainwall
+
+    domainwall.main([])
     if "--no-pages" not in sys.argv:
         print("\n## Chapter execution in a live kernel\n")
         pages = bench_pages()

@@ -38,7 +38,7 @@ def symbols() -> dict:
         "h": sp.Symbol("h", real=True),
         "u": sp.Symbol("u", real=True),
         "hk": sp.Symbol("h_K", positive=True),
-        "hk_perp": sp.Symbol("h_perp", positive=True),
+        "hk_perp": sp.Symbol(r"h_{\perp}", positive=True),
         "c": sp.Symbol("c", positive=True),
         "phi": sp.Symbol("phi", real=True),
         "qdot": sp.Symbol("qdot", real=True),

@@ -471,9 +471,11 @@ def _reference_answers_thermal(par) -> dict:
     u_breakdown = alpha * h_perp / (2 * (alpha - r * alpha))
     mu0 = 4e-7 * np.pi * (1 + 5.5e-10)  # CODATA 2018 mu0, typed
     ms = par["mu0_ms_T"] / mu0
-    u_ms = par["polarization"] * par["current_density_1e12"] * 1e12 * 9.2740100783e-24 / (1.602176634e-19 * ms)
+    j = par["current_density_1e12"] * 1e12
+    u_ms = par["polarization"] * j * 9.2740100783e-24 / (1.602176634e-19 * ms)
     unit = 1.76085963023e11 * par["mu0_ms_T"] * par["width_nm"] * 1e-9  # |gamma_e| mu0 M_s Delta_0
-    v = _wall_velocity_closed_form(par["alpha"], par["beta_ratio"] * par["alpha"], par["hk_perp"], u_ms / unit)
+    v = _wall_velocity_closed_form(par["alpha"], par["beta_ratio"] * par["alpha"], par["hk_perp"],
+                                   u_ms / unit)
     barrier = par["ms_MA_per_m"] * 1e6 * par["mu0_hk_mT"] * 1e-3 / 2 * np.pi / 4 \
         * (par["diameter_nm"] * 1e-9) ** 2 * par["thickness_nm"] * 1e-9
     delta = barrier / (1.380649e-23 * par["temperature_K"])
@@ -1035,7 +1037,8 @@ def test_thermal_wall_velocity_against_integration(sid):
     # phi reaches -pi (one half-turn of the tilt, from 0) after exactly one period: average over 20
     event = lambda _t, y: y[1] + 20 * np.pi  # noqa: E731
     event.terminal = True
-    sol = solve_ivp(rhs, (0.0, 40 * period), [0.0, 0.0], method="DOP853", rtol=1e-11, atol=1e-12, events=event)
+    sol = solve_ivp(rhs, (0.0, 40 * period), [0.0, 0.0], method="DOP853", rtol=1e-11, atol=1e-12,
+                    events=event)
     t_end, q_end = sol.t_events[0][0], sol.y_events[0][0][0]
     assert t_end == pytest.approx(20 * period, rel=1e-8)
     assert q_end / t_end * unit == pytest.approx(ref[0], rel=1e-7)
@@ -1051,7 +1054,8 @@ def test_thermal_breakdown_against_spinlib_and_page_values_fail_q1():
 
     _, params_of = _assignment_parameters("thermal")
     text = (ROOT / "book" / "thermal" / "domain_walls.md").read_text()
-    assert 'glue_number("dw-ub-half", float(dw.breakdown_current(params=P.replace(beta=0.5 * P.alpha))))' in text
+    glued = 'glue_number("dw-ub-half", float(dw.breakdown_current(params=P.replace(beta=0.5 * P.alpha))))'
+    assert glued in text
     page_value = float(dw.breakdown_current(params=dw.WallParams(alpha=0.02, beta=0.01, hk_perp=1.0)))
     gaps = []
     alpha, h_perp = sp.symbols("alpha h_perp", positive=True)

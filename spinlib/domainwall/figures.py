@@ -93,7 +93,8 @@ def fig_micromagnetic():
                label="micromagnetic")
     ax[0].axvline(float(pinning_current(params=P)), color="0.4", ls=":", lw=1.2)
     ax[0].axvline(float(pinning_current(params=P, width="walker")), color="C3", ls="--", lw=1.2)
-    ax[0].set(xlabel=r"$u$ ($\gamma_0 M_s \Delta_0$)", ylabel=r"$\langle v\rangle$", title=r"$\beta = 0$, $h = 0$")
+    ax[0].set(xlabel=r"$u$ ($\gamma_0 M_s \Delta_0$)", ylabel=r"$\langle v\rangle$",
+              title=r"$\beta = 0$, $h = 0$")
     ax[0].legend(fontsize=FONT, loc="upper left")
     label = "field, above breakdown"
     row = studies.check_row(label)
@@ -164,7 +165,8 @@ def velocity_explorer(*, alpha=0.02, hk_perp=1.0, n_currents=100) -> Explorer:
     return Explorer(
         controls=[
             Choice("beta_ratio", (("0", 0.0), ("1/2", 0.5), ("1", 1.0), ("2", 2.0)), 0.0, label="β/α"),
-            Slider("field_ratio", 0.0, 2.0, 0.1, 0.0, label="h/h<sub>W</sub>", static=(0.0, 0.5, 1.0, 1.5, 2.0)),
+            Slider("field_ratio", 0.0, 2.0, 0.1, 0.0, label="h/h<sub>W</sub>",
+                   static=(0.0, 0.5, 1.0, 1.5, 2.0)),
         ],
         compute=compute, setup=setup, title="Wall velocity versus current",
         alt="Time-averaged domain-wall velocity versus spin-drift velocity u for a choice of beta/alpha and "

@@ -104,7 +104,8 @@ def period_average(t, q, phi):
     t = finite("t", t)
     q, phi = np.broadcast_arrays(finite("q", q), finite("phi", phi))
     if t.ndim != 1 or q.shape[-1] != t.size or t.size < 4:
-        raise SpinlibInputError(f"q and phi must end with the length of t ({t.size} >= 4); got shape {q.shape}")
+        raise SpinlibInputError(
+            f"q and phi must end with the length of t ({t.size} >= 4); got shape {q.shape}")
     half = t.size // 2
     tt = t[half:]
     out = np.empty(q.shape[:-1])
@@ -149,7 +150,8 @@ def ode_velocity(*, params: WallParams, field=0.0, current=0.0, t_end=2000.0, n_
     t_end = scalar("t_end", t_end, positive)
     n_steps = count("n_steps", n_steps, minimum=8)
     n_out = n_steps // 2 if n_steps % 2 == 0 else n_steps
-    tr = integrate_wall(params=params, field=field, current=current, t_end=t_end, n_steps=n_steps, n_out=n_out)
+    tr = integrate_wall(params=params, field=field, current=current, t_end=t_end, n_steps=n_steps,
+                        n_out=n_out)
     return period_average(tr.t, tr.q, tr.phi)
 
 

@@ -79,7 +79,7 @@ def test_walker_width_minimises_the_energy_of_the_tilted_wall():
         return integrate.trapezoid(dens, x)
 
     for phi in (0.0, 0.4, np.pi / 2):
-        best = optimize.minimize_scalar(lambda w: energy(w, phi), bounds=(0.2, 2.0), method="bounded",
+        best = optimize.minimize_scalar(lambda w, p=phi: energy(w, p), bounds=(0.2, 2.0), method="bounded",
                                         options={"xatol": 1e-8}).x
         assert best == pytest.approx(float(dw.walker_width(phi, params=P)), rel=1e-4)
 

@@ -105,7 +105,8 @@ def test_bad_phi_is_refused(name):
 
 
 def test_params_are_validated_naming_the_field():
-    for field, bad in (("alpha", 0.0), ("alpha", -0.1), ("beta", -0.1), ("hk_perp", 0.0), ("hk", float("nan")),
+    for field, bad in (("alpha", 0.0), ("alpha", -0.1), ("beta", -0.1), ("hk_perp", 0.0),
+                       ("hk", float("nan")),
                        ("alpha", True), ("beta", "0"), ("alpha", [0.1, 0.2])):
         with pytest.raises(ValueError, match=field):
             dw.WallParams(**{"alpha": 0.1, field: bad})

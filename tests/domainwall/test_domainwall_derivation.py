@@ -66,7 +66,8 @@ def test_average_precession_against_quadrature_of_the_period():
     mean, _, (A, B) = deriv.average_precession()
     f = sp.lambdify((A, B), mean)
     for Av, Bv in [(1.0, 0.5), (0.3, 0.29), (2.0, 0.1)]:
-        period, _ = integrate.quad(lambda x: 1.0 / (Av - Bv * np.sin(2 * x)), 0.0, np.pi, epsabs=1e-13)
+        period, _ = integrate.quad(lambda x, A=Av, B=Bv: 1.0 / (A - B * np.sin(2 * x)), 0.0, np.pi,
+                                   epsabs=1e-13)
         assert f(Av, Bv) == pytest.approx(np.pi / period, rel=1e-10)
 
 
@@ -84,7 +85,8 @@ RNG = np.random.default_rng(19)
 POINTS = [dict(alpha=al, beta=be, hk_perp=hk, field=hf, current=cu, phi=ph)
           for al, be, hk, hf, cu, ph in zip(RNG.uniform(0.01, 1.0, 40), RNG.uniform(0.0, 1.0, 40),
                                               RNG.uniform(0.1, 3.0, 40), RNG.uniform(-0.5, 0.5, 40),
-                                              RNG.uniform(-2.0, 2.0, 40), RNG.uniform(-4.0, 4.0, 40))]
+                                              RNG.uniform(-2.0, 2.0, 40), RNG.uniform(-4.0, 4.0, 40),
+                                              strict=True)]
 
 
 def test_wall_rates_equal_lambdify_of_the_derived_rates():

@@ -56,11 +56,13 @@ def rows() -> list[tuple]:
 
     studies.micromagnetic_check.cache_clear()
     _, wall, cpu = _timed(studies.micromagnetic_check)
-    out.append(("micromagnetic check, 7 wires x 200 cells, t = 300", f"{wall:.1f} s", "<= 30 s", f"cpu {cpu:.1f} s"))
+    out.append(("micromagnetic check, 7 wires x 200 cells, t = 300", f"{wall:.1f} s", "<= 30 s",
+                f"cpu {cpu:.1f} s"))
 
     ex = figures.velocity_explorer()
     b = ex.benchmark()
-    out.append(("velocity explorer, per move", f"compute {b['compute_ms']:.2f} ms, update {b['update_ms']:.1f} ms",
+    out.append(("velocity explorer, per move",
+                f"compute {b['compute_ms']:.2f} ms, update {b['update_ms']:.1f} ms",
                 "<= 50 ms", f"max {b['update_max_ms']:.1f} ms"))
     return out
 

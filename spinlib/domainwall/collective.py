@@ -110,7 +110,7 @@ class WallParams:
 
 @dataclass(frozen=True)
 class WallTrajectory:
-    """Solution of the collective equations: time ``t`` (n_t,), ``q`` and ``phi`` of shape ``batch + (n_t,)``."""
+    """Solution of the collective equations: time ``t`` (n_t,); ``q``, ``phi``: ``batch + (n_t,)``."""
 
     t: np.ndarray  # time, units of 1 / (gamma0 M_s)
     q: np.ndarray  # wall position, units of Delta_0
@@ -384,7 +384,8 @@ def steady_tilt(*, params: WallParams, field=0.0, current=0.0):
     ratio = a / b
     if np.any(np.abs(ratio) > 1.0):
         raise SpinlibInputError(
-            f"field and current are above Walker breakdown (|h + (beta - alpha) u| > alpha h_perp / 2 = {b:g}): "
+            f"field and current are above Walker breakdown "
+            f"(|h + (beta - alpha) u| > alpha h_perp / 2 = {b:g}): "
             f"no steady tilt; got field={show(field)}, current={show(current)}")
     return 0.5 * np.arcsin(ratio)
 

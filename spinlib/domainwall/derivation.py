@@ -102,8 +102,14 @@ def _tilt_rate():
     return pd, s
 
 
+def _wall_speed(s):
+    """``qdot`` with ``sin 2 phi`` replaced by the symbol ``s``."""
+    phi = symbols()["phi"]
+    return sp.expand(sp.expand_trig(collective_rates()["qdot"])).subs(sp.sin(phi) * sp.cos(phi), s / 2)
+
+
 def walker_field():
-    """Breakdown field at ``u = 0``: the largest ``h`` with a fixed point ``phidot = 0``, ``|sin 2 phi| <= 1``."""
+    """Breakdown field at ``u = 0``: the largest ``h`` with a fixed point (``|sin 2 phi| <= 1``)."""
     S = symbols()
     pd, s = _tilt_rate()
     s_star = sp.solve(sp.Eq(pd, 0), s)[0]  # sin 2 phi of the fixed point, linear in h and u
@@ -112,10 +118,9 @@ def walker_field():
 
 def steady_velocity():
     """``qdot`` at the fixed point of ``phidot`` (below breakdown)."""
-    S = symbols()
     pd, s = _tilt_rate()
     s_star = sp.solve(sp.Eq(pd, 0), s)[0]
-    qd = sp.expand(sp.expand_trig(collective_rates()["qdot"])).subs(sp.sin(S["phi"]) * sp.cos(S["phi"]), s / 2)
+    qd = _wall_speed(s)
     return sp.simplify(qd.subs(s, s_star))
 
 
@@ -128,7 +133,7 @@ def pinning_threshold():
     S = symbols()
     pd, s = _tilt_rate()
     zero = {S["beta"]: 0, S["h"]: 0}
-    qd = sp.expand(sp.expand_trig(collective_rates()["qdot"])).subs(sp.sin(S["phi"]) * sp.cos(S["phi"]), s / 2)
+    qd = _wall_speed(s)
     s_of_u = sp.solve(sp.Eq(pd.subs(zero), 0), s)[0]
     if sp.simplify(qd.subs(zero).subs(s, s_of_u)) != 0:
         raise RuntimeError("a fixed tilt at beta = h = 0 does not stop the wall")
@@ -166,10 +171,9 @@ def average_velocity():
     ``qdot`` and ``phidot`` are both affine in ``sin 2 phi``: eliminating it writes ``qdot`` as an
     affine function of ``phidot``, whose average is that of :func:`average_precession`.
     """
-    S = symbols()
     mean, (A, B), (Ap, Bp) = average_precession()
     pd, s = _tilt_rate()
-    qd = sp.expand(sp.expand_trig(collective_rates()["qdot"])).subs(sp.sin(S["phi"]) * sp.cos(S["phi"]), s / 2)
+    qd = _wall_speed(s)
     w = sp.Symbol("w", real=True)
     s_of_w = sp.solve(sp.Eq(pd, w), s)[0]
     q_of_w = sp.simplify(qd.subs(s, s_of_w))

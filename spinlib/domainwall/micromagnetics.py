@@ -185,7 +185,8 @@ def simulate_wire(*, params: WallParams, field=0.0, current=0.0, t_end, n_out=20
     dx = length / n_cells
     if dx > 0.5:
         raise SpinlibInputError(f"n_cells={n_cells} is too few for length={show(length)}: the cell "
-                                f"{dx:.3g} must not exceed 0.5 Delta_0; use n_cells >= {math.ceil(2 * length)}")
+                                f"{dx:.3g} must not exceed 0.5 Delta_0; "
+                                f"use n_cells >= {math.ceil(2 * length)}")
     q0 = scalar("q0", q0, in_range, lo=-0.25 * length, hi=0.25 * length)
     phi0 = scalar("phi0", phi0)
     rate = (P.hk * (4.0 / dx**2 + 1.0) + P.hk_perp + float(np.max(np.abs(h), initial=0.0))
@@ -202,7 +203,8 @@ def simulate_wire(*, params: WallParams, field=0.0, current=0.0, t_end, n_out=20
         per = max(1, math.ceil(interval / dt - 1e-9))
     step = interval / per
     if n_out * per * n_cells * max(1, h.size) > MAX_WORK:
-        raise SpinlibInputError(f"t_end={show(t_end)} with n_cells={n_cells} needs {n_out * per} steps: over the "
+        raise SpinlibInputError(f"t_end={show(t_end)} with n_cells={n_cells} needs {n_out * per} steps: "
+                                f"over the "
                                 f"limit of {MAX_WORK:.0e} cell-steps; shorten t_end or use fewer cells")
     x = -0.5 * length + (np.arange(n_cells) + 0.5) * dx
     prof = walker_profile(x, q=q0, phi=phi0)

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from ..units import E, GAMMA_E, MU_0, MU_B
+from ..units import GAMMA_E, MU_0, MU_B, E
 from ..validate import finite_result, in_range, positive
 
 __all__ = ["drift_velocity", "reduced_units"]
@@ -34,7 +34,8 @@ def drift_velocity(*, current_density, polarization, saturation_magnetization):
 
     Examples
     --------
-    >>> round(float(drift_velocity(current_density=1e12, polarization=0.7, saturation_magnetization=8.6e5)), 2)
+    >>> v0 = drift_velocity(current_density=1e12, polarization=0.7, saturation_magnetization=8.6e5)
+    >>> round(float(v0), 2)
     47.11
     """
     j = in_range("current_density", current_density, 0.0, 1e16)
@@ -42,7 +43,8 @@ def drift_velocity(*, current_density, polarization, saturation_magnetization):
     Ms = in_range("saturation_magnetization", saturation_magnetization, 0.0, 1e8, lo_open=True)
     with np.errstate(under="ignore"):
         v = P * j * MU_B / (E * Ms)
-    return finite_result(v, current_density=current_density, saturation_magnetization=saturation_magnetization)
+    return finite_result(v, current_density=current_density,
+                         saturation_magnetization=saturation_magnetization)
 
 
 def reduced_units(*, saturation_magnetization, exchange, anisotropy):
@@ -77,6 +79,6 @@ def reduced_units(*, saturation_magnetization, exchange, anisotropy):
     gamma0 = MU_0 * GAMMA_E
     out = {"width": width, "time": 1.0 / (gamma0 * Ms), "velocity": gamma0 * Ms * width,
            "field_tesla": MU_0 * Ms, "hk": 2.0 * K / (MU_0 * Ms * Ms)}
-    for name, value in out.items():
+    for value in out.values():
         finite_result(np.asarray(value), **{"saturation_magnetization": Ms, "exchange": A, "anisotropy": K})
     return out

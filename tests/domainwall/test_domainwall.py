@@ -84,6 +84,17 @@ def test_walker_width_minimises_the_energy_of_the_tilted_wall():
         assert best == pytest.approx(float(dw.walker_width(phi, params=P)), rel=1e-4)
 
 
+def test_steady_tilt_is_the_fixed_point_the_integrated_model_reaches():
+    P = dw.WallParams(alpha=0.1, beta=0.03, hk_perp=1.0)
+    field, current = np.array([0.02, -0.03, 0.0]), np.array([0.0, 0.2, -0.5])
+    tr = dw.integrate_wall(params=P, field=field, current=current, t_end=600.0, n_steps=3000, n_out=1)
+    np.testing.assert_allclose(tr.phi[:, -1], dw.steady_tilt(params=P, field=field, current=current),
+                               rtol=0, atol=1e-9)
+    late = dw.integrate_wall(params=P, field=field, current=current, t_end=600.0, n_steps=3000, n_out=2)
+    np.testing.assert_allclose((late.q[:, -1] - late.q[:, 1]) / 300.0,
+                               dw.wall_velocity(params=P, field=field, current=current), rtol=1e-6)
+
+
 def test_rk4_of_the_collective_model_is_fourth_order():
     P = dw.WallParams(alpha=0.1, hk_perp=1.0)
     ref = dw.integrate_wall(params=P, field=0.12, t_end=50.0, n_steps=8000, n_out=1).q[-1]

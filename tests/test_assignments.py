@@ -88,7 +88,7 @@ WRONG = {
                "barrier_tail = float(2 * (4 * tails[1] - tails[0]) / 3)"),
     },
     "thermal": {
-        "q1": ("u_breakdown = sp.simplify(edge[0])", "u_breakdown = -sp.simplify(edge[0])"),  # sign error
+        "q1": ("beta = r * alpha", "beta = -r * alpha"),  # sign error: the non-adiabatic term against u
         # the width left in nanometres: the unit is 1e9 too large, u too small to break down
         "q2": ('velocity_unit = GAMMA_E * PARAMS["mu0_ms_T"] * PARAMS["width_nm"] * 1e-9',
                'velocity_unit = GAMMA_E * PARAMS["mu0_ms_T"] * PARAMS["width_nm"]'),

@@ -87,6 +87,14 @@ WRONG = {
         "q3": ("barrier_tail = float((4 * tails[1] - tails[0]) / 3)",  # a factor two
                "barrier_tail = float(2 * (4 * tails[1] - tails[0]) / 3)"),
     },
+    "thermal": {
+        "q1": ("beta = r * alpha", "beta = -r * alpha"),  # sign error: the non-adiabatic term against u
+        # the width left in nanometres: the unit is 1e9 too large, u too small to break down
+        "q2": ('velocity_unit = GAMMA_E * PARAMS["mu0_ms_T"] * PARAMS["width_nm"] * 1e-9',
+               'velocity_unit = GAMMA_E * PARAMS["mu0_ms_T"] * PARAMS["width_nm"]'),
+        # the exponent of (1 - I/I_c) taken as 1 instead of 2
+        "q3": ("1 - np.sqrt(np.log(ten_years / 1e-9) / delta)", "1 - np.log(ten_years / 1e-9) / delta"),
+    },
 }
 
 
@@ -358,6 +366,8 @@ def _reference_answers(name: str, student_id: str) -> dict:
         return _reference_answers_activation(par)
     if name == "nanomagnet":
         return _reference_answers_nanomagnet(par)
+    if name == "thermal":
+        return _reference_answers_thermal(par)
     T = sp.Symbol("T", positive=True)
     P_L, eta, rho = sp.symbols("P_L eta rho", real=True)
     energy = 6.62607015e-34 * par["frequency_GHz"] * 1e9
@@ -443,6 +453,34 @@ def _reference_answers_activation(par) -> dict:
     return {"d_P": (1 + h) / (4 * (1 - h)),
             "tau_and_speedup": np.array([tau * par["tau_N_ns"] * 1e-3, tau_0 / tau]),
             "barrier_tail": 16 * (1 + par["field_limit"]) ** 3 / 3}
+
+
+def _wall_velocity_closed_form(alpha, beta, h_perp, u):
+    """Time-averaged velocity of the rigid wall at zero field (units of gamma0 M_s Delta_0), by hand:
+    (1 + alpha^2) phidot = (beta - alpha) u - b sin 2 phi with b = alpha h_perp / 2 averages to
+    -sign sqrt(((alpha - beta) u)^2 - b^2) above breakdown, and alpha qdot = beta u - phidot."""
+    a, b = (beta - alpha) * u, alpha * h_perp / 2
+    mean_phidot = np.sign(a) * np.sqrt(max(a * a - b * b, 0.0)) / (1 + alpha**2)
+    return (beta * u - mean_phidot) / alpha
+
+
+def _reference_answers_thermal(par) -> dict:
+    alpha, h_perp = sp.symbols("alpha h_perp", positive=True)
+    r = sp.Rational(str(par["beta_ratio_q1"]))  # question 1's premise of this student
+    # q1: a fixed tilt exists while |(beta - alpha) u| <= alpha h_perp / 2 (zero field)
+    u_breakdown = alpha * h_perp / (2 * (alpha - r * alpha))
+    mu0 = 4e-7 * np.pi * (1 + 5.5e-10)  # CODATA 2018 mu0, typed
+    ms = par["mu0_ms_T"] / mu0
+    j = par["current_density_1e12"] * 1e12
+    u_ms = par["polarization"] * j * 9.2740100783e-24 / (1.602176634e-19 * ms)
+    unit = 1.76085963023e11 * par["mu0_ms_T"] * par["width_nm"] * 1e-9  # |gamma_e| mu0 M_s Delta_0
+    v = _wall_velocity_closed_form(par["alpha"], par["beta_ratio"] * par["alpha"], par["hk_perp"],
+                                   u_ms / unit)
+    barrier = par["ms_MA_per_m"] * 1e6 * par["mu0_hk_mT"] * 1e-3 / 2 * np.pi / 4 \
+        * (par["diameter_nm"] * 1e-9) ** 2 * par["thickness_nm"] * 1e-9
+    delta = barrier / (1.380649e-23 * par["temperature_K"])
+    return {"u_breakdown": u_breakdown, "v_and_u": np.array([v * unit, u_ms]),
+            "delta_and_read": np.array([delta, 1 - np.sqrt(np.log(10 * 365.25 * 86400 / 1e-9) / delta)])}
 
 
 STUDENT_IDS = ["instructor", "ada", "s1234567", "jdoe@uni.example", "42"]
@@ -543,13 +581,22 @@ SLIPS = {
         "q2": [np.array([1.0]), np.array([-1.0, 0.5]), np.array([1.0, -1.5]), np.array([np.nan, 0.5])],
         "q3": [-5.0, np.array([5.0, 5.0]), float("nan")],
     },
+    "thermal": {
+        # a string; beta left in; a float; a negative current; a current that falls with h_perp
+        "q1": ["h_perp/2", sp.Symbol("beta") * sp.Symbol("h_perp"), 0.5,
+               -sp.Symbol("h_perp", positive=True) / 2,
+               1 / sp.Symbol("h_perp", positive=True)],
+        "q2": [np.array([1.0]), np.array([-1.0, 2.0]), np.array([np.nan, 1.0])],
+        "q3": [np.array([50.0]), np.array([50.0, 1.2]), np.array([-3.0, 0.5])],
+    },
 }
 ANSWER_NAMES = {"llg": {"q1": "jc_AP", "q2": "Ic_P_mA", "q3": "loop_width", "q4": "f_onset_GHz"},
                 "magnon-transport": {"q1": "slope0", "q2": "ns_and_share", "q3": "threshold_slope",
                             "q4": "crossover_K"},
                 "manybody": {"q1": "p_flip", "q2": "purity_and_loss", "q3": "t_first_max_fs"},
                 "nanomagnet": {"q1": "alpha_leads", "q2": "current_and_u", "q3": "t_half_mK"},
-                "activation": {"q1": "d_P", "q2": "tau_and_speedup", "q3": "barrier_tail"}}
+                "activation": {"q1": "d_P", "q2": "tau_and_speedup", "q3": "barrier_tail"},
+                "thermal": {"q1": "u_breakdown", "q2": "v_and_u", "q3": "delta_and_read"}}
 
 
 @pytest.mark.parametrize("name", NAMES)
@@ -966,3 +1013,61 @@ def test_page_worked_values_fail_every_activation_variant():
         speed_gaps.append(min(abs(s / speedup - 1) for s in speedups))
     assert min(tail_gaps) > 2e-3, f"a page value passes q3 for some ids (smallest gap {min(tail_gaps):.2e})"
     assert min(speed_gaps) > 2e-4, f"a page value passes q2 for some ids (smallest gap {min(speed_gaps):.2e})"
+
+
+@pytest.mark.parametrize("sid", ["ada", "s0000007", "jdoe@uni.example"])
+def test_thermal_wall_velocity_against_integration(sid):
+    """thermal q2: the closed-form average of the reference against the rigid-wall equations integrated
+    with SciPy (DOP853) over many turns of the tilt, for the student's wall (independent of spinlib)."""
+    from scipy.integrate import solve_ivp
+
+    _, params_of = _assignment_parameters("thermal")
+    par = params_of(sid)
+    alpha, beta, h_perp = par["alpha"], par["beta_ratio"] * par["alpha"], par["hk_perp"]
+    ref = _reference_answers("thermal", sid)["v_and_u"]
+    unit = 1.76085963023e11 * par["mu0_ms_T"] * par["width_nm"] * 1e-9
+    u = ref[1] / unit
+
+    def rhs(_t, y):
+        s = h_perp / 2 * np.sin(2 * y[1])
+        phidot = (beta * u - alpha * (s + u)) / (1 + alpha**2)
+        return [alpha * phidot + s + u, phidot]
+
+    b = alpha * h_perp / 2
+    period = np.pi * (1 + alpha**2) / np.sqrt(((alpha - beta) * u) ** 2 - b * b)
+    # phi reaches -pi (one half-turn of the tilt, from 0) after exactly one period: average over 20
+    event = lambda _t, y: y[1] + 20 * np.pi  # noqa: E731
+    event.terminal = True
+    sol = solve_ivp(rhs, (0.0, 40 * period), [0.0, 0.0], method="DOP853", rtol=1e-11, atol=1e-12,
+                    events=event)
+    t_end, q_end = sol.t_events[0][0], sol.y_events[0][0][0]
+    assert t_end == pytest.approx(20 * period, rel=1e-8)
+    assert q_end / t_end * unit == pytest.approx(ref[0], rel=1e-7)
+    assert ref[0] < ref[1]  # above breakdown the wall is slower than u (question 4's premise)
+
+
+def test_thermal_breakdown_against_spinlib_and_page_values_fail_q1():
+    """thermal q1: the hand-derived breakdown current equals spinlib's for the student's beta / alpha;
+    the domain-wall page states the breakdown current at beta / alpha = 1/2 (glued dw-ub-half, h_perp = 1):
+    q1's answer there is 1 for every alpha, and the draw leaves r in [0.495, 0.505) out, so that page
+    value misses every id's answer by more than 1 %."""
+    from spinlib import domainwall as dw
+
+    _, params_of = _assignment_parameters("thermal")
+    text = (ROOT / "book" / "thermal" / "domain_walls.md").read_text()
+    glued = 'glue_number("dw-ub-half", float(dw.breakdown_current(params=P.replace(beta=0.5 * P.alpha))))'
+    assert glued in text
+    page_value = float(dw.breakdown_current(params=dw.WallParams(alpha=0.02, beta=0.01, hk_perp=1.0)))
+    gaps = []
+    alpha, h_perp = sp.symbols("alpha h_perp", positive=True)
+    for sid in IDS:
+        par = params_of(sid)
+        right = _reference_answers("thermal", sid)["u_breakdown"] if sid in IDS[:20] else None
+        r = par["beta_ratio_q1"]
+        answer_at_page = 1 / (2 * (1 - r))
+        gaps.append(abs(page_value / answer_at_page - 1))
+        if right is not None:
+            P = dw.WallParams(alpha=0.03, beta=0.03 * r, hk_perp=0.7)
+            assert float(right.subs({alpha: 0.03, h_perp: 0.7})) == pytest.approx(
+                float(dw.breakdown_current(params=P)), rel=1e-12)
+    assert min(gaps) > 1e-2, f"the page's breakdown current passes q1 for some ids ({min(gaps):.2e})"

@@ -198,6 +198,10 @@ def main() -> int:
     from tools.bench import thermal
 
     thermal.main([])
+    print("\n## Domain-wall kernels (chapter 6)\n")
+    from tools.bench import domainwall
+
+    domainwall.main([])
     if "--no-pages" not in sys.argv:
         print("\n## Chapter execution in a live kernel\n")
         pages = bench_pages()

@@ -490,7 +490,7 @@ def linewidth(*, params, field, current, temperature):
 
 
 #: largest ``c = D_amp / Gamma`` the alternating series of :func:`line_components` accepts
-MAX_LINE_C = 25.0
+MAX_LINE_C = 5.0
 
 
 def line_components(*, params, field, current, temperature):
@@ -583,6 +583,6 @@ def line_fwhm(*, params, field, current, temperature):
 
     half = shape(0.0) / 2.0
     hi = g[0]
-    while shape(hi) > half:
+    while shape(hi) >= half:
         hi *= 2.0
     return 2.0 * brentq(lambda d: shape(d) - half, 0.0, hi, xtol=1e-14 * hi, rtol=1e-12)

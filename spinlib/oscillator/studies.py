@@ -37,6 +37,14 @@ __all__ = [
     "simulated_line",
     "threshold_sweep",
     "temperature_scaling",
+    "DETUNING",
+    "EXPLORER_CURRENTS",
+    "EXPLORER_TEMPERATURES",
+    "Curves",
+    "curves",
+    "SpectrumView",
+    "spectrum_view",
+    "explorer_data",
 ]
 
 #: Chapter 1's uniaxial magnet (Sec. V.1 of Parcollet & Waintal (2006), ``q = 0.5``) with ``alpha = 0.2``;
@@ -137,7 +145,7 @@ def links() -> dict:
     }
 
 
-def deterministic_frequency(current, *, t_end=400.0, n_steps=40000, offset=0.2):
+def deterministic_frequency(current, *, t_end=200.0, n_steps=10000, offset=0.1):
     """Frequency and final ``m_z`` of chapter 1's LLG integrator started off the cone.
 
     Parameters
@@ -154,7 +162,7 @@ def deterministic_frequency(current, *, t_end=400.0, n_steps=40000, offset=0.2):
 
     Examples
     --------
-    >>> w, mz = deterministic_frequency(4.5, t_end=200.0, n_steps=20000)
+    >>> w, mz = deterministic_frequency(4.5)
     >>> round(float(w), 3), round(float(mz), 4)
     (5.303, -0.3028)
     """
@@ -198,6 +206,8 @@ class LineResult:
     nu: float
     frequency: float
     gamma: float
+    current: float = float("nan")  # chapter 1's I (chapter-1 case)
+    temperature: float = float("nan")  # epsilon
 
     @property
     def factor(self):
@@ -210,7 +220,7 @@ class LineResult:
         return (self.fit.fwhm - self.theory) / self.fit.fwhm_err
 
 
-def _line(P, h, j, eps, *, duration, dt, n_samples, stride, seed):
+def _line(P, h, j, eps, *, duration, dt, n_samples, stride, seed, I=float("nan")):
     s = simulate_spectrum(params=P, field=h, current=j, temperature=eps, duration=duration, dt=dt,
                           n_samples=n_samples, stride=stride, seed=seed)
     nu = float(pr.coupling(params=P, field=h, current=j))
@@ -219,7 +229,7 @@ def _line(P, h, j, eps, *, duration, dt, n_samples, stride, seed):
     return LineResult(spectrum=s, fit=fit_lorentzian(s),
                       theory=float(pr.linewidth(params=P, field=h, current=j, temperature=eps)),
                       bare=bare, nu=nu, frequency=abs(float(pr.precession_frequency(params=P, field=h, current=j))),
-                      gamma=float(pr.relaxation_rate(params=P, field=h, current=j)))
+                      gamma=float(pr.relaxation_rate(params=P, field=h, current=j)), current=I, temperature=eps)
 
 
 @cache
@@ -257,7 +267,8 @@ def simulated_line(case="chapter1", current=4.5, temperature=TEMPERATURE, n_samp
         raise ValueError(f"case must be 'chapter1' or 'isotropic'; got {case!r}")
     width = float(pr.linewidth(params=P, field=h, current=j, temperature=eps))
     duration = max(300.0, 30.0 / width)
-    return _line(P, h, j, eps, duration=duration, dt=dt, n_samples=n_samples, stride=5, seed=seed)
+    I = float(current) if case == "chapter1" else float("nan")
+    return _line(P, h, j, eps, duration=duration, dt=dt, n_samples=n_samples, stride=5, seed=seed, I=I)
 
 
 def threshold_sweep(currents=SIM_CURRENTS, temperature=TEMPERATURE):
@@ -293,3 +304,132 @@ def temperature_scaling(temperatures=(0.01, 0.02, 0.04), current=4.5):
     1
     """
     return [simulated_line("chapter1", current, float(t)) for t in temperatures]
+
+
+# -- data of the figures and the explorer ---------------------------------------------------------
+#: detuning grid ``omega - |w(u0)|`` of the explorer's spectrum panel
+DETUNING = np.linspace(-0.5, 0.5, 401)
+#: the explorer's static stops of chapter 1's current and of the temperature
+EXPLORER_CURRENTS = (3.25, 3.75, 4.5, 5.0, 5.25)
+EXPLORER_TEMPERATURES = (0.01, 0.02, 0.04)
+
+
+@dataclass(frozen=True, kw_only=True, eq=False)
+class Curves:
+    """Sweeps over chapter 1's current ``I`` (a grid inside the precession range).
+
+    Attributes: ``current`` (I), ``u0``, ``frequency`` (``|w(u0)|``), ``fwhm`` (linear theory
+    ``2 D_phi``), ``bare`` (``2 D / (1 - u0^2)``),
+    ``nu``, ``gamma``; ``temperature``.
+    """
+
+    current: np.ndarray
+    u0: np.ndarray
+    frequency: np.ndarray
+    fwhm: np.ndarray
+    bare: np.ndarray
+    nu: np.ndarray
+    gamma: np.ndarray
+    temperature: float
+
+
+@cache
+def curves(temperature=TEMPERATURE, n=121) -> Curves:
+    """Frequency, cone and linewidths of :data:`CHAPTER1` across its precession range (cached).
+
+    Examples
+    --------
+    >>> c = curves(0.02, n=5)
+    >>> round(float(c.frequency[2]), 6)
+    5.302776
+    """
+    eps = scalar("temperature", temperature, positive)
+    lo, hi = current_range()
+    I = np.linspace(lo, hi, n + 2)[1:-1]
+    j = llg_current(I)
+    kw = dict(params=CHAPTER1, field=CHAPTER1_FIELD, current=j)
+    u0 = pr.cone_cosine(**kw)
+    D = float(pr.free_diffusion(params=CHAPTER1, temperature=eps))
+    return Curves(current=I, u0=u0, frequency=np.abs(pr.precession_frequency(**kw)),
+                  fwhm=pr.linewidth(**kw, temperature=eps), bare=2 * D / (1 - u0**2),
+                  nu=pr.coupling(**kw), gamma=pr.relaxation_rate(**kw), temperature=eps)
+
+
+@dataclass(frozen=True, kw_only=True, eq=False)
+class SpectrumView:
+    """One frame of the explorer: the theory line and, where simulated, the measured one.
+
+    Attributes: ``detuning`` (grid), ``theory`` (the Lorentzian series over ``detuning``, divided by
+    its peak), ``sim_detuning``/``sim`` (the simulated periodogram divided by the same peak, or empty),
+    ``frequency``, ``fwhm`` (theory ``2 D_phi``), ``sim_fwhm``/``sim_err`` (NaN without a simulation),
+    ``current``, ``temperature``.
+    """
+
+    detuning: np.ndarray
+    theory: np.ndarray
+    sim_detuning: np.ndarray
+    sim: np.ndarray
+    frequency: float
+    fwhm: float
+    sim_fwhm: float
+    sim_err: float
+    current: float
+    temperature: float
+
+
+def _simulated_points():
+    return {(I, TEMPERATURE): simulated_line("chapter1", I, TEMPERATURE) for I in SIM_CURRENTS}
+
+
+def spectrum_view(current, temperature, *, simulate=True) -> SpectrumView:
+    """The explorer's frame at chapter 1's current ``I`` and temperature ``epsilon``.
+
+    Parameters
+    ----------
+    current : chapter 1's ``I`` inside :func:`current_range`.
+    temperature : ``epsilon`` (> 0).
+    simulate : overlay the simulated line at the stops of :data:`SIM_CURRENTS` and
+        :data:`TEMPERATURE` (computed once, cached).
+
+    Examples
+    --------
+    >>> v = spectrum_view(4.5, 0.02, simulate=False)
+    >>> round(float(v.theory.max()), 6), v.sim.size
+    (1.0, 0)
+    """
+    from .spectrum import lorentzian
+
+    I = scalar("current", current)
+    eps = scalar("temperature", temperature, positive)
+    j = float(llg_current(I))
+    kw = dict(params=CHAPTER1, field=CHAPTER1_FIELD, current=j)
+    w, f = pr.line_components(**kw, temperature=eps)
+    grid = np.concatenate([[0.0], DETUNING])
+    both = w @ lorentzian(grid[None, :], center=0.0, fwhm=f[:, None])
+    peak, line = float(both[0]), both[1:]
+    u0 = float(pr.cone_cosine(**kw))
+    om0 = abs(float(pr.precession_frequency(**kw)))
+    empty = np.zeros(0)
+    sd, sv, sf, se = empty, empty, np.nan, np.nan
+    key = (round(I, 9), round(eps, 9))
+    if simulate and key in {(round(a, 9), round(b, 9)) for a, b in _simulated_points()}:
+        r = simulated_line("chapter1", I, eps)
+        sel = np.abs(r.spectrum.omega - om0) <= DETUNING[-1]
+        # the periodogram holds (1 - u0^2)/4 per unit-weight line (m_x = sin(theta) cos(phi))
+        sd = r.spectrum.omega[sel] - om0
+        sv = r.spectrum.power[sel] / ((1 - u0 * u0) / 4.0) / peak
+        sf, se = r.fit.fwhm, r.fit.fwhm_err
+    return SpectrumView(detuning=DETUNING, theory=line / peak, sim_detuning=sd, sim=sv, frequency=om0,
+                        fwhm=float(pr.linewidth(**kw, temperature=eps)), sim_fwhm=sf, sim_err=se,
+                        current=I, temperature=eps)
+
+
+def explorer_data():
+    """Everything the explorer slices: the theory curves at each static temperature and the simulations.
+
+    Examples
+    --------
+    >>> sorted(explorer_data()["curves"])
+    [0.01, 0.02, 0.04]
+    """
+    return {"curves": {t: curves(t) for t in EXPLORER_TEMPERATURES}, "sims": _simulated_points()}

@@ -98,3 +98,13 @@ def test_isotropic_exercise_statement():
     j = np.linspace(lo, hi, 5)[1:-1]
     np.testing.assert_allclose(osc.coupling(params=P, field=-2.0, current=j), 0.3, rtol=1e-12)
     assert macrospin is not None
+
+
+def test_page_quotes_the_simulated_stops():
+    """The currents the page names in its prose are the simulated stops and the explorer's stops."""
+    text = PAGE.read_text()
+    assert studies.SIM_CURRENTS == (3.25, 3.75, 4.5, 5.25)
+    assert set(studies.SIM_CURRENTS) <= set(studies.EXPLORER_CURRENTS)
+    assert studies.TEMPERATURE in studies.EXPLORER_TEMPERATURES
+    for I in studies.SIM_CURRENTS:
+        assert f"{I:g}" in text

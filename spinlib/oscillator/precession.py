@@ -3,7 +3,7 @@
 The model is the macrospin of :mod:`spinlib.macrospin.llg` in its axially symmetric geometry: the
 applied field ``h``, the anisotropy axis and the polarizer ``p`` all along ``z``, so that
 
-    h_eff = (h + k m_z) z,       dm/dtau|st = j eta(theta) m x (m x z),  eta = 1 / (1 + b cos theta),
+    h_eff = (h + k m_z) z,    torque term  j eta(theta) m x (m x z),    eta = 1 / (1 + b cos theta),
 
 with ``k`` the signed anisotropy field (``k > 0``: easy axis ``z``, chapter 1's uniaxial magnet with
 ``k = 1``; ``k = 0``: an isotropic free layer; ``k < 0``: easy plane normal to ``z``) and ``b`` the

@@ -4,8 +4,8 @@
     .venv/bin/python -m tools.bench.oscillator --quick  # no stochastic spectrum (a smoke run)
 
 Rows: one simulated spectrum point (chapter 1's magnet at I = 4.5, epsilon = 0.02: 128 stochastic
-LLG trajectories, burn-in 5/Gamma plus a record of 442 time units at dt = 0.02, i.e. 35,600 Heun
-steps) and its Lorentzian fit; the linear-theory linewidth over 1000 currents; the explorer's
+LLG trajectories, a burn-in of 5/Gamma = 13.5 time units plus a record of 30/Delta omega = 442 time
+units at dt = 0.02, i.e. about 22,800 Heun steps) and its Lorentzian fit; the linear-theory linewidth over 1000 currents; the explorer's
 compute and full update per slider move (targets 10 ms and 50 ms).
 """
 

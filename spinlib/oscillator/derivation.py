@@ -82,7 +82,7 @@ def split_equations() -> dict:
     --------
     >>> s = symbols()
     >>> sp.factor(split_equations()["udot"].subs({s["k"]: 0, s["j"]: 0}))
-    alpha*h*(u - 1)*(u + 1)/(alpha**2 + 1)
+    -alpha*h*(u - 1)*(u + 1)/(alpha**2 + 1)
     """
     s = symbols()
     ph, al, u = s["phi"], s["alpha"], s["u"]
@@ -159,7 +159,7 @@ def relaxation_rate():
     --------
     >>> s = symbols()
     >>> sp.factor(relaxation_rate().subs({s["b"]: 0}))
-    -alpha*k*(u_0 - 1)*(u_0 + 1)/(alpha**2 + 1)
+    alpha*k*(u_0 - 1)*(u_0 + 1)/(alpha**2 + 1)
     """
     s = symbols()
     udot = split_equations()["udot"]

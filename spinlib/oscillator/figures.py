@@ -79,7 +79,7 @@ def fig_lines():
                                                    amplitude=f.amplitude, duration=s.duration) + f.background,
                "k--", lw=1.5, label=r"width $2D_\phi$ (theory)")
         a.set(xlabel=r"$(\omega - \omega_0)/2D_\phi$", ylabel="power of $m_x$", title=title)
-        a.legend(fontsize=FONT - 1, loc="upper right")
+        a.legend(fontsize=FONT, loc="upper right")
     fig.set_label("Simulated oscillator lines with Lorentzian fits and the theoretical width; both agree.")
     return _style(fig)
 

@@ -145,14 +145,16 @@ def expected_periodogram(omega, *, center, fwhm, amplitude, duration):
     -------
     ndarray: ``(A/2) [K(omega - omega0) + K(omega + omega0)]`` with
     ``K(delta) = int_{-T}^{T} (1 - |tau|/T) exp(-(fwhm/2)|tau| - i delta tau) dtau``; it tends to
-    :func:`lorentzian` (both lines) as ``T -> inf`` and is the exact mean of :func:`periodogram` for
+    ``(A/2) [L(omega - omega0) + L(omega + omega0)]`` (``L`` = :func:`lorentzian` of unit weight) as
+    ``T -> inf`` and is the exact mean of :func:`periodogram` for
     ``x = s cos(omega0 t + phi(t))`` with ``phi`` a Wiener process (``A = s^2 / 2``).
 
     Examples
     --------
     >>> x = expected_periodogram(1.0, center=1.0, fwhm=0.1, amplitude=1.0, duration=1e6)
-    >>> round(float(x), 3), round(float(lorentzian(1.0, center=1.0, fwhm=0.1)), 3)
-    (40.0, 40.0)
+    >>> both = lorentzian(1.0, center=1.0, fwhm=0.1) + lorentzian(1.0, center=-1.0, fwhm=0.1)
+    >>> round(float(x), 2), round(0.5 * float(both), 2)
+    (20.01, 20.01)
     """
     om, c = finite("omega", omega), finite("center", center)
     w, a = positive("fwhm", fwhm), nonnegative("amplitude", amplitude)

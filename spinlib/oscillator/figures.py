@@ -42,15 +42,20 @@ def fig_frequency(*, checks=(3.5, 4.0, 4.5, 5.0, 5.5)):
     ax[0].plot(c.current, c.frequency, "k", lw=2, label="cone: $|h + k u_0|$")
     ax[0].plot(checks, w, "o", color="C3", ms=7, label="RK4 trajectory")
     ax[0].plot([lk["threshold"]], [lk["fmr"]], "s", color="C0", ms=8, label="FMR of the pole")
-    ax[0].set(xlabel="current $I$ (chapter 1 units)", ylabel=r"$|\omega_0|/\gamma_0 H_k$",
-              title="frequency (red shift)")
+    ax[0].set(
+        xlabel="current $I$ (chapter 1 units)",
+        ylabel=r"$|\omega_0|/\gamma_0 H_k$",
+        title="frequency (red shift)",
+    )
     ax[0].legend(fontsize=FONT, loc="upper right")
     ax[1].plot(c.current, c.u0, "k", lw=2, label="$u_0$ from $F(u_0) = 0$")
     ax[1].plot(checks, mz, "o", color="C3", ms=7, label="$m_z$ at the end")
     ax[1].set(xlabel="current $I$ (chapter 1 units)", ylabel=r"$u_0 = \cos\theta_0$", title="cone")
     ax[1].legend(fontsize=FONT, loc="upper left")
-    fig.set_label("Precession frequency and cone angle versus current: formula and integrated trajectories agree; "
-                  "at threshold the frequency equals the FMR frequency of the pole.")
+    fig.set_label(
+        "Precession frequency and cone angle versus current: formula and integrated trajectories agree; "
+        "at threshold the frequency equals the FMR frequency of the pole."
+    )
     return _style(fig)
 
 
@@ -64,20 +69,35 @@ def fig_lines():
     from .spectrum import expected_periodogram
 
     fig, ax = new_figure(1, 2, figsize=(7.6, 3.3))
-    for a, (case, title) in zip(ax, (("isotropic", "isotropic layer"), ("chapter1", "chapter 1 magnet, I = 4.5")),
-                                strict=True):
+    for a, (case, title) in zip(
+        ax, (("isotropic", "isotropic layer"), ("chapter1", "chapter 1 magnet, I = 4.5")), strict=True
+    ):
         r = studies.simulated_line(case)
         s, f = r.spectrum, r.fit
         x = s.omega - f.center
         sel = np.abs(x) <= 6 * r.theory
         a.plot(x[sel] / r.theory, s.power[sel], ".", color="0.45", ms=4, label="simulated periodogram")
         xx = np.linspace(-6, 6, 600) * r.theory
-        a.plot(xx / r.theory, expected_periodogram(xx + f.center, center=f.center, fwhm=f.fwhm,
-                                                   amplitude=f.amplitude, duration=s.duration) + f.background,
-               "C3", lw=2, label="Lorentzian fit")
-        a.plot(xx / r.theory, expected_periodogram(xx + f.center, center=f.center, fwhm=r.theory,
-                                                   amplitude=f.amplitude, duration=s.duration) + f.background,
-               "k--", lw=1.5, label=r"width $2D_\phi$ (theory)")
+        a.plot(
+            xx / r.theory,
+            expected_periodogram(
+                xx + f.center, center=f.center, fwhm=f.fwhm, amplitude=f.amplitude, duration=s.duration
+            )
+            + f.background,
+            "C3",
+            lw=2,
+            label="Lorentzian fit",
+        )
+        a.plot(
+            xx / r.theory,
+            expected_periodogram(
+                xx + f.center, center=f.center, fwhm=r.theory, amplitude=f.amplitude, duration=s.duration
+            )
+            + f.background,
+            "k--",
+            lw=1.5,
+            label=r"width $2D_\phi$ (theory)",
+        )
         a.set(xlabel=r"$(\omega - \omega_0)/2D_\phi$", ylabel="power of $m_x$", title=title)
         a.legend(fontsize=FONT, loc="upper right")
     fig.set_label("Simulated oscillator lines with Lorentzian fits and the theoretical width; both agree.")
@@ -96,13 +116,27 @@ def fig_linewidth():
     fig, ax = new_figure(1, 1, figsize=(6.4, 3.4))
     ax.semilogy(c.current, c.fwhm, "k", lw=2, label=r"$2D(1+\nu^2)/(1-u_0^2)$")
     ax.semilogy(c.current, c.bare, "k:", lw=1.5, label=r"$2D/(1-u_0^2)$ (no coupling)")
-    ax.errorbar([r.current for r in rs], [r.fit.fwhm for r in rs], yerr=[r.fit.fwhm_err for r in rs], fmt="o",
-                color="C3", ms=7, capsize=3, label="stochastic LLG (fit)")
-    ax.set(xlabel="current $I$ (chapter 1 units)", ylabel=r"FWHM $\Delta\omega/\gamma_0 H_k$", ylim=(3e-3, 3),
-           title=f"linewidth at $k_BT/\\mu_0 M_s H_k V$ = {c.temperature:g}")
+    ax.errorbar(
+        [r.current for r in rs],
+        [r.fit.fwhm for r in rs],
+        yerr=[r.fit.fwhm_err for r in rs],
+        fmt="o",
+        color="C3",
+        ms=7,
+        capsize=3,
+        label="stochastic LLG (fit)",
+    )
+    ax.set(
+        xlabel="current $I$ (chapter 1 units)",
+        ylabel=r"FWHM $\Delta\omega/\gamma_0 H_k$",
+        ylim=(3e-3, 3),
+        title=f"linewidth at $k_BT/\\mu_0 M_s H_k V$ = {c.temperature:g}",
+    )
     ax.legend(fontsize=FONT, loc="upper center")
-    fig.set_label("Linewidth versus current: the linear theory diverges at both ends of the range, where the "
-                  "simulated linewidth departs from it.")
+    fig.set_label(
+        "Linewidth versus current: the linear theory diverges at both ends of the range, where the "
+        "simulated linewidth departs from it."
+    )
     return _style(fig)
 
 
@@ -125,22 +159,33 @@ def spectrum_explorer() -> Explorer:
 
     def compute(*, current, temperature):
         return studies.spectrum_view(current, temperature), data["curves"].get(temperature) or studies.curves(
-            temperature)
+            temperature
+        )
 
     def setup():
         fig, ax = new_figure(1, 2, figsize=(7.6, 3.4))
         (th,) = ax[0].plot([], [], "k", lw=2, animated=True, label="linear theory")
         (sim,) = ax[0].plot([], [], ".", color="C3", ms=5, animated=True, label="stochastic LLG")
         txt = ax[0].text(0.03, 0.95, "", transform=ax[0].transAxes, va="top", fontsize=FONT, animated=True)
-        ax[0].set(xlim=(-0.5, 0.5), ylim=(0, 1.45), xlabel=r"$\omega - |\omega_0|$ (units of $\gamma_0 H_k$)",
-                  ylabel="power / theory peak", title="line of $m_x$")
+        ax[0].set(
+            xlim=(-0.5, 0.5),
+            ylim=(0, 1.45),
+            xlabel=r"$\omega - |\omega_0|$ (units of $\gamma_0 H_k$)",
+            ylabel="power / theory peak",
+            title="line of $m_x$",
+        )
         ax[0].legend(fontsize=FONT, loc="upper right")
         (fw,) = ax[1].semilogy([], [], "k", lw=2, animated=True, label=r"$2D_\phi$")
         (bare,) = ax[1].semilogy([], [], "k:", lw=1.5, animated=True, label=r"$\nu = 0$")
         (pt,) = ax[1].semilogy([], [], "o", color="C0", ms=8, animated=True)
         (sp,) = ax[1].semilogy([], [], "s", color="C3", ms=7, animated=True, label="simulated")
-        ax[1].set(xlim=(3.0, 6.0), ylim=(1e-3, 3), xlabel="current $I$ (chapter 1 units)",
-                  ylabel=r"FWHM $\Delta\omega/\gamma_0 H_k$", title="linewidth")
+        ax[1].set(
+            xlim=(3.0, 6.0),
+            ylim=(1e-3, 3),
+            xlabel="current $I$ (chapter 1 units)",
+            ylabel=r"FWHM $\Delta\omega/\gamma_0 H_k$",
+            title="linewidth",
+        )
         ax[1].legend(fontsize=FONT, loc="upper center")
         _style(fig)
 
@@ -163,14 +208,28 @@ def spectrum_explorer() -> Explorer:
 
     return Explorer(
         controls=[
-            Slider("current", 3.25, 5.25, 0.05, 4.5, label="current I (chapter 1 units)",
-                   static=studies.EXPLORER_CURRENTS),
-            Slider("temperature", 0.01, 0.04, 0.01, 0.02, label="k<sub>B</sub>T/μ₀M<sub>s</sub>H<sub>k</sub>V",
-                   static=studies.EXPLORER_TEMPERATURES),
+            Slider(
+                "current",
+                3.25,
+                5.25,
+                0.05,
+                4.5,
+                label="current I (chapter 1 units)",
+                static=studies.EXPLORER_CURRENTS,
+            ),
+            Slider(
+                "temperature",
+                0.01,
+                0.04,
+                0.01,
+                0.02,
+                label="k<sub>B</sub>T/μ₀M<sub>s</sub>H<sub>k</sub>V",
+                static=studies.EXPLORER_TEMPERATURES,
+            ),
         ],
         compute=compute,
         setup=setup,
         title="Oscillator line versus current and temperature",
         alt="Left: the oscillator's spectral line around its frequency, linear theory and, at the simulated "
-            "stops, the stochastic LLG periodogram. Right: linewidth versus current with the current point.",
+        "stops, the stochastic LLG periodogram. Right: linewidth versus current with the current point.",
     )

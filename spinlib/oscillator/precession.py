@@ -90,10 +90,15 @@ class AxialMacrospin:
                 if arr.ndim:
                     raise SpinlibInputError(f"{name} must be a single number; got {value!r}")
                 return arr
+
             return rule
 
-        check_fields(self, anisotropy=one(finite), alpha=one(positive),
-                     asymmetry=one(lambda n, v: in_range(n, v, -1.0, 1.0, lo_open=True, hi_open=True)))
+        check_fields(
+            self,
+            anisotropy=one(finite),
+            alpha=one(positive),
+            asymmetry=one(lambda n, v: in_range(n, v, -1.0, 1.0, lo_open=True, hi_open=True)),
+        )
 
 
 def _p(params) -> AxialMacrospin:
@@ -105,8 +110,9 @@ def _controls(field, current):
     try:
         np.broadcast_shapes(h.shape, j.shape)
     except ValueError as exc:
-        raise SpinlibInputError(f"field and current must broadcast together; got shapes {h.shape}, "
-                                f"{j.shape}") from exc
+        raise SpinlibInputError(
+            f"field and current must broadcast together; got shapes {h.shape}, {j.shape}"
+        ) from exc
     return h, j
 
 
@@ -133,8 +139,18 @@ def macrospin_params(*, params, field) -> MacrospinParams:
     h = finite("field", field)
     z = np.array([0.0, 0.0, 1.0])
     k = P.anisotropy
-    return MacrospinParams(field=np.multiply.outer(h, z), hk=max(k, 0.0), easy_axis=z, demag=max(-k, 0.0),
-                           normal=z, alpha=P.alpha, fixed=z, q=1.0, A=1.0, B=P.asymmetry)
+    return MacrospinParams(
+        field=np.multiply.outer(h, z),
+        hk=max(k, 0.0),
+        easy_axis=z,
+        demag=max(-k, 0.0),
+        normal=z,
+        alpha=P.alpha,
+        fixed=z,
+        q=1.0,
+        A=1.0,
+        B=P.asymmetry,
+    )
 
 
 def free_diffusion(*, params, temperature):
@@ -337,7 +353,8 @@ def cone_cosine(*, params, field, current):
         lo, hi = precession_range(params=P, field=h)
         raise SpinlibInputError(
             f"current must lie where a stable precession cone exists (between j(u=-1) = {np.min(lo):.6g} and "
-            f"j(u=+1) = {np.max(hi):.6g} for field={field!r}, with F'(u0) < 0); got current={current!r}")
+            f"j(u=+1) = {np.max(hi):.6g} for field={field!r}, with F'(u0) < 0); got current={current!r}"
+        )
     return u0
 
 
@@ -539,10 +556,16 @@ def line_components(*, params, field, current, temperature):
     Dw = float(free_diffusion(params=P, temperature=eps)) / (1.0 - u0 * u0)
     c = nu * nu * Dw / G
     if c > MAX_LINE_C:
-        raise SpinlibInputError(f"temperature too high for the series of Lorentzians (c = D_amp/Gamma = {c:.3g} "
-                                f"> {MAX_LINE_C}); got temperature={temperature!r}")
+        raise SpinlibInputError(
+            f"temperature too high for the series of Lorentzians (c = D_amp/Gamma = {c:.3g} "
+            f"> {MAX_LINE_C}); got temperature={temperature!r}"
+        )
     n = np.arange(int(np.ceil(3.0 * c + 30.0)))
-    logw = c + n * np.log(c) - np.array([lgamma(k + 1.0) for k in n]) if c > 0 else np.where(n == 0, 0.0, -np.inf)
+    logw = (
+        c + n * np.log(c) - np.array([lgamma(k + 1.0) for k in n])
+        if c > 0
+        else np.where(n == 0, 0.0, -np.inf)
+    )
     w = np.where(n % 2 == 0, 1.0, -1.0) * np.exp(logw)
     return w, 2.0 * (Dw * (1.0 + nu * nu) + n * G)
 

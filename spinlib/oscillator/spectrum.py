@@ -58,7 +58,9 @@ class Spectrum:
     def __post_init__(self):
         om, pw = finite("omega", self.omega), nonnegative("power", self.power)
         if om.ndim != 1 or pw.shape != om.shape:
-            raise SpinlibInputError(f"omega and power must be 1-D of equal length; got {om.shape}, {pw.shape}")
+            raise SpinlibInputError(
+                f"omega and power must be 1-D of equal length; got {om.shape}, {pw.shape}"
+            )
         object.__setattr__(self, "omega", om)
         object.__setattr__(self, "power", pw)
         object.__setattr__(self, "duration", scalar("duration", self.duration, positive))
@@ -194,8 +196,9 @@ def periodogram(x, *, dt) -> Spectrum:
     return Spectrum(omega=omega, power=power.mean(axis=0), duration=M * dt, n_samples=power.shape[0])
 
 
-def simulate_spectrum(*, params, field, current, temperature, duration, dt, n_samples, burn_in=None,
-                      stride=1, seed=None) -> Spectrum:
+def simulate_spectrum(
+    *, params, field, current, temperature, duration, dt, n_samples, burn_in=None, stride=1, seed=None
+) -> Spectrum:
     """Averaged periodogram of ``m_x`` from stochastic LLG trajectories started on the cone.
 
     Parameters
@@ -239,25 +242,38 @@ def simulate_spectrum(*, params, field, current, temperature, duration, dt, n_sa
     if burn_in is None:
         burn_in = 5.0 / float(relaxation_rate(params=P, field=h, current=j))
     burn_in = scalar("burn_in", burn_in, nonnegative)
-    rng = seed if isinstance(seed, np.random.Generator) else np.random.default_rng(
-        None if seed is None else count("seed", seed))
+    rng = (
+        seed
+        if isinstance(seed, np.random.Generator)
+        else np.random.default_rng(None if seed is None else count("seed", seed))
+    )
     phi = rng.uniform(0.0, 2.0 * np.pi, n)
     s0 = np.sqrt(1.0 - u0 * u0)
     m0 = np.stack([s0 * np.cos(phi), s0 * np.sin(phi), np.full(n, u0)], axis=-1)
     mp = macrospin_params(params=P, field=h)
     nb = int(round(burn_in / dt))
     if nb > 0:
-        m0 = integrate_stochastic(m0, params=mp, current=j, temperature=eps, t_end=nb * dt, n_steps=nb,
-                                  n_out=1, seed=rng).m[:, -1]
+        m0 = integrate_stochastic(
+            m0, params=mp, current=j, temperature=eps, t_end=nb * dt, n_steps=nb, n_out=1, seed=rng
+        ).m[:, -1]
     n_rec = max(stride, int(round(T / (dt * stride))) * stride)
-    tr = integrate_stochastic(m0, params=mp, current=j, temperature=eps, t_end=n_rec * dt, n_steps=n_rec,
-                              n_out=n_rec // stride, seed=rng)
+    tr = integrate_stochastic(
+        m0,
+        params=mp,
+        current=j,
+        temperature=eps,
+        t_end=n_rec * dt,
+        n_steps=n_rec,
+        n_out=n_rec // stride,
+        seed=rng,
+    )
     return periodogram(tr.m[:, 1:, 0], dt=dt * stride)
 
 
 def _model(T):
     def f(om, c, w, a, bg):
         return expected_periodogram(om, center=c, fwhm=abs(w) + 1e-300, amplitude=abs(a), duration=T) + bg
+
     return f
 
 
@@ -296,8 +312,10 @@ def fit_lorentzian(spectrum, *, window=6.0) -> LorentzianFit:
     w0 = max(om[hi.max()] - om[lo.min()], 2.0 * np.pi / s.duration)
     sel = np.abs(om - om[k0]) <= win * w0
     if sel.sum() < 6:
-        raise SpinlibInputError(f"the line is resolved by fewer than 6 frequencies (record too short for its "
-                                f"width); got spectrum of duration {s.duration:g}")
+        raise SpinlibInputError(
+            f"the line is resolved by fewer than 6 frequencies (record too short for its "
+            f"width); got spectrum of duration {s.duration:g}"
+        )
     x, y = om[sel], pw[sel]
     f = _model(s.duration)
     p0 = (om[k0], w0 / 2.0, pw[k0] * w0 / 8.0, max(float(np.median(pw)), 0.0))
@@ -308,6 +326,12 @@ def fit_lorentzian(spectrum, *, window=6.0) -> LorentzianFit:
         sig = np.maximum(np.abs(f(x, *popt)), 1e-300) / np.sqrt(s.n_samples)
     err = np.sqrt(np.maximum(np.diag(pcov), 0.0))
     chi2 = float(np.sum(((y - f(x, *popt)) / sig) ** 2) / max(x.size - 4, 1))
-    return LorentzianFit(center=float(popt[0]), center_err=float(err[0]), fwhm=float(abs(popt[1])),
-                         fwhm_err=float(err[1]), amplitude=float(abs(popt[2])), background=float(popt[3]),
-                         chi2=chi2)
+    return LorentzianFit(
+        center=float(popt[0]),
+        center_err=float(err[0]),
+        fwhm=float(abs(popt[1])),
+        fwhm_err=float(err[1]),
+        amplitude=float(abs(popt[2])),
+        background=float(popt[3]),
+        chi2=chi2,
+    )

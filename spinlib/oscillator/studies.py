@@ -99,7 +99,8 @@ def current_range():
 
     Returns
     -------
-    tuple of float: ``I = -j / alpha`` at the two ends of :func:`spinlib.oscillator.precession.precession_range`.
+    tuple of float: ``I = -j / alpha`` at the two ends of
+    :func:`spinlib.oscillator.precession.precession_range`.
 
     Examples
     --------
@@ -172,7 +173,9 @@ def deterministic_frequency(current, *, t_end=200.0, n_steps=10000, offset=0.1):
     us = np.clip(u0 + offset, -0.99, 0.99)
     m0 = np.stack([np.sqrt(1 - us**2), np.zeros_like(us), us], axis=-1)
     mp = pr.macrospin_params(params=CHAPTER1, field=CHAPTER1_FIELD)
-    tr = macrospin.integrate(m0, params=mp, current=j, t_end=scalar("t_end", t_end, positive), n_steps=n_steps)
+    tr = macrospin.integrate(
+        m0, params=mp, current=j, t_end=scalar("t_end", t_end, positive), n_steps=n_steps
+    )
     half = tr.t.size // 2
     t, mx = tr.t[half:], tr.m[:, half:, 0]
     omega = []
@@ -221,19 +224,37 @@ class LineResult:
 
 
 def _line(P, h, j, eps, *, duration, dt, n_samples, stride, seed, I=float("nan")):
-    s = simulate_spectrum(params=P, field=h, current=j, temperature=eps, duration=duration, dt=dt,
-                          n_samples=n_samples, stride=stride, seed=seed)
+    s = simulate_spectrum(
+        params=P,
+        field=h,
+        current=j,
+        temperature=eps,
+        duration=duration,
+        dt=dt,
+        n_samples=n_samples,
+        stride=stride,
+        seed=seed,
+    )
     nu = float(pr.coupling(params=P, field=h, current=j))
     u0 = float(pr.cone_cosine(params=P, field=h, current=j))
     bare = float(2 * pr.free_diffusion(params=P, temperature=eps) / (1 - u0 * u0))
-    return LineResult(spectrum=s, fit=fit_lorentzian(s),
-                      theory=float(pr.linewidth(params=P, field=h, current=j, temperature=eps)),
-                      bare=bare, nu=nu, frequency=abs(float(pr.precession_frequency(params=P, field=h, current=j))),
-                      gamma=float(pr.relaxation_rate(params=P, field=h, current=j)), current=I, temperature=eps)
+    return LineResult(
+        spectrum=s,
+        fit=fit_lorentzian(s),
+        theory=float(pr.linewidth(params=P, field=h, current=j, temperature=eps)),
+        bare=bare,
+        nu=nu,
+        frequency=abs(float(pr.precession_frequency(params=P, field=h, current=j))),
+        gamma=float(pr.relaxation_rate(params=P, field=h, current=j)),
+        current=I,
+        temperature=eps,
+    )
 
 
 @cache
-def simulated_line(case="chapter1", current=4.5, temperature=TEMPERATURE, n_samples=128, seed=1) -> LineResult:
+def simulated_line(
+    case="chapter1", current=4.5, temperature=TEMPERATURE, n_samples=128, seed=1
+) -> LineResult:
     """The simulated line of a preset at one point (cached).
 
     Parameters
@@ -350,9 +371,16 @@ def curves(temperature=TEMPERATURE, n=121) -> Curves:
     kw = dict(params=CHAPTER1, field=CHAPTER1_FIELD, current=j)
     u0 = pr.cone_cosine(**kw)
     D = float(pr.free_diffusion(params=CHAPTER1, temperature=eps))
-    return Curves(current=I, u0=u0, frequency=np.abs(pr.precession_frequency(**kw)),
-                  fwhm=pr.linewidth(**kw, temperature=eps), bare=2 * D / (1 - u0**2),
-                  nu=pr.coupling(**kw), gamma=pr.relaxation_rate(**kw), temperature=eps)
+    return Curves(
+        current=I,
+        u0=u0,
+        frequency=np.abs(pr.precession_frequency(**kw)),
+        fwhm=pr.linewidth(**kw, temperature=eps),
+        bare=2 * D / (1 - u0**2),
+        nu=pr.coupling(**kw),
+        gamma=pr.relaxation_rate(**kw),
+        temperature=eps,
+    )
 
 
 @dataclass(frozen=True, kw_only=True, eq=False)
@@ -419,9 +447,18 @@ def spectrum_view(current, temperature, *, simulate=True) -> SpectrumView:
         sd = r.spectrum.omega[sel] - om0
         sv = r.spectrum.power[sel] / ((1 - u0 * u0) / 4.0) / peak
         sf, se = r.fit.fwhm, r.fit.fwhm_err
-    return SpectrumView(detuning=DETUNING, theory=line / peak, sim_detuning=sd, sim=sv, frequency=om0,
-                        fwhm=float(pr.linewidth(**kw, temperature=eps)), sim_fwhm=sf, sim_err=se,
-                        current=I, temperature=eps)
+    return SpectrumView(
+        detuning=DETUNING,
+        theory=line / peak,
+        sim_detuning=sd,
+        sim=sv,
+        frequency=om0,
+        fwhm=float(pr.linewidth(**kw, temperature=eps)),
+        sim_fwhm=sf,
+        sim_err=se,
+        current=I,
+        temperature=eps,
+    )
 
 
 def explorer_data():

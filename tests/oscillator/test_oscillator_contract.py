@@ -17,9 +17,14 @@ from spinlib.validate import SpinlibInputError
 
 P = osc.AxialMacrospin(anisotropy=1.0, asymmetry=0.5, alpha=0.2)
 K = dict(params=P, field=-5.0, current=-0.9)
-SPEC = osc.Spectrum(omega=np.linspace(0, 2, 201),
-                    power=osc.expected_periodogram(np.linspace(0, 2, 201), center=1.0, fwhm=0.1, amplitude=1.0,
-                                                   duration=300.0), duration=300.0, n_samples=4)
+SPEC = osc.Spectrum(
+    omega=np.linspace(0, 2, 201),
+    power=osc.expected_periodogram(
+        np.linspace(0, 2, 201), center=1.0, fwhm=0.1, amplitude=1.0, duration=300.0
+    ),
+    duration=300.0,
+    n_samples=4,
+)
 
 # callable -> (positional args, keyword args) that are valid
 VALID = {
@@ -41,8 +46,10 @@ VALID = {
     "lorentzian": ((1.0,), dict(center=1.0, fwhm=0.1)),
     "periodogram": ((np.zeros(8),), dict(dt=0.1)),
     "fit_lorentzian": ((SPEC,), {}),
-    "simulate_spectrum": ((), {**K, "temperature": 0.0, "duration": 10.0, "dt": 0.05, "n_samples": 2,
-                              "burn_in": 0.0, "seed": 1}),
+    "simulate_spectrum": (
+        (),
+        {**K, "temperature": 0.0, "duration": 10.0, "dt": 0.05, "n_samples": 2, "burn_in": 0.0, "seed": 1},
+    ),
 }
 BAD = [None, True, "1.0", 1j, float("nan"), float("inf")]
 
@@ -67,8 +74,20 @@ def test_valid_input_is_finite_without_warning(name):
 def test_physical_parameters_are_keyword_only(name):
     sig = inspect.signature(getattr(osc, name))
     for p in sig.parameters.values():
-        if p.name in ("params", "field", "current", "temperature", "center", "fwhm", "amplitude", "duration",
-                      "dt", "n_samples", "seed", "window"):
+        if p.name in (
+            "params",
+            "field",
+            "current",
+            "temperature",
+            "center",
+            "fwhm",
+            "amplitude",
+            "duration",
+            "dt",
+            "n_samples",
+            "seed",
+            "window",
+        ):
             assert p.kind is p.KEYWORD_ONLY, (name, p.name)
 
 
@@ -92,8 +111,12 @@ def test_out_of_range_named(kw):
 
 
 def test_params_validation():
-    for kw, name in ((dict(asymmetry=1.0), "asymmetry"), (dict(alpha=0.0), "alpha"),
-                     (dict(anisotropy=float("nan")), "anisotropy"), (dict(alpha=[0.1, 0.2]), "alpha")):
+    for kw, name in (
+        (dict(asymmetry=1.0), "asymmetry"),
+        (dict(alpha=0.0), "alpha"),
+        (dict(anisotropy=float("nan")), "anisotropy"),
+        (dict(alpha=[0.1, 0.2]), "alpha"),
+    ):
         with pytest.raises(ValueError, match=name):
             osc.AxialMacrospin(**kw)
     with pytest.raises(ValueError, match="params"):

@@ -70,16 +70,21 @@ def test_numerics_equal_lambdified_derivation(seed):
     f_G = sp.lambdify((u0, h, k, b, al), D.relaxation_rate(), "numpy")
     f_D = sp.lambdify((S["D"], u0, S["N"], S["Gamma"]), D.phase_diffusion(), "numpy")
     for _ in range(10):
-        P = osc.AxialMacrospin(anisotropy=float(rng.uniform(-2, 2)), asymmetry=float(rng.uniform(-0.9, 0.9)),
-                               alpha=float(rng.uniform(0.05, 1)))
+        P = osc.AxialMacrospin(
+            anisotropy=float(rng.uniform(-2, 2)),
+            asymmetry=float(rng.uniform(-0.9, 0.9)),
+            alpha=float(rng.uniform(0.05, 1)),
+        )
         hh = float(rng.uniform(-4, 4))
         uu = rng.uniform(-0.95, 0.95, 8)
         jj = float(rng.uniform(-2, 2))
         args = (hh, P.anisotropy, P.asymmetry, jj, P.alpha)
-        np.testing.assert_allclose(osc.amplitude_rate(uu, params=P, field=hh, current=jj), f_udot(uu, *args),
-                                   atol=1e-12)
-        np.testing.assert_allclose(osc.phase_velocity(uu, params=P, field=hh, current=jj), f_phi(uu, *args),
-                                   atol=1e-12)
+        np.testing.assert_allclose(
+            osc.amplitude_rate(uu, params=P, field=hh, current=jj), f_udot(uu, *args), atol=1e-12
+        )
+        np.testing.assert_allclose(
+            osc.phase_velocity(uu, params=P, field=hh, current=jj), f_phi(uu, *args), atol=1e-12
+        )
         lo, hi = osc.precession_range(params=P, field=hh)
         for jc in np.linspace(lo, hi, 6)[1:-1]:
             try:
@@ -87,11 +92,14 @@ def test_numerics_equal_lambdified_derivation(seed):
             except ValueError:
                 continue
             a2 = (c, hh, P.anisotropy, P.asymmetry, jc, P.alpha)
-            assert float(osc.nonlinear_shift(params=P, field=hh, current=jc)) == pytest.approx(f_N(*a2), rel=1e-10)
+            assert float(osc.nonlinear_shift(params=P, field=hh, current=jc)) == pytest.approx(
+                f_N(*a2), rel=1e-10
+            )
             G = float(osc.relaxation_rate(params=P, field=hh, current=jc))
             assert G == pytest.approx(f_G(c, hh, P.anisotropy, P.asymmetry, P.alpha), rel=1e-10)
             eps = 0.013
             Dfree = float(osc.free_diffusion(params=P, temperature=eps))
             Nu = float(osc.nonlinear_shift(params=P, field=hh, current=jc)) / 2
             assert float(osc.linewidth(params=P, field=hh, current=jc, temperature=eps)) == pytest.approx(
-                2 * f_D(Dfree, c, Nu, G), rel=1e-10)
+                2 * f_D(Dfree, c, Nu, G), rel=1e-10
+            )

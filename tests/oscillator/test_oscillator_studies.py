@@ -28,8 +28,9 @@ def test_frequency_against_rk4():
     I = np.array([3.5, 4.5, 5.5])
     w, mz = studies.deterministic_frequency(I)
     j = studies.llg_current(I)
-    np.testing.assert_allclose(w, np.abs(osc.precession_frequency(params=studies.CHAPTER1, field=-5.0, current=j)),
-                               rtol=1e-4)
+    np.testing.assert_allclose(
+        w, np.abs(osc.precession_frequency(params=studies.CHAPTER1, field=-5.0, current=j)), rtol=1e-4
+    )
     np.testing.assert_allclose(mz, osc.cone_cosine(params=studies.CHAPTER1, field=-5.0, current=j), atol=1e-4)
 
 
@@ -80,7 +81,7 @@ def test_explorer_view_and_overlay():
 
 def test_exercise_narrowest_line_solution_runs_and_text_agrees(capsys):
     text = PAGE.read_text()
-    sol = text[text.index("````{solution} ex-osc-narrow"):]
+    sol = text[text.index("````{solution} ex-osc-narrow") :]
     code = re.search(r"```python\n(.*?)```", sol, re.S).group(1)
     exec(compile(code, "ex-osc-narrow", "exec"), {})
     I, width, ratio = map(float, capsys.readouterr().out.split())

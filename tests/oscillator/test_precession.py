@@ -22,8 +22,11 @@ ISO = osc.AxialMacrospin(anisotropy=0.0, asymmetry=0.5, alpha=0.5)
 
 def _random_models(n=12):
     for _ in range(n):
-        yield osc.AxialMacrospin(anisotropy=float(rng.uniform(-2, 2)), asymmetry=float(rng.uniform(-0.9, 0.9)),
-                                 alpha=float(rng.uniform(0.01, 1.0)))
+        yield osc.AxialMacrospin(
+            anisotropy=float(rng.uniform(-2, 2)),
+            asymmetry=float(rng.uniform(-0.9, 0.9)),
+            alpha=float(rng.uniform(0.01, 1.0)),
+        )
 
 
 def test_split_rates_match_chapter1_llg_rhs():
@@ -60,8 +63,10 @@ def test_cone_is_a_stable_zero():
         assert np.all(np.abs(u0) < 1)
         np.testing.assert_allclose(osc.amplitude_rate(u0, params=P, field=h, current=j), 0, atol=1e-13)
         d = 1e-6
-        slope = (osc.amplitude_rate(u0 + d, params=P, field=h, current=j)
-                 - osc.amplitude_rate(u0 - d, params=P, field=h, current=j)) / (2 * d)
+        slope = (
+            osc.amplitude_rate(u0 + d, params=P, field=h, current=j)
+            - osc.amplitude_rate(u0 - d, params=P, field=h, current=j)
+        ) / (2 * d)
         assert np.all(slope < 0)
         np.testing.assert_allclose(osc.relaxation_rate(params=P, field=h, current=j), -slope, rtol=1e-7)
 
@@ -70,8 +75,10 @@ def test_shift_is_derivative_of_phase_velocity():
     j = np.linspace(-0.65, -1.15, 7)
     u0 = osc.cone_cosine(params=CH1, field=-5.0, current=j)
     d = 1e-6
-    fd = (osc.phase_velocity(u0 + d, params=CH1, field=-5.0, current=j)
-          - osc.phase_velocity(u0 - d, params=CH1, field=-5.0, current=j)) / (2 * d)
+    fd = (
+        osc.phase_velocity(u0 + d, params=CH1, field=-5.0, current=j)
+        - osc.phase_velocity(u0 - d, params=CH1, field=-5.0, current=j)
+    ) / (2 * d)
     np.testing.assert_allclose(osc.nonlinear_shift(params=CH1, field=-5.0, current=j), 2 * fd, rtol=1e-7)
 
 
@@ -129,7 +136,8 @@ def test_linewidth_linear_in_temperature_and_zero_at_zero():
 def test_linewidth_by_hand_isotropic_equator():
     """k = 0, u0 = 0: 2 D (1 + alpha^2) = 2 alpha eps."""
     assert float(osc.linewidth(params=ISO, field=-1.0, current=-0.5, temperature=0.03)) == pytest.approx(
-        2 * 0.5 * 0.03, rel=1e-13)
+        2 * 0.5 * 0.03, rel=1e-13
+    )
 
 
 def test_line_components_against_fourier_transform():
@@ -145,8 +153,17 @@ def test_line_components_against_fourier_transform():
         Dw = float(osc.free_diffusion(params=CH1, temperature=eps)) / (1 - u0**2)
         Dphi, c = Dw * (1 + nu**2), nu**2 * Dw / G
         for delta in (0.0, 0.3 * Dphi, Dphi, 4 * Dphi):
-            num = 2 * quad(lambda t, d=delta: np.exp(-Dphi * t + c * (1 - np.exp(-G * t))) * np.cos(d * t),
-                           0, np.inf, limit=400)[0]
+            num = (
+                2
+                * quad(
+                    lambda t, d=delta, a=Dphi, c=c, G=G: (
+                        np.exp(-a * t + c * (1 - np.exp(-G * t))) * np.cos(d * t)
+                    ),
+                    0,
+                    np.inf,
+                    limit=400,
+                )[0]
+            )
             series = float(np.sum(w * f / (delta**2 + f**2 / 4)))
             assert series == pytest.approx(num, rel=1e-6)
 

@@ -14,8 +14,15 @@ def test_expected_periodogram_is_fejer_weighted_transform():
     for om in (1.5, 2.0, 2.07, 3.0):
         num = 0.0
         for c in (w0, -w0):
-            num += 0.5 * quad(lambda t, c=c: 2 * (1 - t / T) * np.exp(-g * t) * np.cos((om - c) * t), 0, T,
-                              limit=400)[0]
+            num += (
+                0.5
+                * quad(
+                    lambda t, c=c, om=om: 2 * (1 - t / T) * np.exp(-g * t) * np.cos((om - c) * t),
+                    0,
+                    T,
+                    limit=400,
+                )[0]
+            )
         val = float(osc.expected_periodogram(om, center=w0, fwhm=2 * g, amplitude=1.0, duration=T))
         assert val == pytest.approx(num, rel=1e-8)
 
@@ -60,8 +67,10 @@ def test_error_bar_is_honest():
     """Across independent ensembles the fitted widths scatter by about the quoted error."""
     rng = np.random.default_rng(5)
     dt, M, w0, Dphi = 0.1, 2000, 3.0, 0.03
-    fits = [osc.fit_lorentzian(osc.periodogram(_phase_diffusing(rng, 40, M, dt, w0, Dphi), dt=dt))
-            for _ in range(12)]
+    fits = [
+        osc.fit_lorentzian(osc.periodogram(_phase_diffusing(rng, 40, M, dt, w0, Dphi), dt=dt))
+        for _ in range(12)
+    ]
     widths = np.array([f.fwhm for f in fits])
     quoted = np.mean([f.fwhm_err for f in fits])
     assert 0.5 < widths.std(ddof=1) / quoted < 2.0

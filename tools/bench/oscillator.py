@@ -5,8 +5,9 @@
 
 Rows: one simulated spectrum point (chapter 1's magnet at I = 4.5, epsilon = 0.02: 128 stochastic
 LLG trajectories, a burn-in of 5/Gamma = 13.5 time units plus a record of 30/Delta omega = 442 time
-units at dt = 0.02, i.e. about 22,800 Heun steps) and its Lorentzian fit; the linear-theory linewidth over 1000 currents; the explorer's
-compute and full update per slider move (targets 10 ms and 50 ms).
+units at dt = 0.02, i.e. about 22,800 Heun steps) and its Lorentzian fit; the linear-theory
+linewidth over 1000 currents; the explorer's compute and full update per slider move (targets
+10 ms and 50 ms).
 """
 
 from __future__ import annotations
@@ -37,18 +38,44 @@ def rows(quick=False) -> list[tuple]:
     out = []
     if not quick:
         width = float(osc.linewidth(params=P, field=H, current=j, temperature=studies.TEMPERATURE))
-        kw = dict(params=P, field=H, current=j, temperature=studies.TEMPERATURE, duration=30.0 / width, dt=0.02,
-                  n_samples=128, stride=5, seed=1)
+        kw = dict(
+            params=P,
+            field=H,
+            current=j,
+            temperature=studies.TEMPERATURE,
+            duration=30.0 / width,
+            dt=0.02,
+            n_samples=128,
+            stride=5,
+            seed=1,
+        )
         t0 = time.perf_counter()
         spec = osc.simulate_spectrum(**kw)
-        out.append(("spectrum of one (current, temperature) point: 128 trajectories, stochastic LLG",
-                    1e3 * (time.perf_counter() - t0), "-"))
-        out.append(("Lorentzian fit of that spectrum", 1e3 * _timed(lambda: osc.fit_lorentzian(spec), 3), "-"))
+        out.append(
+            (
+                "spectrum of one (current, temperature) point: 128 trajectories, stochastic LLG",
+                1e3 * (time.perf_counter() - t0),
+                "-",
+            )
+        )
+        out.append(
+            ("Lorentzian fit of that spectrum", 1e3 * _timed(lambda: osc.fit_lorentzian(spec), 3), "-")
+        )
     currents = np.linspace(-0.61, -1.19, 1000)
-    out.append(("linear-theory linewidth, 1000 currents",
-                1e3 * _timed(lambda: osc.linewidth(params=P, field=H, current=currents, temperature=0.02), 5), "-"))
-    out.append(("explorer frame data (theory line, 401 detunings)",
-                1e3 * _timed(lambda: studies.spectrum_view(4.7, 0.03), 5), "10"))
+    out.append(
+        (
+            "linear-theory linewidth, 1000 currents",
+            1e3 * _timed(lambda: osc.linewidth(params=P, field=H, current=currents, temperature=0.02), 5),
+            "-",
+        )
+    )
+    out.append(
+        (
+            "explorer frame data (theory line, 401 detunings)",
+            1e3 * _timed(lambda: studies.spectrum_view(4.7, 0.03), 5),
+            "10",
+        )
+    )
     ex = __import__("spinlib.oscillator.figures", fromlist=["x"]).spectrum_explorer()
     r = ex.benchmark(moves=10)
     out.append(("spectrum_explorer: compute per move", r["compute_ms"], "10"))

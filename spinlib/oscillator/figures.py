@@ -37,7 +37,7 @@ def fig_frequency(*, checks=(3.5, 4.0, 4.5, 5.0, 5.5)):
     """
     c = studies.curves()
     lk = studies.links()
-    w, mz = studies.deterministic_frequency(np.asarray(checks, dtype=float))
+    w, mz = studies.deterministic_frequency(current=np.asarray(checks, dtype=float))
     fig, ax = new_figure(1, 2, figsize=(7.6, 3.3))
     ax[0].plot(c.current, c.frequency, "k", lw=2, label="cone: $|h + k u_0|$")
     ax[0].plot(checks, w, "o", color="C3", ms=7, label="RK4 trajectory")
@@ -158,9 +158,8 @@ def spectrum_explorer() -> Explorer:
     data = studies.explorer_data()  # compute once: the simulations and the curves
 
     def compute(*, current, temperature):
-        return studies.spectrum_view(current, temperature), data["curves"].get(temperature) or studies.curves(
-            temperature
-        )
+        view = studies.spectrum_view(current=current, temperature=temperature)
+        return view, data["curves"].get(temperature) or studies.curves(temperature=temperature)
 
     def setup():
         fig, ax = new_figure(1, 2, figsize=(7.6, 3.4))

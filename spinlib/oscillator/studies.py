@@ -75,7 +75,7 @@ def chapter1_model() -> macrospin.UniaxialMacrospin:
     return macrospin.UniaxialMacrospin(asymmetry=CHAPTER1.asymmetry, alpha=CHAPTER1.alpha)
 
 
-def llg_current(current):
+def llg_current(*, current):
     """The oscillator's current ``j`` for chapter 1's reduced current ``I`` (``j = -alpha I``).
 
     Parameters
@@ -88,7 +88,7 @@ def llg_current(current):
 
     Examples
     --------
-    >>> float(llg_current(4.5))
+    >>> float(llg_current(current=4.5))
     -0.9
     """
     return macrospin.llg_current(params=chapter1_model(), current=finite("current", current))
@@ -131,7 +131,7 @@ def links() -> dict:
     model = chapter1_model()
     lines = macrospin.boundary_currents(params=model, field=CHAPTER1_FIELD)
     I_th, I_top = current_range()
-    j_near = float(llg_current(I_th + 1e-9))
+    j_near = float(llg_current(current=I_th + 1e-9))
     f_th = abs(float(pr.precession_frequency(params=CHAPTER1, field=CHAPTER1_FIELD, current=j_near)))
     mid = 0.5 * (I_th + I_top)
     code = int(macrospin.classify(params=model, field=CHAPTER1_FIELD, current=mid))
@@ -146,7 +146,7 @@ def links() -> dict:
     }
 
 
-def deterministic_frequency(current, *, t_end=200.0, n_steps=10000, offset=0.1):
+def deterministic_frequency(*, current, t_end=200.0, n_steps=10000, offset=0.1):
     """Frequency and final ``m_z`` of chapter 1's LLG integrator started off the cone.
 
     Parameters
@@ -163,12 +163,12 @@ def deterministic_frequency(current, *, t_end=200.0, n_steps=10000, offset=0.1):
 
     Examples
     --------
-    >>> w, mz = deterministic_frequency(4.5)
+    >>> w, mz = deterministic_frequency(current=4.5)
     >>> round(float(w), 3), round(float(mz), 4)
     (5.303, -0.3028)
     """
     I = np.atleast_1d(finite("current", current))
-    j = llg_current(I)
+    j = llg_current(current=I)
     u0 = pr.cone_cosine(params=CHAPTER1, field=CHAPTER1_FIELD, current=j)
     us = np.clip(u0 + offset, -0.99, 0.99)
     m0 = np.stack([np.sqrt(1 - us**2), np.zeros_like(us), us], axis=-1)
@@ -253,7 +253,7 @@ def _line(P, h, j, eps, *, duration, dt, n_samples, stride, seed, I=float("nan")
 
 @cache
 def simulated_line(
-    case="chapter1", current=4.5, temperature=TEMPERATURE, n_samples=128, seed=1
+    case="chapter1", *, current=4.5, temperature=TEMPERATURE, n_samples=128, seed=1
 ) -> LineResult:
     """The simulated line of a preset at one point (cached).
 
@@ -281,7 +281,7 @@ def simulated_line(
     if case == "chapter1":
         I = scalar("current", current)
         in_range("current", I, *current_range(), lo_open=True, hi_open=True)
-        P, h, j, dt = CHAPTER1, CHAPTER1_FIELD, float(llg_current(I)), 0.02
+        P, h, j, dt = CHAPTER1, CHAPTER1_FIELD, float(llg_current(current=I)), 0.02
     elif case == "isotropic":
         P, h, j, dt = ISOTROPIC, ISOTROPIC_FIELD, ISOTROPIC_CURRENT, 0.05
     else:
@@ -292,7 +292,7 @@ def simulated_line(
     return _line(P, h, j, eps, duration=duration, dt=dt, n_samples=n_samples, stride=5, seed=seed, I=I)
 
 
-def threshold_sweep(currents=SIM_CURRENTS, temperature=TEMPERATURE):
+def threshold_sweep(*, currents=SIM_CURRENTS, temperature=TEMPERATURE):
     """Simulated lines of :data:`CHAPTER1` at several currents (cached per point).
 
     Parameters
@@ -309,10 +309,10 @@ def threshold_sweep(currents=SIM_CURRENTS, temperature=TEMPERATURE):
     >>> [round(r.nu, 3) for r in threshold_sweep(currents=(4.5,), temperature=0.02)][:1]
     [2.648]
     """
-    return [simulated_line("chapter1", float(I), temperature) for I in currents]
+    return [simulated_line("chapter1", current=float(I), temperature=temperature) for I in currents]
 
 
-def temperature_scaling(temperatures=(0.01, 0.02, 0.04), current=4.5):
+def temperature_scaling(*, temperatures=(0.01, 0.02, 0.04), current=4.5):
     """Simulated FWHM of :data:`CHAPTER1` at several temperatures (T -> 0: linear in T).
 
     Returns
@@ -324,7 +324,7 @@ def temperature_scaling(temperatures=(0.01, 0.02, 0.04), current=4.5):
     >>> len(temperature_scaling(temperatures=(0.02,)))
     1
     """
-    return [simulated_line("chapter1", current, float(t)) for t in temperatures]
+    return [simulated_line("chapter1", current=current, temperature=float(t)) for t in temperatures]
 
 
 # -- data of the figures and the explorer ---------------------------------------------------------
@@ -355,19 +355,19 @@ class Curves:
 
 
 @cache
-def curves(temperature=TEMPERATURE, n=121) -> Curves:
+def curves(*, temperature=TEMPERATURE, n=121) -> Curves:
     """Frequency, cone and linewidths of :data:`CHAPTER1` across its precession range (cached).
 
     Examples
     --------
-    >>> c = curves(0.02, n=5)
+    >>> c = curves(temperature=0.02, n=5)
     >>> round(float(c.frequency[2]), 6)
     5.302776
     """
     eps = scalar("temperature", temperature, positive)
     lo, hi = current_range()
     I = np.linspace(lo, hi, n + 2)[1:-1]
-    j = llg_current(I)
+    j = llg_current(current=I)
     kw = dict(params=CHAPTER1, field=CHAPTER1_FIELD, current=j)
     u0 = pr.cone_cosine(**kw)
     D = float(pr.free_diffusion(params=CHAPTER1, temperature=eps))
@@ -406,10 +406,12 @@ class SpectrumView:
 
 
 def _simulated_points():
-    return {(I, TEMPERATURE): simulated_line("chapter1", I, TEMPERATURE) for I in SIM_CURRENTS}
+    return {
+        (I, TEMPERATURE): simulated_line("chapter1", current=I, temperature=TEMPERATURE) for I in SIM_CURRENTS
+    }
 
 
-def spectrum_view(current, temperature, *, simulate=True) -> SpectrumView:
+def spectrum_view(*, current, temperature, simulate=True) -> SpectrumView:
     """The explorer's frame at chapter 1's current ``I`` and temperature ``epsilon``.
 
     Parameters
@@ -421,7 +423,7 @@ def spectrum_view(current, temperature, *, simulate=True) -> SpectrumView:
 
     Examples
     --------
-    >>> v = spectrum_view(4.5, 0.02, simulate=False)
+    >>> v = spectrum_view(current=4.5, temperature=0.02, simulate=False)
     >>> round(float(v.theory.max()), 6), v.sim.size
     (1.0, 0)
     """
@@ -429,7 +431,7 @@ def spectrum_view(current, temperature, *, simulate=True) -> SpectrumView:
 
     I = scalar("current", current)
     eps = scalar("temperature", temperature, positive)
-    j = float(llg_current(I))
+    j = float(llg_current(current=I))
     kw = dict(params=CHAPTER1, field=CHAPTER1_FIELD, current=j)
     w, f = pr.line_components(**kw, temperature=eps)
     grid = np.concatenate([[0.0], DETUNING])
@@ -441,7 +443,7 @@ def spectrum_view(current, temperature, *, simulate=True) -> SpectrumView:
     sd, sv, sf, se = empty, empty, np.nan, np.nan
     key = (round(I, 9), round(eps, 9))
     if simulate and key in {(round(a, 9), round(b, 9)) for a, b in _simulated_points()}:
-        r = simulated_line("chapter1", I, eps)
+        r = simulated_line("chapter1", current=I, temperature=eps)
         sel = np.abs(r.spectrum.omega - om0) <= DETUNING[-1]
         # the periodogram holds (1 - u0^2)/4 per unit-weight line (m_x = sin(theta) cos(phi))
         sd = r.spectrum.omega[sel] - om0
@@ -469,4 +471,4 @@ def explorer_data():
     >>> sorted(explorer_data()["curves"])
     [0.01, 0.02, 0.04]
     """
-    return {"curves": {t: curves(t) for t in EXPLORER_TEMPERATURES}, "sims": _simulated_points()}
+    return {"curves": {t: curves(temperature=t) for t in EXPLORER_TEMPERATURES}, "sims": _simulated_points()}

@@ -151,8 +151,8 @@ def test_line_series_refuses_beyond_its_range():
 
 def test_studies_inputs():
     with pytest.raises(ValueError, match="current"):
-        studies.simulated_line("chapter1", 2.0)
+        studies.simulated_line("chapter1", current=2.0)
     with pytest.raises(ValueError, match="case"):
         studies.simulated_line("nope")
     with pytest.raises(ValueError, match="temperature"):
-        studies.spectrum_view(4.5, -1.0)
+        studies.spectrum_view(current=4.5, temperature=-1.0)

@@ -26,8 +26,8 @@ def test_links_to_chapter1():
 
 def test_frequency_against_rk4():
     I = np.array([3.5, 4.5, 5.5])
-    w, mz = studies.deterministic_frequency(I)
-    j = studies.llg_current(I)
+    w, mz = studies.deterministic_frequency(current=I)
+    j = studies.llg_current(current=I)
     np.testing.assert_allclose(
         w, np.abs(osc.precession_frequency(params=studies.CHAPTER1, field=-5.0, current=j)), rtol=1e-4
     )
@@ -43,7 +43,7 @@ def test_isotropic_line_matches_theory():
 
 
 def test_chapter1_line_matches_theory_and_broadening():
-    r = studies.simulated_line("chapter1", 4.5)
+    r = studies.simulated_line("chapter1", current=4.5)
     assert abs(r.deviation) < 2.0  # the page: "within two standard errors"
     f, e = r.factor
     assert abs(f - (1 + r.nu**2)) < 2.5 * e
@@ -71,11 +71,11 @@ def test_temperature_scaling_of_simulated_width():
 
 
 def test_explorer_view_and_overlay():
-    v = studies.spectrum_view(4.5, studies.TEMPERATURE)
+    v = studies.spectrum_view(current=4.5, temperature=studies.TEMPERATURE)
     assert v.sim.size > 10 and np.isfinite(v.sim_fwhm)
     # the simulated points, on the theory's scale, peak near 1
     assert 0.7 < np.max(v.sim) < 1.4
-    w = studies.spectrum_view(4.55, studies.TEMPERATURE)
+    w = studies.spectrum_view(current=4.55, temperature=studies.TEMPERATURE)
     assert w.sim.size == 0
 
 

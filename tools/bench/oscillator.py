@@ -34,7 +34,7 @@ def _timed(func, repeats=1):
 
 def rows(quick=False) -> list[tuple]:
     P, H = studies.CHAPTER1, studies.CHAPTER1_FIELD
-    j = float(studies.llg_current(4.5))
+    j = float(studies.llg_current(current=4.5))
     out = []
     if not quick:
         width = float(osc.linewidth(params=P, field=H, current=j, temperature=studies.TEMPERATURE))
@@ -72,7 +72,7 @@ def rows(quick=False) -> list[tuple]:
     out.append(
         (
             "explorer frame data (theory line, 401 detunings)",
-            1e3 * _timed(lambda: studies.spectrum_view(4.7, 0.03), 5),
+            1e3 * _timed(lambda: studies.spectrum_view(current=4.7, temperature=0.03), 5),
             "10",
         )
     )

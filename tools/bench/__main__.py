@@ -202,6 +202,10 @@ def main() -> int:
     from tools.bench import domainwall
 
     domainwall.main([])
+    print("\n## Spin-torque oscillator (chapter 6): spectra, linewidths, explorer\n")
+    from tools.bench import oscillator
+
+    oscillator.main([])
     if "--no-pages" not in sys.argv:
         print("\n## Chapter execution in a live kernel\n")
         pages = bench_pages()

@@ -1,0 +1,62 @@
+"""Spin-torque oscillator at finite temperature: steady precession, nonlinear shift and linewidth.
+
+Physics modules: :mod:`~spinlib.oscillator.precession` (the axially symmetric macrospin: cone,
+frequency, nonlinear shift, relaxation, amplitude-phase coupling, linear-theory linewidth) and
+:mod:`~spinlib.oscillator.spectrum` (stochastic-LLG power spectra, periodograms, Lorentzian fit).
+Import ``derivation``, ``studies`` and ``figures`` explicitly.
+"""
+
+from . import precession, spectrum
+from .precession import (
+    AxialMacrospin,
+    amplitude_rate,
+    cone_cosine,
+    coupling,
+    free_diffusion,
+    line_components,
+    line_fwhm,
+    linewidth,
+    macrospin_params,
+    nonlinear_shift,
+    phase_velocity,
+    precession_frequency,
+    precession_range,
+    relaxation_rate,
+    threshold_current,
+)
+from .spectrum import (
+    LorentzianFit,
+    Spectrum,
+    expected_periodogram,
+    fit_lorentzian,
+    lorentzian,
+    periodogram,
+    simulate_spectrum,
+)
+
+__all__ = [
+    "precession",
+    "spectrum",
+    "AxialMacrospin",
+    "amplitude_rate",
+    "cone_cosine",
+    "coupling",
+    "free_diffusion",
+    "line_components",
+    "line_fwhm",
+    "linewidth",
+    "macrospin_params",
+    "nonlinear_shift",
+    "phase_velocity",
+    "precession_frequency",
+    "precession_range",
+    "relaxation_rate",
+    "threshold_current",
+    "LorentzianFit",
+    "Spectrum",
+    "expected_periodogram",
+    "fit_lorentzian",
+    "lorentzian",
+    "periodogram",
+    "simulate_spectrum",
+]

@@ -16,10 +16,17 @@ import numpy as np
 from scipy import stats
 
 from ..activation import mean_first_passage_time as ch5_mfpt
+from ..activation import relaxation_rate as ch5_relaxation_rate
 from ..macrospin import critical_current as ch1_critical_current
 from ..macrospin import integrate, integrate_stochastic
+from ..nanomagnet.studies_checks import activation_comparison as ch4_activation_comparison
 from .ensemble import ensemble_switching, polar_ito_ensemble
-from .fokker_planck import mean_switching_time, median_switching_time, switching_probability
+from .fokker_planck import (
+    mean_switching_time,
+    median_switching_time,
+    switching_probability,
+    switching_spectrum,
+)
 from .model import barrier, critical_current, escape_time, free_diffusion_time, stability_factor
 from .studies import DELTA, PRESET, SEED, _frozen, temperature_for
 
@@ -318,4 +325,49 @@ def links(*, delta=5.0, low_t_delta=400.0, fraction=2.0):
         "t_det_bare": t_bare,
         "low_T_rel": t50 / t_eff - 1.0,
         "low_T_rel_bare": t50 / t_bare - 1.0,
+    }
+
+
+def telegraph_link(*, delta=6.0, spins=(20, 80, 320), n_nodes=800):
+    """Chapter 4's telegraph switching against this chapter's Fokker-Planck rate, at zero current.
+
+    The slowest relaxation rate of chapter 4's master equation (the grain's bath, no electrons:
+    :func:`spinlib.nanomagnet.studies_checks.activation_comparison`) and of this chapter's polar
+    Fokker-Planck generator, both in units of Brown's time ``1 / tau_N``, at the same barrier
+    ``Delta = sigma``. At zero field the potential is even in ``z = cos theta``: the slowest odd
+    eigenfunction of the whole sphere vanishes at the equator, so the generator absorbing at
+    ``z = 0`` (:func:`switching_spectrum`) has exactly the two-well relaxation rate, which is chapter
+    5's :func:`spinlib.activation.relaxation_rate`. Chapter 4's rate tends to it as ``S_0 -> inf``.
+
+    Parameters
+    ----------
+    delta : stability factor ``Delta = sigma`` (> 0).
+    spins : chapter 4's spins ``S_0``.
+    n_nodes : nodes of this chapter's generator.
+
+    Returns
+    -------
+    dict: ``"fokker_planck"`` (this chapter's ``lambda_1 tau_N``), ``"activation"`` (chapter 5's),
+    ``"master"`` (``S_0 -> lambda_1 tau_N`` of chapter 4) and ``"ratio"`` (``S_0 ->`` master over
+    this chapter's).
+
+    Examples
+    --------
+    >>> r = telegraph_link(spins=(20,), n_nodes=200)
+    >>> 0.8 < r["ratio"][20] < 1.0
+    True
+    """
+    P = PRESET
+    eps = temperature_for(delta)
+    spec = switching_spectrum(params=P, temperature=eps, current=0.0, n_nodes=n_nodes)
+    here = float(spec.rates[0] * free_diffusion_time(params=P, temperature=eps))
+    damping = 0.01  # chapter 4's bath coupling alpha_B (drops out of lambda_1 tau_N)
+    ch4 = ch4_activation_comparison(barrier=delta, spins=tuple(spins), damping=damping)
+    # chapter 4's rates are in kappa/hbar, Brown's time tau_N = S_0 / (2 alpha_B k_B T), k_B T = S_0 / delta
+    master = {s0: float(r["rate_master"] * s0 / (2.0 * damping * s0 / delta)) for s0, r in ch4.items()}
+    return {
+        "fokker_planck": here,
+        "activation": float(ch5_relaxation_rate(barrier=delta, field=0.0)),
+        "master": master,
+        "ratio": {s0: m / here for s0, m in master.items()},
     }

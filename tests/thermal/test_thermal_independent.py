@@ -183,3 +183,18 @@ def test_extraction_bias_on_synthetic_fokker_planck_data():
     assert -0.5 < r["bias"] < -0.2
     t = st.extraction_thermal()
     assert t["bias_n1"] < -0.1 and 0.0 < t["bias_n2"] < 0.15
+
+
+def test_telegraph_link_to_chapter_4_and_5():
+    """Chapter 4's master-equation rate tends to this chapter's Fokker-Planck rate like 1/S_0.
+
+    This chapter's generator absorbs at the equator; chapter 5's relaxation rate is the eigenvalue of
+    the whole sphere (exact inverse iteration): they agree because the slowest odd eigenfunction of
+    the even zero-field potential vanishes at the equator. Chapter 4's is a quantum spin's master
+    equation, whose 1/S_0 corrections shrink by ~4 per factor 4 in S_0.
+    """
+    r = checks.telegraph_link(delta=6.0, spins=(20, 80, 320))
+    assert r["fokker_planck"] == pytest.approx(r["activation"], rel=1e-5)
+    gaps = [1.0 - r["ratio"][s] for s in (20, 80, 320)]
+    assert all(g > 0 for g in gaps) and gaps[0] > gaps[1] > gaps[2]
+    assert 0.2 < gaps[2] / gaps[1] < 0.33 and 0.2 < gaps[1] / gaps[0] < 0.33

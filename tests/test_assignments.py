@@ -820,7 +820,8 @@ IDS = [f"s{k:07d}" for k in range(3000)]
 
 
 def _page(doc: str) -> str:
-    return (ROOT / "book" / doc / "index.md").read_text()
+    """All pages of a chapter (its index and section pages), as one text."""
+    return "\n".join(p.read_text() for p in sorted((ROOT / "book" / doc).glob("*.md")))
 
 
 def test_page_worked_values_fail_every_manybody_variant():

@@ -116,8 +116,9 @@ def test_summary_states_the_computed_numbers(links):
 def test_chapter_pages_open_and_close_with_their_place_in_the_whole():
     """Every chapter's first section says where it sits; its last sections (before the speed note and
     the references) link it to the others, naming every other chapter."""
-    chapters = [(ROOT / "book/torque/index.md", SUMMARY), (MAT, MAT)] + [
-        (ROOT / f"book/{t}/index.md",) * 2 for t in ("manybody", "nanomagnet", "activation")]
+    chapters = [(ROOT / "book/torque/index.md", SUMMARY), (MAT, MAT), (ROOT / "book/manybody/index.md",) * 2]
+    chapters += [(ROOT / f"book/{t}/index.md", ROOT / f"book/{t}/summary.md")
+                 for t in ("nanomagnet", "activation")]
     for number, (page, close) in enumerate(chapters, start=1):
         headings = re.findall(r"^## (.+)$", page.read_text(), flags=re.M)
         assert headings[0] == "Where this chapter sits", page

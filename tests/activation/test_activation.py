@@ -20,7 +20,7 @@ from spinlib import activation as act
 from spinlib import macrospin as llg
 from spinlib.validate import SpinlibInputError
 
-PAGE = Path(__file__).resolve().parents[2] / "book" / "activation" / "index.md"
+PAGE = Path(__file__).resolve().parents[2] / "book" / "activation" / "escape_times.md"  # ex-act-computational
 
 
 def u_ref(th, h, j):
@@ -252,11 +252,11 @@ def test_stochastic_llg_mean_escape_time_matches_exact_mfpt():
     assert np.array_equal(S2.times, S3.times)
 
 
-# ------------------------------------------------------------------ page claims (book/activation/index.md)
+# ------------------------------------------------------------------ page claims (book/activation/*.md)
 
 
 def test_page_exercise_solution_code_runs_and_states_what_the_page_says():
-    """book/activation/index.md, exercise ex-act-computational: its solution code runs and finds the
+    """book/activation/escape_times.md, exercise ex-act-computational: its solution code runs and finds the
     barrier height above which the steepest-descent time is within 10 % of the exact one."""
     page = PAGE.read_text()
     solution = page[page.index("````{solution} ex-act-computational") :]
@@ -272,8 +272,9 @@ def test_page_exercise_solution_code_runs_and_states_what_the_page_says():
 
 
 def test_page_claims_stochastic_check_and_asymmetry_of_both_pictures():
-    """book/activation/index.md: the seeded stochastic-LLG mean agrees with the exact MFPT (within 3 standard
-    errors); both pictures favour AP -> P by a factor of about 4 (c_AP/c_P; torque eta(pi)/eta(0))."""
+    """book/activation/escape_times.md: the seeded stochastic-LLG mean agrees with the exact MFPT (within 3
+    standard errors); both pictures favour AP -> P by a factor of about 4 (c_AP/c_P; torque
+    eta(pi)/eta(0))."""
     from spinlib.activation import studies
 
     chk = studies.stochastic_check(barrier=3.0, field=0.1)
@@ -286,10 +287,10 @@ def test_page_claims_stochastic_check_and_asymmetry_of_both_pictures():
 
 
 def test_page_claims_of_the_exact_rate_and_the_two_pictures():
-    """book/activation/index.md: lambda_1 agrees with 1/tau_P + 1/tau_AP to rounding at 100 k_BT (h = 0.3);
-    the h = 0.3 threshold of the exercise is larger than at zero field; torque ratio 2.7 / 7.2 at
-    P = 0.2 / 0.5; the measurable slope ratio stays below c_AP/c_P and grows with sigma; the AP cone
-    and the T = 0 closing at -0.6006."""
+    """book/activation/escape_times.md, two_pictures.md: lambda_1 agrees with 1/tau_P + 1/tau_AP to
+    rounding at 100 k_BT (h = 0.3); the h = 0.3 threshold of the exercise is larger than at zero field;
+    torque ratio 2.7 / 7.2 at P = 0.2 / 0.5; the measurable slope ratio stays below c_AP/c_P and grows
+    with sigma; the AP cone and the T = 0 closing at -0.6006."""
     from spinlib.activation import studies
 
     assert abs(studies.exact_checks(barrier=100.0, field=0.3)["eigen_mismatch"]) < 1e-12

@@ -479,23 +479,57 @@ def test_spectroscopy_page_claims():
         assert extra[0] == pytest.approx(second - j - 1.0 / 3.0, abs=0.02)  # kappa/S0 = 1/3
 
 
+def test_reduced_sweep_stays_on_its_stable_point_despite_rounding():
+    """At h = -4.3 and -4.25 (upper right set) the precession point near u = -1 is stable and, with all
+    channels open, the same at every bias above 5.3; a sweep must stay on it. Checked against the
+    stability of reduced_fixed_points and, independently of both, by integrating reduced_udot from
+    either side of each interior state. (The bracket there is about +9e-16 after rounding: read as a
+    direction, it sent the state to the unstable u = +1 and back at every step, the solid block of the
+    hysteresis explorer at h = -4.3.)"""
+    from scipy.integrate import solve_ivp
+
+    r = st.FIG6_UPPER_RIGHT
+    v = np.linspace(5.4, 7.0, 33)
+    for f in (-4.3, -4.25, -4.1):
+        u = nm.reduced_sweep(bias=v, field=f, params=r, u_start=-1.0).u
+        for k, uk in enumerate(u):
+            pts, stable = nm.reduced_fixed_points(bias=v[k], field=f, params=r)
+            j = int(np.argmin(np.abs(pts - uk)))
+            assert abs(pts[j] - uk) < 1e-12 and stable[j], (f, v[k], uk)
+        interior = np.unique(np.round(u[np.abs(u) < 1], 12))
+        assert interior.size == 1, (f, interior)  # bias-independent: one point, no alternation
+        for side in (-1e-2, 1e-2):
+            sol = solve_ivp(lambda _, x: nm.reduced_udot(x, bias=v[-1], field=f, params=r),
+                            (0.0, 200.0), [interior[0] + side], rtol=1e-10, atol=1e-12)
+            assert sol.y[0, -1] == pytest.approx(interior[0], abs=1e-6)
+
+
 def test_hysteresis_explorer_prose():
-    """book/nanomagnet/index.md, hysteresis explorer: what the reader sees at the suggested fields."""
+    """book/nanomagnet/phase_diagrams.md, hysteresis explorer: what the reader sees at the suggested
+    fields."""
     r = st.FIG6_UPPER_RIGHT
     v = np.linspace(3.5, 7.0, 161)
     vv = np.concatenate([v, v[::-1]])
     n = v.size
+    fields = (-4.5, -4.4, -4.3, -4.25, -4.15, -4.1, -4.05, -4.0, -3.9, -3.7)
     sweep = {(f, s): nm.reduced_sweep(bias=vv, field=f, params=r, u_start=s).u
-             for f in (-4.5, -4.15, -4.1, -3.7) for s in (1.0, -1.0)}
-    assert np.all(sweep[-4.5, 1.0][-1] == -1.0) and np.all(sweep[-4.5, -1.0] == -1.0)
-    for f in (-4.15, -4.1):
+             for f in fields for s in (1.0, -1.0)}
+    for f in (-4.5, -4.4):  # only u = -1 survives
+        assert np.all(sweep[f, 1.0][-1] == -1.0) and np.all(sweep[f, -1.0] == -1.0)
+    for f in (-4.3, -4.25):  # u = +1 unstable throughout: both preparations on one small loop near -1
+        assert np.array_equal(sweep[f, 1.0], sweep[f, -1.0])
+        u = sweep[f, -1.0]
+        assert u[0] == -1 and -1 < u[n - 1] < -0.8 and u[-1] == -1
+    for f in (-4.15, -4.1, -4.05, -4.0):
         assert np.all(sweep[f, 1.0] == 1.0)
         u = sweep[f, -1.0]
         assert u[0] == -1 and -1 < u[n - 1] < 1 and u[-1] == -1  # a loop through the SP state
-    u = sweep[-3.7, -1.0]
-    assert u[0] == -1 and u[n - 1] == 1 and u[-1] == 1  # one switch, no loop
+    for f in (-3.9, -3.7):
+        u = sweep[f, -1.0]
+        assert u[0] == -1 and u[n - 1] == 1 and u[-1] == 1  # one switch, no loop
     stops = figs.hysteresis_explorer().controls[0].static_values()
-    assert all(any(abs(f - x) < 1e-9 for x in stops) for f in (-4.5, -4.15, -4.1, -3.7))
+    assert all(any(abs(f - x) < 1e-9 for x in stops) for f in fields)
+    assert not any(abs(x + 4.2) < 1e-9 for x in stops)
     # the printed stop -4.2 lies on the Eq. (47) line: u = +1 marginal at high bias (g(1) = 0)
     u1 = 1.0 - 1e-9
     g = float(nm.reduced_udot(u1, bias=7.0, field=-4.2, params=r)) / (1 - u1**2)

@@ -304,10 +304,13 @@ def nmd_explorer(*, n=120) -> Explorer:
         return fig, draw
 
     return Explorer(
+        # Static stops chosen so that every phase of every rate set shows at two frames or more (the
+        # small (-1,SP) pocket of the upper right set at one, v = 5.1, h = -4.22): the precession
+        # phases live in strips about 0.2 wide in h near -4.2 (upper right) and -3.1 (lower left).
         controls=[Slider("bias", BIAS_RANGE[0], BIAS_RANGE[1], 0.1, 5.0, label="bias v̄",
-                         static=(-4.0, 0.0, 5.0, 10.0)),
-                  Slider("field", FIELD_RANGE[0], FIELD_RANGE[1], 0.05, -4.15, label="field h̄",
-                         static=(-8.0, -4.15, -3.0, 0.0)),
+                         static=(0.0, 4.0, 5.0, 5.1, 6.0, 10.0)),
+                  Slider("field", FIELD_RANGE[0], FIELD_RANGE[1], 0.01, -4.15, label="field h̄",
+                         static=(-8.0, -4.22, -4.15, -3.2, -3.15, -3.05, 0.0)),
                   Choice("rate_set", tuple((k, v) for k, v in _SETS.items()), "upper right",
                          label="rates (Fig. 6 panel)")],
         compute=compute, setup=setup, title="NMD phase diagram and du/dt at a point",

@@ -499,7 +499,7 @@ def test_reduced_sweep_stays_on_its_stable_point_despite_rounding():
         interior = np.unique(np.round(u[np.abs(u) < 1], 12))
         assert interior.size == 1, (f, interior)  # bias-independent: one point, no alternation
         for side in (-1e-2, 1e-2):
-            sol = solve_ivp(lambda _, x: nm.reduced_udot(x, bias=v[-1], field=f, params=r),
+            sol = solve_ivp(lambda _, x, f=f: nm.reduced_udot(x, bias=v[-1], field=f, params=r),
                             (0.0, 200.0), [interior[0] + side], rtol=1e-10, atol=1e-12)
             assert sol.y[0, -1] == pytest.approx(interior[0], abs=1e-6)
 
@@ -538,13 +538,32 @@ def test_hysteresis_explorer_prose():
 
 
 def test_nmd_explorer_prose_points_are_static_stops():
+    """book/nanomagnet/phase_diagrams.md, NMD explorer: every point the prose names is a static stop and
+    has the phase the prose gives it (exact classification); every phase of every rate set is shown at
+    two static frames or more, except the small (-1,SP) pocket of the upper right set (one frame)."""
     ex = figs.nmd_explorer()
     bias, field, rate_set = (c.static_values() for c in ex.controls)
-    for b in (5.0, 0.0, 10.0):
-        assert any(abs(b - x) < 1e-9 for x in bias)
-    for h in (-4.15, -8.0, 0.0):
-        assert any(abs(h - x) < 1e-9 for x in field)
-    assert "upper left" in rate_set and "upper right" in rate_set
+    said = {("upper right", 5.0, -4.15): "(-1,SP,+1)", ("upper right", 4.0, -4.15): "(-1,+1)",
+            ("upper right", 6.0, -4.15): "(SP,+1)", ("upper right", 10.0, -4.15): "(SP,+1)",
+            ("upper right", 6.0, -4.22): "(SP)", ("upper right", 10.0, -4.22): "(SP)",
+            ("upper right", 5.1, -4.22): "(-1,SP)", ("upper right", 0.0, -3.05): "(-1)",
+            ("upper right", 0.0, 0.0): "(-1,+1)", ("lower left", 4.0, -3.15): "(-1,SP,+1)",
+            ("lower left", 4.0, -3.05): "(-1,SP,+1)", ("lower left", 6.0, -3.15): "(SP,+1)"}
+    for (name, b, h), phase in said.items():
+        assert any(abs(b - x) < 1e-9 for x in bias) and any(abs(h - x) < 1e-9 for x in field)
+        code = int(nm.reduced_classify(bias=b, field=h, params=st.FIG6_SETS[name]))
+        assert nm.NMD_PHASE_LABELS[code] == phase, (name, b, h)
+    assert "upper left" in rate_set and "upper right" in rate_set and "lower left" in rate_set
+    B, H = np.meshgrid(np.asarray(bias, float), np.asarray(field, float))
+    for name, rates in st.FIG6_SETS.items():
+        full = nm.reduced_classify(bias=np.linspace(-10, 12, 221)[:, None], field=np.linspace(-10, 4, 1401),
+                                   params=rates)
+        codes, counts = np.unique(nm.reduced_classify(bias=B, field=H, params=rates), return_counts=True)
+        shown = dict(zip(codes.tolist(), counts.tolist(), strict=True))
+        for code in np.unique(full).tolist():
+            assert shown.get(code, 0) >= (1 if (name, code) == ("upper right", nm.MINUS + nm.SP) else 2), \
+                (name, nm.NMD_PHASE_LABELS[code])
+    assert not np.any(nm.reduced_classify(bias=B, field=H, params=st.FIG6_UPPER_LEFT) & nm.SP)
 
 
 def test_eq17_at_spin_zero_matches_sympy():

@@ -301,3 +301,29 @@ def test_page_claims_of_the_exact_rate_and_the_two_pictures():
     assert np.all(np.diff(r) > 0) and r[-1] < studies.asymmetry_numbers()["ratio_linear"]
     tq = studies.torque_comparison()
     assert 0 < np.pi - tq["theta_AP_small"] < 0.01 and tq["iota_c_AP"] == pytest.approx(-0.6006, abs=1e-4)
+
+
+def test_explorer_prose_of_chapter_5_at_static_stops():
+    """book/activation/spin_injection.md and escape_times.md: the stops the prose names are static stops,
+    and what it says happens there does (barriers from the landscape, switching from the exact rates)."""
+    from spinlib.activation import figures, studies
+
+    current, field = (c.static_values() for c in figures.potential_explorer().controls)
+    for j in (0.0, 0.25, 0.5, 1.0, -0.3, -0.6, -0.45):
+        assert any(abs(j - x) < 1e-9 for x in current)
+    for h in (0.0, -0.3, 0.15, 0.3):
+        assert any(abs(h - x) < 1e-9 for x in field)
+    barrier_p = [studies.landscape_at(field=0.0, current=j).barrier_P for j in (0.0, 0.25, 0.5, 1.0)]
+    assert np.all(np.diff(barrier_p) < 0) and barrier_p[-1] > 0  # shrinks without vanishing
+    at_zero = studies.landscape_at(field=0.0, current=-0.6)
+    assert 0 < at_zero.barrier_AP < 0.01 and -0.61 < at_zero.critical < -0.6
+    assert all(np.isfinite(studies.landscape_at(field=-0.3, current=j).barrier_AP) for j in current)
+    assert np.isnan(studies.landscape_at(field=0.15, current=-0.6).barrier_AP)
+    assert np.isfinite(studies.landscape_at(field=0.15, current=-0.45).barrier_AP)
+    assert np.isnan(studies.landscape_at(field=0.3, current=-0.45).barrier_AP)
+    current, barrier = (c.static_values() for c in figures.switching_explorer().controls)
+    assert {-0.3, -0.15, 0.0, 0.2, 0.5} <= {round(x, 9) for x in current} and 20.0 in barrier
+    pulses = np.logspace(-1, 20, 211)
+    for j in (-0.15, -0.3):  # the AP start reaches one half first
+        c = studies.switching_curves(pulses, current=j, barrier=20.0)
+        assert np.argmax(c["AP"] > 0.5) < np.argmax(c["P"] > 0.5) or not np.any(c["P"] > 0.5)

@@ -426,7 +426,8 @@ def escape_explorer(*, n_currents=41) -> Explorer:
 
     return Explorer(
         controls=[
-            Slider("barrier", 5.0, 40.0, 1.0, 20.0, label="E<sub>a</sub>/kʙT", static=(10.0, 20.0, 30.0, 40.0)),
+            Slider("barrier", 5.0, 40.0, 1.0, 20.0, label="E<sub>a</sub>/kʙT",
+                   static=(10.0, 20.0, 30.0, 40.0)),
             Slider("field", -0.4, 0.4, 0.05, 0.0, label="field h", static=(-0.3, -0.15, 0.0, 0.15, 0.3)),
         ],
         compute=compute,

@@ -21,7 +21,8 @@ PAGES = [ROOT / "book" / name for name in (
     "nanomagnet/index.md", "nanomagnet/master_equation.md", "nanomagnet/large_spin.md",
     "nanomagnet/phase_diagrams.md", "nanomagnet/zero_bias_noise.md", "nanomagnet/summary.md",
     "activation/index.md", "activation/thermokinetics.md", "activation/spin_injection.md",
-    "activation/escape_times.md", "activation/two_pictures.md", "activation/summary.md")]
+    "activation/rates.md", "activation/escape_times.md", "activation/two_pictures.md",
+    "activation/summary.md")]
 AUTHORS = r"(Ralph|Bender|Parcollet|Mondal|Wegrowe|Slonczewski|Stiles|Holstein|Hairer)"
 _NUM = r"(\([0-9]+[a-z]?\)|[0-9]+[a-z]?|[IVX]+(\.[0-9]+)?)(\([a-z]\))?"
 PAPER_NUMBER = re.compile(r"\b(Figs?\.|Eqs?\.|Secs?\.)\s*" + _NUM + r"((,|\s+and|-|–|\s+or)\s*" + _NUM + ")*")

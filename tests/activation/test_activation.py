@@ -304,7 +304,7 @@ def test_page_claims_of_the_exact_rate_and_the_two_pictures():
 
 
 def test_explorer_prose_of_chapter_5_at_static_stops():
-    """book/activation/spin_injection.md and escape_times.md: the stops the prose names are static stops,
+    """book/activation/rates.md and escape_times.md: the stops the prose names are static stops,
     and what it says happens there does (barriers from the landscape, switching from the exact rates)."""
     from spinlib.activation import figures, studies
 

@@ -19,7 +19,8 @@ PAGES = [ROOT / "book" / name for name in (
     "intro.md", "torque/index.md", "torque/spin_current.md", "torque/llg.md",
     "torque/phase_diagram.md", "torque/summary.md", "magnon_transport/index.md",
     "nanomagnet/index.md", "nanomagnet/master_equation.md", "nanomagnet/large_spin.md",
-    "nanomagnet/phase_diagrams.md", "nanomagnet/zero_bias_noise.md", "nanomagnet/summary.md",
+    "nanomagnet/phase_diagrams.md", "nanomagnet/hysteresis.md", "nanomagnet/zero_bias_noise.md",
+    "nanomagnet/summary.md",
     "activation/index.md", "activation/thermokinetics.md", "activation/spin_injection.md",
     "activation/rates.md", "activation/escape_times.md", "activation/two_pictures.md",
     "activation/summary.md")]

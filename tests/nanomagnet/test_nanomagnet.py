@@ -505,7 +505,7 @@ def test_reduced_sweep_stays_on_its_stable_point_despite_rounding():
 
 
 def test_hysteresis_explorer_prose():
-    """book/nanomagnet/phase_diagrams.md, hysteresis explorer: what the reader sees at the suggested
+    """book/nanomagnet/hysteresis.md, hysteresis explorer: what the reader sees at the suggested
     fields."""
     r = st.FIG6_UPPER_RIGHT
     v = np.linspace(3.5, 7.0, 161)
@@ -538,7 +538,7 @@ def test_hysteresis_explorer_prose():
 
 
 def test_nmd_explorer_prose_points_are_static_stops():
-    """book/nanomagnet/phase_diagrams.md, NMD explorer: every point the prose names is a static stop and
+    """book/nanomagnet/hysteresis.md, NMD explorer: every point the prose names is a static stop and
     has the phase the prose gives it (exact classification); every phase of every rate set is shown at
     two static frames or more, except the small (-1,SP) pocket of the upper right set (one frame)."""
     ex = figs.nmd_explorer()

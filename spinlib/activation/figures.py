@@ -358,10 +358,12 @@ def potential_explorer(*, barrier=20.0) -> Explorer:
 
     return Explorer(
         controls=[
-            Slider("current", -0.6, 1.0, 0.02, 0.0, label="current ι", static=(-0.6, -0.3, 0.0, 0.5, 1.0)),
-            Slider(
-                "field", -0.4, 0.4, 0.02, 0.0, label="field h = M<sub>s</sub>H/2K", static=(-0.3, 0.0, 0.3)
-            ),
+            # stops: each side of the AP critical current (which moves from -0.93 at h = -0.3 to
+            # -0.34 at h = 0.3), the AP cone at small negative current, and the tilt towards AP
+            Slider("current", -0.6, 1.0, 0.01, 0.0, label="current ι",
+                   static=(-0.6, -0.45, -0.3, -0.15, 0.0, 0.25, 0.5, 1.0)),
+            Slider("field", -0.4, 0.4, 0.01, 0.0, label="field h = M<sub>s</sub>H/2K",
+                   static=(-0.3, -0.15, 0.0, 0.15, 0.3)),
         ],
         compute=compute,
         setup=setup,
@@ -412,7 +414,8 @@ def escape_explorer(*, n_currents=41) -> Explorer:
             ylabel=r"$\log_{10}(\tau/\tau_N)$",
             title="escape times under spin injection",
         )
-        ax.legend(fontsize=FONT, ncol=2, loc="upper center")
+        # below the axes: at high barriers the curves reach every corner of the data area
+        fig.legend(handles=[lp, la, lpl, lal], fontsize=FONT, ncol=4, loc="outside lower center")
         _style(fig)
 
         def draw(data, **values):
@@ -423,8 +426,9 @@ def escape_explorer(*, n_currents=41) -> Explorer:
 
     return Explorer(
         controls=[
-            Slider("barrier", 5.0, 40.0, 1.0, 20.0, label="E<sub>a</sub>/kʙT", static=(10.0, 20.0, 40.0)),
-            Slider("field", -0.4, 0.4, 0.05, 0.0, label="field h", static=(-0.3, 0.0, 0.3)),
+            Slider("barrier", 5.0, 40.0, 1.0, 20.0, label="E<sub>a</sub>/kʙT",
+                   static=(10.0, 20.0, 30.0, 40.0)),
+            Slider("field", -0.4, 0.4, 0.05, 0.0, label="field h", static=(-0.3, -0.15, 0.0, 0.15, 0.3)),
         ],
         compute=compute,
         setup=setup,
@@ -466,7 +470,7 @@ def switching_explorer() -> Explorer:
             ylabel="switching probability",
             title="two-state switching under a current pulse",
         )
-        ax.legend(fontsize=FONT, loc="center left")
+        fig.legend(handles=[lp, la], fontsize=FONT, ncol=2, loc="outside lower center")
         _style(fig)
 
         def draw(data, **values):
@@ -477,8 +481,9 @@ def switching_explorer() -> Explorer:
 
     return Explorer(
         controls=[
-            Slider("current", -0.3, 1.0, 0.05, 0.2, label="current ι", static=(-0.3, 0.0, 0.2, 0.5, 1.0)),
-            Slider("barrier", 10.0, 40.0, 5.0, 20.0, label="E<sub>a</sub>/kʙT", static=(20.0, 40.0)),
+            Slider("current", -0.3, 1.0, 0.05, 0.2, label="current ι",
+                   static=(-0.3, -0.15, 0.0, 0.2, 0.5, 1.0)),
+            Slider("barrier", 10.0, 40.0, 5.0, 20.0, label="E<sub>a</sub>/kʙT", static=(20.0, 30.0, 40.0)),
         ],
         compute=compute,
         setup=setup,

@@ -304,10 +304,13 @@ def nmd_explorer(*, n=120) -> Explorer:
         return fig, draw
 
     return Explorer(
+        # Static stops chosen so that every phase of every rate set shows at two frames or more (the
+        # small (-1,SP) pocket of the upper right set at one, v = 5.1, h = -4.22): the precession
+        # phases live in strips about 0.2 wide in h near -4.2 (upper right) and -3.1 (lower left).
         controls=[Slider("bias", BIAS_RANGE[0], BIAS_RANGE[1], 0.1, 5.0, label="bias v̄",
-                         static=(-4.0, 0.0, 5.0, 10.0)),
-                  Slider("field", FIELD_RANGE[0], FIELD_RANGE[1], 0.05, -4.15, label="field h̄",
-                         static=(-8.0, -4.15, -3.0, 0.0)),
+                         static=(0.0, 4.0, 5.0, 5.1, 6.0, 10.0)),
+                  Slider("field", FIELD_RANGE[0], FIELD_RANGE[1], 0.01, -4.15, label="field h̄",
+                         static=(-8.0, -4.22, -4.15, -3.2, -3.15, -3.05, 0.0)),
                   Choice("rate_set", tuple((k, v) for k, v in _SETS.items()), "upper right",
                          label="rates (Fig. 6 panel)")],
         compute=compute, setup=setup, title="NMD phase diagram and du/dt at a point",
@@ -335,7 +338,8 @@ def hysteresis_explorer(*, rates_name="upper right", bias=5.5) -> Explorer:
         (l1,) = ax[0].plot([], [], color="#E69F00", lw=2.5, animated=True, label="from u = +1")
         (l2,) = ax[0].plot([], [], color="#0072B2", lw=1.2, animated=True, label="from u = −1")
         ax[0].set(xlim=(3.5, 7), ylim=(2, 5), xlabel="bias v̄", ylabel="current I")
-        ax[0].legend(loc="upper left")
+        # below the panels, never over the data: the loops fill the whole bias range at some fields
+        fig.legend(handles=[l1, l2], loc="outside lower center", ncol=2)
         ax[1].plot(hh2, ih, color="k")
         vline = ax[1].axvline(-4.1, color="0.5", ls=":", animated=True)
         ax[1].set(xlabel="field h̄", ylabel="current I", title=f"field sweep at v̄ = {bias:g}")
@@ -349,8 +353,11 @@ def hysteresis_explorer(*, rates_name="upper right", bias=5.5) -> Explorer:
         return fig, draw
 
     return Explorer(
+        # two stops or more in each regime of the sweep: only u = -1 (h <= -4.35); one small loop
+        # near -1 from both preparations (-4.3, -4.25); +1 kept and a loop from -1 (-4.15 to -4.0);
+        # one switch from -1 to +1 (h >= -3.95). -4.2 lies on the Eq. (47) line of P&W: left out.
         controls=[Slider("field", -4.6, -3.6, 0.05, -4.1, label="field h̄",
-                         static=(-4.5, -4.3, -4.15, -4.1, -3.9, -3.7))],
+                         static=(-4.5, -4.4, -4.3, -4.25, -4.15, -4.1, -4.05, -4.0, -3.9, -3.7))],
         compute=compute, setup=setup, title="Hysteresis of the current (Fig. 8)",
         alt="Current against bias, swept up and down, from the two initial states u=+1 and u=-1, "
             "at the chosen field; right: current against field at fixed bias.")

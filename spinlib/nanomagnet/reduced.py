@@ -512,7 +512,11 @@ def reduced_sweep(*, bias, field, params, u_start=1.0):
         # direction of the flow just above and just below the present state (one-sided channels)
         up = hk + u + _ratio(lu * (u >= -vk - hk) - ld * (u < vk - hk), 1 + q * u)
         dn = hk + u + _ratio(lu * (u > -vk - hk) - ld * (u <= vk - hk), 1 + q * u)
-        return u, (1.0 if (u < 1 and up > 0) else -1.0 if (u > -1 and dn < 0) else 0.0)
+        # At an interior fixed point (computed in floating point) the bracket is zero up to
+        # rounding, e.g. +9e-16: read as a direction, it would push the state off its stable point
+        # to the next fixed point, and the sweep would alternate between the two at every step.
+        tol = 1e-12 * (1.0 + abs(hk) + abs(u) + lu + ld)
+        return u, (1.0 if (u < 1 and up > tol) else -1.0 if (u > -1 and dn < -tol) else 0.0)
 
     u = quasi_static_sweep(u0, n_steps=v.size, fixed_points=points, move=move, gap=0.5e-12)
     return ReducedSweep(bias=v.copy(), field=h.copy(), u=u,

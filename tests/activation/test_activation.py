@@ -20,7 +20,7 @@ from spinlib import activation as act
 from spinlib import macrospin as llg
 from spinlib.validate import SpinlibInputError
 
-PAGE = Path(__file__).resolve().parents[2] / "book" / "activation" / "index.md"
+PAGE = Path(__file__).resolve().parents[2] / "book" / "activation" / "escape_times.md"  # ex-act-computational
 
 
 def u_ref(th, h, j):
@@ -252,11 +252,11 @@ def test_stochastic_llg_mean_escape_time_matches_exact_mfpt():
     assert np.array_equal(S2.times, S3.times)
 
 
-# ------------------------------------------------------------------ page claims (book/activation/index.md)
+# ------------------------------------------------------------------ page claims (book/activation/*.md)
 
 
 def test_page_exercise_solution_code_runs_and_states_what_the_page_says():
-    """book/activation/index.md, exercise ex-act-computational: its solution code runs and finds the
+    """book/activation/escape_times.md, exercise ex-act-computational: its solution code runs and finds the
     barrier height above which the steepest-descent time is within 10 % of the exact one."""
     page = PAGE.read_text()
     solution = page[page.index("````{solution} ex-act-computational") :]
@@ -272,8 +272,9 @@ def test_page_exercise_solution_code_runs_and_states_what_the_page_says():
 
 
 def test_page_claims_stochastic_check_and_asymmetry_of_both_pictures():
-    """book/activation/index.md: the seeded stochastic-LLG mean agrees with the exact MFPT (within 3 standard
-    errors); both pictures favour AP -> P by a factor of about 4 (c_AP/c_P; torque eta(pi)/eta(0))."""
+    """book/activation/escape_times.md: the seeded stochastic-LLG mean agrees with the exact MFPT (within 3
+    standard errors); both pictures favour AP -> P by a factor of about 4 (c_AP/c_P; torque
+    eta(pi)/eta(0))."""
     from spinlib.activation import studies
 
     chk = studies.stochastic_check(barrier=3.0, field=0.1)
@@ -286,10 +287,10 @@ def test_page_claims_stochastic_check_and_asymmetry_of_both_pictures():
 
 
 def test_page_claims_of_the_exact_rate_and_the_two_pictures():
-    """book/activation/index.md: lambda_1 agrees with 1/tau_P + 1/tau_AP to rounding at 100 k_BT (h = 0.3);
-    the h = 0.3 threshold of the exercise is larger than at zero field; torque ratio 2.7 / 7.2 at
-    P = 0.2 / 0.5; the measurable slope ratio stays below c_AP/c_P and grows with sigma; the AP cone
-    and the T = 0 closing at -0.6006."""
+    """book/activation/escape_times.md, two_pictures.md: lambda_1 agrees with 1/tau_P + 1/tau_AP to
+    rounding at 100 k_BT (h = 0.3); the h = 0.3 threshold of the exercise is larger than at zero field;
+    torque ratio 2.7 / 7.2 at P = 0.2 / 0.5; the measurable slope ratio stays below c_AP/c_P and grows
+    with sigma; the AP cone and the T = 0 closing at -0.6006."""
     from spinlib.activation import studies
 
     assert abs(studies.exact_checks(barrier=100.0, field=0.3)["eigen_mismatch"]) < 1e-12
@@ -300,3 +301,29 @@ def test_page_claims_of_the_exact_rate_and_the_two_pictures():
     assert np.all(np.diff(r) > 0) and r[-1] < studies.asymmetry_numbers()["ratio_linear"]
     tq = studies.torque_comparison()
     assert 0 < np.pi - tq["theta_AP_small"] < 0.01 and tq["iota_c_AP"] == pytest.approx(-0.6006, abs=1e-4)
+
+
+def test_explorer_prose_of_chapter_5_at_static_stops():
+    """book/activation/rates.md and escape_times.md: the stops the prose names are static stops,
+    and what it says happens there does (barriers from the landscape, switching from the exact rates)."""
+    from spinlib.activation import figures, studies
+
+    current, field = (c.static_values() for c in figures.potential_explorer().controls)
+    for j in (0.0, 0.25, 0.5, 1.0, -0.3, -0.6, -0.45):
+        assert any(abs(j - x) < 1e-9 for x in current)
+    for h in (0.0, -0.3, 0.15, 0.3):
+        assert any(abs(h - x) < 1e-9 for x in field)
+    barrier_p = [studies.landscape_at(field=0.0, current=j).barrier_P for j in (0.0, 0.25, 0.5, 1.0)]
+    assert np.all(np.diff(barrier_p) < 0) and barrier_p[-1] > 0  # shrinks without vanishing
+    at_zero = studies.landscape_at(field=0.0, current=-0.6)
+    assert 0 < at_zero.barrier_AP < 0.01 and -0.61 < at_zero.critical < -0.6
+    assert all(np.isfinite(studies.landscape_at(field=-0.3, current=j).barrier_AP) for j in current)
+    assert np.isnan(studies.landscape_at(field=0.15, current=-0.6).barrier_AP)
+    assert np.isfinite(studies.landscape_at(field=0.15, current=-0.45).barrier_AP)
+    assert np.isnan(studies.landscape_at(field=0.3, current=-0.45).barrier_AP)
+    current, barrier = (c.static_values() for c in figures.switching_explorer().controls)
+    assert {-0.3, -0.15, 0.0, 0.2, 0.5} <= {round(x, 9) for x in current} and 20.0 in barrier
+    pulses = np.logspace(-1, 20, 211)
+    for j in (-0.15, -0.3):  # the AP start reaches one half first
+        c = studies.switching_curves(pulses, current=j, barrier=20.0)
+        assert np.argmax(c["AP"] > 0.5) < np.argmax(c["P"] > 0.5) or not np.any(c["P"] > 0.5)

@@ -18,7 +18,8 @@ from spinlib.nanomagnet import studies_checks as checks
 from spinlib.validate import SpinlibInputError
 
 ROOT = Path(__file__).resolve().parents[2]
-PAGE = ROOT / "book" / "nanomagnet" / "index.md"
+PAGE = ROOT / "book" / "nanomagnet" / "large_spin.md"  # the computational exercise
+MASTER_PAGE = ROOT / "book" / "nanomagnet" / "master_equation.md"  # the current and TMR
 RNG = np.random.default_rng(11)
 
 
@@ -203,7 +204,8 @@ def test_master_equation_current_tends_to_the_nmd_current():
 
 
 def test_exercise_computational_solution_runs_and_gives_one_over_s0():
-    """book/nanomagnet/index.md, exercise ex-nm-computational: the solution code, and its stated exponent."""
+    """book/nanomagnet/large_spin.md, exercise ex-nm-computational: the solution code and its stated
+    exponent."""
     text = PAGE.read_text()
     sol = text[text.index("````{solution} ex-nm-computational"):]
     sol = sol[:sol.index("\n````\n")]
@@ -397,7 +399,7 @@ def test_page_claim_tmr_demo():
         currents[ang] = nm.lead_currents(params=p)[0]
         assert currents[ang] == pytest.approx(g_left / (g_left + 1.0), rel=0.05)
     assert currents[0.0] - currents[np.pi] < -0.25
-    text = PAGE.read_text()
+    text = MASTER_PAGE.read_text()
     assert "is negative: {glue:text}`nm-demo-tmr:.3f`" in text
 
 
@@ -477,23 +479,57 @@ def test_spectroscopy_page_claims():
         assert extra[0] == pytest.approx(second - j - 1.0 / 3.0, abs=0.02)  # kappa/S0 = 1/3
 
 
+def test_reduced_sweep_stays_on_its_stable_point_despite_rounding():
+    """At h = -4.3 and -4.25 (upper right set) the precession point near u = -1 is stable and, with all
+    channels open, the same at every bias above 5.3; a sweep must stay on it. Checked against the
+    stability of reduced_fixed_points and, independently of both, by integrating reduced_udot from
+    either side of each interior state. (The bracket there is about +9e-16 after rounding: read as a
+    direction, it sent the state to the unstable u = +1 and back at every step, the solid block of the
+    hysteresis explorer at h = -4.3.)"""
+    from scipy.integrate import solve_ivp
+
+    r = st.FIG6_UPPER_RIGHT
+    v = np.linspace(5.4, 7.0, 33)
+    for f in (-4.3, -4.25, -4.1):
+        u = nm.reduced_sweep(bias=v, field=f, params=r, u_start=-1.0).u
+        for k, uk in enumerate(u):
+            pts, stable = nm.reduced_fixed_points(bias=v[k], field=f, params=r)
+            j = int(np.argmin(np.abs(pts - uk)))
+            assert abs(pts[j] - uk) < 1e-12 and stable[j], (f, v[k], uk)
+        interior = np.unique(np.round(u[np.abs(u) < 1], 12))
+        assert interior.size == 1, (f, interior)  # bias-independent: one point, no alternation
+        for side in (-1e-2, 1e-2):
+            sol = solve_ivp(lambda _, x, f=f: nm.reduced_udot(x, bias=v[-1], field=f, params=r),
+                            (0.0, 200.0), [interior[0] + side], rtol=1e-10, atol=1e-12)
+            assert sol.y[0, -1] == pytest.approx(interior[0], abs=1e-6)
+
+
 def test_hysteresis_explorer_prose():
-    """book/nanomagnet/index.md, hysteresis explorer: what the reader sees at the suggested fields."""
+    """book/nanomagnet/hysteresis.md, hysteresis explorer: what the reader sees at the suggested
+    fields."""
     r = st.FIG6_UPPER_RIGHT
     v = np.linspace(3.5, 7.0, 161)
     vv = np.concatenate([v, v[::-1]])
     n = v.size
+    fields = (-4.5, -4.4, -4.3, -4.25, -4.15, -4.1, -4.05, -4.0, -3.9, -3.7)
     sweep = {(f, s): nm.reduced_sweep(bias=vv, field=f, params=r, u_start=s).u
-             for f in (-4.5, -4.15, -4.1, -3.7) for s in (1.0, -1.0)}
-    assert np.all(sweep[-4.5, 1.0][-1] == -1.0) and np.all(sweep[-4.5, -1.0] == -1.0)
-    for f in (-4.15, -4.1):
+             for f in fields for s in (1.0, -1.0)}
+    for f in (-4.5, -4.4):  # only u = -1 survives
+        assert np.all(sweep[f, 1.0][-1] == -1.0) and np.all(sweep[f, -1.0] == -1.0)
+    for f in (-4.3, -4.25):  # u = +1 unstable throughout: both preparations on one small loop near -1
+        assert np.array_equal(sweep[f, 1.0], sweep[f, -1.0])
+        u = sweep[f, -1.0]
+        assert u[0] == -1 and -1 < u[n - 1] < -0.8 and u[-1] == -1
+    for f in (-4.15, -4.1, -4.05, -4.0):
         assert np.all(sweep[f, 1.0] == 1.0)
         u = sweep[f, -1.0]
         assert u[0] == -1 and -1 < u[n - 1] < 1 and u[-1] == -1  # a loop through the SP state
-    u = sweep[-3.7, -1.0]
-    assert u[0] == -1 and u[n - 1] == 1 and u[-1] == 1  # one switch, no loop
+    for f in (-3.9, -3.7):
+        u = sweep[f, -1.0]
+        assert u[0] == -1 and u[n - 1] == 1 and u[-1] == 1  # one switch, no loop
     stops = figs.hysteresis_explorer().controls[0].static_values()
-    assert all(any(abs(f - x) < 1e-9 for x in stops) for f in (-4.5, -4.15, -4.1, -3.7))
+    assert all(any(abs(f - x) < 1e-9 for x in stops) for f in fields)
+    assert not any(abs(x + 4.2) < 1e-9 for x in stops)
     # the printed stop -4.2 lies on the Eq. (47) line: u = +1 marginal at high bias (g(1) = 0)
     u1 = 1.0 - 1e-9
     g = float(nm.reduced_udot(u1, bias=7.0, field=-4.2, params=r)) / (1 - u1**2)
@@ -502,13 +538,32 @@ def test_hysteresis_explorer_prose():
 
 
 def test_nmd_explorer_prose_points_are_static_stops():
+    """book/nanomagnet/hysteresis.md, NMD explorer: every point the prose names is a static stop and
+    has the phase the prose gives it (exact classification); every phase of every rate set is shown at
+    two static frames or more, except the small (-1,SP) pocket of the upper right set (one frame)."""
     ex = figs.nmd_explorer()
     bias, field, rate_set = (c.static_values() for c in ex.controls)
-    for b in (5.0, 0.0, 10.0):
-        assert any(abs(b - x) < 1e-9 for x in bias)
-    for h in (-4.15, -8.0, 0.0):
-        assert any(abs(h - x) < 1e-9 for x in field)
-    assert "upper left" in rate_set and "upper right" in rate_set
+    said = {("upper right", 5.0, -4.15): "(-1,SP,+1)", ("upper right", 4.0, -4.15): "(-1,+1)",
+            ("upper right", 6.0, -4.15): "(SP,+1)", ("upper right", 10.0, -4.15): "(SP,+1)",
+            ("upper right", 6.0, -4.22): "(SP)", ("upper right", 10.0, -4.22): "(SP)",
+            ("upper right", 5.1, -4.22): "(-1,SP)", ("upper right", 0.0, -3.05): "(-1)",
+            ("upper right", 0.0, 0.0): "(-1,+1)", ("lower left", 4.0, -3.15): "(-1,SP,+1)",
+            ("lower left", 4.0, -3.05): "(-1,SP,+1)", ("lower left", 6.0, -3.15): "(SP,+1)"}
+    for (name, b, h), phase in said.items():
+        assert any(abs(b - x) < 1e-9 for x in bias) and any(abs(h - x) < 1e-9 for x in field)
+        code = int(nm.reduced_classify(bias=b, field=h, params=st.FIG6_SETS[name]))
+        assert nm.NMD_PHASE_LABELS[code] == phase, (name, b, h)
+    assert "upper left" in rate_set and "upper right" in rate_set and "lower left" in rate_set
+    B, H = np.meshgrid(np.asarray(bias, float), np.asarray(field, float))
+    for name, rates in st.FIG6_SETS.items():
+        full = nm.reduced_classify(bias=np.linspace(-10, 12, 221)[:, None], field=np.linspace(-10, 4, 1401),
+                                   params=rates)
+        codes, counts = np.unique(nm.reduced_classify(bias=B, field=H, params=rates), return_counts=True)
+        shown = dict(zip(codes.tolist(), counts.tolist(), strict=True))
+        for code in np.unique(full).tolist():
+            assert shown.get(code, 0) >= (1 if (name, code) == ("upper right", nm.MINUS + nm.SP) else 2), \
+                (name, nm.NMD_PHASE_LABELS[code])
+    assert not np.any(nm.reduced_classify(bias=B, field=H, params=st.FIG6_UPPER_LEFT) & nm.SP)
 
 
 def test_eq17_at_spin_zero_matches_sympy():

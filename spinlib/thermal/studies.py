@@ -378,8 +378,8 @@ EXPLORER_PULSE = np.linspace(0.0, 400.0, 161)
 def explorer_grid(*, fractions=EXPLORER_FRACTIONS, deltas=EXPLORER_DELTAS, n_nodes=120):
     """Write-error rate on the explorer's grid (``deltas x fractions x pulses``), computed once.
 
-    120 nodes: against 400 nodes the write-error rate above 1e-12 moves by at most 0.004 decades on
-    this grid (far below the line width on a log axis; tests/thermal).
+    120 nodes: against 400 nodes the write-error rate above 1e-12 moves by less than 0.01 decades on
+    this grid (far below the line width on a log axis; asserted in tests/thermal/test_thermal_pages.py).
 
     Parameters
     ----------

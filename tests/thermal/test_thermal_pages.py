@@ -110,3 +110,13 @@ def test_summary_page_links():
     assert r["ch5_rel"] < 1e-5
     assert r["jc_ch1"] == pytest.approx(r["jc_here"], rel=1e-14)
     assert abs(r["low_T_rel"]) < 2e-3 and abs(r["low_T_rel_bare"]) > 0.05
+
+
+def test_explorer_grid_is_converged_to_a_hundredth_of_a_decade():
+    """switching.md: the explorer's 120-node curves move by less than 0.01 decades against 400 nodes
+    (write-error rates above 1e-12, every stop of the explorer)."""
+    coarse, fine = studies.explorer_grid(), studies.explorer_grid(n_nodes=400)
+    keep = (fine["wer"] > 1e-12) & (coarse["wer"] > 1e-12)
+    gap = np.abs(np.log10(coarse["wer"][keep]) - np.log10(fine["wer"][keep]))
+    assert keep.sum() > 100 and gap.max() < 0.01
+    assert gap.max() > 1e-4  # the two grids differ: the check compares two computations

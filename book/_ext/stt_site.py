@@ -226,4 +226,5 @@ def setup(app):
     # maths typeset at build time (node + MathJax), phone reading comfort: modules of their own
     app.setup_extension("stt_mathssr")
     app.setup_extension("stt_phone")
+    app.setup_extension("stt_icons")  # Font Awesome cut to the icons the site draws
     return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -227,7 +227,8 @@ def measure_site(html_dir: Path, docs: list[str] | None = None, viewport=PHONE, 
         for doc in docs:
             row = {"page": doc, **measure(f"{base}/{doc}.html", viewport, profile, browser=browser)}
             rows.append(row)
-            big = ", ".join(f"{name.rsplit('/', 1)[-1]} {size / 1e3:.0f}" for size, name in row["largest"][:2])
+            big = ", ".join(f"{name.rsplit('/', 1)[-1]} {size / 1e3:.0f}"
+                            for size, name in row["largest"][:2])
             print(f"| {doc} | {row['bytes'] / 1e3:.0f} | {row['load_ms']:.0f} | {row['cls']:.3f} | "
                   f"{row['main_thread_ms']:.0f} | {row['requests']} | {big} |", file=out, flush=True)
     return rows

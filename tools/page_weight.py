@@ -13,7 +13,9 @@ every request that would leave the machine blocked. For each page:
 * ``cls``: cumulative layout shift (Layout Instability API) until the page has settled;
 * ``main_thread_ms``: time the renderer's main thread was busy until ``load`` (DevTools
   ``Performance.getMetrics``: TaskDuration), and ``script_ms`` of it spent running scripts;
-* ``requests``, ``by_type`` (bytes per resource type) and ``largest`` (the five biggest files).
+* ``requests``, ``by_type`` (bytes per resource type), ``largest`` (the five biggest files) and
+  ``files`` (every file of the first load: bytes, path, type, start and end in ms after the first
+  request).
 
 Network profiles (:data:`PROFILES`): ``"4g"`` is WebPageTest's 4G (9 Mbit/s down, 1.5 Mbit/s up,
 170 ms round trip), the default and the profile of the budgets of tests/test_site.py (first load
@@ -181,6 +183,8 @@ def measure(page_url: str, viewport: tuple[int, int] = PHONE, profile: str | Pro
         if link.cpu_slowdown != 1:
             cdp.send("Emulation.setCPUThrottlingRate", {"rate": link.cpu_slowdown})
         requests: dict[str, dict] = {}
+        cdp.on("Network.requestWillBeSent", lambda e: requests.setdefault(e["requestId"], {}).update(
+            start=e["timestamp"]))
         cdp.on("Network.responseReceived", lambda e: requests.setdefault(e["requestId"], {}).update(
             url=e["response"]["url"], type=e.get("type", "Other")))
         cdp.on("Network.loadingFinished", lambda e: requests.setdefault(e["requestId"], {}).update(
@@ -200,14 +204,19 @@ def measure(page_url: str, viewport: tuple[int, int] = PHONE, profile: str | Pro
         by_type: dict[str, int] = {}
         for r in first:
             by_type[r.get("type", "Other")] = by_type.get(r.get("type", "Other"), 0) + r["size"]
-        largest = sorted(((r["size"], r.get("url", "?").split("127.0.0.1")[-1].split(":", 1)[-1]
-                           .partition("/")[2]) for r in first), reverse=True)[:5]
+        def path(r):
+            return r.get("url", "?").split("127.0.0.1")[-1].split(":", 1)[-1].partition("/")[2].split("?")[0]
+
+        t0 = min((r["start"] for r in requests.values() if "start" in r), default=0.0)
+        files = sorted((r["size"], path(r), r.get("type", "Other"), round(1e3 * (r.get("start", t0) - t0)),
+                        round(1e3 * (r["done"] - t0))) for r in first)[::-1]
+        largest = [f[:2] for f in files[:5]]
         return {"url": page_url, "profile": profile if isinstance(profile, str) else "custom",
                 "bytes": int(sum(r["size"] for r in first)), "load_ms": float(timing[0]),
                 "dcl_ms": float(timing[1]), "cls": float(cls),
                 "main_thread_ms": 1e3 * metrics.get("TaskDuration", 0.0),
                 "script_ms": 1e3 * metrics.get("ScriptDuration", 0.0),
-                "requests": len(first), "by_type": by_type, "largest": largest,
+                "requests": len(first), "by_type": by_type, "largest": largest, "files": files,
                 "bytes_settled": int(sum(r["size"] for r in done))}
     finally:
         context.close()

@@ -248,4 +248,5 @@ def setup(app):
     app.setup_extension("stt_mathssr")
     app.setup_extension("stt_phone")
     app.setup_extension("stt_icons")  # Font Awesome cut to the icons the site draws
+    app.setup_extension("stt_bundle")  # one stylesheet and one deferred script per page
     return {"parallel_read_safe": True, "parallel_write_safe": True}

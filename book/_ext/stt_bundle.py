@@ -11,27 +11,29 @@ rewrites every page's head:
   browser would read them, ``url()`` rewritten for the new place, source-map comments dropped);
   the page links that one file where the first stylesheet was. Same content, same cascade.
 * **scripts**: the local scripts of the head and the theme's scripts at the end of the body, and
-  the inline settings between them (``let toggleHintShow = ...``), are concatenated in their
-  order into ``_static/stt-<hash>.js``, loaded with ``defer``: the browser reads and draws the
-  page without waiting for them, and runs them in the same order before ``DOMContentLoaded``,
-  as it ran the originals (every one of them waits for the DOM before it touches it). The
-  ``data-*`` attributes of a bundled script tag go on the bundle's tag (``document.currentScript``
-  reads them). The one setting that differs per page, ``DOCUMENTATION_OPTIONS.pagename``, is
-  read by the bundle from ``<meta name="stt-pagename">``. Scripts before the first stylesheet
-  (the theme's colour mode, which must run before the first paint) stay inline. A page whose
-  scripts are not those of most pages (the search page: its index must be loaded after the
-  search code) keeps its scripts as they are.
+  the inline settings between them (``let toggleHintShow = ...``), are concatenated in the order
+  the browser ran them (those that do not wait first, in document order, then the deferred ones)
+  into ``_static/stt-<hash>.js``, loaded with ``defer``: the browser reads and draws the page
+  without waiting for them, and runs them before ``DOMContentLoaded``, in the same order as the
+  originals (each of them waits for the DOM before it touches it; the inline scripts of the body
+  depend on none of them). The ``data-*`` attributes of a bundled script tag go on the bundle's
+  tag (``document.currentScript`` reads them). The one setting that differs per page,
+  ``DOCUMENTATION_OPTIONS.pagename``, is read by the bundle from ``<meta name="stt-pagename">``.
+  Scripts before the first stylesheet and the one that resolves the colour mode (they must run
+  before the first paint) stay inline. A page with a script from outside ``_static`` (the
+  search page's index) keeps its scripts as they are.
 
-Bundles are named by their content, so a browser caches them across pages and a new build never
-serves a stale one.
+Bundles are named by the list of files they hold (pages with the same assets share one, which
+the browser caches) and rewritten from the current files at the end of every build, so a page
+that an incremental build did not write again still gets the current stylesheets and scripts.
 """
 
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import re
-from collections import Counter
 from pathlib import Path
 from urllib.parse import unquote
 
@@ -88,37 +90,71 @@ def css_for_bundle(path: Path, static: Path, seen: set[Path] | None = None) -> s
     return _IMPORT.sub(imported, text)
 
 
-def _write(static: Path, text: str, suffix: str) -> Path:
-    name = static / f"stt-{hashlib.sha256(text.encode()).hexdigest()[:16]}{suffix}"
-    if not name.exists():
-        name.write_text(text, encoding="utf-8")
-    return name
+class Bundles:
+    """The bundles of a site: each named by the list of what it holds, written from the current
+    files at the end of every build (``_static/stt-bundles.json`` keeps the lists), so a page an
+    incremental build did not rewrite still gets today's stylesheets and scripts."""
+
+    def __init__(self, outdir: Path):
+        self.outdir = outdir
+        self.static = outdir / "_static"
+        self.manifest = self.static / "stt-bundles.json"
+        self.lists: dict[str, list] = json.loads(self.manifest.read_text()) if self.manifest.exists() else {}
+
+    def name(self, items: list, suffix: str) -> Path:
+        key = json.dumps(items, sort_keys=True)
+        name = f"stt-{hashlib.sha256(key.encode()).hexdigest()[:16]}{suffix}"
+        self.lists[name] = items
+        return self.static / name
+
+    def write(self) -> int:
+        static = self.static.resolve()
+        for name, items in self.lists.items():
+            if name.endswith(".css"):
+                seen: set[Path] = set()
+                text = "\n".join(css_for_bundle(static / rel, static, seen) for rel in items
+                                 if (static / rel).is_file())
+            else:
+                parts = [";/* scripts of the page, in the order the browser ran them (book/_ext/stt_bundle.py) */"]
+                for kind, value in items:
+                    if kind == "src":
+                        if (static / value).is_file():
+                            parts.append(_SOURCE_MAP.sub("", (static / value).read_text(encoding="utf-8")))
+                    else:
+                        parts.append(value)
+                text = "\n;\n".join(parts) + "\n"
+            path = self.static / name
+            if not path.exists() or path.read_text(encoding="utf-8") != text:
+                path.write_text(text, encoding="utf-8")
+        self.manifest.write_text(json.dumps(self.lists, indent=1, sort_keys=True))
+        return len(self.lists)
 
 
 def _rel(target: Path, page: Path) -> str:
     return os.path.relpath(target, page.parent).replace(os.sep, "/")
 
 
-def bundle_styles(text: str, page: Path, outdir: Path) -> str:
+def _in_static(path: Path, outdir: Path) -> str:
+    return path.resolve().relative_to((outdir / "_static").resolve()).as_posix()
+
+
+def bundle_styles(text: str, page: Path, outdir: Path, bundles: Bundles) -> str:
     """Replace the page's local stylesheets by one bundle (see the module docstring)."""
     head = _HEAD.search(text)
     if not head:
         return text
-    static = outdir / "_static"
     links = []
     for m in _LINK.finditer(head.group(0)):
         a = _attrs(m.group(0)[5:-1])
         if a.get("rel") != "stylesheet" or a.get("media", "all") not in ("all", "screen"):
             continue
         path = _local(a.get("href", ""), page, outdir)
-        if path is None or path.suffix != ".css":
+        if path is None or path.suffix != ".css" or path.name.startswith("stt-") and len(path.stem) == 20:
             continue
-        links.append((m, path))
+        links.append((m, _in_static(path, outdir)))
     if len(links) < 2:
         return text
-    seen: set[Path] = set()
-    css = "\n".join(css_for_bundle(path, static.resolve(), seen) for _, path in links)
-    bundle = _write(static, css, ".css")
+    bundle = bundles.name([rel for _, rel in links], ".css")
     new_head = head.group(0)
     for m, _ in reversed(links):  # from the end, so earlier positions stay valid
         tag = f'<link rel="stylesheet" href="{_rel(bundle, page)}" />' if m is links[0][0] else ""
@@ -127,89 +163,83 @@ def bundle_styles(text: str, page: Path, outdir: Path) -> str:
 
 
 def _script_items(text: str, page: Path, outdir: Path):
-    """The scripts to bundle: (match, kind, value) with kind "src" (a file), "inline" or "pagename";
-    None if the page has a script this pass does not understand."""
+    """The scripts to bundle, in the order the browser runs them: the scripts of the head that do
+    not wait (and the theme's at the end of the body), then the deferred ones. Each is
+    (match, kind, value, data attributes), kind "src" (a file under _static), "inline" or
+    "pagename"; None if the page has a script this pass does not understand (async, remote)."""
     head = _HEAD.search(text)
     if not head:
-        return None, None
+        return None
     first_css = head.group(0).find('rel="stylesheet"')
-    items = []
+    now, later = [], []
     for m in _SCRIPT.finditer(text, head.start(), head.end()):
         a = _attrs(m.group(1))
         if (m.start() - head.start() < first_css or a.get("type", "text/javascript") != "text/javascript"
                 or "dataset.theme" in m.group(2)):
             continue  # the colour mode runs before the first paint; JSON, templates stay
+        data = {k: v for k, v in a.items() if k.startswith("data-")}
         if "src" in a:
             path = _local(a["src"], page, outdir)
-            if path is None or "async" in a:
-                return None, None
-            items.append((m, "src", path, {k: v for k, v in a.items() if k.startswith("data-")}))
+            if path is None or "async" in a or "/_static/" not in path.as_posix():
+                return None
+            (later if "defer" in a else now).append((m, "src", _in_static(path, outdir), data))
         elif _PAGENAME.match(m.group(2)):
-            items.append((m, "pagename", _PAGENAME.match(m.group(2)).group(1), {}))
+            now.append((m, "pagename", _PAGENAME.match(m.group(2)).group(1), data))
         else:
-            items.append((m, "inline", m.group(2).strip(), {}))
+            now.append((m, "inline", m.group(2).strip(), data))
     # the theme's scripts at the end of the body (bootstrap, pydata-sphinx-theme)
     tail = text.rfind("</body>")
     for m in _SCRIPT.finditer(text, head.end(), tail if tail > 0 else len(text)):
         a = _attrs(m.group(1))
         path = _local(a.get("src", ""), page, outdir)
-        if path is not None and "/_static/scripts/" in path.as_posix():
-            items.append((m, "src", path, {k: v for k, v in a.items() if k.startswith("data-")}))
-    return head, items
+        if path is not None and "/_static/scripts/" in path.as_posix() and "async" not in a:
+            (later if "defer" in a else now).append((m, "src", _in_static(path, outdir), {}))
+    return now + later
 
 
-def _signature(items) -> tuple:
-    return tuple((kind, str(value) if kind != "pagename" else "") for _, kind, value, _ in items)
-
-
-def bundle_scripts(text: str, page: Path, outdir: Path, common: tuple | None) -> str:
-    """Replace the page's scripts by one deferred bundle if they are the ``common`` ones."""
-    head, items = _script_items(text, page, outdir)
-    if not items or common is None or _signature(items) != common:
+def bundle_scripts(text: str, page: Path, outdir: Path, bundles: Bundles) -> str:
+    """Replace the page's scripts by one deferred bundle (see the module docstring)."""
+    items = _script_items(text, page, outdir)
+    if not items or len(items) < 2:
         return text
-    static = outdir / "_static"
-    parts, data = [";/* scripts of the page, in their order (book/_ext/stt_bundle.py) */"], {}
-    pagename = ""
+    listed, data, pagename = [], {}, ""
     for _, kind, value, attrs in items:
-        if kind == "src":
-            parts.append(_SOURCE_MAP.sub("", value.read_text(encoding="utf-8")))
-        elif kind == "pagename":
+        if kind == "pagename":
             pagename = value
-            parts.append(_PAGENAME_FROM_META)
+            listed.append(("inline", _PAGENAME_FROM_META))
         else:
-            parts.append(value)
+            listed.append((kind, value))
         data.update(attrs)
-    bundle = _write(static, "\n;\n".join(parts) + "\n", ".js")
+    bundle = bundles.name(listed, ".js")
     data_attrs = "".join(f' {k}="{v}"' for k, v in sorted(data.items()))
     tag = f'<script defer="defer"{data_attrs} src="{_rel(bundle, page)}"></script>\n'
     if pagename:
         tag = f'<meta name="stt-pagename" content="{pagename}" />\n' + tag
+    first = min(m.start() for m, *_ in items)
     out = text
-    for i, (m, _, _, _) in reversed(list(enumerate(items))):
-        out = out[:m.start()] + (tag if i == 0 else "") + out[m.end():]
+    for m, *_ in sorted(items, key=lambda it: -it[0].start()):
+        out = out[:m.start()] + (tag if m.start() == first else "") + out[m.end():]
     # the theme preloads the scripts that are now in the bundle
     return re.sub(r'\s*<link rel="preload" as="script" href="[^"]*_static/scripts/[^"]*" />', "", out)
 
 
 def bundle_site(outdir: Path) -> dict:
     """Bundle the stylesheets and scripts of every page of the built site ``outdir``."""
-    pages = [p for p in sorted(outdir.rglob("*.html")) if "<head>" in p.read_text(encoding="utf-8")[:4000]]
-    signatures = {}
-    for page in pages:
-        _, items = _script_items(page.read_text(encoding="utf-8"), page, outdir)
-        if items:
-            signatures[page] = _signature(items)
-    common = Counter(signatures.values()).most_common(1)[0][0] if signatures else None
-    styled = scripted = 0
-    for page in pages:
+    bundles = Bundles(outdir)
+    styled = scripted = pages = 0
+    for page in sorted(outdir.rglob("*.html")):
         text = page.read_text(encoding="utf-8")
-        new = bundle_styles(text, page, outdir)
+        if "<head>" not in text[:4000]:
+            continue
+        pages += 1
+        new = bundle_styles(text, page, outdir, bundles)
         styled += new != text
-        newer = bundle_scripts(new, page, outdir, common)
+        newer = bundle_scripts(new, page, outdir, bundles)
         scripted += newer != new
         if newer != text:
             page.write_text(newer, encoding="utf-8")
-    return {"pages": len(pages), "styles_bundled": styled, "scripts_bundled": scripted}
+    count = bundles.write()
+    return {"pages": pages, "styles_bundled": styled, "scripts_bundled": scripted, "bundles": count}
 
 
 def _bundle(app, exception):

@@ -4,8 +4,9 @@
  * (Search.htmlToText: the page's textContent). On this site a formula is MathJax's SVG, typeset at
  * build time, and its text would be its TeX source or nothing. Here each formula becomes a short
  * readable text made from its TeX (kept as its accessible name, aria-label): Greek letters and
- * common symbols as characters, \frac{a}{b} as a/b, commands of style dropped; code cells'
- * inputs and explorers' controls are left out of the snippet.
+ * common symbols as characters, \frac{a}{b} as a/b, commands of style dropped. The page's
+ * navigation (the "contents" list of its sections), code cells' inputs and explorers' controls
+ * are left out of the snippet.
  */
 (function () {
   "use strict";
@@ -51,8 +52,10 @@
   var original = Search.htmlToText;
   Search.htmlToText = function (htmlString, anchor) {
     var doc = new DOMParser().parseFromString(htmlString, "text/html");
-    doc.querySelectorAll(".cell_input, .spinlib-explorer .sx-controls, #MJX-SVG-global-cache, "
-                         + "mjx-assistive-mml").forEach(function (e) { e.remove(); });
+    // the text a reader would read: no navigation, code inputs, controls or glyph tables
+    doc.querySelectorAll(".bd-header-article, .bd-sidebar-secondary, .prev-next-area, "
+                         + ".bd-footer-article, footer, nav, .cell_input, .spinlib-explorer .sx-controls, "
+                         + "#MJX-SVG-global-cache, mjx-assistive-mml").forEach(function (e) { e.remove(); });
     doc.querySelectorAll("mjx-container").forEach(function (c) {
       var svg = c.querySelector("svg");
       var tex = (svg && svg.getAttribute("aria-label")) || c.getAttribute("aria-label") || "";

@@ -431,3 +431,176 @@ def test_static_slider_redraws_in_browser(browser):
         assert not errors and not leaving
     finally:
         close(page)
+
+
+# -- icons, theme, search (book/_ext/stt_icons.py, stt_bundle.py, assets/stt-site.*) ---------------
+
+def _fontawesome_dir() -> Path:
+    found = sorted((HTML / "_static" / "vendor" / "fontawesome").glob("*/css/all.min.css"))
+    assert found, "no Font Awesome stylesheet on the site"
+    return found[-1].parents[1]
+
+
+def test_font_awesome_holds_only_the_icons_the_site_draws():
+    """No page can download the full Font Awesome fonts (275 kB), and every icon the pages and the
+    theme's stylesheets draw has its glyph in the fonts that are served. The class -> character
+    map is read from the theme's own, unmodified stylesheet."""
+    import importlib.util
+
+    from fontTools.ttLib import TTFont
+
+    spec = importlib.util.spec_from_file_location("stt_icons", ROOT / "book" / "_ext" / "stt_icons.py")
+    stt_icons = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(stt_icons)
+    original = (stt_icons._theme_fontawesome() / "css" / "all.min.css").read_text()
+    glyph_of = {}
+    for selectors, point in re.findall(r'([^{}]+)\{content:"\\([0-9a-f]+)"\}', original):
+        for name in re.findall(r"\.(fa-[a-z0-9-]+):+before", selectors):
+            glyph_of[name] = int(point, 16)
+    fa = _fontawesome_dir()
+    fonts = list((fa / "webfonts").iterdir())
+    assert fonts and all(".subset." in f.name for f in fonts), [f.name for f in fonts]
+    assert sum(f.stat().st_size for f in fonts) < 20_000
+    served = set()
+    for f in fonts:
+        served |= set(TTFont(f).getBestCmap())
+    css = (fa / "css" / "all.min.css").read_text()
+    assert all(".subset." in u for u in re.findall(r"url\(\.\./webfonts/([^)]+)\)", css))
+    drawn = set()
+    for page in HTML.rglob("*.html"):
+        for cls in re.findall(r'class="([^"]*\bfa-[^"]*)"', page.read_text()):
+            drawn |= {glyph_of[n] for n in re.findall(r"\bfa-[a-z0-9-]+", cls) if n in glyph_of}
+    for sheet in (HTML / "_static").rglob("*.css"):
+        if fa not in sheet.parents:
+            drawn |= {ord(c) for c in sheet.read_text() if 0xE000 <= ord(c) <= 0xF8FF}
+    assert len(drawn) >= 8
+    assert drawn <= served, f"icons without a glyph: {sorted(hex(p) for p in drawn - served)}"
+
+
+def test_pages_ask_for_one_stylesheet_and_one_script():
+    """Every page of the book links one stylesheet and one (deferred) script of its own site; what
+    was bundled is gone from the page (tools/page_weight.py measures the effect)."""
+    for doc in DOCS:
+        page = soup(doc)
+        sheets = [link["href"] for link in page.select('link[rel="stylesheet"]')]
+        assert len(sheets) == 1 and re.search(r"_static/stt-[0-9a-f]{16}\.css$", sheets[0]), (doc, sheets)
+        scripts = [s for s in page.select("script[src]")]
+        assert len(scripts) == 1 and scripts[0].has_attr("defer"), (doc, [s["src"] for s in scripts])
+        assert not page.select('link[rel="preload"][as="script"]'), doc
+        assert page.select_one('meta[name="stt-pagename"]')["content"] == doc
+
+
+def _theme_page(browser, scheme, doc="book/intro", storage=None):
+    context = browser.new_context(viewport=PHONE, color_scheme=scheme, is_mobile=True, has_touch=True)
+    # the theme as the page is first drawn: when parsing ends, before the deferred scripts run
+    context.add_init_script("document.addEventListener('readystatechange', () => {"
+                            " if (document.readyState === 'interactive') window.__themeAtParse ="
+                            " document.documentElement.dataset.theme; });")
+    if storage:
+        context.add_init_script(storage)
+    page = context.new_page()
+    errors = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.route(re.compile(r"^(?!file:|data:)"), lambda r: r.abort())
+    page.goto((HTML / f"{doc}.html").as_uri(), wait_until="load")
+    return page, errors
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_theme_follows_the_os_and_every_tap_flips_it(browser, scheme):
+    """A first visit shows the OS's theme from the first paint; each tap of the theme button shows
+    the other theme (the theme's own three-state cycle left one tap in three without a change)."""
+    other = {"light": "dark", "dark": "light"}[scheme]
+    page, errors = _theme_page(browser, scheme)
+    try:
+        assert page.evaluate("window.__themeAtParse") == scheme, "not the OS theme at first paint"
+        root = "document.documentElement.dataset"
+        assert page.evaluate(f"[{root}.mode, {root}.theme]") == ["auto", scheme]
+        background = "getComputedStyle(document.body).backgroundColor"
+        seen = [(scheme, page.evaluate(background))]
+        button = next(b for b in page.locator(".theme-switch-button").all() if b.is_visible())
+        for _ in range(4):
+            button.click()
+            page.wait_for_timeout(150)
+            seen.append((page.evaluate("document.documentElement.dataset.theme"), page.evaluate(background)))
+        themes = [t for t, _ in seen]
+        assert themes == [scheme, other, scheme, other, scheme], themes
+        colours = [c for _, c in seen]
+        assert all(a != b for a, b in zip(colours[:-1], colours[1:], strict=True)), \
+            f"a tap changed no colour: {seen}"
+        # back on the OS's theme, the page follows the OS again
+        assert page.evaluate("document.documentElement.dataset.mode") == "auto"
+        button.click()
+        assert page.evaluate("localStorage.getItem('mode')") == other
+        page.reload(wait_until="load")
+        assert page.evaluate("window.__themeAtParse") == other, "the reader's choice is lost on reload"
+        assert not errors, errors
+    finally:
+        page.context.close()
+
+
+@pytest.mark.slow
+def test_icons_are_drawn_from_the_subset(browser):
+    """The header's icons (menu, download, launch, repository, theme, search, contents) render
+    with Font Awesome's glyphs: each font face loads, and each icon is drawn with a width."""
+    for viewport in (PHONE, LAPTOP):
+        context = browser.new_context(viewport=viewport)
+        page = context.new_page()
+        page.route(re.compile(r"^(?!file:|data:)"), lambda r: r.abort())
+        page.goto((HTML / "book/torque/llg.html").as_uri(), wait_until="load")
+        try:
+            page.evaluate("document.fonts.ready.then(() => true)")
+            icons = page.evaluate("""() => Array.from(document.querySelectorAll(
+                  '.bd-header-article i[class*="fa-"], .bd-header-article span[class*="fa-"],'
+                + ' .bd-header i[class*="fa-"], .header-article-items i[class*="fa-"]'))
+              .filter(i => i.getClientRects().length && getComputedStyle(i).display !== 'none')
+              .map(i => [i.className, i.getBoundingClientRect().width,
+                         getComputedStyle(i, '::before').fontFamily,
+                         getComputedStyle(i, '::before').content])""")
+            assert len(icons) >= 5, icons
+            assert all(w > 4 and "Font Awesome" in fam and content not in ("none", "normal", '""')
+                       for _, w, fam, content in icons), icons
+            faces = page.evaluate("Array.from(document.fonts).filter(f => f.family.includes('Font Awesome'))"
+                                  ".map(f => [f.family, f.weight, f.status])")
+            assert not [f for f in faces if f[2] == "error"], faces
+            assert any(f[2] == "loaded" for f in faces), faces
+        finally:
+            context.close()
+
+
+@pytest.mark.slow
+def test_search_snippets_read_as_text_and_the_query_clears_the_icon(measuring_browser, served):
+    """Search results' snippets show formulas as readable text (no TeX commands, no formula left
+    out) and no navigation; at 390 px the query text starts to the right of the magnifying glass."""
+    context = measuring_browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True)
+    page = context.new_page()
+    errors = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    try:
+        page.goto(f"{served}/search.html?q=anisotropy+field", wait_until="load")
+        page.wait_for_function("document.querySelectorAll('#search-results li p.context').length >= 3",
+                               timeout=30000)
+        page.wait_for_timeout(1000)
+        snippets = page.locator("#search-results li p.context").all_inner_texts()
+        assert snippets
+        for text in snippets:
+            assert not re.search(r"\\[a-zA-Z]+|\\[()\[\]]|\$", text), f"TeX in a snippet: {text}"
+            assert not re.search(r"\bis ,|\bis \.|=\s*,", text), f"a formula left out: {text}"
+            assert not re.search(r"\d\.\d\.\d\. .* \d\.\d\.\d\. ", text), f"navigation in a snippet: {text}"
+        assert page.evaluate(r"Search.sttTexToText('\\frac{\\hbar}{2e}\\,\\alpha_{G} \\leq \\mathbf{m}')") \
+            == "ħ/2e α_G ≤ m"
+        boxes = page.evaluate("""() => Array.from(document.querySelectorAll('form.bd-search'))
+          .filter(f => f.getClientRects().length && f.getBoundingClientRect().width > 0).map(f => {
+            const i = f.querySelector('input'), icon = f.querySelector('.fa-magnifying-glass');
+            const s = getComputedStyle(i);
+            return [icon.getBoundingClientRect().right,
+                    i.getBoundingClientRect().left + parseFloat(s.borderLeftWidth)
+                      + parseFloat(s.paddingLeft)];
+          })""")
+        assert boxes, "no visible search field"
+        assert all(text_start >= icon_right + 2 for icon_right, text_start in boxes), boxes
+        assert not errors, errors
+    finally:
+        context.close()

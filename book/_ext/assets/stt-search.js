@@ -10,7 +10,8 @@
  */
 (function () {
   "use strict";
-  if (!window.Search || !Search.htmlToText) return;
+  // searchtools.js declares `const Search`: a global binding, not a property of window
+  if (typeof Search === "undefined" || !Search.htmlToText) return;
 
   var SYMBOLS = {
     alpha: "α", beta: "β", gamma: "γ", delta: "δ", epsilon: "ε", varepsilon: "ε", zeta: "ζ",
@@ -29,22 +30,32 @@
     cosh: "cosh", sinh: "sinh", max: "max", min: "min", det: "det", lim: "lim", Re: "Re", Im: "Im",
   };
 
+  var ACCENTS = {hat: "\u0302", widehat: "\u0302", vec: "\u20d7", bar: "\u0304", overline: "\u0304",
+                 tilde: "\u0303", dot: "\u0307", ddot: "\u0308"};
+
   // \frac{a}{b} -> (a)/(b), innermost first; braces that group one token are dropped
   function texToText(tex) {
     var s = tex.replace(/\\(left|right|big|Big|bigg|Bigg)(?![a-zA-Z])/g, "")
       .replace(/\\(mathrm|mathbf|mathit|mathcal|boldsymbol|bm|operatorname|text|textrm|vect|mathsf)\s*/g, "")
-      .replace(/\\(hat|vec|bar|tilde|dot|ddot|overline)\s*\{([^{}]*)\}/g, "$2")
-      .replace(/\\[,;:!> ]/g, " ").replace(/\\\\/g, "; ").replace(/&/g, "")
+      .replace(/\{\{([^{}]*)\}\}/g, "{$1}")  // \hat{\mathbf{m}} -> \hat{m}
+      .replace(/\\(hat|widehat|vec|bar|overline|tilde|dot|ddot)\s*(?:\{([^{}]*)\}|([A-Za-z]))/g,
+               function (_, accent, group, letter) {  // one letter gets its accent: H̄, m̂
+                 var body = group !== undefined ? group : letter;
+                 return /^[A-Za-z]$/.test(body) ? body + ACCENTS[accent] : body;
+               })
+      .replace(/\\sqrt\s*\{([^{}]*)\}/g, function (_, x) { return /^\w$/.test(x) ? "√" + x : "√(" + x + ")"; })
+      .replace(/\\\\/g, "; ").replace(/\\[,;:!> ]/g, " ").replace(/&/g, "")
       .replace(/\\(begin|end)\{[a-z*]+\}/g, " ");
+    s = s.replace(/\\([a-zA-Z]+)/g, function (all, name) {  // symbols first: \frac{\hbar}{2} is ħ/2
+      return Object.prototype.hasOwnProperty.call(SYMBOLS, name) ? SYMBOLS[name] : all;
+    });
     for (var i = 0; i < 8 && /\\frac|\\tfrac|\\dfrac/.test(s); i++) {
       s = s.replace(/\\[dt]?frac\s*\{([^{}]*)\}\s*\{([^{}]*)\}/g, function (_, a, b) {
-        var wrap = function (x) { x = x.trim(); return /^[\w.′]+$/.test(x) ? x : "(" + x + ")"; };
+        var wrap = function (x) { x = x.trim(); return /^[\p{L}\p{N}_.′]+$/u.test(x) ? x : "(" + x + ")"; };
         return wrap(a) + "/" + wrap(b);
       });
     }
-    s = s.replace(/\\([a-zA-Z]+)/g, function (_, name) {
-      return Object.prototype.hasOwnProperty.call(SYMBOLS, name) ? SYMBOLS[name] : name;
-    });
+    s = s.replace(/\\([a-zA-Z]+)/g, "$1");  // any other command: its name
     s = s.replace(/\{([^{}]*)\}/g, "$1").replace(/\{([^{}]*)\}/g, "$1").replace(/[{}]/g, "");
     return s.replace(/\s+/g, " ").trim();
   }

@@ -604,3 +604,24 @@ def test_search_snippets_read_as_text_and_the_query_clears_the_icon(measuring_br
         assert not errors, errors
     finally:
         context.close()
+
+
+@pytest.mark.slow
+def test_header_buttons_are_touch_targets(browser):
+    """At 390 px every button of the header (menu, launch, repository, download, full screen,
+    theme, search, contents) is at least 44 x 44 CSS px (the explorers' controls: test_phone.py)."""
+    context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True)
+    page = context.new_page()
+    page.route(re.compile(r"^(?!file:|data:)"), lambda r: r.abort())
+    try:
+        page.goto((HTML / "book/torque/llg.html").as_uri(), wait_until="load")
+        sizes = page.evaluate("""() => Array.from(document.querySelectorAll(
+              '.bd-header button, .bd-header a.btn, .bd-header-article button, .bd-header-article a.btn'))
+          .filter(e => e.getClientRects().length && e.getBoundingClientRect().width > 0)
+          .map(e => [e.getAttribute('title') || e.className, e.getBoundingClientRect().width,
+                     e.getBoundingClientRect().height])""")
+        assert len(sizes) >= 6, sizes
+        small = [s for s in sizes if s[1] < 44 or s[2] < 44]
+        assert not small, f"buttons smaller than 44 x 44 px: {small}"
+    finally:
+        context.close()

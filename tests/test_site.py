@@ -202,16 +202,12 @@ def test_bibliography_is_author_year_and_lists_what_is_cited():
 
 @pytest.fixture(scope="module")
 def browser():
+    """Headless Chromium as tools/page_weight.py launches it (one Playwright per process: the
+    page-weight measurements share it; no host name but the local server resolves)."""
     if not CHROMIUM:
         pytest.skip("chromium not installed (CI installs Debian's package)")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=[
-            "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-            "--disable-background-networking", "--disable-component-update", "--disable-sync"])
+    with page_weight.launch() as b:
         yield b
-        b.close()
 
 
 def open_page(browser, doc, viewport=None, theme=None):
@@ -276,13 +272,10 @@ def served():
 
 
 @pytest.fixture(scope="module")
-def measuring_browser():
-    """A Chromium for tools/page_weight.py: no request interception, which would delay every
-    request (nothing leaves the machine: host names other than the local server do not resolve)."""
-    if not CHROMIUM:
-        pytest.skip("chromium not installed (CI installs Debian's package)")
-    with page_weight.launch() as b:
-        yield b
+def measuring_browser(browser):
+    """The browser of tools/page_weight.py's measurements: no request interception (it would delay
+    every request); nothing leaves the machine, as no host name but the local server resolves."""
+    return browser
 
 
 @pytest.mark.slow

@@ -83,7 +83,7 @@ def subset_font(ttf: Path, points: set[int], out: Path) -> bool:
     from fontTools import subset
     from fontTools.ttLib import TTFont
 
-    font = TTFont(ttf)
+    font = TTFont(ttf, recalcTimestamp=False)  # the same bytes on every build
     have = set(font.getBestCmap())
     wanted = points & have
     if not wanted:

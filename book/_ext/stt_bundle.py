@@ -1,4 +1,4 @@
-"""Fewer requests per page: the stylesheets in one file, the scripts in one deferred file.
+"""Fewer requests per page: the stylesheets in one file, the scripts in another.
 
 A page of the theme asks for 11 stylesheets and 12 scripts (plus the inline settings between
 them) before it can finish loading. On a phone over 4G every request waits a round trip
@@ -13,11 +13,13 @@ rewrites every page's head:
 * **scripts**: the local scripts of the head and the theme's scripts at the end of the body, and
   the inline settings between them (``let toggleHintShow = ...``), are concatenated in the order
   the browser ran them (those that do not wait first, in document order, then the deferred ones)
-  into ``_static/stt-<hash>.js``, loaded with ``defer``: the browser reads and draws the page
-  without waiting for them, and runs them before ``DOMContentLoaded``, in the same order as the
-  originals (each of them waits for the DOM before it touches it; the inline scripts of the body
-  depend on none of them). The ``data-*`` attributes of a bundled script tag go on the bundle's
-  tag (``document.currentScript`` reads them). The one setting that differs per page,
+  into ``_static/stt-<hash>.js``. The head preloads it (the download starts at once) and the
+  page runs it at the end of the body, where the theme already ran its own scripts: the browser
+  parses and draws the page without waiting for it, and each script still finds the document
+  loading, as in the head, so those that wait for ``DOMContentLoaded`` still wait (run
+  ``defer``, togglebutton.js would run at once, before its settings). The inline scripts of the
+  body depend on none of them. The ``data-*`` attributes of a bundled script tag go on the
+  bundle's tag (``document.currentScript`` reads them). The one setting that differs per page,
   ``DOCUMENTATION_OPTIONS.pagename``, is read by the bundle from ``<meta name="stt-pagename">``.
   Scripts before the first stylesheet and the one that resolves the colour mode (they must run
   before the first paint) stay inline. A page with a script from outside ``_static`` (the
@@ -198,7 +200,8 @@ def _script_items(text: str, page: Path, outdir: Path):
 
 
 def bundle_scripts(text: str, page: Path, outdir: Path, bundles: Bundles) -> str:
-    """Replace the page's scripts by one deferred bundle (see the module docstring)."""
+    """Replace the page's scripts by one bundle, preloaded in the head and run at the end of the
+    body (see the module docstring)."""
     items = _script_items(text, page, outdir)
     if not items or len(items) < 2:
         return text
@@ -212,15 +215,22 @@ def bundle_scripts(text: str, page: Path, outdir: Path, bundles: Bundles) -> str
         data.update(attrs)
     bundle = bundles.name(listed, ".js")
     data_attrs = "".join(f' {k}="{v}"' for k, v in sorted(data.items()))
-    tag = f'<script defer="defer"{data_attrs} src="{_rel(bundle, page)}"></script>\n'
+    # fetched from the start (preload), run at the end of the body: the page is parsed and drawn
+    # without waiting for it, and a script that runs "when the DOM is ready" still finds the
+    # document loading, as it did in the head (a deferred script would find it parsed and run at
+    # once, before the settings that follow it)
+    head_tag = f'<link rel="preload" as="script" href="{_rel(bundle, page)}" />\n'
     if pagename:
-        tag = f'<meta name="stt-pagename" content="{pagename}" />\n' + tag
+        head_tag = f'<meta name="stt-pagename" content="{pagename}" />\n' + head_tag
+    body_tag = f'<script{data_attrs} src="{_rel(bundle, page)}"></script>\n'
     first = min(m.start() for m, *_ in items)
     out = text
     for m, *_ in sorted(items, key=lambda it: -it[0].start()):
-        out = out[:m.start()] + (tag if m.start() == first else "") + out[m.end():]
+        out = out[:m.start()] + (head_tag if m.start() == first else "") + out[m.end():]
     # the theme preloads the scripts that are now in the bundle
-    return re.sub(r'\s*<link rel="preload" as="script" href="[^"]*_static/scripts/[^"]*" />', "", out)
+    out = re.sub(r'\s*<link rel="preload" as="script" href="[^"]*_static/scripts/[^"]*" />', "", out)
+    end = out.rfind("</body>")
+    return out[:end] + body_tag + out[end:] if end > 0 else out + body_tag
 
 
 def bundle_site(outdir: Path) -> dict:

@@ -473,15 +473,16 @@ def test_font_awesome_holds_only_the_icons_the_site_draws():
 
 
 def test_pages_ask_for_one_stylesheet_and_one_script():
-    """Every page of the book links one stylesheet and one (deferred) script of its own site; what
-    was bundled is gone from the page (tools/page_weight.py measures the effect)."""
+    """Every page of the book links one stylesheet and one script (preloaded in the head, run at
+    the end of the body); what was bundled is gone from the page (tools/page_weight.py measures
+    the effect; test_page_in_browser and tests/test_phone.py check that the pages still work)."""
     for doc in DOCS:
         page = soup(doc)
         sheets = [link["href"] for link in page.select('link[rel="stylesheet"]')]
         assert len(sheets) == 1 and re.search(r"_static/stt-[0-9a-f]{16}\.css$", sheets[0]), (doc, sheets)
-        scripts = [s for s in page.select("script[src]")]
-        assert len(scripts) == 1 and scripts[0].has_attr("defer"), (doc, [s["src"] for s in scripts])
-        assert not page.select('link[rel="preload"][as="script"]'), doc
+        scripts = [s["src"] for s in page.select("script[src]")]
+        assert len(scripts) == 1 and re.search(r"_static/stt-[0-9a-f]{16}\.js$", scripts[0]), (doc, scripts)
+        assert [link["href"] for link in page.select('link[rel="preload"][as="script"]')] == scripts, doc
         assert page.select_one('meta[name="stt-pagename"]')["content"] == doc
 
 
@@ -620,3 +621,22 @@ def test_header_buttons_are_touch_targets(browser):
         assert not small, f"buttons smaller than 44 x 44 px: {small}"
     finally:
         context.close()
+
+
+@pytest.mark.slow
+def test_scripts_still_fold_solutions_and_add_copy_buttons(browser):
+    """The theme's scripts run as before their bundling: solutions start folded (togglebutton.js
+    reads its settings, which follow it on the page), code cells get their copy button."""
+    docs = [d for d in NOTEBOOK_DOCS if soup(d).select(".solution")]
+    assert docs
+    page, errors, _ = open_page(browser, docs[0], viewport=PHONE)
+    try:
+        counts = page.evaluate("[document.querySelectorAll('.solution').length,"
+                               " document.querySelectorAll('.solution.toggle-hidden').length,"
+                               " document.querySelectorAll('div.highlight').length,"
+                               " document.querySelectorAll('button.copybtn').length]")
+        assert counts[0] and counts[1] == counts[0], f"{docs[0]}: solutions not folded: {counts}"
+        assert counts[3] == counts[2] > 0, f"{docs[0]}: copy buttons: {counts}"
+        assert not errors, errors
+    finally:
+        close(page)

@@ -18,6 +18,11 @@
   already been declared" in the console).
 * Adds the stylesheet of the explorers and of figures in dark mode (kept outside _static so it
   is not injected blindly).
+* Dark mode follows the OS from the first paint (a reader's "auto" mode is resolved in the head,
+  before the theme's deferred script), and each tap of the theme button shows the other theme
+  (``assets/stt-site.js``).
+* Readable search snippets: formulas as short text, not TeX (``assets/stt-search.js``, on the
+  search page only).
 """
 
 from __future__ import annotations
@@ -108,6 +113,18 @@ def _drop_thebe(app, pagename, templatename, context, doctree):
         files = context.get(key)
         if files:
             context[key] = [f for f in files if "thebe" not in (str(f) + str(getattr(f, "attributes", {})))]
+
+
+# The theme writes the stored mode into <html> before the page is drawn, but resolves "auto" (the
+# default: follow the OS) only in its deferred script: until then <html data-theme="auto"> matches
+# neither theme's colours. Resolved here, in the head, before the first paint.
+_RESOLVE_AUTO = ('(function(){var r=document.documentElement;if((r.dataset.mode||"auto")==="auto")'
+                 'r.dataset.theme=window.matchMedia("(prefers-color-scheme: dark)").matches?"dark":"light";})();')
+
+
+def _search_page(app, pagename, templatename, context, doctree):
+    if pagename == "search":
+        app.add_js_file("stt-search.js", defer="defer")
 
 
 def _png_description(path: Path) -> str:
@@ -217,6 +234,10 @@ def setup(app):
     pybtex.plugin.register_plugin("pybtex.style.formatting", "authoryear", _author_year_style())
     app.config.html_static_path.append(str(ASSETS))
     app.add_css_file("stt-explorer.css")
+    app.add_css_file("stt-site.css")
+    app.add_js_file(None, body=_RESOLVE_AUTO, priority=10)
+    app.add_js_file("stt-site.js", defer="defer")
+    app.connect("html-page-context", _search_page)
     app.connect("html-page-context", _drop_thebe, priority=900)
     app.connect("html-page-context", _lazy_frames)
     app.connect("doctree-resolved", _alt_text)
@@ -226,4 +247,6 @@ def setup(app):
     # maths typeset at build time (node + MathJax), phone reading comfort: modules of their own
     app.setup_extension("stt_mathssr")
     app.setup_extension("stt_phone")
+    app.setup_extension("stt_icons")  # Font Awesome cut to the icons the site draws
+    app.setup_extension("stt_bundle")  # one stylesheet and one deferred script per page
     return {"parallel_read_safe": True, "parallel_write_safe": True}

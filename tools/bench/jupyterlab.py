@@ -84,16 +84,25 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def write_notebooks(folder: Path, names: list[str]) -> None:
+def write_notebooks(folder: Path, names: list[str], baseline: str | None = None) -> list[str]:
+    """One notebook per explorer (and per explorer a ``@before`` one importing spinlib from
+    ``baseline``, another copy of the repository); returns the notebooks' stems in run order."""
     import nbformat
 
+    stems = []
     for name in names:
-        code = ("from spinlib.widgets import all_explorers\n"
-                f"box = all_explorers()[{name!r}]().live()\n"
-                "box")
-        nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(code)])
-        nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
-        nbformat.write(nb, folder / f"{name}.ipynb")
+        for stem, prefix in ((f"{name}@before", f"import sys; sys.path.insert(0, {baseline!r})\n"),
+                             (name, "")):
+            if prefix and not baseline:
+                continue
+            code = (prefix + "from spinlib.widgets import all_explorers\n"
+                    f"box = all_explorers()[{name!r}]().live()\n"
+                    "box")
+            nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(code)])
+            nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+            nbformat.write(nb, folder / f"{stem}.ipynb")
+            stems.append(stem)
+    return stems
 
 
 class Lab:
@@ -296,7 +305,8 @@ FORMAT = ("{}", "{}", "{:.0f}", "{:.0f}", "{:.0f}", "{:.0f}", "{:.1f}", "{:.2f}"
           "{:.1f}", "{}")
 
 
-def run(names: list[str] | None = None, stops: int = 6, shots: str | None = None) -> list[dict]:
+def run(names: list[str] | None = None, stops: int = 6, shots: str | None = None,
+        baseline: str | None = None) -> list[dict]:
     from playwright.sync_api import sync_playwright
 
     from spinlib.widgets import all_explorers
@@ -305,11 +315,11 @@ def run(names: list[str] | None = None, stops: int = 6, shots: str | None = None
     folder = Path(tempfile.mkdtemp(prefix="spinlib-lab-"))
     results = []
     try:
-        write_notebooks(folder, names)
+        stems = write_notebooks(folder, names, baseline)
         lab = Lab(folder)
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-            for name in names:
+            for name in stems:
                 page = browser.new_page(viewport={"width": 1280, "height": 1000})
                 page.route("**/*", lambda route: route.continue_()
                            if route.request.url.startswith(lab.url) else route.abort())
@@ -349,11 +359,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--only", nargs="*", help="explorer names (default: all)")
     parser.add_argument("--stops", type=int, default=6, help="track clicks per slider")
     parser.add_argument("--json", type=Path, help="also write the raw measurements here")
+    parser.add_argument("--baseline", help="another checkout's root: each explorer is also measured "
+                        "with its spinlib, right before (rows NAME@before), under the same load")
     args = parser.parse_args(argv)
     if not Path(CHROMIUM).exists():
         print(f"chromium not found ({CHROMIUM}): the JupyterLab benchmark is skipped")
         return 0
-    results = run(args.only, args.stops, os.environ.get("SPINLIB_LAB_SHOTS"))
+    results = run(args.only, args.stops, os.environ.get("SPINLIB_LAB_SHOTS"), args.baseline)
     if args.json:
         args.json.parent.mkdir(parents=True, exist_ok=True)
         args.json.write_text(json.dumps(results, indent=1))

@@ -301,7 +301,10 @@ def test_live_frames_after_moves_equal_a_full_redraw(autoscale):
     reference = decode(full_redraw_png(toy(autoscale), {"a": 1.6, "kind": "cos"}))
     shown = decode(image.value)
     assert shown.shape == reference.shape
-    assert np.mean(np.abs(shown - reference).max(axis=-1) > 60) < 2e-3
+    # stricter than the book-wide check: on the toy the blitted frame and the full redraw differ
+    # only where the animated line crosses a spine (a few pixels drawn in another order), so a
+    # missing artist (the label, ~100 pixels) shows
+    assert np.mean(np.abs(shown - reference).max(axis=-1) > 0) < 1e-4
     assert image.format == "png" and bytes(image.value).startswith(b"\x89PNG")
 
 

@@ -12,7 +12,10 @@ and measured:
   update per model in flight and merges the values a drag produces meanwhile into one buffered
   update, sent when the kernel reports idle. So the kernel never receives a queue of stale values,
   as long as the handler renders synchronously (the idle message is what releases the next value).
-  :class:`LiveRenderer` additionally skips a render whose values equal the frame on screen.
+  :class:`LiveRenderer` additionally skips a render whose values equal the frame on screen;
+* an explorer whose frames cost the kernel more than :data:`SLOW_MS` (running mean) switches its
+  sliders to update on release only, and back to continuous updates below :data:`FAST_MS`
+  (:meth:`LiveRenderer.adapt`): a frame that slow would be felt late on every move of a drag.
 
 The box returned to the notebook (:func:`live_box`) also offers the default frame as a plain PNG
 and a note, shown when a notebook is reopened without a kernel.
@@ -32,6 +35,10 @@ __all__ = ["encode_frame", "LiveRenderer", "live_box", "FRAME_FORMAT"]
 
 #: the format of live frames (a format ``ipywidgets.Image`` displays: the browser decodes it)
 FRAME_FORMAT = "png"
+#: kernel time per frame (ms, running mean) above which sliders update on release only ...
+SLOW_MS = 100.0
+#: ... and below which they update continuously again while dragged
+FAST_MS = 50.0
 
 
 def encode_frame(fig) -> bytes:
@@ -81,14 +88,23 @@ class LiveRenderer:
     values : callable
         Returns the controls' current values as a dict (read when the render starts, so a render
         always shows the latest values).
+    sliders : sequence of ipywidgets sliders
+        Sliders whose ``continuous_update`` follows the cost of a frame: when the running mean
+        of the kernel's time per frame exceeds :data:`SLOW_MS`, a frame alone would use up the
+        felt-latency budget (100 ms) and a drag would leave the hand ahead of the picture, so
+        the sliders send their value on release only (one frame, the final one); when it falls
+        below :data:`FAST_MS` they update continuously again.
     keep : int
         How many per-frame timing records :attr:`timings` keeps (the latest ones).
     """
 
-    def __init__(self, explorer, image, values: Callable[[], dict], *, keep: int = 500):
+    def __init__(self, explorer, image, values: Callable[[], dict], *, sliders=(), keep: int = 500):
         self.explorer, self.image, self.values, self.keep = explorer, image, values, keep
+        self.sliders = list(sliders)
         self.timings: list[dict] = []
+        self.continuous = True
         self._shown: dict | None = None
+        self._cost: float | None = None
 
     def render(self, values: dict | None = None) -> bytes:
         """Compute, redraw and encode the frame for ``values`` (default: the controls' values)."""
@@ -110,14 +126,25 @@ class LiveRenderer:
         del self.timings[:-self.keep]
         return frame
 
+    def adapt(self, cost_ms: float) -> None:
+        """Update the running mean of the time per frame and the sliders' ``continuous_update``."""
+        self._cost = cost_ms if self._cost is None else 0.5 * (self._cost + cost_ms)
+        continuous = self._cost < (SLOW_MS if self.continuous else FAST_MS)
+        if continuous != self.continuous:
+            self.continuous = continuous
+            for slider in self.sliders:
+                slider.continuous_update = continuous
+
     def __call__(self, _change=None) -> None:
         """Observer of the controls: show the frame of their current values."""
         vals = {**self.explorer.defaults(), **self.values()}
         if vals == self._shown:
             return
+        t0 = time.perf_counter()
         frame = self.render(vals)
         self.image.value = frame
         self.timings[-1]["t_sent"] = 1e3 * time.time()
+        self.adapt(1e3 * (time.perf_counter() - t0))
 
 
 _LIVE_BOX = None

@@ -375,7 +375,9 @@ class Explorer:
                 widgets[c.name] = w.Dropdown(options=list(c.options), value=c.value, description=desc,
                                              description_allow_html=True, style=style)
         image = w.Image(format=live.FRAME_FORMAT, layout=w.Layout(max_width="100%"))
-        renderer = live.LiveRenderer(self, image, lambda: {k: wid.value for k, wid in widgets.items()})
+        sliders = [wid for wid in widgets.values() if isinstance(wid, w.FloatSlider)]
+        renderer = live.LiveRenderer(self, image, lambda: {k: wid.value for k, wid in widgets.items()},
+                                     sliders=sliders)
         image.value = renderer.render()
         for wid in widgets.values():
             wid.observe(renderer, names="value")

@@ -361,3 +361,40 @@ def test_benchmark_reports_the_kernel_split():
     r = toy().benchmark(moves=3)
     assert {"compute_ms", "draw_ms", "encode_ms", "update_ms", "update_max_ms", "kB"} <= set(r)
     assert r["update_max_ms"] >= r["update_ms"] > 0 and r["kB"] > 1
+
+
+def test_slow_frames_switch_sliders_to_update_on_release(monkeypatch):
+    """The continuous_update policy: frames slower than SLOW_MS (running mean) -> sliders send on
+    release only; faster than FAST_MS again -> continuous updates again (with hysteresis)."""
+    import time
+
+    from spinlib import live
+
+    delay = {"s": 0.0}
+    ex = toy()
+    compute = ex.compute
+
+    def slow_compute(**values):
+        time.sleep(delay["s"])
+        return compute(**values)
+
+    ex.compute = slow_compute
+    box = ex.live()
+    slider = _controls(box)["a<sub>0</sub>"]
+    assert slider.continuous_update
+    delay["s"] = 3 * live.SLOW_MS / 1e3
+    slider.value = 1.2
+    assert not slider.continuous_update, "a frame at three times SLOW_MS brings the mean above it"
+    # the hysteresis, with the frame costs given (wall times of a loaded machine would be flaky)
+    renderer = box.renderer
+    renderer.adapt(0.9 * live.SLOW_MS)  # mean between the thresholds: still on release only
+    assert not slider.continuous_update
+    for _ in range(6):
+        renderer.adapt(0.1 * live.FAST_MS)
+    assert slider.continuous_update, "fast frames bring continuous updates back"
+    renderer.adapt(0.9 * live.SLOW_MS)
+    renderer.adapt(0.9 * live.SLOW_MS)  # mean between the thresholds: stays continuous
+    assert slider.continuous_update
+    for _ in range(3):
+        renderer.adapt(1.5 * live.SLOW_MS)
+    assert not slider.continuous_update

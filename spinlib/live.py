@@ -12,7 +12,8 @@ and measured:
   update per model in flight and merges the values a drag produces meanwhile into one buffered
   update, sent when the kernel reports idle. So the kernel never receives a queue of stale values,
   as long as the handler renders synchronously (the idle message is what releases the next value).
-  :class:`LiveRenderer` additionally skips a render whose values equal the frame on screen;
+  :class:`LiveRenderer` additionally skips a render whose values equal the frame on screen, and
+  keeps the last 64 frames, so values shown before are sent again without being redrawn;
 * an explorer whose frames cost the kernel more than :data:`SLOW_MS` (running mean) switches its
   sliders to update on release only, and back to continuous updates below :data:`FAST_MS`
   (:meth:`LiveRenderer.adapt`): a frame that slow would be felt late on every move of a drag.
@@ -27,6 +28,7 @@ import base64
 import struct
 import time
 import zlib
+from collections import OrderedDict
 from collections.abc import Callable
 
 import numpy as np
@@ -96,10 +98,19 @@ class LiveRenderer:
         below :data:`FAST_MS` they update continuously again.
     keep : int
         How many per-frame timing records :attr:`timings` keeps (the latest ones).
+    cache : int
+        How many encoded frames are kept, keyed by the controls' values (least recently shown
+        dropped first): going back to values already shown (a drag back and forth, arrow keys,
+        a drop-down toggled) sends the kept frame without computing or drawing. This is exact
+        because a frame depends on its values only (every static frame equals a fresh render of
+        its values: tests/test_explorers.py).
     """
 
-    def __init__(self, explorer, image, values: Callable[[], dict], *, sliders=(), keep: int = 500):
+    def __init__(self, explorer, image, values: Callable[[], dict], *, sliders=(), keep: int = 500,
+                 cache: int = 64):
         self.explorer, self.image, self.values, self.keep = explorer, image, values, keep
+        self.cache = cache
+        self._frames: OrderedDict = OrderedDict()
         self.sliders = list(sliders)
         self.timings: list[dict] = []
         self.continuous = True
@@ -141,7 +152,19 @@ class LiveRenderer:
         if vals == self._shown:
             return
         t0 = time.perf_counter()
-        frame = self.render(vals)
+        key = tuple(vals.items())
+        frame = self._frames.get(key)
+        if frame is None:
+            frame = self.render(vals)
+            self._frames[key] = frame
+            if len(self._frames) > self.cache:
+                self._frames.popitem(last=False)
+        else:
+            self._frames.move_to_end(key)
+            self._shown = vals
+            self.timings.append({"t_start": 1e3 * time.time(), "compute_ms": 0.0, "draw_ms": 0.0,
+                                 "encode_ms": 0.0, "kB": len(frame) / 1e3, "cached": True})
+            del self.timings[:-self.keep]
         self.image.value = frame
         self.timings[-1]["t_sent"] = 1e3 * time.time()
         self.adapt(1e3 * (time.perf_counter() - t0))

@@ -398,3 +398,17 @@ def test_slow_frames_switch_sliders_to_update_on_release(monkeypatch):
     for _ in range(3):
         renderer.adapt(1.5 * live.SLOW_MS)
     assert not slider.continuous_update
+
+
+def test_frames_shown_before_are_sent_again_without_redrawing():
+    """Going back to values already shown sends the kept frame, which is the frame of those values
+    (a key that forgot a control would send the wrong picture: the drop-down toggles here)."""
+    box = toy().live()
+    controls, image = _controls(box), box.children[-1]
+    shown = {}
+    for a, kind in ((2.0, "sin"), (2.0, "cos"), (1.0, "cos"), (2.0, "sin"), (2.0, "cos")):
+        controls["a<sub>0</sub>"].value, controls["kind"].value = a, kind
+        shown[(a, kind)] = decode(image.value)
+        assert np.array_equal(shown[(a, kind)], decode(toy().png(a=a, kind=kind))), (a, kind)
+    # frames sent: (2, sin) (2, cos) (1, cos) drawn; then (2, cos) (2, sin) (2, cos) again, kept
+    assert [t.get("cached", False) for t in box.timings[-6:]] == [False] * 3 + [True] * 3

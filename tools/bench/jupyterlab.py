@@ -283,8 +283,10 @@ def summarize(result: dict) -> tuple:
     moves, drags = np.array(result["moves"]), np.array(result["drags"])
     k = result["kernel"]
 
+    drawn = [t for t in k if not t.get("cached")]  # frames kept from before cost nothing
+
     def med(key):
-        vals = [t[key] for t in k if key in t]
+        vals = [t[key] for t in drawn if key in t]
         return float(np.median(vals)) if vals else float("nan")
 
     worst = max(np.percentile(moves, 90) if moves.size else np.nan,
@@ -294,15 +296,15 @@ def summarize(result: dict) -> tuple:
             float(np.median(drags)) if drags.size else np.nan,
             float(np.max(drags)) if drags.size else np.nan,
             float(np.mean(result["drag_frames"])) if result["drag_frames"] else np.nan,
-            med("compute_ms"), med("draw_ms"), med("encode_ms"), med("kB"),
+            med("compute_ms"), med("draw_ms"), med("encode_ms"), med("kB"), len(k) - len(drawn),
             "ok" if worst <= TARGET_MS else "SLOW")
 
 
 HEADER = ("explorer", "moves", "felt median ms", "felt p90 ms", "drag settle median ms",
           "drag settle max ms", "frames per drag", "kernel compute ms", "kernel draw ms",
-          "kernel encode ms", "frame kB", "<= 100 ms")
+          "kernel encode ms", "frame kB", "frames kept", "<= 100 ms")
 FORMAT = ("{}", "{}", "{:.0f}", "{:.0f}", "{:.0f}", "{:.0f}", "{:.1f}", "{:.2f}", "{:.1f}", "{:.1f}",
-          "{:.1f}", "{}")
+          "{:.1f}", "{}", "{}")
 
 
 def run(names: list[str] | None = None, stops: int = 6, shots: str | None = None,

@@ -196,20 +196,17 @@ def measure_notebook(page, lab: Lab, name: str, stops: int) -> dict:
     page.wait_for_selector(".jp-Notebook .jp-Cell .jp-InputArea-editor", timeout=60000)
     # wait for the kernel, then run the one cell (a Shift+Enter before the kernel is connected is
     # dropped: run again until the cell has an execution count)
-    root = None
+    prompt = "document.querySelector('.jp-InputArea-prompt').textContent.trim()"
     for _attempt in range(4):
         page.wait_for_function(KERNEL_IDLE_JS, timeout=120000)
         page.click(".jp-Notebook .jp-Cell .jp-InputArea-editor")
         page.keyboard.press("Shift+Enter")
-        try:
-            root = page.wait_for_selector(".jp-OutputArea-output .widget-vbox:has(img)", timeout=30000)
+        try:  # queued or running: "[*]:"; done: "[1]:"
+            page.wait_for_function(f"{prompt} !== '[ ]:'", timeout=20000)
             break
         except Exception:
-            if page.evaluate("document.querySelector('.jp-InputArea-prompt').textContent.trim()") != "[ ]:":
-                root = page.wait_for_selector(".jp-OutputArea-output .widget-vbox:has(img)", timeout=120000)
-                break
-    if root is None:
-        raise RuntimeError("the explorer's cell did not run")
+            continue
+    root = page.wait_for_selector(".jp-OutputArea-output .widget-vbox:has(img)", timeout=300000)
     page.wait_for_function("(r) => r.querySelector('img').complete", arg=root)
     root.scroll_into_view_if_needed()
     page.evaluate(PROBE_JS, root)
@@ -249,10 +246,13 @@ def measure_notebook(page, lab: Lab, name: str, stops: int) -> dict:
         time.sleep(0.05)
         _settle(page, quiet_ms=800)
         inputs, paints = page.evaluate(f"[__lat.inputs.slice({n_in}), __lat.paints.slice({n_paint})]")
-        moves = [e["t"] for e in inputs if e["type"] == "pointermove"]
-        if paints and moves:
-            drags.append(paints[-1]["t"] - moves[-1])
-            frames_in_drags.append(len(paints))
+        if paints:
+            # moves after the last paint changed nothing (same slider value): settle is counted
+            # from the last move before the final frame was painted
+            moves = [e["t"] for e in inputs if e["type"] == "pointermove" and e["t"] <= paints[-1]["t"]]
+            if moves:
+                drags.append(paints[-1]["t"] - moves[-1])
+                frames_in_drags.append(len(paints))
     for select in root.query_selector_all("select"):
         options = select.eval_on_selector_all("option", "os => os.map(o => o.value)")
         for value in [*options[1:], options[0]]:

@@ -3,7 +3,7 @@ derivation/physics -> shared, one way, with no cycle.
 
 Every module of spinlib is classified by its place in the tree:
 
-* shared, topic-free: ``spinlib/<name>.py`` (validate, units, markov, display, style, widgets, roadmap);
+* shared, topic-free: ``spinlib/<name>.py`` (validate, units, markov, display, style, live, widgets, roadmap);
 * a topic's physics: ``spinlib/<topic>/<name>.py`` other than the three kinds below;
 * a topic's derivation (SymPy): ``spinlib/<topic>/derivation*.py``;
 * a topic's studies (presets, the numbers pages quote): ``spinlib/<topic>/studies.py``;
@@ -35,7 +35,8 @@ SHARED = {
     "_gth": {"validate"},  # markov's elimination kernels (private)
     "display": {"validate"},
     "style": set(),
-    "widgets": {"validate", "style"},
+    "live": set(),
+    "widgets": {"validate", "style", "live"},
     "roadmap": {"style", "widgets"},
     "__init__": set(),
 }

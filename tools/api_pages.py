@@ -15,7 +15,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 API = ROOT / "book" / "api"
-SHARED = ("validate", "units", "markov", "display", "style", "widgets")
+SHARED = ("validate", "units", "markov", "display", "style", "widgets", "live")
 #: the topics in the order a reader meets them (a topic not listed comes last, alphabetically)
 READING_ORDER = ("macrospin", "spincurrent", "magnon_transport", "manybody", "nanomagnet", "activation",
                  "thermal", "oscillator", "domainwall")

@@ -362,6 +362,12 @@ def pinning_current(*, params: WallParams, width: str = "rigid"):
 def steady_tilt(*, params: WallParams, field=0.0, current=0.0):
     """Tilt ``phi`` of the steadily moving wall, in ``[-pi/4, pi/4]`` (below breakdown only).
 
+    Parameters
+    ----------
+    params : WallParams
+    field, current : array_like
+        Drive, broadcast together (see :func:`wall_rates`).
+
     Returns
     -------
     ndarray
@@ -392,6 +398,12 @@ def steady_tilt(*, params: WallParams, field=0.0, current=0.0):
 
 def precession_frequency(*, params: WallParams, field=0.0, current=0.0):
     """Time-averaged precession rate ``<dphi/dtau>`` of the wall (0 below breakdown).
+
+    Parameters
+    ----------
+    params : WallParams
+    field, current : array_like
+        Drive, broadcast together (see :func:`wall_rates`).
 
     Returns
     -------

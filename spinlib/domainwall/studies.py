@@ -100,6 +100,14 @@ def period_average(t, q, phi):
     -----
     Averaging over whole periods removes the oscillating part of ``q'`` exactly, so the result
     converges to the time average as the sampling is refined, not as ``1 / T``.
+
+    Examples
+    --------
+    A wall that moves at 0.3 and never turns: the plain slope.
+
+    >>> t = np.linspace(0.0, 10.0, 101)
+    >>> round(float(period_average(t, 0.3 * t, np.zeros_like(t))), 12)
+    0.3
     """
     t = finite("t", t)
     q, phi = np.broadcast_arrays(finite("q", q), finite("phi", phi))
@@ -222,7 +230,24 @@ def micromagnetic_check(*, t_end: float = 300.0, n_out: int = 600, n_cells: int 
 
 
 def check_row(label: str) -> dict:
-    """The row of :func:`micromagnetic_check` with this ``label``."""
+    """The row of :func:`micromagnetic_check` with this ``label``.
+
+    Parameters
+    ----------
+    label : str, one of the labels of :data:`CHECK_POINTS`.
+
+    Returns
+    -------
+    dict, the row (velocities of the wire and of the model, the run's ``t``, ``q`` ...).
+
+    Examples
+    --------
+    >>> row = check_row("beta = alpha")
+    >>> abs(row["beta"] - 0.1) < 1e-12
+    True
+    """
+    if label not in [p.label for p in CHECK_POINTS]:
+        raise SpinlibInputError(f"label must be one of {[p.label for p in CHECK_POINTS]!r}; got {label!r}")
     for row in micromagnetic_check():
         if row["label"] == label:
             return row
@@ -232,10 +257,21 @@ def check_row(label: str) -> dict:
 def collective_trajectory(label: str, *, n_steps: int = 6000):
     """The (q, phi) model run at the drive of a check point, saved at the micromagnetic times.
 
+    Parameters
+    ----------
+    label : str, one of the labels of :data:`CHECK_POINTS`.
+    n_steps : RK4 steps (rounded down to a multiple of the saved intervals).
+
     Returns
     -------
     WallTrajectory
         On the time grid of :func:`micromagnetic_check` (same duration, same saved times).
+
+    Examples
+    --------
+    >>> tr = collective_trajectory("beta = alpha")
+    >>> bool(np.allclose(tr.t, check_row("beta = alpha")["t"]))
+    True
     """
     row = check_row(label)
     P = CHECK_WIRE.replace(beta=row["beta"])
@@ -248,6 +284,10 @@ def collective_trajectory(label: str, *, n_steps: int = 6000):
 
 def permalloy(material: dict | None = None) -> dict:
     """Reduced parameters and units of the illustrative permalloy strip (:data:`PERMALLOY`).
+
+    Parameters
+    ----------
+    material : dict or None, the strip's constants in SI (keys of :data:`PERMALLOY`); None for it.
 
     Returns
     -------
@@ -270,6 +310,10 @@ def permalloy(material: dict | None = None) -> dict:
 
 def links(current_density: float = 1e12) -> dict:
     """Computed links of the domain-wall page to the rest of the book, for the permalloy strip.
+
+    Parameters
+    ----------
+    current_density : charge current density ``j`` (A/m^2, > 0) for Ralph & Stiles' ``v_0``.
 
     Returns
     -------

@@ -67,6 +67,10 @@ SIM_CURRENTS = (3.25, 3.75, 4.5, 5.25)
 def chapter1_model() -> macrospin.UniaxialMacrospin:
     """Chapter 1's :class:`spinlib.macrospin.UniaxialMacrospin` with the constants of :data:`CHAPTER1`.
 
+    Returns
+    -------
+    :class:`spinlib.macrospin.UniaxialMacrospin` with ``asymmetry`` and ``alpha`` of :data:`CHAPTER1`.
+
     Examples
     --------
     >>> chapter1_model().asymmetry
@@ -315,6 +319,11 @@ def threshold_sweep(*, currents=SIM_CURRENTS, temperature=TEMPERATURE):
 def temperature_scaling(*, temperatures=(0.01, 0.02, 0.04), current=4.5):
     """Simulated FWHM of :data:`CHAPTER1` at several temperatures (T -> 0: linear in T).
 
+    Parameters
+    ----------
+    temperatures : reduced temperatures ``epsilon`` (each > 0).
+    current : chapter 1's reduced current ``I`` (inside :func:`current_range`).
+
     Returns
     -------
     list of :class:`LineResult`.
@@ -421,6 +430,11 @@ def spectrum_view(*, current, temperature, simulate=True) -> SpectrumView:
     simulate : overlay the simulated line at the stops of :data:`SIM_CURRENTS` and
         :data:`TEMPERATURE` (computed once, cached).
 
+    Returns
+    -------
+    :class:`SpectrumView`: the theory line on :data:`DETUNING` and, at the simulated stops, the
+    simulated periodogram.
+
     Examples
     --------
     >>> v = spectrum_view(current=4.5, temperature=0.02, simulate=False)
@@ -465,6 +479,10 @@ def spectrum_view(*, current, temperature, simulate=True) -> SpectrumView:
 
 def explorer_data():
     """Everything the explorer slices: the theory curves at each static temperature and the simulations.
+
+    Returns
+    -------
+    dict: ``"curves"`` (temperature -> :func:`curves`) and ``"sims"`` (the cached simulated lines).
 
     Examples
     --------

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from ..style import FONT, new_figure
+from ..style import FONT, font_sizes, new_figure
 from ..widgets import Choice, Explorer, Slider, explorer
 from . import studies, studies_checks
 
@@ -19,13 +19,7 @@ __all__ = [
 ]
 
 
-def _style(fig):
-    for ax in fig.axes:
-        ax.tick_params(labelsize=FONT)
-        ax.xaxis.label.set_size(FONT + 1)
-        ax.yaxis.label.set_size(FONT + 1)
-        ax.title.set_size(FONT + 1)
-    return fig
+_style = font_sizes  # tick labels FONT, axis labels and titles FONT + 1
 
 
 def boltzmann_figure():

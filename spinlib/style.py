@@ -10,7 +10,7 @@ from __future__ import annotations
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
-__all__ = ["DPI", "FIGURE_DPI", "FONT", "SMALL_FONT", "new_figure", "font_sizes"]
+__all__ = ["DPI", "FIGURE_DPI", "FONT", "SMALL_FONT", "new_figure"]
 
 DPI = 80  #: resolution of interactive frames (speed and page weight)
 FIGURE_DPI = 110  #: resolution of static figures
@@ -30,16 +30,3 @@ def new_figure(nrows: int = 1, ncols: int = 1, *, figsize=(8.0, 3.6), **subplot_
     FigureCanvasAgg(fig)
     axes = fig.subplots(nrows, ncols, squeeze=True, **subplot_kw)
     return fig, axes
-
-
-def font_sizes(fig, *, labels: float = FONT + 1):
-    """Set every axes' tick labels to :data:`FONT` and its axis labels and title to ``labels`` (pt).
-
-    Returns ``fig``, so a drawing function can end with ``return font_sizes(fig)``.
-    """
-    for ax in fig.axes:
-        ax.tick_params(labelsize=FONT)
-        ax.xaxis.label.set_size(labels)
-        ax.yaxis.label.set_size(labels)
-        ax.title.set_size(labels)
-    return fig

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from ..style import FONT, font_sizes, new_figure
+from ..style import FONT, new_figure
 from ..validate import finite
 from ..widgets import Choice, Explorer, Slider, explorer
 from . import studies
@@ -16,7 +16,13 @@ from .collective import breakdown_current, pinning_current, walker_field, wall_v
 __all__ = ["fig_velocity", "fig_micromagnetic", "velocity_explorer"]
 
 
-_style = font_sizes  # tick labels FONT, axis labels and titles FONT + 1
+def _style(fig):
+    for ax in fig.axes:
+        ax.tick_params(labelsize=FONT)
+        ax.xaxis.label.set_size(FONT + 1)
+        ax.yaxis.label.set_size(FONT + 1)
+        ax.title.set_size(FONT + 1)
+    return fig
 
 
 def fig_velocity(*, beta_ratios=(0.0, 0.5, 1.0, 2.0)):

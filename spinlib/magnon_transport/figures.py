@@ -18,7 +18,7 @@ from functools import lru_cache
 import numpy as np
 from matplotlib.colors import BoundaryNorm, TwoSlopeNorm
 
-from ..style import FONT, SMALL_FONT, font_sizes, new_figure
+from ..style import FONT, SMALL_FONT, new_figure
 from ..validate import in_range, positive
 from ..widgets import Choice, Explorer, Slider, explorer
 from . import studies
@@ -42,10 +42,14 @@ def _palette(n):
     return colormaps["coolwarm"](np.linspace(0.0, 1.0, n))
 
 
-
 def _style(fig):
     """Tick labels, axis labels and titles at ``FONT`` pt (10 CSS px at 672 px for width <= 7 in)."""
-    return font_sizes(fig, labels=FONT)
+    for ax in fig.axes:
+        ax.tick_params(labelsize=FONT)
+        ax.xaxis.label.set_size(FONT)
+        ax.yaxis.label.set_size(FONT)
+        ax.title.set_size(FONT)
+    return fig
 
 
 # ---------------------------------------------------------------------------

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from ..style import FONT, font_sizes, new_figure
+from ..style import FONT, new_figure
 from ..validate import count, instance, positive, scalar
 from ..widgets import Choice, Explorer, Slider, explorer
 from . import studies, studies_links
@@ -30,10 +30,13 @@ __all__ = [
 ]
 
 
-
 def _style(fig):
-    """Tick labels, axis labels and titles at ``FONT`` pt (10 CSS px at 672 px for width <= 7 in)."""
-    return font_sizes(fig, labels=FONT)
+    for ax in fig.axes:
+        ax.tick_params(labelsize=FONT)
+        ax.xaxis.label.set_size(FONT)
+        ax.yaxis.label.set_size(FONT)
+        ax.title.set_size(FONT)
+    return fig
 
 
 def fig2_spectra(*, params=studies.PAPER, n_levels=12):

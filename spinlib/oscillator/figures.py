@@ -8,14 +8,20 @@ from __future__ import annotations
 
 import numpy as np
 
-from ..style import FONT, font_sizes, new_figure
+from ..style import FONT, new_figure
 from ..widgets import Explorer, Slider, explorer
 from . import studies
 
 __all__ = ["fig_frequency", "fig_lines", "fig_linewidth", "spectrum_explorer"]
 
 
-_style = font_sizes  # tick labels FONT, axis labels and titles FONT + 1
+def _style(fig):
+    for ax in fig.axes:
+        ax.tick_params(labelsize=FONT)
+        ax.xaxis.label.set_size(FONT + 1)
+        ax.yaxis.label.set_size(FONT + 1)
+        ax.title.set_size(FONT + 1)
+    return fig
 
 
 def fig_frequency(*, checks=(3.5, 4.0, 4.5, 5.0, 5.5)):

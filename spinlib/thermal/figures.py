@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from ..style import FONT, font_sizes, new_figure
+from ..style import FONT, new_figure
 from ..widgets import Choice, Explorer, Slider, explorer
 from . import studies, studies_checks
 
@@ -19,7 +19,13 @@ __all__ = [
 ]
 
 
-_style = font_sizes  # tick labels FONT, axis labels and titles FONT + 1
+def _style(fig):
+    for ax in fig.axes:
+        ax.tick_params(labelsize=FONT)
+        ax.xaxis.label.set_size(FONT + 1)
+        ax.yaxis.label.set_size(FONT + 1)
+        ax.title.set_size(FONT + 1)
+    return fig
 
 
 def boltzmann_figure():

@@ -432,7 +432,8 @@ def test_pdf_opens_with_the_books_own_chapter_numbers(pdf_lines):
     expected = ["1 Classical spin-transfer torque", "1.1 Spin currents", "1.2 Macrospin dynamics",
                 "1.3 The uniaxial phase diagram", "1.4 Summary of chapter 1", "2 Magnon-assisted transport",
                 "3 Quantum many-body spin transfer", "4 Nanomagnet master equations",
-                "5 Mesoscopic activation", "A Solutions to the exercises"]
+                "5 Mesoscopic activation", "6 Spin torque at finite temperature",
+                "A Solutions to the exercises"]
     found = [next((i for i, t in enumerate(titles) if t.startswith(e)), None) for e in expected]
     assert None not in found and found == sorted(found), dict(zip(expected, found, strict=True))
     # the introduction is one unnumbered chapter, chapter 1's index headings are not 1.1 ... 1.4
@@ -440,9 +441,12 @@ def test_pdf_opens_with_the_books_own_chapter_numbers(pdf_lines):
     assert not [t for t in titles[: found[0]] if re.match(r"\d", t)], titles[: found[0]]
     assert not [t for t in titles if re.match(r"1\.\d+ (Learning goals|Sections|The physical picture)", t)]
     assert not [t for t in titles if re.match(r"\d+ (Using this book|Bibliography)", t)]  # back matter
-    # the appendix names the pages it answers as the PDF numbers them ("2 Magnon...", not "2. ...")
+    # the appendix names the pages it answers as the PDF numbers them ("2.1 The model...", not
+    # "2.1. ..."), in the order of the book
     appendix = titles[found[-1] + 1:]
-    assert [t for t in appendix if t.startswith("2 Magnon-assisted")], appendix
+    answered = [t.split()[0] for t in appendix if re.match(r"\d\.\d+ [A-Z]", t)]
+    assert {"2.1", "6.1"} <= set(answered), appendix
+    assert answered == sorted(answered, key=lambda n: tuple(map(int, n.split(".")))), answered
     assert not [t for t in titles if re.match(r"\d+\. ", t)]
 
 

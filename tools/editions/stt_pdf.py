@@ -15,6 +15,9 @@ contents):
   are unnumbered, as on the website (book/_ext/stt_numbering.py);
 * the appendix: solutions to the exercises, "Appendix A", its headings unnumbered (they are the
   titles of the pages whose exercises they solve, "1.2 Macrospin dynamics");
+* a reference to an exercise of another page ("Exercise 2.2"): sphinx-exercise writes the LaTeX
+  label of an exercise as ``exercise:<label>`` and rewrites only references within one page to it;
+  the others would point at ``<page>:<label>``, which nothing defines, and print "??";
 * cells that time code (``time.perf_counter``, an explorer's ``.benchmark()``, ``%timeit``) are
   left out: their output is a measurement of the machine that built the book, not its content.
 
@@ -28,6 +31,7 @@ import re
 
 from docutils import nodes
 from sphinx import addnodes
+from sphinx.transforms.post_transforms import SphinxPostTransform
 
 #: LaTeX for the preamble: the switches the markers below call
 PREAMBLE = r"""
@@ -133,7 +137,38 @@ def _structure(app, doctree, docname) -> None:
     drop_timing_cells(doctree)
 
 
+class CrossPageExerciseReferences(SphinxPostTransform):
+    """Point a reference to an exercise on another page (``refuri`` "%<page>#<label>" in the LaTeX
+    builder) at the label sphinx-exercise gives the exercise (``exercise:<label>``), with the text
+    the website shows ("Exercise 2.2"). The titles of the appendix's solutions are left to
+    sphinx-exercise, which resolves them itself."""
+
+    default_priority = 21
+    formats = ("latex",)
+
+    def run(self, **kwargs) -> None:
+        from sphinx.util.texescape import escape
+        from sphinx_exercise.nodes import solution_node
+
+        registry = getattr(self.env, "sphinx_exercise_registry", {})
+        for ref in list(self.document.findall(nodes.reference)):
+            page, _, label = ref.get("refuri", "").partition("#")
+            if not (page.startswith("%") and label in registry):
+                continue
+            if any(isinstance(a, solution_node) for a in _ancestors(ref)):
+                continue
+            tex = rf"\hyperref[exercise:{label}]{{{escape(ref.astext())}}}"
+            ref.replace_self(nodes.raw("", tex, format="latex"))
+
+
+def _ancestors(node: nodes.Node):
+    while node.parent is not None:
+        node = node.parent
+        yield node
+
+
 def setup(app):
     app.add_config_value("stt_pdf_parts", {}, "env")
+    app.add_post_transform(CrossPageExerciseReferences)
     app.connect("doctree-resolved", _structure)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -41,6 +41,7 @@ slower (measured: explorer precomputation 76.9 s threaded vs 1.0 s single-thread
 from __future__ import annotations
 
 import json
+import os
 import sys
 import time
 from pathlib import Path
@@ -87,7 +88,8 @@ def rows(quick=False, peers=True):
     target = 10.0 if not quick else 1.0
     out.append(
         (
-            f"stochastic LLG, {n} x 10^4 Heun steps",
+            f"stochastic LLG, {n} x 10^4 Heun steps (best of 3; load {os.getloadavg()[0]:.1f} on "
+            f"{os.cpu_count()} cores)",
             f"{sec:.2f} s",
             f"{target:g} s",
             "ok" if sec <= target else "SLOW",

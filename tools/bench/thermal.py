@@ -142,9 +142,6 @@ def main(argv=None) -> int:
     return 0
 
 
-if __name__ == "__main__":
-    raise SystemExit(main())
-
 
 # ---------------------------------------------------------------------------------------------
 # the ensemble against cmtj's stochastic solver
@@ -287,3 +284,7 @@ def _cmtj_version():
     from importlib.metadata import version
 
     return version("cmtj")
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

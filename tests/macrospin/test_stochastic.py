@@ -58,6 +58,28 @@ def test_seed_int_and_generator_agree_and_runs_repeat():
     assert not np.array_equal(a, c)
 
 
+def test_noise_drawn_ahead_equals_the_step_by_step_draws():
+    """Without ``stop`` the noise is drawn in blocks on a second thread: same numbers, same order.
+
+    A ``stop`` that never fires takes the step-by-step path (one ``standard_normal((n, 3))`` per
+    step); the run without ``stop`` (here three blocks, the last one partial) must be bit-identical
+    and leave the generator in the same state.
+    """
+    from spinlib.macrospin import stochastic
+
+    n, n_steps = 2000, 400
+    assert n_steps % (stochastic.NOISE_BLOCK // (3 * n)) != 0  # a partial last block
+    assert n_steps > 2 * (stochastic.NOISE_BLOCK // (3 * n))  # more than two blocks
+    m0 = _unit(np.random.default_rng(0).standard_normal((n, 3)))
+    kw = dict(params=UNIAXIAL_Z.replace(alpha=0.1), current=0.02, temperature=0.1, t_end=4.0, n_steps=n_steps,
+              n_out=4)
+    rngs = np.random.default_rng(21), np.random.default_rng(21)
+    a = integrate_stochastic(m0, seed=rngs[0], **kw)
+    b = integrate_stochastic(m0, seed=rngs[1], stop=lambda m: np.zeros(m.shape[:-1], dtype=bool), **kw)
+    np.testing.assert_array_equal(a.m, b.m)
+    assert rngs[0].random() == rngs[1].random()
+
+
 def test_free_rotational_diffusion_sets_the_noise_amplitude():
     """No field: <m_z(t)> = exp(-2 D t) with Brown's D = alpha epsilon / (1 + alpha^2)."""
     alpha, eps = 0.5, 0.1

@@ -204,7 +204,7 @@ def main() -> int:
     print("\n## Chapter 6 thermal kernels (stochastic ensembles, Fokker-Planck write-error rate, explorer)\n")
     from tools.bench import thermal
 
-    thermal.main([])
+    thermal.main(["--no-cmtj"] if "--no-cmtj" in sys.argv else [])
     print("\n## Domain-wall kernels (chapter 6)\n")
     from tools.bench import domainwall
 

@@ -149,7 +149,8 @@ def cmtj_available() -> bool:
 
 @contextlib.contextmanager
 def cmtj_constants(*, spinlib_values: bool = True):
-    """Set cmtj's global physical constants to spinlib's (:mod:`spinlib.units`), restore after."""
+    """Set cmtj's global physical constants to spinlib's (:mod:`spinlib.units`: ``mu0``, ``gamma0``,
+    ``hbar``, ``e``, ``k_B``), restore after."""
     import cmtj
 
     C = cmtj.constants.PhysicalConstants
@@ -158,6 +159,7 @@ def cmtj_constants(*, spinlib_values: bool = True):
         C.set_gyromagnetic_ratio(units.MU_0 * units.GAMMA_E)  # gamma0 = mu0 |gamma_e|, m/(A s)
         C.set_hbar(units.HBAR)
         C.set_elementary_charge(units.E)
+        C.set_boltzmann_constant(units.K_B)
     try:
         yield C
     finally:

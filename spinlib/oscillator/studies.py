@@ -262,7 +262,7 @@ def _line(P, h, j, eps, *, duration, dt, n_samples, stride, seed, I=float("nan")
 
 @cache
 def simulated_line(
-    case="chapter1", *, current=4.5, temperature=TEMPERATURE, n_samples=128, seed=1
+    case="chapter1", *, current=4.5, temperature=TEMPERATURE, n_samples=128, seed=1, dt=None
 ) -> LineResult:
     """The simulated line of a preset at one point (cached).
 
@@ -274,11 +274,12 @@ def simulated_line(
     current : chapter 1's ``I`` (chapter-1 case).
     temperature : reduced temperature ``epsilon`` (> 0).
     n_samples, seed : ensemble size and seed.
+    dt : time step (default 0.02 for chapter 1, 0.05 isotropic); ``m_x`` is kept every ``0.1`` time units.
 
     Returns
     -------
     :class:`LineResult`. Records last 15 theoretical coherence times ``2 / Delta omega`` (at least
-    300), step 0.02 (chapter 1) or 0.05 (isotropic), ``m_x`` kept every 5 steps.
+    300), step ``dt``, ``m_x`` kept every 0.1 (chapter 1) or 0.25 (isotropic) time units.
 
     Examples
     --------
@@ -287,6 +288,7 @@ def simulated_line(
     0.5
     """
     eps = scalar("temperature", temperature, positive)
+    step = dt
     if case == "chapter1":
         I = scalar("current", current)
         in_range("current", I, *current_range(), lo_open=True, hi_open=True)
@@ -298,7 +300,12 @@ def simulated_line(
     width = float(pr.linewidth(params=P, field=h, current=j, temperature=eps))
     duration = max(300.0, 30.0 / width)
     I = float(current) if case == "chapter1" else float("nan")
-    return _line(P, h, j, eps, duration=duration, dt=dt, n_samples=n_samples, stride=5, seed=seed, I=I)
+    stride = 5
+    if step is not None:
+        keep = 5 * dt
+        dt = scalar("dt", step, positive)
+        stride = max(1, int(round(keep / dt)))
+    return _line(P, h, j, eps, duration=duration, dt=dt, n_samples=n_samples, stride=stride, seed=seed, I=I)
 
 
 def threshold_sweep(*, currents=SIM_CURRENTS, temperature=TEMPERATURE):
@@ -401,7 +408,7 @@ def _best_shift(omega, power, centre, line_of, T, K, width):
 
 
 @cache
-def line_check(*, current, temperature=TEMPERATURE, window=4.0) -> LineCheck:
+def line_check(*, current, temperature=TEMPERATURE, window=4.0, dt=None, n_samples=128) -> LineCheck:
     """Compare the simulated line of :data:`CHAPTER1` with the linear theory and the full line (cached).
 
     Parameters
@@ -409,6 +416,7 @@ def line_check(*, current, temperature=TEMPERATURE, window=4.0) -> LineCheck:
     current : chapter 1's reduced current ``I`` (inside :func:`current_range`).
     temperature : ``epsilon`` (> 0).
     window : half-width of the compared band around the mean frequency, in units of the full line's FWHM.
+    dt, n_samples : time step and ensemble size of :func:`simulated_line` (default: its own).
 
     Returns
     -------
@@ -423,7 +431,10 @@ def line_check(*, current, temperature=TEMPERATURE, window=4.0) -> LineCheck:
     """
     I = scalar("current", current)
     eps = scalar("temperature", temperature, positive)
-    r = simulated_line("chapter1", current=I, temperature=eps)
+    extra = {} if dt is None else {"dt": dt}  # same cache key as the page's other calls by default
+    if n_samples != 128:
+        extra["n_samples"] = n_samples
+    r = simulated_line("chapter1", current=I, temperature=eps, **extra)
     j = float(llg_current(current=I))
     kw = dict(params=CHAPTER1, field=CHAPTER1_FIELD, current=j, temperature=eps)
     fw = exact_line_fwhm(**kw)

@@ -84,3 +84,14 @@ def test_lorentzian_fit_at_the_top_is_not_a_width():
     assert c.sim.fit.chi2 > 5
     assert c.exact_fwhm / c.sim.fit.fwhm > 1.5
     assert c.chi2_exact < 1.3
+
+
+@pytest.mark.slow
+def test_near_threshold_low_temperature_gap_is_the_time_step():
+    """Page 6.3: at I = 3.25, epsilon = 0.0025 the periodogram misses the full line at dt = 0.02 and
+    follows it at dt = 0.01 (64 trajectories each)."""
+    coarse = studies.line_check(current=3.25, temperature=0.0025, n_samples=64)
+    fine = studies.line_check(current=3.25, temperature=0.0025, n_samples=64, dt=0.01)
+    assert coarse.chi2_exact > 3.0
+    assert fine.chi2_exact < 1.6
+    assert abs(fine.sim.fit.fwhm - fine.exact_fwhm) < 2.5 * fine.sim.fit.fwhm_err

@@ -1,4 +1,4 @@
-"""The full (not linearised) thermal line of the axial oscillator from its one-dimensional Fokker-Planck equation.
+"""The full (not linearised) thermal line of the axial oscillator, from the 1-D Fokker-Planck equation.
 
 In the axial geometry the polar coordinate ``u = cos theta`` is a closed one-dimensional diffusion (Ito
 form, Brown's thermal field, ``D = alpha epsilon / (1 + alpha^2)``)::

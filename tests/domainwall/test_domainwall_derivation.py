@@ -144,4 +144,5 @@ def test_walker_velocity_equals_pinning_threshold_through_the_slip_bound():
     for p in POINTS[:10]:
         P = dw.WallParams(alpha=p["alpha"], beta=0.0, hk_perp=p["hk_perp"])
         hw = dw.walker_field(params=P)
-        assert float(dw.wall_velocity(params=P, field=hw)) == pytest.approx(dw.pinning_current(params=P), rel=1e-12)
+        v_walker = float(dw.wall_velocity(params=P, field=hw))
+        assert v_walker == pytest.approx(dw.pinning_current(params=P), rel=1e-12)

@@ -12,7 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from spinlib import oscillator as osc
-from spinlib.oscillator import studies
+from spinlib.oscillator import studies, studies_lines
 from spinlib.validate import SpinlibInputError
 
 P, H = studies.CHAPTER1, studies.CHAPTER1_FIELD
@@ -72,7 +72,7 @@ def test_property_finite_positive_without_warning(frac, eps):
 @pytest.mark.parametrize("I", [4.5, 5.25])
 def test_simulated_periodogram_is_the_full_line(I):
     """Page 6.3: the full line fits the simulated periodogram (width not fitted) at epsilon = 0.02."""
-    c = studies.line_check(current=I, temperature=0.02)
+    c = studies_lines.line_check(current=I, temperature=0.02)
     assert c.chi2_exact < 1.6
     assert c.chi2_exact < c.chi2_linear
 
@@ -80,7 +80,7 @@ def test_simulated_periodogram_is_the_full_line(I):
 def test_lorentzian_fit_at_the_top_is_not_a_width():
     """Page 6.3: at I = 5.25, epsilon = 0.02 the Lorentzian fit (chi^2 > 5) gives about half the width
     of a line that the simulated periodogram follows; the fit's -38 sigma is an artefact."""
-    c = studies.line_check(current=5.25, temperature=0.02)
+    c = studies_lines.line_check(current=5.25, temperature=0.02)
     assert c.sim.fit.chi2 > 5
     assert c.exact_fwhm / c.sim.fit.fwhm > 1.5
     assert c.chi2_exact < 1.3
@@ -90,8 +90,8 @@ def test_lorentzian_fit_at_the_top_is_not_a_width():
 def test_near_threshold_low_temperature_gap_is_the_time_step():
     """Page 6.3: at I = 3.25, epsilon = 0.0025 the periodogram misses the full line at dt = 0.02 and
     follows it at dt = 0.01 (64 trajectories each)."""
-    coarse = studies.line_check(current=3.25, temperature=0.0025, n_samples=64)
-    fine = studies.line_check(current=3.25, temperature=0.0025, n_samples=64, dt=0.01)
+    coarse = studies_lines.line_check(current=3.25, temperature=0.0025, n_samples=64)
+    fine = studies_lines.line_check(current=3.25, temperature=0.0025, n_samples=64, dt=0.01)
     assert coarse.chi2_exact > 3.0
     assert fine.chi2_exact < 1.6
     assert abs(fine.sim.fit.fwhm - fine.exact_fwhm) < 2.5 * fine.sim.fit.fwhm_err

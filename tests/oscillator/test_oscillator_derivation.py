@@ -141,6 +141,7 @@ def test_numeric_shift_equals_lambdified_relation(seed):
             kw = dict(params=P, field=hh, current=jc)
             G = float(osc.relaxation_rate(**kw))
             assert float(osc.nonlinear_shift(**kw)) == pytest.approx(f(P.anisotropy, P.alpha, c, G), rel=1e-9)
-            assert float(osc.coupling(**kw)) == pytest.approx(P.alpha + P.anisotropy * (1 - c * c) / G, rel=1e-9)
+            nu = P.alpha + P.anisotropy * (1 - c * c) / G
+            assert float(osc.coupling(**kw)) == pytest.approx(nu, rel=1e-9)
             checked += 1
     assert checked > 10

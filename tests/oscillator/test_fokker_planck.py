@@ -95,3 +95,19 @@ def test_near_threshold_low_temperature_gap_is_the_time_step():
     assert coarse.chi2_exact > 3.0
     assert fine.chi2_exact < 1.6
     assert abs(fine.sim.fit.fwhm - fine.exact_fwhm) < 2.5 * fine.sim.fit.fwhm_err
+
+
+def test_page_claims_on_the_low_temperature_scan():
+    """Page 6.3, "The full line without linearisation": at I = 5.25 the full line is within a per cent
+    of 2 D_phi from epsilon = 0.005 on, and the Lorentzian fit agrees with it within two standard errors
+    one halving later; at I = 3.25, epsilon = 0.02 the full line describes the simulation and the
+    linearised one does not."""
+    kw = dict(params=P, field=H, current=_j(5.25))
+    for eps in (0.005, 0.0025):
+        assert osc.exact_line_fwhm(**kw, temperature=eps) == pytest.approx(
+            float(osc.linewidth(**kw, temperature=eps)), rel=0.01
+        )
+    low = studies_lines.line_check(current=5.25, temperature=0.0025)
+    assert abs(low.sim.fit.fwhm - low.sim.theory) < 2 * low.sim.fit.fwhm_err
+    near = studies_lines.line_check(current=3.25, temperature=0.02)
+    assert near.chi2_exact < 1.6 < 2.5 < near.chi2_linear

@@ -23,7 +23,7 @@ import functools
 import sympy as sp
 
 __all__ = ["symbols", "collective_equations", "collective_rates", "walker_field", "steady_velocity",
-           "pinning_threshold", "average_precession", "average_velocity"]
+           "pinning_threshold", "average_precession", "average_velocity", "steady_slip"]
 
 _t = sp.Symbol("t", real=True)
 _th = sp.Symbol("theta", positive=True)
@@ -178,3 +178,24 @@ def average_velocity():
     s_of_w = sp.solve(sp.Eq(pd, w), s)[0]
     q_of_w = sp.simplify(qd.subs(s, s_of_w))
     return sp.simplify(q_of_w.subs(w, mean.subs({Ap: A, Bp: B})))
+
+
+def steady_slip():
+    """Slip ``qdot - u`` of a wall with a steady tilt (``phidot = 0``), and its largest value.
+
+    From the projection on ``dm/dphi`` alone (no field and no ``beta`` enter it): with ``phidot = 0``
+    it is solved for ``w = qdot - u``, the wall's speed relative to the spin drift ``u``; ``w`` is then
+    maximised over the tilt ``phi``. A field at ``u = 0`` reaches the bound as the Walker velocity;
+    a current on a wall held at ``qdot = 0`` reaches it as the pinning threshold ``u_c``.
+
+    Returns
+    -------
+    tuple ``(w(phi), max_phi w)`` of SymPy expressions (derived: ``Delta h_perp sin(2 phi) / 2`` and
+    ``Delta h_perp / 2``).
+    """
+    S = symbols()
+    _, e_phi = collective_equations()
+    w = sp.Symbol("w", real=True)
+    slip = sp.solve(e_phi.subs(S["phidot"], 0).subs(S["qdot"], S["u"] + w), w)[0]
+    bound = sp.maximum(slip, S["phi"], sp.Interval(0, sp.pi))
+    return sp.simplify(slip), sp.simplify(bound)

@@ -2,11 +2,13 @@
 
 Physics modules: :mod:`~spinlib.oscillator.precession` (the axially symmetric macrospin: cone,
 frequency, nonlinear shift, relaxation, amplitude-phase coupling, linear-theory linewidth) and
-:mod:`~spinlib.oscillator.spectrum` (stochastic-LLG power spectra, periodograms, Lorentzian fit).
+:mod:`~spinlib.oscillator.spectrum` (stochastic-LLG power spectra, periodograms, Lorentzian fit) and
+:mod:`~spinlib.oscillator.fokker_planck` (the full line from the 1-D Fokker-Planck equation of the cone).
 Import ``derivation``, ``studies`` and ``figures`` explicitly.
 """
 
-from . import precession, spectrum
+from . import fokker_planck, precession, spectrum
+from .fokker_planck import exact_line, exact_line_fwhm
 from .precession import (
     AxialMacrospin,
     amplitude_rate,
@@ -37,6 +39,9 @@ from .spectrum import (
 __all__ = [
     "precession",
     "spectrum",
+    "fokker_planck",
+    "exact_line",
+    "exact_line_fwhm",
     "AxialMacrospin",
     "amplitude_rate",
     "cone_cosine",

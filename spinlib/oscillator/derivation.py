@@ -33,6 +33,7 @@ __all__ = [
     "phase_diffusion",
     "lorentzian_fwhm",
     "small_power_coupling",
+    "shift_from_relaxation",
 ]
 
 
@@ -258,3 +259,33 @@ def small_power_coupling():
     nu = N * (1 - u0**2) / G
     kst = (2 * N) * p / (G / 2)
     return sp.limit(sp.simplify(nu / kst), p, 0)
+
+
+def shift_from_relaxation():
+    """The nonlinear shift ``N`` written through the relaxation rate ``Gamma`` (field and current eliminated).
+
+    Premises: ``N = 2 d(dphi/dtau)/du`` at fixed current and ``Gamma = -d(du/dtau)/du``, both at the
+    cone ``u0`` (:func:`nonlinear_shift`, the definition behind :func:`relaxation_rate`); the cone
+    condition ``du/dtau = 0`` at ``u0`` is solved for the field ``h``, and the definition of
+    ``Gamma`` for the current ``j``, which is then put into ``N``.
+
+    Returns
+    -------
+    SymPy expression in ``k``, ``alpha``, ``u0`` and the symbol ``Gamma`` (derived: it simplifies to
+    ``2 k + 2 alpha Gamma / (1 - u0^2)``, so the coupling is ``nu = alpha + k (1 - u0^2) / Gamma``).
+
+    Examples
+    --------
+    >>> s = symbols()
+    >>> sp.simplify(shift_from_relaxation().subs(s["alpha"], 0))
+    2*k
+    """
+    s = symbols()
+    u, u0, h, j, G = s["u"], s["u0"], s["h"], s["j"], s["Gamma"]
+    eq = split_equations()
+    shift = (2 * sp.diff(eq["phidot"], u)).subs(u, u0)
+    rate = -sp.diff(eq["udot"], u).subs(u, u0)
+    inner = sp.factor(eq["udot"].subs(u, u0) / (1 - u0**2))
+    h_cone = sp.solve(sp.numer(sp.together(inner)), h)[0]
+    j_gamma = sp.solve(sp.Eq(G, rate.subs(h, h_cone)), j)[0]
+    return sp.simplify(shift.subs(j, j_gamma))

@@ -147,19 +147,18 @@ def spectrum_explorer() -> Explorer:
     Returns
     -------
     spinlib.widgets.Explorer
-        Sliders: chapter 1's current ``I`` and the reduced temperature; data from
-        :func:`spinlib.oscillator.studies.spectrum_view` and :func:`spinlib.oscillator.studies.curves`.
+        Sliders: chapter 1's current ``I`` and the reduced temperature; every frame is precomputed on
+        the sliders' grids by :func:`spinlib.oscillator.studies.explorer_frame` (a move only indexes).
 
     Examples
     --------
     >>> spectrum_explorer().title
     'Oscillator line versus current and temperature'
     """
-    data = studies.explorer_data()  # compute once: the simulations and the curves
+    studies.explorer_frame(current=4.5, temperature=0.02)  # compute once: every frame of the grid
 
     def compute(*, current, temperature):
-        view = studies.spectrum_view(current=current, temperature=temperature)
-        return view, data["curves"].get(temperature) or studies.curves(temperature=temperature)
+        return studies.explorer_frame(current=current, temperature=temperature)  # slice live
 
     def setup():
         fig, ax = new_figure(1, 2, figsize=(7.6, 3.4))
@@ -209,18 +208,14 @@ def spectrum_explorer() -> Explorer:
         controls=[
             Slider(
                 "current",
-                3.25,
-                5.25,
-                0.05,
+                *studies.EXPLORER_CURRENT_GRID,
                 4.5,
                 label="current I (chapter 1 units)",
                 static=studies.EXPLORER_CURRENTS,
             ),
             Slider(
                 "temperature",
-                0.01,
-                0.04,
-                0.01,
+                *studies.EXPLORER_TEMPERATURE_GRID,
                 0.02,
                 label="k<sub>B</sub>T/μ₀M<sub>s</sub>H<sub>k</sub>V",
                 static=studies.EXPLORER_TEMPERATURES,

@@ -45,6 +45,9 @@ __all__ = [
     "SpectrumView",
     "spectrum_view",
     "explorer_data",
+    "EXPLORER_CURRENT_GRID",
+    "EXPLORER_TEMPERATURE_GRID",
+    "explorer_frame",
 ]
 
 #: Chapter 1's uniaxial magnet (Sec. V.1 of Parcollet & Waintal (2006), ``q = 0.5``) with ``alpha = 0.2``;
@@ -257,7 +260,7 @@ def _line(P, h, j, eps, *, duration, dt, n_samples, stride, seed, I=float("nan")
 
 @cache
 def simulated_line(
-    case="chapter1", *, current=4.5, temperature=TEMPERATURE, n_samples=128, seed=1
+    case="chapter1", *, current=4.5, temperature=TEMPERATURE, n_samples=128, seed=1, dt=None
 ) -> LineResult:
     """The simulated line of a preset at one point (cached).
 
@@ -269,11 +272,12 @@ def simulated_line(
     current : chapter 1's ``I`` (chapter-1 case).
     temperature : reduced temperature ``epsilon`` (> 0).
     n_samples, seed : ensemble size and seed.
+    dt : time step (default 0.02 for chapter 1, 0.05 isotropic); ``m_x`` is kept every ``0.1`` time units.
 
     Returns
     -------
     :class:`LineResult`. Records last 15 theoretical coherence times ``2 / Delta omega`` (at least
-    300), step 0.02 (chapter 1) or 0.05 (isotropic), ``m_x`` kept every 5 steps.
+    300), step ``dt``, ``m_x`` kept every 0.1 (chapter 1) or 0.25 (isotropic) time units.
 
     Examples
     --------
@@ -282,6 +286,7 @@ def simulated_line(
     0.5
     """
     eps = scalar("temperature", temperature, positive)
+    step = dt
     if case == "chapter1":
         I = scalar("current", current)
         in_range("current", I, *current_range(), lo_open=True, hi_open=True)
@@ -293,7 +298,12 @@ def simulated_line(
     width = float(pr.linewidth(params=P, field=h, current=j, temperature=eps))
     duration = max(300.0, 30.0 / width)
     I = float(current) if case == "chapter1" else float("nan")
-    return _line(P, h, j, eps, duration=duration, dt=dt, n_samples=n_samples, stride=5, seed=seed, I=I)
+    stride = 5
+    if step is not None:
+        keep = 5 * dt
+        dt = scalar("dt", step, positive)
+        stride = max(1, int(round(keep / dt)))
+    return _line(P, h, j, eps, duration=duration, dt=dt, n_samples=n_samples, stride=stride, seed=seed, I=I)
 
 
 def threshold_sweep(*, currents=SIM_CURRENTS, temperature=TEMPERATURE):
@@ -342,6 +352,9 @@ DETUNING = np.linspace(-0.5, 0.5, 401)
 #: the explorer's static stops of chapter 1's current and of the temperature
 EXPLORER_CURRENTS = (3.25, 3.75, 4.5, 5.0, 5.25)
 EXPLORER_TEMPERATURES = (0.01, 0.02, 0.04)
+#: the live sliders' grids (min, max, step): the explorer precomputes every frame on them
+EXPLORER_CURRENT_GRID = (3.25, 5.25, 0.05)
+EXPLORER_TEMPERATURE_GRID = (0.01, 0.04, 0.01)
 
 
 @dataclass(frozen=True, kw_only=True, eq=False)
@@ -490,3 +503,45 @@ def explorer_data():
     [0.01, 0.02, 0.04]
     """
     return {"curves": {t: curves(temperature=t) for t in EXPLORER_TEMPERATURES}, "sims": _simulated_points()}
+
+
+def _grid(lo, hi, step):
+    return np.round(lo + step * np.arange(int(round((hi - lo) / step)) + 1), 10)
+
+
+@cache
+def _explorer_table():
+    """Every frame of the explorer on its slider grids, computed once (the sliders only index)."""
+    currents, temps = _grid(*EXPLORER_CURRENT_GRID), _grid(*EXPLORER_TEMPERATURE_GRID)
+    views = {
+        (a, b): spectrum_view(current=float(I), temperature=float(t))
+        for b, t in enumerate(temps)
+        for a, I in enumerate(currents)
+    }
+    return currents, temps, views, {b: curves(temperature=float(t)) for b, t in enumerate(temps)}
+
+
+def explorer_frame(*, current, temperature):
+    """The explorer's data at the slider stop nearest to ``(current, temperature)`` (precomputed).
+
+    Parameters
+    ----------
+    current : chapter 1's ``I`` (snapped to :data:`EXPLORER_CURRENT_GRID`).
+    temperature : ``epsilon`` (> 0, snapped to :data:`EXPLORER_TEMPERATURE_GRID`).
+
+    Returns
+    -------
+    tuple ``(SpectrumView, Curves)``: :func:`spectrum_view` and :func:`curves` at the snapped stop,
+    computed once for the whole grid on the first call.
+
+    Examples
+    --------
+    >>> v, c = explorer_frame(current=4.51, temperature=0.0199)
+    >>> v.current, v.temperature, c.temperature
+    (4.5, 0.02, 0.02)
+    """
+    I = scalar("current", current)
+    eps = scalar("temperature", temperature, positive)
+    currents, temps, views, cv = _explorer_table()
+    a, b = int(np.argmin(np.abs(currents - I))), int(np.argmin(np.abs(temps - eps)))
+    return views[(a, b)], cv[b]

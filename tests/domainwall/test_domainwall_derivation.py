@@ -128,3 +128,21 @@ def test_walker_field_and_pinning_numerics_equal_the_derived_ones():
         assert float(dw.walker_field(params=P)) == pytest.approx(hw(p["alpha"], p["hk_perp"]), rel=1e-14)
         assert dw.pinning_current(params=P) == pytest.approx(uc(p["hk_perp"]), rel=1e-14)
         assert float(dw.breakdown_current(params=P)) == pytest.approx(uc(p["hk_perp"]), rel=1e-12)
+
+
+def test_walker_velocity_equals_pinning_threshold_through_the_slip_bound():
+    """Page 6.4 (book/thermal/domain_walls.md): v(h_W) = u_c is no coincidence. Both are the largest
+    slip qdot - u = (Delta h_perp / 2) sin 2 phi that a steady tilt allows (printed form typed here)."""
+    D, hp, phi, u, h = S["Delta"], S["hk_perp"], S["phi"], S["u"], S["h"]
+    slip, bound = deriv.steady_slip()
+    assert sp.simplify(slip - D * hp * sp.sin(2 * phi) / 2) == 0
+    assert sp.simplify(bound - D * hp / 2) == 0
+    v_walker = deriv.steady_velocity().subs(u, 0).subs(h, deriv.walker_field())
+    assert sp.simplify(v_walker - bound) == 0
+    assert sp.simplify(deriv.pinning_threshold() - bound) == 0
+    # the numerics of the page's wall agree
+    for p in POINTS[:10]:
+        P = dw.WallParams(alpha=p["alpha"], beta=0.0, hk_perp=p["hk_perp"])
+        hw = dw.walker_field(params=P)
+        v_walker = float(dw.wall_velocity(params=P, field=hw))
+        assert v_walker == pytest.approx(dw.pinning_current(params=P), rel=1e-12)

@@ -46,6 +46,8 @@ VALID = {
     "lorentzian": ((1.0,), dict(center=1.0, fwhm=0.1)),
     "periodogram": ((np.zeros(8),), dict(dt=0.1)),
     "fit_lorentzian": ((SPEC,), {}),
+    "exact_line": ((np.array([0.0, 0.05]),), {**K, "temperature": 0.02, "n_grid": 400}),
+    "exact_line_fwhm": ((), {**K, "temperature": 0.02, "n_grid": 400}),
     "simulate_spectrum": (
         (),
         {**K, "temperature": 0.0, "duration": 10.0, "dt": 0.05, "n_samples": 2, "burn_in": 0.0, "seed": 1},

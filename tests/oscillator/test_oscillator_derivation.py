@@ -103,3 +103,45 @@ def test_numerics_equal_lambdified_derivation(seed):
             assert float(osc.linewidth(params=P, field=hh, current=jc, temperature=eps)) == pytest.approx(
                 2 * f_D(Dfree, c, Nu, G), rel=1e-10
             )
+
+
+def test_shift_from_relaxation_is_the_broadening_identity():
+    """Book's N (page 6.3) = 2k + 2 alpha Gamma / sin^2 theta0, typed from the referee's form; the
+    coupling it implies is nu = alpha + k sin^2 theta0 / Gamma (Tiberkevich, Slavin & Kim's nu = N/Gamma_eff
+    in the book's notation)."""
+    G = S["Gamma"]
+    printed = 2 * k + 2 * al * G / (1 - u0**2)
+    derived = D.shift_from_relaxation()
+    assert sp.simplify(derived - printed) == 0
+    nu = sp.expand(sp.simplify(derived / 2 * (1 - u0**2) / G))
+    assert sp.simplify(nu - (al + k * (1 - u0**2) / G)) == 0
+    # not an identity for any other relation: dropping the damping share breaks it
+    assert sp.simplify(derived - 2 * k) != 0
+
+
+@pytest.mark.parametrize("seed", [3, 4])
+def test_numeric_shift_equals_lambdified_relation(seed):
+    """The numeric nonlinear_shift and coupling obey the derived relation across random magnets."""
+    rng = np.random.default_rng(seed)
+    f = sp.lambdify((k, al, u0, S["Gamma"]), D.shift_from_relaxation(), "numpy")
+    checked = 0
+    for _ in range(12):
+        P = osc.AxialMacrospin(
+            anisotropy=float(rng.uniform(-2, 2)),
+            asymmetry=float(rng.uniform(-0.9, 0.9)),
+            alpha=float(rng.uniform(0.05, 1)),
+        )
+        hh = float(rng.uniform(-4, 4))
+        lo, hi = osc.precession_range(params=P, field=hh)
+        for jc in np.linspace(lo, hi, 6)[1:-1]:
+            try:
+                c = float(osc.cone_cosine(params=P, field=hh, current=jc))
+            except ValueError:
+                continue
+            kw = dict(params=P, field=hh, current=jc)
+            G = float(osc.relaxation_rate(**kw))
+            assert float(osc.nonlinear_shift(**kw)) == pytest.approx(f(P.anisotropy, P.alpha, c, G), rel=1e-9)
+            nu = P.alpha + P.anisotropy * (1 - c * c) / G
+            assert float(osc.coupling(**kw)) == pytest.approx(nu, rel=1e-9)
+            checked += 1
+    assert checked > 10

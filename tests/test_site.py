@@ -630,6 +630,32 @@ def test_header_buttons_are_touch_targets(browser):
         context.close()
 
 
+PHONE_SCREENS = 8  # the longest a section page may be on a phone (issue 18), in 390 x 844 screens
+SPLIT_CHAPTERS = ("book/nanomagnet/",)  # chapters whose every page keeps to it (4.1-4.2 split in two)
+
+
+@pytest.mark.slow
+def test_split_chapters_pages_fit_in_a_few_phone_screens(browser):
+    """Every page of the chapters in SPLIT_CHAPTERS is at most PHONE_SCREENS screens tall at
+    390 x 844 CSS px with its figures loaded (tools/phone_table.py reports every page)."""
+    docs = [d for d in DOCS if d.startswith(SPLIT_CHAPTERS)]
+    assert len(docs) >= 8, docs
+    context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True, device_scale_factor=3)
+    page = context.new_page()
+    page.route(re.compile(r"^(?!file:|data:)"), lambda r: r.abort())
+    try:
+        screens = {}
+        for doc in docs:
+            page.goto((HTML / f"{doc}.html").as_uri(), wait_until="load")
+            page.evaluate("document.querySelectorAll('img[loading=lazy]').forEach(i => i.loading = 'eager')")
+            page.wait_for_function("Array.from(document.images).every(i => i.complete)", timeout=30000)
+            screens[doc] = page.evaluate("document.documentElement.scrollHeight") / PHONE["height"]
+        long = {d: round(s, 1) for d, s in screens.items() if s > PHONE_SCREENS}
+        assert not long, f"pages longer than {PHONE_SCREENS} phone screens: {long}"
+    finally:
+        context.close()
+
+
 # what a finger taps in the text: sphinx-copybutton's copy buttons (seen once their code is
 # unfolded), the "show code" toggles of hidden cells, the solutions' toggle buttons
 _TEXT_TARGETS = """() => {

@@ -513,17 +513,17 @@ def _load_checks(tests: dict, monkeypatch) -> dict:
     """Test functions of otter test files (question -> [(config, function)]), without otter."""
     collected: dict[str, list] = {}
 
-    def test_case(**config):
+    def otter_test_case(**config):  # stands in for otter's decorator `test_case`
         def register(fn):
             collected[current].append((config, fn))
             return fn
         return register
 
     fake = types.ModuleType("otter.test_files")
-    fake.test_case = test_case
+    fake.test_case = otter_test_case
     monkeypatch.setitem(sys.modules, "otter", types.ModuleType("otter"))
     monkeypatch.setitem(sys.modules, "otter.test_files", fake)
-    for current in tests:  # noqa: B007 (read by test_case through the closure)
+    for current in tests:  # noqa: B007 (read by otter_test_case through the closure)
         collected[current] = []
         exec(tests[current], {})  # noqa: S102
     return collected

@@ -630,6 +630,71 @@ def test_header_buttons_are_touch_targets(browser):
         context.close()
 
 
+PHONE_SCREENS = 8  # the longest a section page may be on a phone (issue 18), in 390 x 844 screens
+SPLIT_CHAPTERS = ("book/nanomagnet/",)  # chapters whose every page keeps to it (4.1-4.2 split in two)
+
+
+@pytest.mark.slow
+def test_split_chapters_pages_fit_in_a_few_phone_screens(browser):
+    """Every page of the chapters in SPLIT_CHAPTERS is at most PHONE_SCREENS screens tall at
+    390 x 844 CSS px with its figures loaded (tools/phone_table.py reports every page)."""
+    docs = [d for d in DOCS if d.startswith(SPLIT_CHAPTERS)]
+    assert len(docs) >= 8, docs
+    context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True, device_scale_factor=3)
+    page = context.new_page()
+    page.route(re.compile(r"^(?!file:|data:)"), lambda r: r.abort())
+    try:
+        screens = {}
+        for doc in docs:
+            page.goto((HTML / f"{doc}.html").as_uri(), wait_until="load")
+            page.evaluate("document.querySelectorAll('img[loading=lazy]').forEach(i => i.loading = 'eager')")
+            page.wait_for_function("Array.from(document.images).every(i => i.complete)", timeout=30000)
+            screens[doc] = page.evaluate("document.documentElement.scrollHeight") / PHONE["height"]
+        long = {d: round(s, 1) for d, s in screens.items() if s > PHONE_SCREENS}
+        assert not long, f"pages longer than {PHONE_SCREENS} phone screens: {long}"
+    finally:
+        context.close()
+
+
+# what a finger taps in the text: sphinx-copybutton's copy buttons (seen once their code is
+# unfolded), the "show code" toggles of hidden cells, the solutions' toggle buttons
+_TEXT_TARGETS = """() => {
+  document.querySelectorAll('details').forEach(d => d.open = true);
+  const seen = e => e.getClientRects().length && e.getBoundingClientRect().width > 0;
+  const box = (kind, e) => [kind, e.getBoundingClientRect().width, e.getBoundingClientRect().height];
+  return [
+    ...Array.from(document.querySelectorAll('button.copybtn')).filter(seen).map(e => box('copy', e)),
+    ...Array.from(document.querySelectorAll('details.hide > summary')).filter(seen)
+      .map(e => box('show code', e)),
+    ...Array.from(document.querySelectorAll('button.toggle-button')).filter(seen)
+      .map(e => box('solution', e))];
+}"""
+
+
+@pytest.mark.slow
+def test_copy_buttons_and_code_toggles_are_touch_targets(browser):
+    """At 390 px on a touch screen the copy button of every code cell is at least 44 x 44 CSS px
+    and shown without hover (a touch screen has none); "show code" toggles and solution toggles
+    are at least 44 px tall."""
+    doc = "book/nanomagnet/nmd_equation"  # hidden figure code and a solution with code
+    context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True)
+    page = context.new_page()
+    page.route(re.compile(r"^(?!file:|data:)"), lambda r: r.abort())
+    try:
+        page.goto((HTML / f"{doc}.html").as_uri(), wait_until="load")
+        page.wait_for_function("document.querySelectorAll('button.copybtn').length > 0", timeout=20000)
+        boxes = page.evaluate(_TEXT_TARGETS)
+        kinds = {kind for kind, _, _ in boxes}
+        assert {"copy", "show code", "solution"} <= kinds, boxes
+        small = [b for b in boxes if b[2] < 44 or (b[0] == "copy" and b[1] < 44)]
+        assert not small, f"{doc}: touch targets smaller than 44 px: {small}"
+        opacity = page.evaluate("Math.min(...Array.from(document.querySelectorAll('button.copybtn'))"
+                                ".map(b => +getComputedStyle(b).opacity))")
+        assert opacity >= 0.5, f"{doc}: copy buttons invisible until hovered (opacity {opacity})"
+    finally:
+        context.close()
+
+
 @pytest.mark.slow
 def test_scripts_still_fold_solutions_and_add_copy_buttons(browser):
     """The theme's scripts run as before their bundling: solutions start folded (togglebutton.js

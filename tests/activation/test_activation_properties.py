@@ -10,6 +10,7 @@ ValueError (SpinlibInputError) naming the parameter as the caller spelled it and
 from __future__ import annotations
 
 import math
+import re
 
 import numpy as np
 import pytest
@@ -65,7 +66,7 @@ def test_electrospin_potential_finite_and_zero_at_p(theta, j):
 @FAST
 @given(theta=st.floats(0.0, math.pi), h=st.floats(-1e3, 1e3), j=st.floats(-1e3, 1e3), phi=st.floats(-10, 10))
 def test_potential_finite(theta, h, j, phi):
-    _finite(act.potential(theta, field=h, current=j, field_angle=phi))
+    assert np.all(np.isfinite(act.potential(theta, field=h, current=j, field_angle=phi)))
 
 
 @FAST
@@ -176,19 +177,26 @@ def test_stochastic_escape_times_valid(seed):
 BAD = [float("nan"), float("inf"), -float("inf"), True, "1.0", 1j, None, [1.0, "x"]]
 
 
-def _raises(name, value, func, **kw):
-    with pytest.raises(ValueError, match=name) as info:
+def _refusal(func, **kw) -> str:
+    """What ``func(**kw)`` says when it refuses its input: the message of its SpinlibInputError
+    (a ValueError)."""
+    with pytest.raises(SpinlibInputError) as info:
         func(**kw)
-    assert isinstance(info.value, SpinlibInputError)
-    if value is not None and not isinstance(value, list):
-        assert repr(value) in str(info.value)
+    return str(info.value)
+
+
+def _says(name, value, msg: str) -> bool:
+    """Whether a refusal names the parameter ``name`` and quotes ``value`` (None and lists are not
+    quoted)."""
+    quoted = value is None or isinstance(value, list) or repr(value) in msg
+    return re.search(name, msg) is not None and quoted
 
 
 @pytest.mark.parametrize("bad", BAD + [0.0, -1.0, 1001.0])
 def test_bad_barrier(bad):
     for f in (act.log_escape_time, act.escape_time, act.mean_first_passage_time, act.fluctuation_enhancement):
-        _raises("barrier", bad, f, barrier=bad)
-    _raises("barrier", bad, act.switching_probability, pulse=1.0, barrier=bad)
+        assert _says("barrier", bad, _refusal(f, barrier=bad))
+    assert _says("barrier", bad, _refusal(act.switching_probability, pulse=1.0, barrier=bad))
 
 
 @pytest.mark.parametrize("bad", BAD + [1.0, -1.0, 1.5])
@@ -200,62 +208,62 @@ def test_bad_field(bad):
         act.critical_current_exact,
         act.critical_currents_linear,
     ):
-        _raises("field", bad, f, field=bad)
-    _raises("field", bad, act.log_escape_time, barrier=10.0, field=bad)
-    _raises("field", bad, act.stochastic_escape_times, barrier=3.0, field=bad)
+        assert _says("field", bad, _refusal(f, field=bad))
+    assert _says("field", bad, _refusal(act.log_escape_time, barrier=10.0, field=bad))
+    assert _says("field", bad, _refusal(act.stochastic_escape_times, barrier=3.0, field=bad))
 
 
 @pytest.mark.parametrize("bad", BAD + [-0.61, -5.0, 100.5])
 def test_bad_current(bad):
     for f in (act.stationary_points, act.barrier_heights):
-        _raises("current", bad, f, current=bad)
-    _raises("current", bad, act.log_escape_time, barrier=10.0, current=bad)
-    _raises("current", bad, act.switching_probability, pulse=1.0, barrier=10.0, current=bad)
+        assert _says("current", bad, _refusal(f, current=bad))
+    assert _says("current", bad, _refusal(act.log_escape_time, barrier=10.0, current=bad))
+    assert _says("current", bad, _refusal(act.switching_probability, pulse=1.0, barrier=10.0, current=bad))
 
 
 @pytest.mark.parametrize("bad", BAD)
 def test_bad_theta_and_potential_args(bad):
-    _raises("theta", bad, act.gmr_resistance, theta=bad)
-    _raises("theta", bad, act.potential, theta=bad)
-    _raises("current", bad, act.electrospin_potential, theta=0.1, current=bad)
-    _raises("field_angle", bad, act.potential, theta=0.1, field_angle=bad)
+    assert _says("theta", bad, _refusal(act.gmr_resistance, theta=bad))
+    assert _says("theta", bad, _refusal(act.potential, theta=bad))
+    assert _says("current", bad, _refusal(act.electrospin_potential, theta=0.1, current=bad))
+    assert _says("field_angle", bad, _refusal(act.potential, theta=0.1, field_angle=bad))
 
 
 def test_bad_theta_out_of_range_and_choices():
-    _raises("theta", 4.0, act.potential, theta=4.0)
-    _raises("theta", -0.1, act.electrospin_potential, theta=-0.1, current=0.0)
-    _raises("initial", "X", act.log_escape_time, barrier=5.0, initial="X")
-    _raises("initial", 1, act.escape_time, barrier=5.0, initial=1)
-    _raises("method", "kramers", act.log_escape_time, barrier=5.0, method="kramers")
-    _raises("state", None, act.fluctuation_enhancement, barrier=5.0, state=None)
-    _raises("pulse", -1.0, act.switching_probability, pulse=-1.0, barrier=5.0)
-    _raises("pulse", None, act.switching_probability, pulse=None, barrier=5.0)
+    assert _says("theta", 4.0, _refusal(act.potential, theta=4.0))
+    assert _says("theta", -0.1, _refusal(act.electrospin_potential, theta=-0.1, current=0.0))
+    assert _says("initial", "X", _refusal(act.log_escape_time, barrier=5.0, initial="X"))
+    assert _says("initial", 1, _refusal(act.escape_time, barrier=5.0, initial=1))
+    assert _says("method", "kramers", _refusal(act.log_escape_time, barrier=5.0, method="kramers"))
+    assert _says("state", None, _refusal(act.fluctuation_enhancement, barrier=5.0, state=None))
+    assert _says("pulse", -1.0, _refusal(act.switching_probability, pulse=-1.0, barrier=5.0))
+    assert _says("pulse", None, _refusal(act.switching_probability, pulse=None, barrier=5.0))
 
 
 @pytest.mark.parametrize("bad", ["well ", None, True, 1, "AP"])
 def test_bad_target(bad):
-    _raises("target", bad, act.mean_first_passage_time, barrier=5.0, target=bad)
+    assert _says("target", bad, _refusal(act.mean_first_passage_time, barrier=5.0, target=bad))
 
 
 def test_quadrature_node_count_is_gone():
     """The quadrature adapts itself (no n_nodes: nothing to cap, issue 15)."""
-    with pytest.raises(TypeError):
+    with pytest.raises(TypeError, match="n_nodes"):
         act.log_escape_time(barrier=5.0, n_nodes=10**9 + 1)
 
 
 def test_bad_stochastic_args():
     kw = dict(barrier=3.0, n_samples=10, t_max=1.0)
-    _raises("barrier", 41.0, act.stochastic_escape_times, **{**kw, "barrier": 41.0})
-    _raises("alpha", 0.0, act.stochastic_escape_times, **kw, alpha=0.0)
-    _raises("n_samples", 2.5, act.stochastic_escape_times, **{**kw, "n_samples": 2.5})
-    _raises("n_samples", 0, act.stochastic_escape_times, **{**kw, "n_samples": 0})
-    _raises("dt", -1.0, act.stochastic_escape_times, **kw, dt=-1.0)
-    _raises("dt", 1.0, act.stochastic_escape_times, **kw, dt=1.0)
-    _raises("t_max", None, act.stochastic_escape_times, **{**kw, "t_max": None})
-    _raises("hk", -1.0, act.stochastic_escape_times, **kw, hk=-1.0)
-    _raises("seed", "x", act.stochastic_escape_times, **kw, seed="x")
+    assert _says("barrier", 41.0, _refusal(act.stochastic_escape_times, **{**kw, "barrier": 41.0}))
+    assert _says("alpha", 0.0, _refusal(act.stochastic_escape_times, **kw, alpha=0.0))
+    assert _says("n_samples", 2.5, _refusal(act.stochastic_escape_times, **{**kw, "n_samples": 2.5}))
+    assert _says("n_samples", 0, _refusal(act.stochastic_escape_times, **{**kw, "n_samples": 0}))
+    assert _says("dt", -1.0, _refusal(act.stochastic_escape_times, **kw, dt=-1.0))
+    assert _says("dt", 1.0, _refusal(act.stochastic_escape_times, **kw, dt=1.0))
+    assert _says("t_max", None, _refusal(act.stochastic_escape_times, **{**kw, "t_max": None}))
+    assert _says("hk", -1.0, _refusal(act.stochastic_escape_times, **kw, hk=-1.0))
+    assert _says("seed", "x", _refusal(act.stochastic_escape_times, **kw, seed="x"))
     # a run that cannot finish is refused up front, naming the parameter (issue 15: 2e12 steps hung)
-    _raises("t_max", 1e10, act.stochastic_escape_times, **{**kw, "t_max": 1e10})
+    assert _says("t_max", 1e10, _refusal(act.stochastic_escape_times, **{**kw, "t_max": 1e10}))
 
 
 def test_overflowing_escape_time_refused_with_hint():

@@ -18,8 +18,8 @@ from spinlib.nanomagnet import studies_checks as checks
 from spinlib.validate import SpinlibInputError
 
 ROOT = Path(__file__).resolve().parents[2]
-PAGE = ROOT / "book" / "nanomagnet" / "large_spin.md"  # the computational exercise
-MASTER_PAGE = ROOT / "book" / "nanomagnet" / "master_equation.md"  # the current and TMR
+PAGE = ROOT / "book" / "nanomagnet" / "nmd_equation.md"  # the computational exercise
+MASTER_PAGE = ROOT / "book" / "nanomagnet" / "steady_state.md"  # the current and TMR
 RNG = np.random.default_rng(11)
 
 
@@ -204,7 +204,7 @@ def test_master_equation_current_tends_to_the_nmd_current():
 
 
 def test_exercise_computational_solution_runs_and_gives_one_over_s0():
-    """book/nanomagnet/large_spin.md, exercise ex-nm-computational: the solution code and its stated
+    """book/nanomagnet/nmd_equation.md, exercise ex-nm-computational: the solution code and its stated
     exponent."""
     text = PAGE.read_text()
     sol = text[text.index("````{solution} ex-nm-computational"):]

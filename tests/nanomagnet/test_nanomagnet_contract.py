@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import inspect
 import time
+import warnings
 
 import numpy as np
 import pytest
@@ -123,7 +124,11 @@ def test_every_public_callable_has_a_row():
 @pytest.mark.parametrize("name", sorted(TABLE))
 def test_valid_call_runs_without_warning(name):
     pos, kw, _ = TABLE[name]
-    getattr(nm, name)(*pos, **kw)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        out = getattr(nm, name)(*pos, **kw)
+    assert [str(w.message) for w in caught] == [], name
+    assert out is not None, name  # every public callable returns its result
 
 
 @pytest.mark.parametrize("name", sorted(TABLE))

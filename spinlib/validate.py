@@ -160,13 +160,15 @@ def finite_result(result, **inputs):
                             f"range; got {given}")
 
 
-def unit_vector(name: str, value) -> np.ndarray:
-    """Return ``value`` (shape ``(..., 3)``) normalised to unit length.
+def unit_vector(name: str, value, *, single: bool = False) -> np.ndarray:
+    """Return ``value`` (shape ``(..., 3)``, or ``(3,)`` with ``single=True``) normalised to unit length.
 
     Rejects wrong shapes and zero vectors, whose direction is undefined. Any
     finite nonzero vector is accepted, however tiny or huge: it is rescaled by
     its largest component before the norm is taken, so nothing under- or
-    overflows.
+    overflows. ``single=True`` is for a parameter that is one direction by
+    nature (a spin to prepare, not a batch of them): a stack of vectors is
+    then refused.
     """
     arr = finite(name, value)
     if arr.ndim == 0 or arr.shape[-1] != 3:
@@ -175,6 +177,8 @@ def unit_vector(name: str, value) -> np.ndarray:
     if np.any(scale == 0):
         raise SpinlibInputError(
             f"{name} must be a nonzero 3-vector (its direction is used); got {show(value)}")
+    if single and arr.ndim != 1:
+        raise SpinlibInputError(f"{name} must be one 3-vector; got shape {arr.shape}: {show(value)}")
     scaled = arr / scale
     return scaled / np.linalg.norm(scaled, axis=-1, keepdims=True)
 

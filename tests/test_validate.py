@@ -32,6 +32,18 @@ def test_unit_vector_rejects_zero_and_wrong_shape():
         validate.unit_vector("m", [1.0, 0.0])
 
 
+def test_unit_vector_single_refuses_a_stack_naming_the_parameter():
+    """``single=True`` (one direction by nature, e.g. an electron spin): a batch is refused, one vector
+    passes exactly as without it."""
+    one = r"electron_spin must be one 3-vector; got shape \(1, 3\): \[\[1, 0, 0\]\]"
+    with pytest.raises(ValueError, match=one):
+        validate.unit_vector("electron_spin", [[1, 0, 0]], single=True)
+    with pytest.raises(ValueError, match=r"spin must have shape \(\.\.\., 3\)"):
+        validate.unit_vector("spin", 1.0, single=True)
+    assert validate.unit_vector("m", [[1, 0, 0]]).shape == (1, 3)  # a batch without single
+    assert validate.unit_vector("s", (0, 3e-300, -4e-300), single=True).tolist() == [0.0, 0.6, -0.8]
+
+
 @given(st.lists(st.floats(-1e6, 1e6), min_size=3, max_size=3).filter(lambda v: np.linalg.norm(v) > 1e-6))
 def test_unit_vector_normalises(v):
     u = validate.unit_vector("m", v)

@@ -336,7 +336,10 @@ def _top(P, j):
         mid = 0.5 * (lo + hi)
         up = slope(mid) > 0
         lo, hi = np.where(up, mid, lo), np.where(up, hi, mid)
-    z = np.where((k == 0) | (k == zg.size - 1), zg[k], 0.5 * (lo + hi))
+    # a grid maximum at z = 1 is the top itself only where the P pole is no longer a minimum; while it
+    # is (E_eff' < 0 there, just below j_c0), the top lies within the last grid cell, found above
+    pole_top = (k == zg.size - 1) & ~(slope(1.0) < 0)
+    z = np.where((k == 0) | pole_top, zg[k], 0.5 * (lo + hi))
     return z.reshape(j.shape)
 
 

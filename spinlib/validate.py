@@ -36,6 +36,7 @@ __all__ = [
     "instance",
     "check_fields",
     "scalar",
+    "step_grid",
     "show",
     "finite_result",
 ]
@@ -142,6 +143,21 @@ def scalar(name: str, value, check=finite, **bounds) -> float:
         raise SpinlibInputError(f"{name} must be a single number, not an array; got shape {arr.shape}: "
                                 f"{show(value)}")
     return float(arr)
+
+
+def step_grid(t_end, n_steps, n_out, *, max_steps: int) -> tuple[float, int, int]:
+    """Return ``(t_end, n_steps, n_out)`` of a fixed-step integrator's output grid, checked.
+
+    ``t_end`` one number > 0, ``n_steps`` an integer in [1, ``max_steps``], ``n_out`` (``None``
+    for every step) an integer in [1, ``n_steps``] that divides ``n_steps``, so that the saved
+    states fall on steps.
+    """
+    t_end = scalar("t_end", t_end, positive)
+    n_steps = count("n_steps", n_steps, minimum=1, maximum=max_steps)
+    n_out = n_steps if n_out is None else count("n_out", n_out, minimum=1, maximum=n_steps)
+    if n_steps % n_out:
+        raise SpinlibInputError(f"n_out must divide n_steps={n_steps}; got {n_out!r}")
+    return t_end, n_steps, n_out
 
 
 def finite_result(result, **inputs):

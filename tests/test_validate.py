@@ -51,6 +51,19 @@ def test_unit_vector_normalises(v):
     assert np.allclose(u * np.linalg.norm(v), v, atol=1e-9 * np.linalg.norm(v))
 
 
+def test_step_grid_checks_each_number_by_its_name():
+    assert validate.step_grid(2.0, 10, None, max_steps=100) == (2.0, 10, 10)
+    assert validate.step_grid(2, 10, 5, max_steps=100) == (2.0, 10, 5)
+    with pytest.raises(ValueError, match=r"n_out must divide n_steps=10; got 3"):
+        validate.step_grid(2.0, 10, 3, max_steps=100)
+    with pytest.raises(ValueError, match=r"n_steps must be an integer >= 1 and <= 100; got 101"):
+        validate.step_grid(2.0, 101, None, max_steps=100)
+    with pytest.raises(ValueError, match=r"n_out must be an integer >= 1 and <= 10; got 20"):
+        validate.step_grid(2.0, 10, 20, max_steps=100)
+    with pytest.raises(ValueError, match=r"t_end must be > 0; got 0.0"):
+        validate.step_grid(0.0, 10, None, max_steps=100)
+
+
 def test_choice():
     assert validate.choice("orientation", "P", ("P", "AP")) == "P"
     with pytest.raises(ValueError, match=r"orientation must be one of \['P', 'AP'\]; got 'X'"):

@@ -40,13 +40,11 @@ from ..validate import (
     SpinlibInputError,
     check_fields,
     choice,
-    count,
     finite,
     in_range,
     instance,
-    positive,
-    scalar,
     show,
+    step_grid,
 )
 
 __all__ = [
@@ -225,11 +223,7 @@ def integrate_wall(*, params: WallParams, field=0.0, current=0.0, t_end, n_steps
     q0 = finite("q0", q0)
     phi0 = finite("phi0", phi0)
     h, u, q, phi = _broadcast(field=h, current=u, q0=q0, phi0=phi0)
-    t_end = scalar("t_end", t_end, positive)
-    n_steps = count("n_steps", n_steps, minimum=1, maximum=MAX_STEPS)
-    n_out = n_steps if n_out is None else count("n_out", n_out, minimum=1, maximum=n_steps)
-    if n_steps % n_out:
-        raise SpinlibInputError(f"n_out must divide n_steps={n_steps}; got {n_out!r}")
+    t_end, n_steps, n_out = step_grid(t_end, n_steps, n_out, max_steps=MAX_STEPS)
     dt = t_end / n_steps
     bound = P.hk_perp * (1.0 + P.alpha) / (1.0 + P.alpha**2)
     if dt * bound > 1.0:

@@ -36,6 +36,7 @@ __all__ = [
     "instance",
     "check_fields",
     "scalar",
+    "step_grid",
     "show",
     "finite_result",
 ]
@@ -144,6 +145,21 @@ def scalar(name: str, value, check=finite, **bounds) -> float:
     return float(arr)
 
 
+def step_grid(t_end, n_steps, n_out, *, max_steps: int) -> tuple[float, int, int]:
+    """Return ``(t_end, n_steps, n_out)`` of a fixed-step integrator's output grid, checked.
+
+    ``t_end`` one number > 0, ``n_steps`` an integer in [1, ``max_steps``], ``n_out`` (``None``
+    for every step) an integer in [1, ``n_steps``] that divides ``n_steps``, so that the saved
+    states fall on steps.
+    """
+    t_end = scalar("t_end", t_end, positive)
+    n_steps = count("n_steps", n_steps, minimum=1, maximum=max_steps)
+    n_out = n_steps if n_out is None else count("n_out", n_out, minimum=1, maximum=n_steps)
+    if n_steps % n_out:
+        raise SpinlibInputError(f"n_out must divide n_steps={n_steps}; got {n_out!r}")
+    return t_end, n_steps, n_out
+
+
 def finite_result(result, **inputs):
     """Return ``result`` if every entry is finite; else raise naming and quoting ``inputs``.
 
@@ -160,13 +176,15 @@ def finite_result(result, **inputs):
                             f"range; got {given}")
 
 
-def unit_vector(name: str, value) -> np.ndarray:
-    """Return ``value`` (shape ``(..., 3)``) normalised to unit length.
+def unit_vector(name: str, value, *, single: bool = False) -> np.ndarray:
+    """Return ``value`` (shape ``(..., 3)``, or ``(3,)`` with ``single=True``) normalised to unit length.
 
     Rejects wrong shapes and zero vectors, whose direction is undefined. Any
     finite nonzero vector is accepted, however tiny or huge: it is rescaled by
     its largest component before the norm is taken, so nothing under- or
-    overflows.
+    overflows. ``single=True`` is for a parameter that is one direction by
+    nature (a spin to prepare, not a batch of them): a stack of vectors is
+    then refused.
     """
     arr = finite(name, value)
     if arr.ndim == 0 or arr.shape[-1] != 3:
@@ -175,6 +193,8 @@ def unit_vector(name: str, value) -> np.ndarray:
     if np.any(scale == 0):
         raise SpinlibInputError(
             f"{name} must be a nonzero 3-vector (its direction is used); got {show(value)}")
+    if single and arr.ndim != 1:
+        raise SpinlibInputError(f"{name} must be one 3-vector; got shape {arr.shape}: {show(value)}")
     scaled = arr / scale
     return scaled / np.linalg.norm(scaled, axis=-1, keepdims=True)
 

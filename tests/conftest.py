@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 import pytest
@@ -17,6 +18,18 @@ if os.environ.get("CI"):
     settings.load_profile("ci")
 
 ROOT = Path(__file__).resolve().parents[1]
+
+
+def run_solution(page: Path, label: str) -> tuple[str, dict]:
+    """The solution of exercise ``label`` on ``page`` (its text up to the closing fence) and the
+    namespace that its one Python code block leaves when run."""
+    text = page.read_text()
+    solution = text[text.index(f"````{{solution}} {label}"):]
+    solution = solution[: solution.index("\n````\n")]
+    (code,) = re.findall(r"```python\n(.*?)```", solution, flags=re.S)
+    namespace: dict = {}
+    exec(compile(code, f"{page.stem}-{label}", "exec"), namespace)  # noqa: S102 - the page's own code
+    return solution, namespace
 
 
 @pytest.fixture(autouse=True)

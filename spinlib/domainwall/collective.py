@@ -40,13 +40,11 @@ from ..validate import (
     SpinlibInputError,
     check_fields,
     choice,
-    count,
     finite,
     in_range,
     instance,
-    positive,
-    scalar,
     show,
+    step_grid,
 )
 
 __all__ = [
@@ -225,11 +223,7 @@ def integrate_wall(*, params: WallParams, field=0.0, current=0.0, t_end, n_steps
     q0 = finite("q0", q0)
     phi0 = finite("phi0", phi0)
     h, u, q, phi = _broadcast(field=h, current=u, q0=q0, phi0=phi0)
-    t_end = scalar("t_end", t_end, positive)
-    n_steps = count("n_steps", n_steps, minimum=1, maximum=MAX_STEPS)
-    n_out = n_steps if n_out is None else count("n_out", n_out, minimum=1, maximum=n_steps)
-    if n_steps % n_out:
-        raise SpinlibInputError(f"n_out must divide n_steps={n_steps}; got {n_out!r}")
+    t_end, n_steps, n_out = step_grid(t_end, n_steps, n_out, max_steps=MAX_STEPS)
     dt = t_end / n_steps
     bound = P.hk_perp * (1.0 + P.alpha) / (1.0 + P.alpha**2)
     if dt * bound > 1.0:
@@ -253,8 +247,10 @@ def integrate_wall(*, params: WallParams, field=0.0, current=0.0, t_end, n_steps
     return WallTrajectory(t=t, q=np.moveaxis(np.asarray(qs), 0, -1), phi=np.moveaxis(np.asarray(phis), 0, -1))
 
 
-def _drift(h, u, P):
-    """``a`` and ``b`` of ``(1 + alpha^2) dphi/dtau = a - b sin 2 phi``."""
+def _drift(params, field, current):
+    """``a`` and ``b`` of ``(1 + alpha^2) dphi/dtau = a - b sin 2 phi`` for a validated drive."""
+    P = _params(params)
+    h, u = _drive(field, current)
     return h + (P.beta - P.alpha) * u, 0.5 * P.alpha * P.hk_perp
 
 
@@ -365,8 +361,10 @@ def steady_tilt(*, params: WallParams, field=0.0, current=0.0):
     Parameters
     ----------
     params : WallParams
+        ``alpha``, ``beta`` and ``hk_perp`` enter.
     field, current : array_like
-        Drive, broadcast together (see :func:`wall_rates`).
+        Drive below Walker breakdown, ``|h + (beta - alpha) u| <= alpha h_perp / 2``
+        (:func:`walker_field`), broadcast together (see :func:`wall_rates`).
 
     Returns
     -------
@@ -384,9 +382,7 @@ def steady_tilt(*, params: WallParams, field=0.0, current=0.0):
     >>> round(float(steady_tilt(params=WallParams(alpha=0.1), field=0.025)), 6)  # sin 2 phi = 1/2
     0.261799
     """
-    P = _params(params)
-    h, u = _drive(field, current)
-    a, b = _drift(h, u, P)
+    a, b = _drift(params, field, current)
     ratio = a / b
     if np.any(np.abs(ratio) > 1.0):
         raise SpinlibInputError(
@@ -403,7 +399,8 @@ def precession_frequency(*, params: WallParams, field=0.0, current=0.0):
     ----------
     params : WallParams
     field, current : array_like
-        Drive, broadcast together (see :func:`wall_rates`).
+        Drive of any strength, broadcast together (see :func:`wall_rates`); below breakdown the
+        tilt settles and the rate is 0.
 
     Returns
     -------
@@ -423,8 +420,7 @@ def precession_frequency(*, params: WallParams, field=0.0, current=0.0):
     0.0
     """
     P = _params(params)
-    h, u = _drive(field, current)
-    a, b = _drift(h, u, P)
+    a, b = _drift(P, field, current)
     # sqrt((|a| - b)(|a| + b)) avoids the cancellation of a^2 - b^2 close to breakdown
     excess = np.maximum(np.abs(a) - b, 0.0)
     return np.sign(a) * np.sqrt(excess * (np.abs(a) + b)) / (1.0 + P.alpha**2)
@@ -437,7 +433,7 @@ def wall_velocity(*, params: WallParams, field=0.0, current=0.0):
     ----------
     params : WallParams
     field, current : array_like
-        Drive, broadcast together (see :func:`wall_rates`).
+        Drive below or above breakdown, broadcast together (see :func:`wall_rates`).
 
     Returns
     -------

@@ -46,14 +46,13 @@ import numpy as np
 from ..validate import (
     SpinlibInputError,
     check_fields,
-    count,
     finite,
     in_range,
     instance,
     nonnegative,
     positive,
-    scalar,
     show,
+    step_grid,
     unit_vector,
 )
 
@@ -560,11 +559,7 @@ def integrate(m0, *, params: MacrospinParams, current=0.0, t_end, n_steps, n_out
     m0 = unit_vector("m0", m0)
     P = _params(params)
     j = finite("current", current)
-    t_end = scalar("t_end", t_end, positive)
-    n_steps = count("n_steps", n_steps, minimum=1, maximum=MAX_STEPS)
-    n_out = n_steps if n_out is None else count("n_out", n_out, minimum=1, maximum=n_steps)
-    if n_steps % n_out:
-        raise SpinlibInputError(f"n_out must divide n_steps={n_steps}; got {n_out!r}")
+    t_end, n_steps, n_out = step_grid(t_end, n_steps, n_out, max_steps=MAX_STEPS)
     dt = t_end / n_steps
     limit = max_stable_step(params=P, current=j)
     if dt > limit:

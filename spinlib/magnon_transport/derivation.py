@@ -12,14 +12,8 @@ temperature :math:`T/\hbar\Omega`) in units of :math:`\hbar\Omega`, currents in 
 :math:`e\Omega`, conductances in units of :math:`e^2/\hbar` (so :math:`G_\phi = 2e^2/h = 1/\pi`).
 Spectral functions are :math:`2\pi` times densities of states, as in Eqs. (8)-(10).
 
-**Notes for the numerics.**
-
-The physics modules (:mod:`spinlib.magnon_transport.junction`, ``.transport``, ``.bose``) use
-the derived orientation convention ``P_L -> -eta P_L`` in Eq. (13), the derived ``N~`` with
-``eta`` and the derived Eq. (15) with ``eta G_m (1 - N_s/S)``; the tests compare them with the
-lambdified derivations. The factor 2 of erratum 4 does not change any numerical output (it is
-parametrised by ``alpha_p/alpha_e = S/S_c``), only the conversion of ``S_c`` to microscopic
-parameters.
+The derived results in the units of the numerics, ready for ``lambdify``, are in
+:mod:`spinlib.magnon_transport.derivation_numeric`.
 
 **Errata.**
 
@@ -86,16 +80,13 @@ from .derivation_tunnelling import (  # the symbols and Eqs. (2)-(5), (11) this 
     alpha_p,
     b_i,
     b_r,
-    c_in,
     electron_hole_functions,
     electron_hole_limits,
     eta,
     fermi_window,
-    g_m,
     holstein_primakoff_algebra,
     n,
     p,
-    rho,
     tunnelling_hamiltonian,
     v,
     w,
@@ -106,7 +97,6 @@ __all__ = [
     "simplified_parametrisation",
     "steady_state",
     "conductance_decomposition",
-    "numeric_forms",
     "inelastic_parameter_estimate",
     "reference_spin_estimate",
     "chapter_equations",
@@ -443,66 +433,6 @@ def reference_spin_estimate(*, conductance_siemens: float = 1.0, island_polariza
         "S_c_printed": sp.Float(sp.N(sc_printed.subs({Gamma: gam, alpha_p: ap}))),
         "S_c_formula": sp.simplify(sc_derived),
     }
-
-
-@cache
-def numeric_forms(orientation: int) -> dict:
-    r"""The derived results made explicit in the units of the numerics, ready for ``lambdify``.
-
-    Units: bias ``v`` and temperature ``T`` in :math:`\hbar\Omega`, conductances in :math:`G_0`,
-    currents in :math:`G_0\hbar\Omega/e`. Parameters: ``rho`` :math:`=\alpha_p/\alpha_e = S/S_c`,
-    ``P_L``, ``c_i`` :math:`=\Gamma G_\phi/G_0`, ``g_m`` :math:`=G_m/G_0`, ``S``. Obtained by
-    inserting the explicit :math:`N_\pm` of Eq. (11)
-    (:func:`~.derivation_tunnelling.electron_hole_functions`) and
-    :math:`N_s` (:func:`steady_state`) into :func:`conductance_decomposition` and setting
-    :math:`G_0 = 1`, :math:`\Gamma/\pi = c_i` (:math:`G_\phi = 1/\pi`).
-
-    Returns
-    -------
-    dict
-        Expressions in ``v, T, rho, P_L, c_i, g_m, S``: ``N_plus``, ``N_minus``, ``N_0``, ``N_s``,
-        ``gamma``, ``N_tilde``, ``classical``, ``quantum``, ``current``, ``G``, ``G_MAT``,
-        ``G_STT``, ``dG_MAT``, ``dG_STT``, ``r``.
-
-    Examples
-    --------
-    >>> import sympy as sp
-    >>> from spinlib.magnon_transport import derivation
-    >>> Y = derivation.SYMBOLS
-    >>> forms = derivation.numeric_forms(-1)
-    >>> args = [Y[k] for k in ("v", "T", "rho", "P_L", "c_i", "g_m", "S")]
-    >>> n_s = sp.lambdify(args, forms["N_s"])
-    >>> round(float(n_s(2.0, 1.0, 25.0, 0.2, 0.0769, 0.0769, 1e4)), 6)
-    0.60787
-    """
-    eh = electron_hole_functions()
-    ss = steady_state(orientation)
-    cd_ = conductance_decomposition(orientation)
-    f = cd_["functions"]
-    par = {alpha_p: rho * alpha_e}
-    base = {N_plus: eh["N_plus"], N_minus: eh["N_minus"], N_0: eh["N_0"]}
-    ns = sp.simplify(ss["N_s"].subs(par)).subs(base)
-    units = {G_0: 1, Gamma: sp.pi * c_in, G_m: g_m}
-    funcs = {f["N_plus"](v): eh["N_plus"], f["N_minus"](v): eh["N_minus"], f["N_s"](v): ns}
-
-    def explicit(expr):
-        return expr.subs(units).subs(funcs).doit()
-
-    out = {
-        "N_plus": eh["N_plus"], "N_minus": eh["N_minus"], "N_0": eh["N_0"], "N_s": ns,
-        "gamma": sp.simplify(ss["gamma"].subs(par)),
-        "N_tilde": sp.simplify(ss["N_tilde"].subs(par)).subs(base),
-        "classical": sp.simplify(ss["classical"].subs(par)).subs(base),
-        "quantum": sp.simplify(ss["quantum"].subs(par)).subs(base),
-        "current": explicit(cd_["current"].subs(N, f["N_s"](v))),
-        "G": explicit(cd_["G"]),
-        "G_MAT": explicit(cd_["G_MAT"]),
-        "G_STT": explicit(cd_["G_STT"]),
-    }
-    out["dG_MAT"] = sp.diff(out["G_MAT"], v)
-    out["dG_STT"] = sp.diff(out["G_STT"], v)
-    out["r"] = out["dG_STT"] / out["dG_MAT"]
-    return out
 
 
 def inelastic_parameter_estimate(*, conductance_siemens: float = 1.0, island_polarization: float = 0.1):

@@ -220,6 +220,15 @@ def _check_bias(bias, params, eta):
     return v
 
 
+def _bias_inputs(bias, temperature, params, orientation, temperature_check=nonnegative):
+    """``(v, t, params, eta)`` of a function of bias and temperature, validated in the order
+    orientation, params, bias, temperature (so the first bad argument is the one named)."""
+    eta = _eta(orientation)
+    params = _params(params)
+    v = _check_bias(bias, params, eta)
+    return v, temperature_check("temperature", temperature), params, eta
+
+
 @dataclass(frozen=True)
 class SteadyState:
     """Steady state of the rate equation, Eq. (14) of Bender et al. (2019) (frozen; arrays broadcast).
@@ -288,10 +297,7 @@ def steady_state(bias, *, temperature, params: JunctionParams = FIG2, orientatio
     >>> np.round(ss.quantum, 6)  # the quantum part vanishes at zero bias
     array([0.005497, 0.      , 0.0168  ])
     """
-    eta = _eta(orientation)
-    params = _params(params)
-    v = _check_bias(bias, params, eta)
-    t = nonnegative("temperature", temperature)
+    v, t, params, eta = _bias_inputs(bias, temperature, params, orientation)
     core, _, gamma, n_tilde, excess = _steady(v, t, params, eta)
     n0 = core["n0"]
     return SteadyState(

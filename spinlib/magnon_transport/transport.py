@@ -18,7 +18,7 @@ import numpy as np
 
 from ..validate import finite, nonnegative, positive
 from .bose import _bose_core, _out
-from .junction import FIG2, JunctionParams, _check_bias, _eta, _params, _quantum_part, _steady
+from .junction import FIG2, JunctionParams, _bias_inputs, _eta, _params, _quantum_part, _steady
 
 __all__ = [
     "elastic_conductance",
@@ -175,10 +175,7 @@ def current(bias, *, temperature, params: JunctionParams = FIG2, orientation=-1)
     >>> np.round(current(np.array([-2.0, 0.0, 2.0]), temperature=1.0, params=FIG2, orientation=-1), 8)
     array([-1.84616778,  0.        ,  1.84616908])
     """
-    eta = _eta(orientation)
-    params = _params(params)
-    v = _check_bias(bias, params, eta)
-    t = nonnegative("temperature", temperature)
+    v, t, params, eta = _bias_inputs(bias, temperature, params, orientation)
     return _out(_current(v, t, params, eta))
 
 
@@ -220,10 +217,7 @@ def resistance(bias, *, temperature, params: JunctionParams = FIG2, orientation=
     >>> np.round(resistance(np.array([-2.0, 0.0, 2.0]), temperature=1.0, params=FIG2, orientation=-1), 8)
     array([1.08332516, 1.08332503, 1.08332439])
     """
-    eta = _eta(orientation)
-    params = _params(params)
-    v = _check_bias(bias, params, eta)
-    t = nonnegative("temperature", temperature)
+    v, t, params, eta = _bias_inputs(bias, temperature, params, orientation)
     v, t = np.broadcast_arrays(v, t)
     i = np.abs(_current(v, t, params, eta))
     g0 = np.abs(_conductance(np.zeros_like(v), t, params, eta)["total"])
@@ -272,10 +266,7 @@ def resistance_slope(bias, *, temperature, params: JunctionParams = FIG2, orient
     >>> np.round(resistance_slope(v, temperature=1.0, params=FIG2, orientation=1), 10)
     array([6.29e-08, 4.92e-08, 1.00e-09])
     """
-    eta = _eta(orientation)
-    params = _params(params)
-    v = _check_bias(bias, params, eta)
-    t = nonnegative("temperature", temperature)
+    v, t, params, eta = _bias_inputs(bias, temperature, params, orientation)
     v, t = np.broadcast_arrays(v, t)
     i = _current(v, t, params, eta)
     parts = _conductance(v, t, params, eta)
@@ -369,10 +360,7 @@ def conductance_parts(
     >>> round(float(parts.mat), 10), round(float(parts.stt), 10)
     (3.3999e-06, 2.559e-07)
     """
-    eta = _eta(orientation)
-    params = _params(params)
-    v = _check_bias(bias, params, eta)
-    t = nonnegative("temperature", temperature)
+    v, t, params, eta = _bias_inputs(bias, temperature, params, orientation)
     parts = _conductance(v, t, params, eta)
     return ConductanceParts(**{k: _out(val) for k, val in parts.items()})
 
@@ -410,10 +398,7 @@ def stt_mat_ratio(bias, *, temperature, params: JunctionParams = FIG2, orientati
     >>> np.round(stt_mat_ratio(np.array([0.5, 4.0]), temperature=1.0, params=FIG2, orientation=-1), 6)
     array([0.269271, 1.004098])
     """
-    eta = _eta(orientation)
-    params = _params(params)
-    v = _check_bias(bias, params, eta)
-    t = positive("temperature", temperature)
+    v, t, params, eta = _bias_inputs(bias, temperature, params, orientation, positive)
     parts = _conductance(v, t, params, eta)
     num, den = np.broadcast_arrays(parts["d_stt"], parts["d_mat"])
     out = np.where(num >= 0, np.inf, -np.inf)

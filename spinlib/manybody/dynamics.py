@@ -99,29 +99,6 @@ class PacketParams:
 _DEFAULT_PACKET = PacketParams()
 
 
-def _direction(name: str, value) -> np.ndarray:
-    """One nonzero real 3-vector, normalised; booleans, NaN, wrong shapes refused naming ``name``.
-
-    Parameters
-    ----------
-    name : str
-        The parameter's name as the caller spelled it (quoted in errors).
-    value : 3-vector
-
-    Returns
-    -------
-    ndarray, shape (3,), unit norm
-
-    Examples
-    --------
-    >>> from spinlib.manybody.dynamics import _direction
-    >>> _direction("electron_spin", (0, 0, -2)).tolist()
-    [0.0, 0.0, -1.0]
-    """
-    n = unit_vector(name, value)
-    if n.shape != (3,):
-        raise SpinlibInputError(f"{name} must be one 3-vector; got shape {n.shape}: {show(value)}")
-    return n
 _DOWN = (0.0, 0.0, -1.0)
 
 
@@ -199,7 +176,7 @@ def electron_spinor(direction) -> np.ndarray:
     >>> np.round(electron_spinor((1, 0, 0)), 6)
     array([0.707107+0.j, 0.707107+0.j])
     """
-    n = _direction("direction", direction)
+    n = unit_vector("direction", direction, single=True)
     transverse = n[0] ** 2 + n[1] ** 2
     # 1 + n_z and 1 - n_z without cancellation (n_z near -1 or +1)
     one_plus = transverse / (1 - n[2]) if n[2] < 0 else 1 + n[2]
@@ -240,7 +217,7 @@ def initial_state(
     ((6, 4), (0, 1))
     """
     params = _params(params)
-    spinor = electron_spinor(_direction("electron_spin", electron_spin))
+    spinor = electron_spinor(unit_vector("electron_spin", electron_spin, single=True))
     basis = sector_basis(params=params, lowerings=tuple(q for q in (0, 1) if abs(spinor[q]) > 0))
     if params.n_sites * basis.dim > MAX_SECTOR_STATES:
         raise SpinlibInputError(
@@ -397,7 +374,7 @@ def _run(params, packet, electron_spin, t_max, n_t, method, dt) -> _Run:
     run = _Run(
         _params(params),
         _packet(packet),
-        tuple(float(x) for x in _direction("electron_spin", electron_spin)),
+        tuple(float(x) for x in unit_vector("electron_spin", electron_spin, single=True)),
         scalar("t_max", t_max, positive),
         count("n_t", n_t, minimum=2, maximum=MAX_STEPS),
         choice("method", method, _METHODS),

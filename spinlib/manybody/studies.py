@@ -14,10 +14,10 @@ from functools import lru_cache
 
 import numpy as np
 
-from ..validate import SpinlibInputError, count, finite, instance, positive, scalar, show
+from ..validate import SpinlibInputError, count, finite, instance, positive, scalar, show, unit_vector
 from .chain import ChainParams, SectorBasis
 from .density import SpinObservables, reduced_electron
-from .dynamics import PacketParams, _direction, cached_evolve, evolve
+from .dynamics import PacketParams, cached_evolve, evolve
 from .spectra import sector_levels, xxz_spectrum
 
 __all__ = [
@@ -168,7 +168,7 @@ def electron_purity(*, electron_spin=COLLINEAR, params=PAPER, packet=PAPER_PACKE
     >>> round(float(pur[0]), 6), bool(pur[-1] < 1)
     (1.0, True)
     """
-    spin = tuple(float(x) for x in _direction("electron_spin", electron_spin))
+    spin = tuple(float(x) for x in unit_vector("electron_spin", electron_spin, single=True))
     instance("params", params, ChainParams)
     instance("packet", packet, PacketParams)
     return _electron_purity(spin, params, packet, scalar("t_max", t_max, positive), count("n", n, minimum=2))

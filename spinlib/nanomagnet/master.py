@@ -249,8 +249,11 @@ def log_steady_state(*, params):
 
 
 def _probabilities(p, probabilities, n):
-    if probabilities is None:
-        return steady_state(params=p)
+    return steady_state(params=p) if probabilities is None else _given_probabilities(probabilities, n)
+
+
+def _given_probabilities(probabilities, n):
+    """A caller's probabilities of the ``n`` states: finite, >= 0, shape ``(n,)``."""
     prob = finite("probabilities", probabilities)
     if prob.shape != (n,):
         raise SpinlibInputError(f"probabilities must have one entry per state, shape ({n},); got shape "

@@ -17,6 +17,7 @@ import numpy as np
 from .. import markov
 from ..validate import SpinlibInputError, check_fields, finite, instance, nonnegative
 from .grain import Lead, _half_integer, _orbital, bath_rate, clebsch_gordan_weight, fermi
+from .master import _given_probabilities
 
 __all__ = [
     "MAX_MULTILEVEL_STATES",
@@ -372,12 +373,7 @@ def multilevel_current(*, params, probabilities=None):
     if probabilities is None:
         prob = _stationary(p, _rate_matrix(src, dst, rate, n))
     else:
-        prob = finite("probabilities", probabilities)
-        if prob.shape != (n,):
-            raise SpinlibInputError(f"probabilities must have one entry per state, shape ({n},); got "
-                                    f"shape {prob.shape}")
-        if np.any(prob < 0):
-            raise SpinlibInputError(f"probabilities must be >= 0; got min {float(prob.min())!r}")
+        prob = _given_probabilities(probabilities, n)
     sel = lead_of >= 0
     return np.bincount(lead_of[sel], weights=(prob[src] * rate * dn)[sel], minlength=len(p.leads))
 

@@ -1,6 +1,7 @@
 """Presets and studies of the nanomagnet chapter: the rate sets of Parcollet & Waintal (2006), the
 grains of the chapter's figures, and the numbers the page quotes (each computed here once, from the physics
-modules and the SymPy derivation; :mod:`spinlib.nanomagnet.figures` only draws them).
+modules and the SymPy derivation; :mod:`spinlib.nanomagnet.figures` only draws them). The zero-bias
+damping and the telegraph noise are in :mod:`spinlib.nanomagnet.studies_noise`, re-exported here.
 """
 
 from __future__ import annotations
@@ -14,17 +15,11 @@ from .grain import Lead, Nanomagnet
 from .master import (
     generator,
     lead_currents,
-    simulate_master,
     spin_distribution,
     state_table,
     steady_state,
 )
 from .multilevel import Level, MultiLevelGrain, multilevel_current_map
-from .nmd import (
-    lead_damping,
-    nmd_fixed_points,
-    simulate_nmd,
-)
 from .reduced import (
     PLUS,
     NMDRates,
@@ -33,6 +28,7 @@ from .reduced import (
     reduced_sweep,
     reduced_udot,
 )
+from .studies_noise import telegraph_data, telegraph_grain, zero_bias_data  # noqa: F401 - re-exported
 
 __all__ = [
     "FIG6_UPPER_LEFT",
@@ -44,7 +40,6 @@ __all__ = [
     "FIELD_RANGE",
     "SPECTRO_LEVELS",
     "demo_grain",
-    "telegraph_grain",
     "spectroscopy_grain",
     "gibbs_check",
     "demo_numbers",
@@ -53,8 +48,6 @@ __all__ = [
     "fixed_point_data",
     "hysteresis_data",
     "hysteresis_table",
-    "zero_bias_data",
-    "telegraph_data",
     "spectroscopy_data",
 ]
 
@@ -77,6 +70,12 @@ FIELD_RANGE = (-10.0, 4.0)
 SPECTRO_LEVELS = (Level(addition_energy=0.0, orbital=-1), Level(addition_energy=1.5, orbital=-1),
                   Level(addition_energy=-1.0, orbital=1, occupied=True),
                   Level(addition_energy=-1.6, orbital=1, occupied=True))
+
+
+def _tmr_leads(angle, bias=0.0):
+    """The lead pair of Sec. III: polarised left (``Gamma^U = 1``, ``Gamma^D = 0.25``), normal right."""
+    return (Lead(rate_majority=1.0, rate_minority=0.25, angle=angle, chemical_potential=bias),
+            Lead(rate_majority=1.0, rate_minority=1.0, chemical_potential=0.0))
 
 
 def demo_grain(*, spin=20, bias=2.5, angle=0.0, temperature=0.05):
@@ -113,47 +112,7 @@ def demo_grain(*, spin=20, bias=2.5, angle=0.0, temperature=0.05):
     (-1, 2.5, 0.4)
     """
     return Nanomagnet(spin=spin, anisotropy=1.0, field=1.0, level=0.0, orbital=-1,
-                      temperature=temperature, damping=0.05,
-                      leads=(Lead(rate_majority=1.0, rate_minority=0.25, angle=angle,
-                                  chemical_potential=bias),
-                             Lead(rate_majority=1.0, rate_minority=1.0, chemical_potential=0.0)))
-
-
-def telegraph_grain(*, bias=0.0, spin=10, temperature=2.0):
-    """The bistable grain of the telegraph figure: ``u = +1`` and ``u = -1`` both stable.
-
-    Parameters
-    ----------
-    bias : float
-        ``mu_L`` of the polarised left lead, units of ``kappa`` (majority level at ``epsilon = 0``).
-    spin : float
-        ``S_0``, half-integer ``>= 1/2`` (small, so that the grain switches).
-    temperature : float
-        ``k_B T / kappa >= 0``.
-
-    Returns
-    -------
-    Nanomagnet
-        ``kappa = 1``, ``h = 0``, a weak bath ``alpha_B = 0.01``, majority level (``eta = +1``); left
-        lead ``Gamma^U = 0.8``, ``Gamma^D = 0.2`` (units ``kappa/hbar``); right lead
-        ``Gamma^U = Gamma^D = 0.5`` at ``mu_R = -30 kappa`` (it only receives electrons).
-
-    Notes
-    -----
-    Beyond Parcollet & Waintal (2006), the input of :func:`telegraph_data`: the master equation
-    switches between the poles, which the NMD equation (24) cannot (escape needs the ``1/S_0^2``
-    terms of Eqs. (38)-(39)).
-
-    Examples
-    --------
-    >>> u, stable = nmd_fixed_points(params=telegraph_grain(bias=3.0))
-    >>> np.round(u, 6).tolist(), stable.tolist()
-    ([-1.0, -0.311443, 1.0], [True, False, True])
-    """
-    return Nanomagnet(spin=spin, anisotropy=1.0, field=0.0, level=0.0, orbital=1,
-                      temperature=temperature, damping=0.01,
-                      leads=(Lead(rate_majority=0.8, rate_minority=0.2, chemical_potential=bias),
-                             Lead(rate_majority=0.5, rate_minority=0.5, chemical_potential=-30.0)))
+                      temperature=temperature, damping=0.05, leads=_tmr_leads(angle, bias))
 
 
 def spectroscopy_grain(*, angle=0.0, spin=3, exchange=0.4):
@@ -188,9 +147,7 @@ def spectroscopy_grain(*, angle=0.0, spin=3, exchange=0.4):
     array([[0.282108]])
     """
     return MultiLevelGrain(spin=spin, levels=SPECTRO_LEVELS, exchange=exchange, anisotropy=1.0, field=1.0,
-                           temperature=0.04, damping=0.05,
-                           leads=(Lead(rate_majority=1.0, rate_minority=0.25, angle=angle),
-                                  Lead(rate_majority=1.0, rate_minority=1.0)))
+                           temperature=0.04, damping=0.05, leads=_tmr_leads(angle))
 
 
 # ----------------------------------------------------------------------------- master equation
@@ -304,6 +261,12 @@ def tmr_data(*, spin=20, temperature=0.05, n=121):
 
 
 # ----------------------------------------------------------------------------- reduced model
+def _up_and_back(lo, hi, n):
+    """``n`` evenly spaced points from ``lo`` up to ``hi``, then the same points back down (2n,)."""
+    x = np.linspace(lo, hi, n)
+    return np.concatenate([x, x[::-1]])
+
+
 @lru_cache(maxsize=16)
 def phase_grid(rates: NMDRates, n: int, bias_range=BIAS_RANGE, field_range=FIELD_RANGE):
     """Phase codes of the reduced model on an ``n x n`` grid (rows: field, columns: bias).
@@ -410,10 +373,7 @@ def hysteresis_data(*, rates=FIG6_UPPER_RIGHT, field=-4.1, bias=5.5, n=301):
     >>> d["jump_up"], np.round(d["I_v_from_-1"].u, 4).tolist()
     (5.25, [-1.0, -1.0, -0.5844, -0.5844, -0.5844, -0.5844, -0.5844, -0.5844, -1.0, -1.0])
     """
-    v = np.linspace(3.5, 7.0, n)
-    vv = np.concatenate([v, v[::-1]])
-    hh = np.linspace(-4.6, -3.6, n)
-    hh = np.concatenate([hh, hh[::-1]])
+    vv, hh = _up_and_back(3.5, 7.0, n), _up_and_back(-4.6, -3.6, n)
     out = {"bias": vv, "field": hh}
     for start in (1.0, -1.0):
         out[f"I_v_from_{start:+.0f}"] = reduced_sweep(bias=vv, field=field, params=rates, u_start=start)
@@ -460,110 +420,13 @@ def hysteresis_table(*, rates_name="upper right", bias=5.5, n=161):
     (21, [2.6667, 3.3156, 3.3156, 3.3156, 3.3156, 2.6667])
     """
     rates = FIG6_SETS[rates_name]
-    v = np.linspace(3.5, 7.0, n)
-    vv = np.concatenate([v, v[::-1]])
+    vv = _up_and_back(3.5, 7.0, n)
     stops = np.round(np.arange(-4.6, -3.6 + 1e-9, 0.05), 2)
     table = {float(f): (reduced_sweep(bias=vv, field=f, params=rates, u_start=1.0).current,
                         reduced_sweep(bias=vv, field=f, params=rates, u_start=-1.0).current) for f in stops}
-    hh = np.linspace(-4.6, -3.6, n)
-    hh2 = np.concatenate([hh, hh[::-1]])
+    hh2 = _up_and_back(-4.6, -3.6, n)
     ih = reduced_sweep(bias=bias, field=hh2, params=rates, u_start=-1.0).current
     return {"bias": vv, "stops": stops, "table": table, "field": hh2, "I_h": ih}
-
-
-# ----------------------------------------------------------------------------- zero bias
-def zero_bias_data(*, spin=1000, q=0.3, level=2.0):
-    """Lead-induced damping against temperature: exact linear response and high-``T`` limit.
-
-    Parameters
-    ----------
-    spin : float
-        ``S_0``, half-integer ``>= 1/2``.
-    q : float
-        Polarisation of the one lead, ``Gamma^{U,D} = Gamma (1 +- q)/2`` with ``Gamma = kappa/hbar``;
-        in ``[-1, 1]``.
-    level : float
-        ``epsilon`` from the lead's chemical potential, units of ``kappa``.
-
-    Returns
-    -------
-    dict
-        ``"T"``: 80 temperatures ``k_B T/kappa`` from 0.05 to 50 (geometric); ``"exact"``: ``S_0``
-        times the linear-response damping of Eq. (53) at ``u = 0``; ``"high_t"``: ``S_0`` times its
-        derived high-temperature limit ``Gamma (1 - q^2) / (32 T S_0)``; shape (80,), dimensionless
-        (:func:`~spinlib.nanomagnet.nmd.lead_damping`).
-
-    Notes
-    -----
-    Eqs. (53)-(54) of Parcollet & Waintal (2006); the printed Eq. (54) has 16 for 32 (erratum).
-
-    Examples
-    --------
-    >>> d = zero_bias_data(spin=100)
-    >>> d["T"].shape, round(float(d["exact"][-1] / d["high_t"][-1]), 4)
-    ((80,), 0.9996)
-    """
-    temps = np.geomspace(0.05, 50.0, 80)
-    gam = 1.0
-    exact, high = [], []
-    for t in temps:
-        p = Nanomagnet(spin=spin, anisotropy=1.0, level=level, temperature=t, damping=0.0,
-                       leads=(Lead(rate_majority=gam * (1 + q) / 2, rate_minority=gam * (1 - q) / 2),))
-        e, hi = lead_damping(params=p)
-        exact.append(e)
-        high.append(hi)
-    return {"T": temps, "exact": np.array(exact) * spin, "high_t": np.array(high) * spin}
-
-
-# ----------------------------------------------------------------------------- noise
-def telegraph_data(*, biases=(0.0, 3.0), spin=10, temperature=2.0, t_end=2.0e5, seed=1):
-    """Telegraph switching of :func:`telegraph_grain`: master equation and stochastic NMD.
-
-    Parameters
-    ----------
-    biases : sequence of float
-        ``mu_L`` values, units of ``kappa``.
-    spin : float
-        ``S_0``, half-integer ``>= 1/2``.
-    temperature : float
-        ``k_B T / kappa >= 0``.
-    t_end : float
-        Duration, ``> 0``, units ``hbar/kappa``.
-    seed : int
-        Seed of both trajectories (reproducible).
-
-    Returns
-    -------
-    dict
-        ``bias -> {"t", "u", "up_fraction", "t_nmd", "u_nmd", "fixed_points", "exact_up_fraction"}``:
-        the master equation's jump times and ``u`` after each jump (Gillespie, shape (n_t,)), the
-        fraction of time with ``u > 0`` along that one trajectory (in ``[0, 1]``), the stochastic NMD
-        trajectory from ``u = +1`` (shape (20001,) each), ``(u, stable)`` of
-        :func:`~spinlib.nanomagnet.nmd.nmd_fixed_points`, and the exact stationary probability of
-        ``u > 0`` (:func:`steady_state`, both charge states), which the trajectory's fraction
-        estimates.
-
-    Notes
-    -----
-    Beyond Parcollet & Waintal (2006): the rates of Eqs. (17)-(21) sampled exactly, against Eq. (24a)
-    (Ito), which stays at the pole.
-
-    Examples
-    --------
-    >>> tel = telegraph_data(biases=(3.0,), spin=4, t_end=1e3)[3.0]
-    >>> round(tel["up_fraction"], 4), float(tel["u_nmd"][-1]), tel["t_nmd"].shape
-    (0.9971, 1.0, (20001,))
-    """
-    out = {}
-    for b in biases:
-        p = telegraph_grain(bias=b, spin=spin, temperature=temperature)
-        tr = simulate_master(params=p, t_end=t_end, u0=1.0, seed=seed)
-        up_time = float(np.sum(np.diff(tr.t) * (tr.u[:-1] > 0)) / tr.t[-1])
-        lang = simulate_nmd(1.0, params=p, t_end=t_end, n_steps=20000, seed=seed)
-        u, prob = spin_distribution(params=p)
-        out[b] = {"t": tr.t, "u": tr.u, "up_fraction": up_time, "t_nmd": lang.t, "u_nmd": lang.u,
-                  "fixed_points": nmd_fixed_points(params=p), "exact_up_fraction": float(prob[u > 0].sum())}
-    return out
 
 
 # ----------------------------------------------------------------------------- several levels

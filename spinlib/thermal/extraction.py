@@ -37,14 +37,22 @@ class CriticalCurrentFit:
     intercept: float
 
 
-def _line(x, y):
+def _zero_of_line(x, y):
+    """Least-squares line ``y = a + b x``; its zero ``-a / b`` with the delta-method standard error."""
     X = np.stack([np.ones_like(x), x], axis=1)
     coef, *_ = np.linalg.lstsq(X, y, rcond=None)
     resid = y - X @ coef
     dof = max(x.size - 2, 1)
     s2 = float(resid @ resid) / dof
     cov = s2 * np.linalg.inv(X.T @ X)
-    return coef[0], coef[1], cov
+    a, b = coef[0], coef[1]
+    grad = np.array([-1.0 / b, a / b**2])
+    return CriticalCurrentFit(
+        critical_current=float(-a / b),
+        standard_error=float(np.sqrt(max(grad @ cov @ grad, 0.0))),
+        slope=float(b),
+        intercept=float(a),
+    )
 
 
 def _pairs(currents, values, vname):
@@ -82,15 +90,7 @@ def fit_precessional(currents, switching_times):
     1.0
     """
     j, t = _pairs(currents, switching_times, "switching_times")
-    a, b, cov = _line(j, 1.0 / t)
-    jc = -a / b
-    grad = np.array([-1.0 / b, a / b**2])
-    return CriticalCurrentFit(
-        critical_current=float(jc),
-        standard_error=float(np.sqrt(max(grad @ cov @ grad, 0.0))),
-        slope=float(b),
-        intercept=float(a),
-    )
+    return _zero_of_line(j, 1.0 / t)
 
 
 def fit_thermal(currents, escape_times, *, attempt_time, exponent=1):
@@ -123,12 +123,4 @@ def fit_thermal(currents, escape_times, *, attempt_time, exponent=1):
         raise SpinlibInputError(
             f"escape_times must exceed attempt_time={show(attempt_time)}; got {show(escape_times)}"
         )
-    a, b, cov = _line(j, x ** (1.0 / n))
-    jc = -a / b
-    grad = np.array([-1.0 / b, a / b**2])
-    return CriticalCurrentFit(
-        critical_current=float(jc),
-        standard_error=float(np.sqrt(max(grad @ cov @ grad, 0.0))),
-        slope=float(b),
-        intercept=float(a),
-    )
+    return _zero_of_line(j, x ** (1.0 / n))

@@ -336,7 +336,10 @@ def _top(P, j):
         mid = 0.5 * (lo + hi)
         up = slope(mid) > 0
         lo, hi = np.where(up, mid, lo), np.where(up, hi, mid)
-    z = np.where((k == 0) | (k == zg.size - 1), zg[k], 0.5 * (lo + hi))
+    # a grid maximum at z = 1 is the top itself only where the P pole is no longer a minimum; while it
+    # is (E_eff' < 0 there, just below j_c0), the top lies within the last grid cell, found above
+    pole_top = (k == zg.size - 1) & ~(slope(1.0) < 0)
+    z = np.where((k == 0) | pole_top, zg[k], 0.5 * (lo + hi))
     return z.reshape(j.shape)
 
 
@@ -511,7 +514,12 @@ def neel_brown_time(*, params, temperature, current, exponent=2):
     return attempt_time(params=P, temperature=eps) * np.exp(delta * x)
 
 
-def _check_exact(P, eps, j):
+def _exact_args(params, temperature, current):
+    """Validated ``(P, epsilon, sigma, h)`` of the quadratures of chapter 5 (``B = 0``, below ``j_c0``)."""
+    P = _p(params)
+    eps = _temperature(temperature, strict=True)
+    j = _current(current)
+    _shapes(temperature=eps, current=j)
     if P.B != 0.0:
         raise SpinlibInputError(
             f"params.B must be 0 for the quadrature (constant eta maps onto chapter 5's "
@@ -526,7 +534,7 @@ def _check_exact(P, eps, j):
     sigma, h = _ch5_args(P, eps, j)
     if np.any(sigma > 1000.0):
         raise SpinlibInputError(f"temperature must give h_k / (2 epsilon) <= 1000; got {show(eps)}")
-    return sigma, h
+    return (P, eps, *np.broadcast_arrays(sigma, h))
 
 
 def escape_time(*, params, temperature, current=0.0):
@@ -558,12 +566,7 @@ def escape_time(*, params, temperature, current=0.0):
     >>> round(float(escape_time(params=P, temperature=0.1, current=0.02)), 3)
     302.618
     """
-    P = _p(params)
-    eps = _temperature(temperature, strict=True)
-    j = _current(current)
-    _shapes(temperature=eps, current=j)
-    sigma, h = _check_exact(P, eps, j)
-    sigma, h = np.broadcast_arrays(sigma, h)
+    P, eps, sigma, h = _exact_args(params, temperature, current)
     log_t = log_escape_time(barrier=sigma, field=h, current=0.0, method="exact")
     return free_diffusion_time(params=P, temperature=eps) * np.exp(np.minimum(log_t, _LOG_MAX))
 
@@ -588,12 +591,7 @@ def mean_first_passage_time_top(*, params, temperature, current=0.0):
     >>> round(float(mean_first_passage_time_top(params=P, temperature=0.1, current=0.02)), 3)
     133.517
     """
-    P = _p(params)
-    eps = _temperature(temperature, strict=True)
-    j = _current(current)
-    _shapes(temperature=eps, current=j)
-    sigma, h = _check_exact(P, eps, j)
-    sigma, h = np.broadcast_arrays(sigma, h)
+    P, eps, sigma, h = _exact_args(params, temperature, current)
     return free_diffusion_time(params=P, temperature=eps) * mean_first_passage_time(
         barrier=sigma, field=h, target="top"
     )

@@ -3,11 +3,9 @@ what the solution text says; the stated narrowing of the check wire; the page's 
 
 from __future__ import annotations
 
-import re
-
 import numpy as np
 import pytest
-from conftest import ROOT
+from conftest import ROOT, run_solution
 
 from spinlib import domainwall as dw
 from spinlib.domainwall import studies
@@ -17,12 +15,7 @@ PAGE = ROOT / "book" / "thermal" / "domain_walls.md"
 
 def test_page_exercise_solution_code_runs_and_finds_the_walker_field():
     """Exercise ex-dw-computational: the bisection lands at 0.100 (the text), alpha h_perp / 2 = 0.1."""
-    page = PAGE.read_text()
-    solution = page[page.index("````{solution} ex-dw-computational"):]
-    solution = solution[: solution.index("\n````\n")]
-    (code,) = re.findall(r"```python\n(.*?)```", solution, flags=re.S)
-    namespace: dict = {}
-    exec(compile(code, "domain-walls-solution", "exec"), namespace)  # noqa: S102 - the page's own code
+    solution, namespace = run_solution(PAGE, "ex-dw-computational")
     assert "The bisection lands at $0.100$" in solution
     assert round(namespace["walker_field_found"], 3) == 0.100
     exact = float(dw.walker_field(params=namespace["P"]))

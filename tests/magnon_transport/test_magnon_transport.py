@@ -529,16 +529,12 @@ def test_page_exercise_solution_code_runs_and_states_what_the_page_says():
     numbers."""
     import contextlib
     import io
-    import re
-    from pathlib import Path
 
-    page = (Path(__file__).resolve().parents[2] / "book" / "magnon_transport" / "response.md").read_text()
-    solution = page[page.index("````{solution} ex-mat-computational"):]
-    solution = solution[:solution.index("\n````\n")]
-    (code,) = re.findall(r"```python\n(.*?)```", solution, flags=re.S)
-    namespace: dict = {}
+    from conftest import ROOT, run_solution
+
     with contextlib.redirect_stdout(io.StringIO()) as out:
-        exec(compile(code, "ch2-solution", "exec"), namespace)  # noqa: S102 - the page's own code
+        solution, namespace = run_solution(ROOT / "book" / "magnon_transport" / "response.md",
+                                           "ex-mat-computational")
     assert "S/S_c = 250: valley for k_BT = 4.50-4.55, monotonic from 4.60" in out.getvalue()
     for rho in (25.0, 250.0):
         window = studies.valley_window(params=replace(P, spin_ratio=rho))

@@ -17,6 +17,7 @@ from scipy import constants, integrate
 
 from spinlib import magnon_transport as mat
 from spinlib.magnon_transport import derivation as d
+from spinlib.magnon_transport import derivation_numeric as dn
 from spinlib.magnon_transport import derivation_tunnelling as dt
 
 Y = d.SYMBOLS
@@ -307,7 +308,7 @@ _NUM = {}
 
 def _numeric(o):
     if o not in _NUM:
-        _NUM[o] = {k: sp.lambdify(ARGS, e, "numpy") for k, e in d.numeric_forms(o).items()}
+        _NUM[o] = {k: sp.lambdify(ARGS, e, "numpy") for k, e in dn.numeric_forms(o).items()}
     return _NUM[o]
 
 

@@ -8,6 +8,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 import scipy.linalg as sla
+from conftest import run_solution
 from scipy.sparse.linalg import expm_multiply
 
 from spinlib import nanomagnet as nm
@@ -206,12 +207,7 @@ def test_master_equation_current_tends_to_the_nmd_current():
 def test_exercise_computational_solution_runs_and_gives_one_over_s0():
     """book/nanomagnet/nmd_equation.md, exercise ex-nm-computational: the solution code and its stated
     exponent."""
-    text = PAGE.read_text()
-    sol = text[text.index("````{solution} ex-nm-computational"):]
-    sol = sol[:sol.index("\n````\n")]
-    (code,) = re.findall(r"```python\n(.*?)```", sol, flags=re.S)
-    ns: dict = {}
-    exec(compile(code, "ch4-solution", "exec"), ns)  # noqa: S102 - the page's own code
+    sol, ns = run_solution(PAGE, "ex-nm-computational")
     assert -1.1 < ns["slope"] < -0.9
     assert "-1.1 < $ slope $< -0.9" in sol
 

@@ -210,6 +210,22 @@ def test_property_barrier_positive_below_and_closes_at_jc(j, B):
     assert float(th.barrier(params=Q, current=jc * 1.0001)) == 0.0
 
 
+@pytest.mark.parametrize("B", [0.0, 0.3, 0.5])
+@pytest.mark.parametrize("x", [1e-3, 1e-4, 1e-6])
+def test_barrier_just_below_jc_is_positive_and_closes_quadratically(B, x):
+    """At ``j = (1 - x) j_c0`` the top lies within 1e-3 of the pole, inside the last cell of the grid
+    of the top search: the barrier must still be found, ``~ (1 - j / j_c0)^2`` (exactly
+    ``(h_k / 2) x^2`` for ``B = 0``), not 0 (it was 0 for ``B = 0.5``, ``x = 1e-3``)."""
+    Q = th.ThermalMacrospin(hk=1.0, alpha=0.05, B=B)
+    jc = th.critical_current(params=Q)
+    b = float(th.barrier(params=Q, current=(1.0 - x) * jc))
+    b_wider = float(th.barrier(params=Q, current=(1.0 - 10 * x) * jc))
+    assert b > 0.0
+    assert b / b_wider == pytest.approx(0.01, rel=0.05)  # quadratic closing
+    if B == 0.0:
+        assert b == pytest.approx(0.5 * x * x, rel=1e-3 if x < 1e-5 else 1e-6)
+
+
 def test_broadcasting():
     out = th.stability_factor(
         params=P, temperature=np.array([[0.01], [0.02]]), current=np.array([0.0, 0.01, 0.02])

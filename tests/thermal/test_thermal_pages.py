@@ -6,11 +6,10 @@ Pages: book/thermal/stability.md, book/thermal/switching.md, book/thermal/summar
 from __future__ import annotations
 
 import math
-import re
 
 import numpy as np
 import pytest
-from conftest import ROOT
+from conftest import ROOT, run_solution
 
 from spinlib.thermal import studies
 from spinlib.thermal import studies_checks as checks
@@ -80,12 +79,7 @@ def test_switching_exercise_solution_runs_and_matches_the_text():
     """book/thermal/switching.md, exercise ex-sw-wer: the solution code runs; the shift of the 1e-6
     level between Delta = 40 and 60 is logarithmic in Delta: ln(3/2) / 2 gamma within 20 %, the
     Fokker-Planck shift the larger; the asymptotic form's lag at 1e-6 shrinks from Delta = 40 to 60."""
-    page = (BOOK / "switching.md").read_text()
-    solution = page[page.index("````{solution} ex-sw-wer") :]
-    solution = solution[: solution.index("\n````\n")]
-    (code,) = re.findall(r"```python\n(.*?)```", solution, flags=re.S)
-    ns: dict = {}
-    exec(compile(code, "switching-solution", "exec"), ns)  # noqa: S102 - the page's own code
+    solution, ns = run_solution(BOOK / "switching.md", "ex-sw-wer")
     assert ns["t6"][60.0] > ns["t6"][40.0] > 0
     assert 1.0 < ns["shift"] / ns["predicted"] < 1.2
     from spinlib import thermal as th

@@ -306,8 +306,8 @@ def coupling_explorer(*, n_sites=60, n_spins=3, k0=1.0, dk=0.5, t_max=11.0) -> E
     """A fast electron crossing three spins on a short chain, live in J_sd and J_z/J.
 
     The evolutions at all 11 x 21 slider stops are computed on the first frame
-    (:func:`spinlib.manybody.studies.coupling_grid`, ~1.5 s on an idle core); a slider move then
-    only indexes them and redraws.
+    (:func:`spinlib.manybody.studies.coupling_grid`, once per kernel); a slider move then only
+    indexes them and redraws.
 
     Parameters
     ----------

@@ -568,8 +568,8 @@ def coupling_grid(*, j_sd, anisotropy, n_sites=60, n_spins=3, k0=1.0, dk=0.5, t_
     -----
     Compute once, slice live: Eq. (3) is linear in J_sd and J_z, so the sector Hamiltonian is built
     three times (not once per pair) and each pair costs one dense diagonalisation; the observables
-    of all pairs and times are evaluated in one batch. About 1.5 s for the explorer's 11 x 21 pairs
-    on one idle core (tools/bench), against ~13 ms per pair for :func:`coupling_run` alone.
+    of all pairs and times are evaluated in one batch (the one-off cost is measured by
+    ``tools/bench/jupyterlab.py`` as the explorer's creation).
 
     Examples
     --------

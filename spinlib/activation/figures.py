@@ -453,6 +453,10 @@ def escape_explorer(*, n_currents=41) -> Explorer:
 def switching_explorer() -> Explorer:
     """Switching probability versus pulse length, live in current and barrier.
 
+    The curves at every slider stop are computed on the first frame
+    (:func:`spinlib.activation.studies.switching_grid`, once per kernel); a slider move then only
+    indexes them and redraws.
+
     Returns
     -------
     spinlib.widgets.Explorer
@@ -466,9 +470,20 @@ def switching_explorer() -> Explorer:
     'Switching probability versus pulse length'
     """
     pulses = np.logspace(-1, 20, 211)
+    controls = [
+        Slider("current", -0.3, 1.0, 0.05, 0.2, label="current ι", static=(-0.3, -0.15, 0.0, 0.2, 0.5, 1.0)),
+        Slider("barrier", 10.0, 40.0, 5.0, 20.0, label="E<sub>a</sub>/kʙT", static=(20.0, 30.0, 40.0)),
+    ]
+    stops = [slider_stops(c) for c in controls]
 
     def compute(*, current, barrier):
-        return studies.switching_curves(pulses, current=current, barrier=barrier)
+        # compute once, slice live: the curves at every stop of both sliders are computed on the
+        # first call (studies.switching_grid, cached); a move then only indexes
+        at = [stop_index(s, v) for s, v in zip(stops, (current, barrier), strict=True)]
+        if None in at:  # a value off the sliders' stops (from code): one pair of curves
+            return studies.switching_curves(pulses, current=current, barrier=barrier)
+        grid = studies.switching_grid(pulses, currents=stops[0], barriers=stops[1])
+        return {k: grid[k][at[0], at[1]] for k in ("P", "AP")}
 
     def setup():
         fig, ax = new_figure(1, 1, figsize=(6.4, 3.6))
@@ -491,11 +506,7 @@ def switching_explorer() -> Explorer:
         return fig, draw
 
     return Explorer(
-        controls=[
-            Slider("current", -0.3, 1.0, 0.05, 0.2, label="current ι",
-                   static=(-0.3, -0.15, 0.0, 0.2, 0.5, 1.0)),
-            Slider("barrier", 10.0, 40.0, 5.0, 20.0, label="E<sub>a</sub>/kʙT", static=(20.0, 30.0, 40.0)),
-        ],
+        controls=controls,
         compute=compute,
         setup=setup,
         title="Switching probability versus pulse length",

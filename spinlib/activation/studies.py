@@ -42,6 +42,7 @@ from .studies_explorers import (
     escape_versus_current,
     landscape_at,
     switching_curves,
+    switching_grid,
 )
 
 __all__ = [
@@ -65,6 +66,7 @@ __all__ = [
     "escape_versus_current",
     "escape_grid",
     "switching_curves",
+    "switching_grid",
     "exact_checks",
     "torque_comparison",
 ]

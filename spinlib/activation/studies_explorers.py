@@ -31,6 +31,7 @@ __all__ = [
     "EscapeGrid",
     "escape_grid",
     "switching_curves",
+    "switching_grid",
 ]
 
 #: Angle grid (rad) of the potential plots.
@@ -252,4 +253,43 @@ def switching_curves(pulses, *, current, barrier):
         P: switching_probability(pulses, barrier=barrier, current=current, initial=P) for P in ("P", "AP")
     }
 
+
+def switching_grid(pulses, *, currents, barriers):
+    """:func:`switching_curves` at every pair of currents and barriers (the switching explorer's stops).
+
+    Parameters
+    ----------
+    pulses : sequence of float
+        Pulse lengths (units of ``tau_N``, >= 0).
+    currents, barriers : sequence of float
+        Reduced currents ``iota`` and ``sigma = E_a / k_B T`` (zero field).
+
+    Returns
+    -------
+    dict of ndarray
+        ``"P"`` and ``"AP"`` shaped (n_currents, n_barriers, n_pulses): entry ``[a, b]`` is
+        :func:`switching_curves` at ``currents[a]``, ``barriers[b]`` (one call of it, broadcast: the
+        exact rates are computed once per pair, not per pulse). Read-only, cached.
+
+    Examples
+    --------
+    >>> from spinlib.activation import studies
+    >>> g = studies.switching_grid([1e9], currents=[0.0, 0.2], barriers=[20.0])
+    >>> g["P"].shape, round(float(g["P"][1, 0, 0]), 4)
+    ((2, 1, 1), 1.0)
+    """
+    t = finite("pulses", pulses)
+    j = finite("currents", currents)
+    sig = positive("barriers", barriers)
+    for name, v, arr in (("pulses", pulses, t), ("currents", currents, j), ("barriers", barriers, sig)):
+        if arr.ndim != 1 or arr.size == 0:
+            raise SpinlibInputError(f"{name} must be a non-empty 1-D sequence; got {v!r}")
+    return _switching_grid(*(tuple(a.tolist()) for a in (t, j, sig)))
+
+
+@lru_cache(maxsize=4)
+def _switching_grid(pulses: tuple, currents: tuple, barriers: tuple) -> dict:
+    out = switching_curves(np.array(pulses), current=np.array(currents)[:, None, None],
+                           barrier=np.array(barriers)[None, :, None])
+    return {k: _frozen(v) for k, v in out.items()}
 

@@ -358,3 +358,30 @@ def test_escape_explorer_slices_escape_times_computed_once():
         args = {"barriers": [10.0], "fields": [0.0], **kw}
         with pytest.raises(SpinlibInputError, match=name):
             studies.escape_grid(args.pop("barriers"), args.pop("fields"), **args)
+
+
+def test_switching_explorer_slices_curves_computed_once():
+    """The switching explorer's stops (studies.switching_grid: switching_curves broadcast over all
+    currents and barriers) are switching_curves at the same values, off the diagonal of the two
+    sliders; values off the stops are computed directly."""
+    from spinlib.activation import figures as figs
+    from spinlib.activation import studies
+    from spinlib.live import slider_stops
+    from spinlib.validate import SpinlibInputError
+
+    ex = figs.switching_explorer()
+    j_stops, b_stops = (slider_stops(c) for c in ex.controls)
+    assert j_stops.size == 27 and b_stops.size == 7
+    pulses = np.logspace(-1, 20, 211)
+    for j, b in ((-0.3, 40.0), (0.65, 10.0), (1.0, 25.0), (0.05, 35.0)):
+        direct = studies.switching_curves(pulses, current=j, barrier=b)
+        shown = ex.compute(current=j + 1e-16, barrier=b)
+        for key in ("P", "AP"):
+            assert shown[key].shape == direct[key].shape
+            assert np.abs(shown[key] - direct[key]).max() < 1e-12, (j, b, key)
+    off = ex.compute(current=0.33, barrier=22.0)
+    assert np.array_equal(off["P"], studies.switching_curves(pulses, current=0.33, barrier=22.0)["P"])
+    with pytest.raises(SpinlibInputError, match="barriers"):
+        studies.switching_grid(pulses, currents=[0.1], barriers=[-1.0])
+    with pytest.raises(SpinlibInputError, match="currents"):
+        studies.switching_grid(pulses, currents=[[0.1]], barriers=[20.0])

@@ -100,8 +100,9 @@ def write_notebooks(folder: Path, names: list[str], baseline: str | None = None)
             # creation = the explorer's function and its live view with the first frame (an explorer
             # that precomputes its slider stops does it here), imports excluded
             code = (prefix + "import time as _time\nfrom spinlib.widgets import all_explorers\n"
-                    f"_t0, _c0 = _time.perf_counter(), _time.process_time()\n"
-                    f"box = all_explorers()[{name!r}]().live()\n"
+                    f"_factory = all_explorers()[{name!r}]\n"
+                    "_t0, _c0 = _time.perf_counter(), _time.process_time()\n"
+                    "box = _factory().live()\n"
                     "_created = {'wall_ms': 1e3 * (_time.perf_counter() - _t0),"
                     " 'cpu_ms': 1e3 * (_time.process_time() - _c0)}\n"
                     "box")

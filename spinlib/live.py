@@ -33,7 +33,7 @@ from collections.abc import Callable
 
 import numpy as np
 
-__all__ = ["encode_frame", "LiveRenderer", "live_box", "FRAME_FORMAT"]
+__all__ = ["encode_frame", "LiveRenderer", "live_box", "FRAME_FORMAT", "slider_stops", "stop_index"]
 
 #: the format of live frames (a format ``ipywidgets.Image`` displays: the browser decodes it)
 FRAME_FORMAT = "png"
@@ -72,6 +72,64 @@ def encode_frame(fig) -> bytes:
     header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)  # 8-bit RGB, no interlace
     return b"".join((b"\x89PNG\r\n\x1a\n", _chunk(b"IHDR", header),
                      _chunk(b"IDAT", zlib.compress(rows.tobytes(), 1)), _chunk(b"IEND", b"")))
+
+
+def slider_stops(slider) -> np.ndarray:
+    """Every value a live slider can take: ``min``, ``min + step``, ... up to ``max``.
+
+    An explorer that precomputes its model on these stops ("compute once, slice live") only
+    indexes on a slider move (:func:`stop_index`).
+
+    Parameters
+    ----------
+    slider : spinlib.widgets.Slider
+        The control (its ``min``, ``max`` and ``step``).
+
+    Returns
+    -------
+    numpy.ndarray
+        The stops, increasing, rounded to 12 decimals (so 0.1 + 2 x 0.05 is 0.2).
+
+    Examples
+    --------
+    >>> from spinlib.live import slider_stops
+    >>> from spinlib.widgets import Slider
+    >>> slider_stops(Slider("x", 0.0, 0.5, 0.1, 0.2)).tolist()
+    [0.0, 0.1, 0.2, 0.3, 0.4, 0.5]
+    """
+    n = int(np.floor((slider.max - slider.min) / slider.step + 1e-9))
+    return np.round(slider.min + slider.step * np.arange(n + 1), 12)
+
+
+def stop_index(stops, value) -> int | None:
+    """Position of ``value`` among ``stops`` (:func:`slider_stops`), or None if it is not one of them.
+
+    A value is a stop when it lies within ``1e-9`` of the spacing of the stops from one (a slider in
+    the browser sends ``min + k step`` with rounding); any other value (a call from code, the
+    benchmark's evenly spaced values) gives None and the caller computes it directly.
+
+    Parameters
+    ----------
+    stops : numpy.ndarray
+        Increasing stops, at least one.
+    value : float
+        A control's value.
+
+    Returns
+    -------
+    int or None
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from spinlib.live import stop_index
+    >>> stop_index(np.array([0.0, 0.05, 0.1]), 0.1 + 1e-15), stop_index(np.array([0.0, 0.05, 0.1]), 0.07)
+    (2, None)
+    """
+    stops = np.asarray(stops, dtype=float)
+    spacing = float(np.min(np.diff(stops))) if stops.size > 1 else 1.0
+    k = int(np.argmin(np.abs(stops - float(value))))
+    return k if abs(stops[k] - float(value)) <= 1e-9 * spacing else None
 
 
 def _chunk(tag: bytes, data: bytes) -> bytes:

@@ -525,8 +525,9 @@ class Explorer:
         renderer.render()  # build the figure and its background once, outside the timing
         renderer.timings.clear()
         for c in self.controls:
-            if isinstance(c, Slider):
-                values = np.linspace(c.min, c.max, moves)
+            if isinstance(c, Slider):  # values a live slider can send: its stops min + k step
+                values = c.min + np.round((np.linspace(c.min, c.max, moves) - c.min) / c.step) * c.step
+                values = np.minimum(np.round(values, 12), c.max)
             else:
                 values = [v for _, v in c.options] * max(1, moves // len(c.options))
             for v in values:

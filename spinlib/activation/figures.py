@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from ..live import slider_stops, stop_index
 from ..style import FONT, new_figure
 from ..validate import finite, in_range, positive
 from ..widgets import Explorer, Slider, explorer
@@ -377,6 +378,11 @@ def potential_explorer(*, barrier=20.0) -> Explorer:
 def escape_explorer(*, n_currents=41) -> Explorer:
     """Escape times versus current for P -> AP and AP -> P, exact and linear (Eq. 27).
 
+    The exact escape times at every slider stop are computed on the first frame
+    (:func:`spinlib.activation.studies.escape_grid`, once per kernel); a slider move then only
+    indexes them and redraws. The sliders' steps are coarse because every stop costs two curves of
+    exact first-passage quadratures at the start.
+
     Parameters
     ----------
     n_currents : int
@@ -395,11 +401,20 @@ def escape_explorer(*, n_currents=41) -> Explorer:
     'Escape times versus current'
     """
     j_axis = (-1.2, 1.0)
+    controls = [
+        Slider("barrier", 5.0, 40.0, 5.0, 20.0, label="E<sub>a</sub>/kʙT", static=(10.0, 20.0, 30.0, 40.0)),
+        Slider("field", -0.45, 0.45, 0.15, 0.0, label="field h", static=(-0.3, -0.15, 0.0, 0.15, 0.3)),
+    ]
+    stops = [slider_stops(c) for c in controls]
 
     def compute(*, barrier, field):
-        return studies.escape_versus_current(
-            barrier=barrier, field=field, n_currents=n_currents, span=j_axis
-        )
+        # compute once, slice live: the exact escape times at every stop of both sliders are
+        # computed on the first call (studies.escape_grid, cached); a move then only indexes
+        at = [stop_index(s, v) for s, v in zip(stops, (barrier, field), strict=True)]
+        if None in at:  # a value off the sliders' stops (from code): one sweep
+            return studies.escape_versus_current(
+                barrier=barrier, field=field, n_currents=n_currents, span=j_axis)
+        return studies.escape_grid(stops[0], stops[1], n_currents=n_currents, span=j_axis).at(*at)
 
     def setup():
         fig, ax = new_figure(1, 1, figsize=(6.4, 3.8))
@@ -425,11 +440,7 @@ def escape_explorer(*, n_currents=41) -> Explorer:
         return fig, draw
 
     return Explorer(
-        controls=[
-            Slider("barrier", 5.0, 40.0, 1.0, 20.0, label="E<sub>a</sub>/kʙT",
-                   static=(10.0, 20.0, 30.0, 40.0)),
-            Slider("field", -0.4, 0.4, 0.05, 0.0, label="field h", static=(-0.3, -0.15, 0.0, 0.15, 0.3)),
-        ],
+        controls=controls,
         compute=compute,
         setup=setup,
         title="Escape times versus current",
@@ -441,6 +452,10 @@ def escape_explorer(*, n_currents=41) -> Explorer:
 @explorer
 def switching_explorer() -> Explorer:
     """Switching probability versus pulse length, live in current and barrier.
+
+    The curves at every slider stop are computed on the first frame
+    (:func:`spinlib.activation.studies.switching_grid`, once per kernel); a slider move then only
+    indexes them and redraws.
 
     Returns
     -------
@@ -455,9 +470,20 @@ def switching_explorer() -> Explorer:
     'Switching probability versus pulse length'
     """
     pulses = np.logspace(-1, 20, 211)
+    controls = [
+        Slider("current", -0.3, 1.0, 0.05, 0.2, label="current ι", static=(-0.3, -0.15, 0.0, 0.2, 0.5, 1.0)),
+        Slider("barrier", 10.0, 40.0, 5.0, 20.0, label="E<sub>a</sub>/kʙT", static=(20.0, 30.0, 40.0)),
+    ]
+    stops = [slider_stops(c) for c in controls]
 
     def compute(*, current, barrier):
-        return studies.switching_curves(pulses, current=current, barrier=barrier)
+        # compute once, slice live: the curves at every stop of both sliders are computed on the
+        # first call (studies.switching_grid, cached); a move then only indexes
+        at = [stop_index(s, v) for s, v in zip(stops, (current, barrier), strict=True)]
+        if None in at:  # a value off the sliders' stops (from code): one pair of curves
+            return studies.switching_curves(pulses, current=current, barrier=barrier)
+        grid = studies.switching_grid(pulses, currents=stops[0], barriers=stops[1])
+        return {k: grid[k][at[0], at[1]] for k in ("P", "AP")}
 
     def setup():
         fig, ax = new_figure(1, 1, figsize=(6.4, 3.6))
@@ -480,11 +506,7 @@ def switching_explorer() -> Explorer:
         return fig, draw
 
     return Explorer(
-        controls=[
-            Slider("current", -0.3, 1.0, 0.05, 0.2, label="current ι",
-                   static=(-0.3, -0.15, 0.0, 0.2, 0.5, 1.0)),
-            Slider("barrier", 10.0, 40.0, 5.0, 20.0, label="E<sub>a</sub>/kʙT", static=(20.0, 30.0, 40.0)),
-        ],
+        controls=controls,
         compute=compute,
         setup=setup,
         title="Switching probability versus pulse length",

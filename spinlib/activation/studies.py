@@ -15,7 +15,7 @@ from functools import lru_cache
 import numpy as np
 
 from ..macrospin import critical_current, slonczewski_coefficients, slonczewski_eta
-from ..validate import finite, in_range, positive
+from ..validate import in_range, positive
 from .escape import (
     boltzmann_population,
     fluctuation_enhancement,
@@ -29,10 +29,21 @@ from .landscape import (
     barrier_heights,
     critical_current_exact,
     critical_currents_linear,
-    potential,
     stationary_points,
 )
 from .stochastic import stochastic_escape_times
+from .studies_explorers import (
+    THETA,
+    EscapeGrid,
+    EscapeVersusCurrent,
+    Landscape,
+    _frozen,
+    escape_grid,
+    escape_versus_current,
+    landscape_at,
+    switching_curves,
+    switching_grid,
+)
 
 __all__ = [
     "POLARIZATION",
@@ -48,9 +59,14 @@ __all__ = [
     "escape_accuracy_curves",
     "two_pictures",
     "fluctuation_curves",
+    "Landscape",
+    "EscapeVersusCurrent",
+    "EscapeGrid",
     "landscape_at",
     "escape_versus_current",
+    "escape_grid",
     "switching_curves",
+    "switching_grid",
     "exact_checks",
     "torque_comparison",
 ]
@@ -61,14 +77,6 @@ POLARIZATION = 0.35
 #: The seeded stochastic-LLG check the page quotes: a low barrier so that 800 runs escape within
 #: ``t_max`` (Sec. "An independent check" of the chapter; the model is Brown (1963)).
 STOCHASTIC_CHECK = {"barrier": 3.0, "field": 0.1, "n_samples": 800, "dt": 5e-3, "t_max": 300.0, "seed": 2008}
-#: Angle grid (rad) of the potential plots.
-THETA = np.linspace(0.0, np.pi, 361)
-
-
-def _frozen(a):
-    a = np.array(a, dtype=float)
-    a.setflags(write=False)
-    return a
 
 
 # ---------------------------------------------------------------------------------------------
@@ -433,144 +441,6 @@ def fluctuation_curves(*, barrier=30.0, n=81):
         eq32_AP=_frozen(np.exp(-sig * j * cap)),
         barrier=sig,
     )
-
-
-# ---------------------------------------------------------------------------------------------
-# what the explorers and the double-well figure compute
-
-
-@dataclass(frozen=True, kw_only=True, eq=False)
-class Landscape:
-    """The potential on :data:`THETA` and its stationary points (NaN where the AP well is gone)."""
-
-    theta: np.ndarray  # rad, (361,)
-    u: np.ndarray  # V_tot / E_a on theta
-    points: np.ndarray  # theta_P, theta_top, theta_AP (rad), NaN without AP barrier
-    u_points: np.ndarray  # V_tot / E_a at the points
-    barrier_P: float  # Delta u_P (E_a), NaN without AP barrier
-    barrier_AP: float  # Delta u_AP (E_a), NaN without AP barrier
-    critical: float  # exact AP -> P critical current at this field
-
-
-def landscape_at(*, field=0.0, current=0.0):
-    """Potential, stationary points and barriers at one field and current (the double-well plots).
-
-    Parameters
-    ----------
-    field : float
-        Reduced field ``h`` in (-1, 1).
-    current : float
-        Reduced current ``iota`` (finite; below the critical current no points are returned).
-
-    Returns
-    -------
-    Landscape
-
-    Examples
-    --------
-    >>> from spinlib.activation import studies
-    >>> ls = studies.landscape_at(field=0.0, current=0.0)
-    >>> round(ls.barrier_P, 6), round(ls.barrier_AP, 6)
-    (1.0, 1.0)
-    """
-    h = float(in_range("field", field, -1.0, 1.0, lo_open=True, hi_open=True))
-    j = float(finite("current", current))
-    u = potential(THETA, field=h, current=j)
-    crit = float(critical_current_exact(field=h))
-    if j > crit:
-        sp_ = stationary_points(field=h, current=j)
-        dp, dap = barrier_heights(field=h, current=j)
-        pts = np.array([float(sp_[k]) for k in ("theta_P", "theta_top", "theta_AP")])
-        upts, dp, dap = potential(pts, field=h, current=j), float(dp), float(dap)
-    else:
-        pts, upts, dp, dap = np.full(3, np.nan), np.full(3, np.nan), np.nan, np.nan
-    return Landscape(
-        theta=THETA,
-        u=_frozen(u),
-        points=_frozen(pts),
-        u_points=_frozen(upts),
-        barrier_P=dp,
-        barrier_AP=dap,
-        critical=crit,
-    )
-
-
-@dataclass(frozen=True, kw_only=True, eq=False)
-class EscapeVersusCurrent:
-    """``log10(tau / tau_N)`` versus current, exact and linear (Eq. (27)), out of P and AP."""
-
-    current: np.ndarray  # iota, (n,)
-    P: np.ndarray  # exact, out of P
-    AP: np.ndarray  # exact, out of AP
-    P_linear: np.ndarray  # Eq. (27), out of P
-    AP_linear: np.ndarray  # Eq. (27), out of AP
-
-
-def escape_versus_current(*, barrier, field=0.0, n_currents=41, span=(-1.2, 1.0)):
-    """Escape times versus current from just above the AP -> P critical current to ``span[1]``.
-
-    Parameters
-    ----------
-    barrier : float
-        ``sigma = E_a / k_B T``.
-    field : float
-        Reduced field ``h``.
-    n_currents : int
-        Number of currents.
-    span : (float, float)
-        Current range; the lower end is raised to 0.98 of the critical current.
-
-    Returns
-    -------
-    EscapeVersusCurrent
-
-    Examples
-    --------
-    >>> from spinlib.activation import studies
-    >>> e = studies.escape_versus_current(barrier=20.0, n_currents=3)
-    >>> round(float(e.P[-1]), 3)
-    3.554
-    """
-    lo = max(span[0], float(critical_current_exact(field=field)) * 0.98)
-    j = np.linspace(lo, span[1], int(n_currents))
-    out = {"current": _frozen(j)}
-    for init in ("P", "AP"):
-        out[init] = _frozen(
-            log_escape_time(barrier=barrier, field=field, current=j, initial=init) / np.log(10)
-        )
-        # the linear law only where its barrier is positive (method="linear" refuses beyond)
-        cp, cap = asymmetry_factors(field=field)
-        ok = ((1.0 - field) ** 2 + j * cap > 0) if init == "AP" else ((1.0 + field) ** 2 - j * cp > 0)
-        lin = np.full(j.shape, np.nan)
-        lin[ok] = log_escape_time(barrier=barrier, field=field, current=j[ok], initial=init, method="linear")
-        out[init + "_linear"] = _frozen(lin / np.log(10))
-    return EscapeVersusCurrent(**out)
-
-
-def switching_curves(pulses, *, current, barrier):
-    """Switching probability versus pulse length out of P and out of AP (zero field).
-
-    Parameters
-    ----------
-    pulses : array_like
-        Pulse lengths (units of ``tau_N``).
-    current, barrier : float
-        Reduced current ``iota`` and ``sigma = E_a / k_B T``.
-
-    Returns
-    -------
-    dict of ndarray
-        ``"P"`` and ``"AP"``: :func:`spinlib.activation.switching_probability` from each well.
-
-    Examples
-    --------
-    >>> from spinlib.activation import studies
-    >>> round(float(studies.switching_curves([1e9], current=0.2, barrier=20.0)["P"][0]), 4)
-    1.0
-    """
-    return {
-        P: switching_probability(pulses, barrier=barrier, current=current, initial=P) for P in ("P", "AP")
-    }
 
 
 # ---------------------------------------------------------------------------------------------

@@ -15,9 +15,9 @@ from functools import lru_cache
 import numpy as np
 
 from ..validate import SpinlibInputError, count, finite, instance, positive, scalar, show, unit_vector
-from .chain import ChainParams, SectorBasis
-from .density import SpinObservables, reduced_electron
-from .dynamics import PacketParams, cached_evolve, evolve
+from .chain import ChainParams, SectorBasis, sector_hamiltonian
+from .density import SpinObservables, reduced_electron, spin_observables
+from .dynamics import PacketParams, _exact_states, cached_evolve, evolve, initial_state
 from .spectra import sector_levels, xxz_spectrum
 
 __all__ = [
@@ -43,6 +43,7 @@ __all__ = [
     "orbital_overlap",
     "printed_packet_widths",
     "coupling_run",
+    "coupling_grid",
     "EDGE_PACKET",
 ]
 
@@ -517,3 +518,79 @@ def coupling_run(*, j_sd, anisotropy, n_sites=60, n_spins=3, k0=1.0, dk=0.5, t_m
     o = dyn.observables
     flips = [dyn.basis.index[(0, *(1 if m == n else 0 for m in range(n_spins)))] for n in range(n_spins)]
     return {"t": dyn.t, "purity": o.purity, "sz": o.local_spins[:, :, 2], "flips": o.probabilities[:, flips]}
+
+
+@lru_cache(maxsize=2)
+def _coupling_grid(j_sd: tuple, anisotropy: tuple, n_sites, n_spins, k0, dk, t_max, n_t) -> dict:
+    first = (n_sites - n_spins) // 2
+
+    def params(j, jz):
+        return ChainParams(n_sites=n_sites, n_spins=n_spins, first_spin=first, j_sd=j, j_xy=0.1, j_z=jz)
+
+    psi0, basis = initial_state(params=params(0.0, 0.0), packet=PacketParams(k0=k0, dk=dk, center=10.0))
+    v0, t = psi0.ravel(), np.linspace(0.0, t_max, n_t)
+    # Eq. (3) is linear in J_sd and J_z: three sparse matrices give the Hamiltonian of every stop
+    h0 = sector_hamiltonian(params=params(0.0, 0.0), lowerings=basis.lowerings)
+    h_sd = sector_hamiltonian(params=params(1.0, 0.0), lowerings=basis.lowerings) - h0
+    h_z = sector_hamiltonian(params=params(0.0, 0.1), lowerings=basis.lowerings) - h0
+    states = np.empty((len(j_sd), len(anisotropy), n_t, v0.size), dtype=complex)
+    for a, j in enumerate(j_sd):
+        for b, ratio in enumerate(anisotropy):
+            states[a, b] = _exact_states(h0 + j * h_sd + ratio * h_z, v0, t, basis)
+    o = spin_observables(states.reshape(len(j_sd), len(anisotropy), n_t, n_sites, basis.dim), basis)
+    flips = [basis.index[(0, *(1 if m == n else 0 for m in range(n_spins)))] for n in range(n_spins)]
+    out = {"t": t, "purity": o.purity, "sz": o.local_spins[..., 2], "flips": o.probabilities[..., flips]}
+    for v in out.values():
+        v.setflags(write=False)
+    return out
+
+
+def coupling_grid(*, j_sd, anisotropy, n_sites=60, n_spins=3, k0=1.0, dk=0.5, t_max=11.0, n_t=49) -> dict:
+    """:func:`coupling_run` on every pair of ``j_sd`` and ``anisotropy`` at once (the live explorer's stops).
+
+    Parameters
+    ----------
+    j_sd : sequence of float
+        s-d exchange values (eV), ``n_j`` of them.
+    anisotropy : sequence of float
+        J_z / J values (J = 0.1 eV), ``n_a`` of them.
+    n_sites, n_spins, k0, dk, t_max, n_t
+        As in :func:`coupling_run`.
+
+    Returns
+    -------
+    dict
+        ``t`` (n_t,), ``purity`` (n_j, n_a, n_t), ``sz`` (n_j, n_a, n_t, N) and ``flips``
+        (n_j, n_a, n_t, N): entry ``[a, b]`` is :func:`coupling_run` at ``j_sd[a]``,
+        ``anisotropy[b]`` (to rounding; tests/manybody). Read-only, cached.
+
+    Notes
+    -----
+    Compute once, slice live: Eq. (3) is linear in J_sd and J_z, so the sector Hamiltonian is built
+    three times (not once per pair) and each pair costs one dense diagonalisation; the observables
+    of all pairs and times are evaluated in one batch (the one-off cost is measured by
+    ``tools/bench/jupyterlab.py`` as the explorer's creation).
+
+    Examples
+    --------
+    >>> from spinlib.manybody import studies
+    >>> g = studies.coupling_grid(j_sd=(0.0, 0.2), anisotropy=(1.0,), n_sites=30, n_spins=1, t_max=2.0, n_t=3)
+    >>> g["purity"].shape, round(float(g["purity"][0, 0, -1]), 10)
+    ((2, 1, 3), 1.0)
+    """
+    n_spins = count("n_spins", n_spins, minimum=1)
+    n_sites = count("n_sites", n_sites, minimum=max(11, n_spins))
+    if n_sites * (n_spins + 1) > MAX_LIVE_STATES:
+        raise SpinlibInputError(
+            f"n_sites = {n_sites} and n_spins = {n_spins} give {n_sites * (n_spins + 1)} states "
+            f"(> MAX_LIVE_STATES = {MAX_LIVE_STATES}, diagonalised densely once per pair)"
+        )
+    stops = {}
+    for name, values in (("j_sd", j_sd), ("anisotropy", anisotropy)):
+        arr = finite(name, values)
+        if arr.ndim != 1 or arr.size == 0 or arr.size > 1000:
+            raise SpinlibInputError(f"{name} must be a sequence of 1 to 1000 numbers; got {show(values)}")
+        stops[name] = tuple(float(x) for x in arr)
+    return _coupling_grid(stops["j_sd"], stops["anisotropy"], n_sites, n_spins,
+                          scalar("k0", k0, finite), scalar("dk", dk, positive),
+                          scalar("t_max", t_max, positive), count("n_t", n_t, minimum=2))

@@ -327,3 +327,61 @@ def test_explorer_prose_of_chapter_5_at_static_stops():
     for j in (-0.15, -0.3):  # the AP start reaches one half first
         c = studies.switching_curves(pulses, current=j, barrier=20.0)
         assert np.argmax(c["AP"] > 0.5) < np.argmax(c["P"] > 0.5) or not np.any(c["P"] > 0.5)
+
+
+def test_escape_explorer_slices_escape_times_computed_once():
+    """The escape explorer's stops, computed once (studies.escape_grid: one log_escape_time call per
+    well over all barriers, fields and currents), are escape_versus_current at the same values, at
+    stops where the two sliders sit at different positions (a swapped or shifted index would show);
+    values off the stops are computed directly, not snapped; bad grids are refused by name."""
+    from spinlib.activation import figures as figs
+    from spinlib.activation import studies
+    from spinlib.live import slider_stops
+    from spinlib.validate import SpinlibInputError
+
+    ex = figs.escape_explorer()
+    b_stops, h_stops = (slider_stops(c) for c in ex.controls)
+    assert b_stops.tolist() == [5.0, 10.0, 15.0, 20.0, 25.0, 30.0, 35.0, 40.0]
+    assert h_stops.tolist() == [-0.45, -0.3, -0.15, 0.0, 0.15, 0.3, 0.45]
+    for b, h in ((10.0, 0.3), (35.0, -0.45), (5.0, 0.45), (40.0, -0.15)):
+        direct = studies.escape_versus_current(barrier=b, field=h, span=(-1.2, 1.0))
+        shown = ex.compute(barrier=b, field=h + 1e-16)
+        for key in ("current", "P", "AP", "P_linear", "AP_linear"):
+            x, y = getattr(shown, key), getattr(direct, key)
+            assert x.shape == y.shape and np.array_equal(np.isnan(x), np.isnan(y)), (b, h, key)
+            assert np.nanmax(np.abs(x - y)) < 1e-9, (b, h, key)
+    off = ex.compute(barrier=21.0, field=0.05)
+    assert np.array_equal(off.P, studies.escape_versus_current(barrier=21.0, field=0.05, span=(-1.2, 1.0)).P)
+    assert np.abs(off.P - ex.compute(barrier=20.0, field=0.0).P).max() > 0.1
+    for kw, name in (({"barriers": [0.0]}, "barriers"), ({"fields": [1.0]}, "fields"),
+                     ({"barriers": [[10.0]]}, "barriers"), ({"n_currents": 1}, "n_currents")):
+        args = {"barriers": [10.0], "fields": [0.0], **kw}
+        with pytest.raises(SpinlibInputError, match=name):
+            studies.escape_grid(args.pop("barriers"), args.pop("fields"), **args)
+
+
+def test_switching_explorer_slices_curves_computed_once():
+    """The switching explorer's stops (studies.switching_grid: switching_curves broadcast over all
+    currents and barriers) are switching_curves at the same values, off the diagonal of the two
+    sliders; values off the stops are computed directly."""
+    from spinlib.activation import figures as figs
+    from spinlib.activation import studies
+    from spinlib.live import slider_stops
+    from spinlib.validate import SpinlibInputError
+
+    ex = figs.switching_explorer()
+    j_stops, b_stops = (slider_stops(c) for c in ex.controls)
+    assert j_stops.size == 27 and b_stops.size == 7
+    pulses = np.logspace(-1, 20, 211)
+    for j, b in ((-0.3, 40.0), (0.65, 10.0), (1.0, 25.0), (0.05, 35.0)):
+        direct = studies.switching_curves(pulses, current=j, barrier=b)
+        shown = ex.compute(current=j + 1e-16, barrier=b)
+        for key in ("P", "AP"):
+            assert shown[key].shape == direct[key].shape
+            assert np.abs(shown[key] - direct[key]).max() < 1e-12, (j, b, key)
+    off = ex.compute(current=0.33, barrier=22.0)
+    assert np.array_equal(off["P"], studies.switching_curves(pulses, current=0.33, barrier=22.0)["P"])
+    with pytest.raises(SpinlibInputError, match="barriers"):
+        studies.switching_grid(pulses, currents=[0.1], barriers=[-1.0])
+    with pytest.raises(SpinlibInputError, match="currents"):
+        studies.switching_grid(pulses, currents=[[0.1]], barriers=[20.0])

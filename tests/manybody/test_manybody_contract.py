@@ -64,6 +64,7 @@ def _refused(call, name, value=None, *, quote=True):
 
 
 # --------------------------------------------------------------------------- numbers
+TINY_GRID = {"n_sites": 20, "n_spins": 1, "t_max": 1.0}
 NUMBER_PARAMS = [
     (lambda v: mb.ChainParams(hopping=v), "hopping"),
     (lambda v: mb.ChainParams(j_sd=v), "j_sd"),
@@ -89,6 +90,10 @@ NUMBER_PARAMS = [
     (lambda v: studies.macrospin_dynamics(t_max=v), "t_max"),
     (lambda v: studies.coupling_run(j_sd=v, anisotropy=1.0), "j_sd"),
     (lambda v: studies.coupling_run(j_sd=0.1, anisotropy=v), "anisotropy"),
+    (lambda v: studies.coupling_grid(j_sd=v, anisotropy=(1.0,), **TINY_GRID), "j_sd"),
+    (lambda v: studies.coupling_grid(j_sd=(0.1,), anisotropy=v, **TINY_GRID), "anisotropy"),
+    (lambda v: studies.coupling_grid(j_sd=(0.1,), anisotropy=(1.0,), n_sites=20, n_spins=1, t_max=v),
+     "t_max"),
     (lambda v: d.macrospin_block(spin=v), "spin"),
     (lambda v: mb.impurity_amplitudes(v, potential=0.1), "k"),
     (lambda v: mb.impurity_amplitudes(1.0, potential=v), "potential"),
@@ -117,6 +122,8 @@ def test_bad_numbers_are_refused_by_name(call, name, value):
         return  # None is documented: the appendix's S = 5/2
     if name in ("k", "spins") and isinstance(value, list):
         return  # arrays of wave numbers (and sequences of spins) are documented
+    if "coupling_grid" in call.__code__.co_names and isinstance(value, list) and name != "t_max":
+        return  # the grid's stops are sequences
     msg = _refusal(lambda: call(value))
     assert name in msg and _quoted(value, msg), msg
 
@@ -163,6 +170,8 @@ COUNT_PARAMS = [
     (lambda v: studies.macrospin_dynamics(n_t=v), "n_t"),
     (lambda v: studies.coupling_run(j_sd=0.1, anisotropy=1.0, n_spins=v), "n_spins"),
     (lambda v: studies.coupling_run(j_sd=0.1, anisotropy=1.0, n_sites=v), "n_sites"),
+    (lambda v: studies.coupling_grid(j_sd=(0.1,), anisotropy=(1.0,), n_spins=v), "n_spins"),
+    (lambda v: studies.coupling_grid(j_sd=(0.1,), anisotropy=(1.0,), n_sites=v), "n_sites"),
     (lambda v: d.small_hamiltonian(n_sites=v), "n_sites"),
     (lambda v: d.small_hamiltonian(n_spins=v), "n_spins"),
     (lambda v: d.total_sz_commutator(n_sites=v), "n_sites"),
@@ -379,6 +388,7 @@ SIZES = [
     (lambda: mb.spin_observables(np.zeros((10**6, 10, 4)), BASIS), "MAX_AMPLITUDES"),
     (lambda: mb.reduced_electron(np.zeros((30_000, 10, 4)), BASIS), "MAX_AMPLITUDES"),
     (lambda: studies.coupling_run(j_sd=0.1, anisotropy=1.0, n_spins=50), "MAX_LIVE_STATES"),
+    (lambda: studies.coupling_grid(j_sd=(0.1,), anisotropy=(1.0,), n_spins=50), "MAX_LIVE_STATES"),
     (lambda: studies.electron_purity(params=SMALL, packet=PK, n=10**8), "n"),
     (lambda: d.small_hamiltonian(n_sites=10, n_spins=10), "MAX_SYMBOLIC_DIM"),
     (lambda: d.dicke_multiplet_energies(n_spins=10**6), "MAX_SYMBOLIC_DIM"),

@@ -21,7 +21,9 @@ the paint of the final frame ("settle"), which is what is felt when the hand sto
 painted during the drag are counted too.
 
 The kernel side of the same moves is read back from the kernel (``box.timings``: compute, draw,
-encode per rendered frame), through a second client on the same kernel.
+encode per rendered frame), through a second client on the same kernel, with the explorer's
+creation (its function and live view up to the first frame, imports excluded; wall and CPU time):
+the one-off cost of an explorer that precomputes its slider stops.
 
 Usage: ``python -m tools.bench.jupyterlab [--only NAME ...] [--stops N] [--json PATH]``; ``make
 bench`` runs it after the in-process table. Needs ``/usr/bin/chromium`` (Debian's package) and
@@ -95,8 +97,14 @@ def write_notebooks(folder: Path, names: list[str], baseline: str | None = None)
                              (name, "")):
             if prefix and not baseline:
                 continue
-            code = (prefix + "from spinlib.widgets import all_explorers\n"
-                    f"box = all_explorers()[{name!r}]().live()\n"
+            # creation = the explorer's function and its live view with the first frame (an explorer
+            # that precomputes its slider stops does it here), imports excluded
+            code = (prefix + "import time as _time\nfrom spinlib.widgets import all_explorers\n"
+                    f"_factory = all_explorers()[{name!r}]\n"
+                    "_t0, _c0 = _time.perf_counter(), _time.process_time()\n"
+                    "box = _factory().live()\n"
+                    "_created = {'wall_ms': 1e3 * (_time.perf_counter() - _t0),"
+                    " 'cpu_ms': 1e3 * (_time.process_time() - _c0)}\n"
                     "box")
             nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(code)])
             nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
@@ -262,11 +270,12 @@ def measure_notebook(page, lab: Lab, name: str, stops: int) -> dict:
             else:
                 single.append(lat)
     kernel = next(s["kernel"]["id"] for s in lab.api("sessions") if s["path"].endswith(f"{name}.ipynb"))
-    code = "import json; print(json.dumps(getattr(box, 'timings', [])))"
-    timings = json.loads(lab.kernel_eval(kernel, code) or "[]")
+    code = "import json; print(json.dumps([getattr(box, 'timings', []), globals().get('_created', {})]))"
+    timings, created = json.loads(lab.kernel_eval(kernel, code) or "[[], {}]")
     lab_kernel_shutdown(lab, kernel)
     return {"name": name, "moves": single, "drags": drags, "drag_frames": frames_in_drags,
-            "unchanged": unchanged, "kernel": timings, "time_origin": page.evaluate("performance.timeOrigin"),
+            "unchanged": unchanged, "kernel": timings, "created": created,
+            "time_origin": page.evaluate("performance.timeOrigin"),
             "page": page.evaluate("__lat"),
             "frame_width": page.evaluate("(r) => r.querySelector('img').naturalWidth", root)}
 
@@ -297,14 +306,15 @@ def summarize(result: dict) -> tuple:
             float(np.max(drags)) if drags.size else np.nan,
             float(np.mean(result["drag_frames"])) if result["drag_frames"] else np.nan,
             med("compute_ms"), med("draw_ms"), med("encode_ms"), med("kB"), len(k) - len(drawn),
+            result.get("created", {}).get("wall_ms", np.nan), result.get("created", {}).get("cpu_ms", np.nan),
             "ok" if worst <= TARGET_MS else "SLOW")
 
 
 HEADER = ("explorer", "moves", "felt median ms", "felt p90 ms", "drag settle median ms",
           "drag settle max ms", "frames per drag", "kernel compute ms", "kernel draw ms",
-          "kernel encode ms", "frame kB", "frames kept", "<= 100 ms")
+          "kernel encode ms", "frame kB", "frames kept", "creation ms", "creation CPU ms", "<= 100 ms")
 FORMAT = ("{}", "{}", "{:.0f}", "{:.0f}", "{:.0f}", "{:.0f}", "{:.1f}", "{:.2f}", "{:.1f}", "{:.1f}",
-          "{:.1f}", "{}", "{}")
+          "{:.1f}", "{}", "{:.0f}", "{:.0f}", "{}")
 
 
 def run(names: list[str] | None = None, stops: int = 6, shots: str | None = None,

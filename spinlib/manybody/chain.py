@@ -468,14 +468,20 @@ def _sector_h(params: ChainParams, lowerings: tuple) -> sps.csr_matrix:
     return _drop_negligible(h)
 
 
-#: matrix elements below this (eV) are physically zero; subnormal ones make expm_multiply overflow
-_NEGLIGIBLE = 1e-250
+#: matrix elements below this (eV) are physically zero (a time scale hbar / 1e-150 eV ~ 1e135 s); kept,
+#: their products in ``expm_multiply``'s norm estimates (a coupling met twice on a path) are subnormal
+#: and overflow its sign estimates
+_NEGLIGIBLE = 1e-150
+#: and so are elements this much smaller than the largest one: they change no sum in double precision
+_RELATIVE_NEGLIGIBLE = 1e-30
 
 
 def _drop_negligible(h) -> sps.csr_matrix:
-    """Remove entries of magnitude < 1e-250 eV (subnormal couplings), keeping the matrix exact otherwise."""
+    """Remove entries of magnitude below 1e-150 eV or 1e-30 of the largest entry: an absolute change
+    of the propagated state far below its round-off (2^-53), so the propagators stay exact."""
     h = sps.csr_matrix(h)
-    h.data[np.abs(h.data) < _NEGLIGIBLE] = 0.0
+    big = np.abs(h.data).max(initial=0.0)
+    h.data[np.abs(h.data) < max(_NEGLIGIBLE, _RELATIVE_NEGLIGIBLE * big)] = 0.0
     h.eliminate_zeros()
     return h
 

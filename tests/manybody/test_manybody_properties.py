@@ -7,6 +7,7 @@ input raises SpinlibInputError (a ValueError) naming the parameter and quoting t
 
 from __future__ import annotations
 
+import dataclasses
 from math import comb
 
 import numpy as np
@@ -258,3 +259,16 @@ def test_other_functions_refuse():
         mb.spin_observables(np.zeros((3, 6)), mb.sector_basis())
     with pytest.raises(SpinlibInputError, match="packet.center"):
         mb.packet_orbital(packet=mb.PacketParams(center=1e4))
+
+
+@pytest.mark.parametrize("j_sd", [1.409919685454085e-167, 1e-107])
+def test_a_vanishing_coupling_evolves_as_none(j_sd):
+    """A coupling met twice on a path of expm_multiply's norm estimates gave subnormal products and
+    an overflow warning (hypothesis found j_sd = 1.4e-167): such couplings are physically zero, and
+    the evolution equals the uncoupled one to round-off, with no warning."""
+    base = mb.ChainParams(n_sites=3, n_spins=1, first_spin=0, hopping=3.0, j_sd=0.0, j_xy=0.0, j_z=0.0)
+    pk = mb.PacketParams(center=1.0, dk=0.7)
+    run = [mb.evolve(params=dataclasses.replace(base, j_sd=j), packet=pk, electron_spin=(0.0, 0.0, -1.0),
+                     t_max=7.0, n_t=3, method="expm", dt=0.5).observables for j in (j_sd, 0.0)]
+    assert np.abs(run[0].electron_spin - run[1].electron_spin).max() < 1e-15
+    assert np.abs(run[0].norm - 1).max() < 1e-12

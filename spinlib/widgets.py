@@ -48,7 +48,7 @@ import numpy as np
 from matplotlib.figure import Figure
 from PIL import Image
 
-from . import validate
+from . import style, validate
 from .style import DPI, FIGURE_DPI, new_figure  # noqa: F401 - re-exported for explorers
 
 __all__ = ["Slider", "Choice", "Explorer", "StaticView", "new_figure", "static_mode", "STATIC_ENV",
@@ -95,20 +95,26 @@ def figure_description(fig: Figure) -> str:
     return head + (": " + "; ".join(panels) if panels else "")
 
 
+PHONE_CHUNK = b"stPh"  #: private PNG chunk carrying a figure's phone rendition (site build only)
+
+
 def _png_for_display(fig: Figure) -> bytes:
     """The PNG a page shows for a figure: 256-colour palette (line art and banded maps look the
-    same, the file is ~3x smaller) with the figure's description as alt text (``Description``)."""
+    same, the file is ~3x smaller) with the figure's description as alt text (``Description``).
+
+    While the site is built (:func:`static_mode`), a figure too wide for a phone also carries its
+    phone rendition (:func:`spinlib.style.phone_png`) in a private ancillary chunk ``stPh``, which
+    viewers ignore; the book's Sphinx extension (``book/_ext/stt_phone.py``) moves it into a file
+    of its own, serves it to narrow screens and strips the chunk. Kernels outside the site build
+    (Jupyter, Colab, the exported notebooks, the glue runs) never make it.
+    """
     from PIL import PngImagePlugin
 
-    buf = io.BytesIO()
-    fig.savefig(buf, format="png", dpi=FIGURE_DPI)
-    image = Image.open(buf).convert("RGB").quantize(colors=256, method=Image.Quantize.MEDIANCUT,
-                                                      dither=Image.Dither.NONE)
     info = PngImagePlugin.PngInfo()
     info.add_itxt("Description", figure_description(fig))
-    out = io.BytesIO()
-    image.save(out, format="png", optimize=True, pnginfo=info)
-    return out.getvalue()
+    if static_mode() and style.needs_phone_rendition(fig, dpi=FIGURE_DPI):
+        info.add(PHONE_CHUNK, style.phone_png(fig))
+    return style.palette_png(fig, dpi=FIGURE_DPI, pnginfo=info)
 
 
 def _register_figure_display() -> None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import io
 import math
 import pickle
+import re
 
 import numpy as np
 from matplotlib.backends.backend_agg import FigureCanvasAgg
@@ -17,7 +18,8 @@ from matplotlib.figure import Figure
 
 __all__ = ["DPI", "FIGURE_DPI", "FONT", "SMALL_FONT", "COLUMN_PX", "PHONE_COLUMN_PX", "COLUMN_FLOOR_PX",
            "PHONE_FLOOR_PX", "PHONE_WIDTH_IN", "PHONE_DPI", "new_figure", "style_axes", "displayed_px",
-           "needs_phone_rendition", "reflow_for_phone", "phone_png", "phone_figure", "palette_png"]
+           "needs_phone_rendition", "reflow_for_phone", "phone_png", "phone_figure", "palette_png",
+           "figure_description"]
 
 DPI = 80  #: resolution of interactive frames (speed and page weight)
 FIGURE_DPI = 110  #: resolution of static figures
@@ -69,6 +71,57 @@ def style_axes(fig: Figure, *, label_size: float = FONT + 1) -> Figure:
         ax.yaxis.label.set_size(label_size)
         ax.title.set_size(label_size)
     return fig
+
+
+_GREEK = {"hbar": "ħ", "Omega": "Ω", "omega": "ω", "alpha": "α", "beta": "β", "gamma": "γ", "Gamma": "Γ",
+          "delta": "δ", "Delta": "Δ", "eta": "η", "theta": "θ", "mu": "μ", "phi": "φ", "tau": "τ",
+          "sigma": "σ", "kappa": "κ", "lambda": "λ", "rho": "ρ", "epsilon": "ε", "pi": "π", "cdot": "·",
+          "times": "×", "to": "→", "infty": "∞", "propto": "∝", "sim": "~", "approx": "≈"}
+
+
+def _plain(text: str) -> str:
+    """Axis-label text without mathtext markup, for alt text."""
+    text = re.sub(r"\\(mathrm|mathbf|rm|bf|it|mathit|hat|vec|tilde|bar|left|right)\b", "", text)
+    text = re.sub(r"\\[,;!: ]", " ", text)
+    text = re.sub(r"\\([A-Za-z]+)", lambda m: _GREEK.get(m.group(1), m.group(1)), text)
+    return " ".join(text.replace("$", "").replace("{", "").replace("}", "").split())
+
+
+def figure_description(fig: Figure) -> str:
+    """Alt text of a figure: its label if the author set one (``fig.set_label``), else a summary
+    of its panels (title, and what is plotted against what).
+
+    Parameters
+    ----------
+    fig : matplotlib.figure.Figure
+        The figure.
+
+    Returns
+    -------
+    str
+        The description (mathtext turned into plain Unicode).
+
+    Examples
+    --------
+    >>> fig, ax = new_figure()
+    >>> _ = ax.set(xlabel=r"$\\alpha$", ylabel="m")
+    >>> figure_description(fig)
+    'Figure: m against α'
+    """
+    if fig.get_label():
+        return fig.get_label()
+    panels = []
+    for ax in fig.axes:
+        if not ax.get_visible() or ax.get_label() == "<colorbar>":
+            continue
+        title, x, y = (_plain(s) for s in (ax.get_title(), ax.get_xlabel(), ax.get_ylabel()))
+        part = title + (": " if title and (x or y) else "")
+        part += f"{y} against {x}" if x and y else (x or y)
+        if part:
+            panels.append(part)
+    suptitle = fig.get_suptitle() if hasattr(fig, "get_suptitle") else ""
+    head = _plain(suptitle) or ("Figure" if len(panels) < 2 else f"Figure with {len(panels)} panels")
+    return head + (": " + "; ".join(panels) if panels else "")
 
 
 # -- the phone rendition -------------------------------------------------------------------------
@@ -157,7 +210,7 @@ def needs_phone_rendition(fig: Figure, *, dpi: float = FIGURE_DPI) -> bool:
     if not isinstance(fig, Figure):
         raise ValueError(f"fig must be a matplotlib Figure; got {type(fig).__name__}")
     shown = displayed_px(SMALL_FONT, width_in=fig.get_figwidth(), dpi=dpi, column_px=PHONE_COLUMN_PX)
-    return shown < PHONE_FLOOR_PX - 1e-9
+    return bool(shown < PHONE_FLOOR_PX - 1e-9)
 
 
 def _panel_cells(fig: Figure):
@@ -208,7 +261,7 @@ def reflow_for_phone(fig: Figure, *, width_in: float = PHONE_WIDTH_IN) -> Figure
     --------
     >>> fig, ax = new_figure(1, 3, figsize=(6.8, 2.8))
     >>> _ = reflow_for_phone(fig)
-    >>> [a.get_subplotspec().rowspan.start for a in fig.axes], fig.get_figwidth()
+    >>> [a.get_subplotspec().rowspan.start for a in fig.axes], float(fig.get_figwidth())
     ([0, 1, 2], 4.4)
     """
     from matplotlib.gridspec import GridSpec, GridSpecFromSubplotSpec
@@ -291,7 +344,7 @@ def phone_figure(fig: Figure) -> Figure:
     Examples
     --------
     >>> fig, _ = new_figure(1, 2, figsize=(7.0, 3.0))
-    >>> phone_figure(fig).get_figwidth(), fig.get_figwidth()
+    >>> float(phone_figure(fig).get_figwidth()), float(fig.get_figwidth())
     (4.4, 7.0)
     """
     if not isinstance(fig, Figure):

@@ -261,4 +261,16 @@ def test_phone_rendition_puts_panels_in_one_column_and_leaves_the_figure_alone()
     assert phone.get_figwidth() == style.PHONE_WIDTH_IN and cbar.ax.get_subplotspec() is None
     phone.canvas.draw()  # panels stacked top to bottom, none overlapping
     boxes = [a.get_position() for a in panels]
-    assert all(b.y0 >= c.y1 - 1e-6 for b, c in zip(boxes, boxes[1:]))
+    assert all(b.y0 >= c.y1 - 1e-6 for b, c in zip(boxes[:-1], boxes[1:], strict=True))
+
+
+@pytest.mark.parametrize("name", sorted(EXPLORERS))
+def test_explorer_text_is_legible_on_a_phone(name):
+    """The frames a phone is served: the phone twin's (panels in one column, 4.4 in at 100 dpi),
+    or the column frames when they are legible on a phone already."""
+    ex = EXPLORERS[name]()
+    twin = ex.phone_twin()
+    shown = (twin or ex).update()
+    sizes = displayed_sizes(shown, shown.dpi, column_px=style.PHONE_COLUMN_PX)
+    small = [(round(px, 1), text) for px, text in sizes if px < style.PHONE_FLOOR_PX - 1e-9]
+    assert sizes and not small, f"explorer {name} on a phone: texts below 9 CSS px: {small[:8]}"

@@ -132,15 +132,18 @@ def figure_description(fig: Figure) -> str:
 # a second time, narrower: a copy of it (pickle, so the page's object is never touched) gets a
 # width of PHONE_WIDTH_IN, its grid of panels re-flowed into one column (each panel keeps its
 # shape, within bounds), fonts unchanged in points. At that width a font of ``s`` pt shows at
-# ``s * 358 / (72 * PHONE_WIDTH_IN)`` CSS px in the phone column: 9.0 px for the 8 pt floor.
+# ``s * box / (72 * PHONE_WIDTH_IN)`` CSS px in a box ``box`` px wide. On a 390 px phone the text
+# column is 358 px, but a figure with a caption (``<figure>``: 342 px) and an explorer's frame (its
+# bordered box: 337 px) get less; measured in Chromium on the built site, the formula gave the
+# served sizes to 0.1 px. With the 336 px design box, the 8 pt floor shows at 9.1-9.7 px.
 # Only figures that need it get a rendition (``needs_phone_rendition``: a narrow one-panel figure
 # is already legible), and the cost is one more Agg draw of those figures in the site build only.
 
 COLUMN_PX = 672  #: width of the website's text column on a desktop (CSS px)
-PHONE_COLUMN_PX = 358  #: width of the text column on a 390 px phone (CSS px)
+PHONE_COLUMN_PX = 336  #: narrowest box a figure gets on a 390 px phone (CSS px; see below)
 COLUMN_FLOOR_PX = 10.0  #: smallest text (CSS px) a figure may show in the desktop column
 PHONE_FLOOR_PX = 9.0  #: smallest text (CSS px) a figure may show in the phone column
-PHONE_WIDTH_IN = 4.4  #: width (in) of the phone rendition: SMALL_FONT shows at 9.04 px
+PHONE_WIDTH_IN = 4.1  #: width (in) of the phone rendition: SMALL_FONT shows at >= 9.1 px
 PHONE_DPI = 150  #: resolution of the phone rendition (~1.9 device px per CSS px)
 _ROW_HEIGHT_IN = (1.9, 3.0)  #: bounds of one panel row's height in the phone rendition (in)
 
@@ -171,8 +174,8 @@ def displayed_px(fontsize_pt: float, *, width_in: float, dpi: float, column_px: 
     --------
     >>> round(displayed_px(8.0, width_in=7.0, dpi=110, column_px=672), 2)
     10.67
-    >>> round(displayed_px(8.0, width_in=4.4, dpi=150, column_px=358), 2)
-    9.04
+    >>> round(displayed_px(8.0, width_in=4.1, dpi=150, column_px=336), 2)
+    9.11
     """
     for name, value in (("fontsize_pt", fontsize_pt), ("width_in", width_in), ("dpi", dpi),
                         ("column_px", column_px)):
@@ -262,7 +265,7 @@ def reflow_for_phone(fig: Figure, *, width_in: float = PHONE_WIDTH_IN) -> Figure
     >>> fig, ax = new_figure(1, 3, figsize=(6.8, 2.8))
     >>> _ = reflow_for_phone(fig)
     >>> [a.get_subplotspec().rowspan.start for a in fig.axes], float(fig.get_figwidth())
-    ([0, 1, 2], 4.4)
+    ([0, 1, 2], 4.1)
     """
     from matplotlib.gridspec import GridSpec, GridSpecFromSubplotSpec
 
@@ -345,7 +348,7 @@ def phone_figure(fig: Figure) -> Figure:
     --------
     >>> fig, _ = new_figure(1, 2, figsize=(7.0, 3.0))
     >>> float(phone_figure(fig).get_figwidth()), float(fig.get_figwidth())
-    (4.4, 7.0)
+    (4.1, 7.0)
     """
     if not isinstance(fig, Figure):
         raise ValueError(f"fig must be a matplotlib Figure; got {type(fig).__name__}")

@@ -63,7 +63,7 @@ def static_mode() -> bool:
 
 
 PHONE_MEDIA = "(max-width: 600px)"  #: screens served the phone renditions (book/_ext/stt_phone.py)
-PHONE_FRAME_DPI = 100  #: explorer frames for a phone: 4.4 in -> 440 px, SMALL_FONT at 9.04 CSS px
+PHONE_FRAME_DPI = 100  #: explorer frames for a phone: 4.1 in -> 410 px, SMALL_FONT >= 9.1 CSS px
 PHONE_CHUNK = b"stPh"  #: private PNG chunk carrying a figure's phone rendition (site build only)
 
 
@@ -396,8 +396,8 @@ class Explorer:
         """The same explorer drawn for a phone, or None if its frames are legible there already.
 
         Same controls, ``compute`` and ``draw``; the figure from ``setup`` is re-laid out by
-        :func:`spinlib.style.reflow_for_phone` (4.4 in, panels in one column) and drawn at
-        PHONE_FRAME_DPI, so SMALL_FONT shows at >= 9 CSS px in the 358 px phone column.
+        :func:`spinlib.style.reflow_for_phone` (4.1 in, panels in one column) and drawn at
+        PHONE_FRAME_DPI, so SMALL_FONT shows at >= 9 CSS px in the 336 px phone box.
         """
         fig = self.figure()
         if not style.needs_phone_rendition(fig, dpi=fig.dpi):

@@ -6,9 +6,10 @@ of ``s`` points therefore shows at
 
     s * dpi / 72 * min(1, 672 / (w * dpi))   CSS px,
 
-and must be at least 10 px. On a 390 px phone (358 px column) the site serves a phone rendition
-of every figure too wide for it (``spinlib.style.phone_figure``: 4.4 in wide, panels in one
-column); the text the phone shows must be at least 9 px.
+and must be at least 10 px. On a 390 px phone (a 358 px column; 336 px for a figure in its
+smallest box, an explorer's) the site serves a phone rendition of every figure too wide for it
+(``spinlib.style.phone_figure``: 4.1 in wide, panels in one column); the text the phone shows
+must be at least 9 px there.
 
 Checked: every registered explorer (spinlib.widgets.all_explorers(), at its default values, at
 the resolution of its frames) and every static figure function of spinlib's figures modules (found
@@ -209,7 +210,7 @@ def test_the_floor_catches_small_text():
 #
 # The site serves a figure wider than the phone allows (spinlib.style.needs_phone_rendition) as a
 # <picture>: its phone rendition on screens up to 600 px. The text that reaches a 390 px phone
-# (358 px column) is that of the rendition, or of the column PNG for the figures that need none.
+# (336 px box at the narrowest) is that of the rendition, or of the column PNG for the figures that need none.
 
 def assert_legible_on_phone(what: str, fig: Figure) -> None:
     if style.needs_phone_rendition(fig, dpi=FIGURE_DPI):
@@ -233,15 +234,15 @@ def test_figure_text_is_legible_on_a_phone(name):
 
 
 def test_the_phone_floor_catches_small_text():
-    """The 7 x 3 in toy with 8 pt ticks shows them at 8 * 358 / (72 * 7) = 5.7 px in the column
-    PNG: the phone rendition (4.4 in) shows them at 9.04 px; 7 pt ticks (7.9 px) fail."""
+    """The 7 x 3 in toy with 8 pt ticks shows them at 8 * 336 / (72 * 7) = 5.3 px in the column
+    PNG: the phone rendition (4.1 in) shows them at 9.1 px; 7 pt ticks (8.0 px) fail."""
     from spinlib.widgets import new_figure
 
     fig, ax = new_figure(1, 2, figsize=(7.0, 3.0))
     ax[0].tick_params(labelsize=8)
     ax[1].tick_params(labelsize=8)
     column = dict((t, px) for px, t in displayed_sizes(fig, FIGURE_DPI, column_px=style.PHONE_COLUMN_PX))
-    assert min(column.values()) == pytest.approx(8 * 358 / (72 * 7.0))
+    assert min(column.values()) == pytest.approx(8 * 336 / (72 * 7.0))
     assert_legible_on_phone("toy", fig)
     ax[1].tick_params(labelsize=7)
     with pytest.raises(AssertionError, match="below 9 CSS px"):
@@ -266,7 +267,7 @@ def test_phone_rendition_puts_panels_in_one_column_and_leaves_the_figure_alone()
 
 @pytest.mark.parametrize("name", sorted(EXPLORERS))
 def test_explorer_text_is_legible_on_a_phone(name):
-    """The frames a phone is served: the phone twin's (panels in one column, 4.4 in at 100 dpi),
+    """The frames a phone is served: the phone twin's (panels in one column, 4.1 in at 100 dpi),
     or the column frames when they are legible on a phone already."""
     ex = EXPLORERS[name]()
     twin = ex.phone_twin()

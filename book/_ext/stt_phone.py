@@ -5,7 +5,7 @@
   anchor no longer push the text down after the browser has scrolled to it (layout shift 0).
   The stylesheets keep ``max-width: 100%; height: auto``, so the attributes set only the ratio.
 * Figures made for the phone: a figure too wide for the phone column carries its phone rendition
-  (same figure, one column of panels, 4.4 in wide: ``spinlib.style.phone_png``) in a private PNG
+  (same figure, one column of panels, 4.1 in wide: ``spinlib.style.phone_png``) in a private PNG
   chunk ``stPh``, written by the display hook in the site build only. After the build that chunk
   moves to a file of its own (``<name>-phone.png`` beside the image), is stripped from every PNG
   of the output (HTML or LaTeX: the PDF never carries it), and the page's ``<img>`` becomes

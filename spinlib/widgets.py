@@ -48,8 +48,8 @@ import numpy as np
 from matplotlib.figure import Figure
 from PIL import Image
 
-from . import validate
-from .style import DPI, FIGURE_DPI, new_figure  # noqa: F401 - re-exported for explorers
+from . import style, validate
+from .style import DPI, FIGURE_DPI, figure_description, new_figure  # noqa: F401 - re-exported
 
 __all__ = ["Slider", "Choice", "Explorer", "StaticView", "new_figure", "static_mode", "STATIC_ENV",
            "label_html", "label_text"]
@@ -62,53 +62,28 @@ def static_mode() -> bool:
     return os.environ.get(STATIC_ENV, "") == "1"
 
 
-_GREEK = {"hbar": "ħ", "Omega": "Ω", "omega": "ω", "alpha": "α", "beta": "β", "gamma": "γ", "Gamma": "Γ",
-          "delta": "δ", "Delta": "Δ", "eta": "η", "theta": "θ", "mu": "μ", "phi": "φ", "tau": "τ",
-          "sigma": "σ", "kappa": "κ", "lambda": "λ", "rho": "ρ", "epsilon": "ε", "pi": "π", "cdot": "·",
-          "times": "×", "to": "→", "infty": "∞", "propto": "∝", "sim": "~", "approx": "≈"}
-
-
-def _plain(text: str) -> str:
-    """Axis-label text without mathtext markup, for alt text."""
-    text = re.sub(r"\\(mathrm|mathbf|rm|bf|it|mathit|hat|vec|tilde|bar|left|right)\b", "", text)
-    text = re.sub(r"\\[,;!: ]", " ", text)
-    text = re.sub(r"\\([A-Za-z]+)", lambda m: _GREEK.get(m.group(1), m.group(1)), text)
-    return " ".join(text.replace("$", "").replace("{", "").replace("}", "").split())
-
-
-def figure_description(fig: Figure) -> str:
-    """Alt text of a figure: its label if the author set one (``fig.set_label``), else a summary
-    of its panels (title, and what is plotted against what)."""
-    if fig.get_label():
-        return fig.get_label()
-    panels = []
-    for ax in fig.axes:
-        if not ax.get_visible() or ax.get_label() == "<colorbar>":
-            continue
-        title, x, y = (_plain(s) for s in (ax.get_title(), ax.get_xlabel(), ax.get_ylabel()))
-        part = title + (": " if title and (x or y) else "")
-        part += f"{y} against {x}" if x and y else (x or y)
-        if part:
-            panels.append(part)
-    suptitle = fig.get_suptitle() if hasattr(fig, "get_suptitle") else ""
-    head = _plain(suptitle) or ("Figure" if len(panels) < 2 else f"Figure with {len(panels)} panels")
-    return head + (": " + "; ".join(panels) if panels else "")
+PHONE_MEDIA = "(max-width: 600px)"  #: screens served the phone renditions (book/_ext/stt_phone.py)
+PHONE_FRAME_DPI = 100  #: explorer frames for a phone: 4.1 in -> 410 px, SMALL_FONT >= 9.1 CSS px
+PHONE_CHUNK = b"stPh"  #: private PNG chunk carrying a figure's phone rendition (site build only)
 
 
 def _png_for_display(fig: Figure) -> bytes:
     """The PNG a page shows for a figure: 256-colour palette (line art and banded maps look the
-    same, the file is ~3x smaller) with the figure's description as alt text (``Description``)."""
+    same, the file is ~3x smaller) with the figure's description as alt text (``Description``).
+
+    While the site is built (:func:`static_mode`), a figure too wide for a phone also carries its
+    phone rendition (:func:`spinlib.style.phone_png`) in a private ancillary chunk ``stPh``, which
+    viewers ignore; the book's Sphinx extension (``book/_ext/stt_phone.py``) moves it into a file
+    of its own, serves it to narrow screens and strips the chunk. Kernels outside the site build
+    (Jupyter, Colab, the exported notebooks, the glue runs) never make it.
+    """
     from PIL import PngImagePlugin
 
-    buf = io.BytesIO()
-    fig.savefig(buf, format="png", dpi=FIGURE_DPI)
-    image = Image.open(buf).convert("RGB").quantize(colors=256, method=Image.Quantize.MEDIANCUT,
-                                                      dither=Image.Dither.NONE)
     info = PngImagePlugin.PngInfo()
     info.add_itxt("Description", figure_description(fig))
-    out = io.BytesIO()
-    image.save(out, format="png", optimize=True, pnginfo=info)
-    return out.getvalue()
+    if static_mode() and style.needs_phone_rendition(fig, dpi=FIGURE_DPI):
+        info.add(PHONE_CHUNK, style.phone_png(fig))
+    return style.palette_png(fig, dpi=FIGURE_DPI, pnginfo=info)
 
 
 def _register_figure_display() -> None:
@@ -126,12 +101,14 @@ def _register_figure_display() -> None:
         shell.display_formatter.formatters["image/png"].for_type(Figure, _png_for_display)
 
 
-def encode_png(fig: Figure, *, compress_level: int = 1, palette: bool = False) -> bytes:
+def encode_png(fig: Figure, *, compress_level: int = 1, palette: bool = False,
+               dpi: float | None = None) -> bytes:
     """PNG bytes of what the Agg canvas of ``fig`` currently holds (no redraw).
 
     ``palette=True`` quantizes to 256 colours without dithering: line art and
     flat colour maps look the same and the file is ~3x smaller (used for the
-    static page, where size matters and encoding time does not).
+    static page, where size matters and encoding time does not). ``dpi``, if given, is written
+    into the PNG (pHYs chunk: how the page's checks know the size of its text).
     """
     canvas = fig.canvas
     image = Image.frombuffer("RGBA", canvas.get_width_height(), canvas.buffer_rgba(), "raw", "RGBA", 0, 1)
@@ -139,7 +116,7 @@ def encode_png(fig: Figure, *, compress_level: int = 1, palette: bool = False) -
     if palette:
         image = image.quantize(colors=256, method=Image.Quantize.MEDIANCUT, dither=Image.Dither.NONE)
     buf = io.BytesIO()
-    image.save(buf, format="png", compress_level=compress_level)
+    image.save(buf, format="png", compress_level=compress_level, **({"dpi": (dpi, dpi)} if dpi else {}))
     return buf.getvalue()
 
 
@@ -412,16 +389,39 @@ class Explorer:
     def static_frames(self) -> list[bytes]:
         """Every frame of the static grid as (palette) PNG bytes, in the order of :meth:`static_grid`."""
         _, frames = self.static_grid()
-        return [self.png(compress_level=9, palette=True, **vals) for vals in frames]
+        dpi = self.figure().dpi
+        return [encode_png(self.update(**vals), compress_level=9, palette=True, dpi=dpi) for vals in frames]
+
+    def phone_twin(self) -> Explorer | None:
+        """The same explorer drawn for a phone, or None if its frames are legible there already.
+
+        Same controls, ``compute`` and ``draw``; the figure from ``setup`` is re-laid out by
+        :func:`spinlib.style.reflow_for_phone` (4.1 in, panels in one column) and drawn at
+        PHONE_FRAME_DPI, so SMALL_FONT shows at >= 9 CSS px in the 336 px phone box.
+        """
+        fig = self.figure()
+        if not style.needs_phone_rendition(fig, dpi=fig.dpi):
+            return None
+
+        def setup():
+            fig, draw = self.setup()
+            style.reflow_for_phone(fig)
+            fig.set_dpi(PHONE_FRAME_DPI)
+            return fig, draw
+
+        return Explorer(self.controls, self.compute, setup, title=self.title, alt=self.alt,
+                        frame_limit=self.frame_limit)
 
     def static_view(self) -> StaticView:
         """The precomputed view of the static website (see :class:`StaticView`)."""
         axes, frames = self.static_grid()
         pngs = self.static_frames()
+        twin = self.phone_twin()
+        phone = twin.static_frames() if twin is not None else []
         start = self.static_start()
         first = int(np.ravel_multi_index(start, [len(a) for a in axes]))
         default_values = {c.name: ax[j] for c, ax, j in zip(self.controls, axes, start, strict=True)}
-        return StaticView(html=self._static_html(axes, pngs, start),
+        return StaticView(html=self._static_html(axes, pngs, start, phone),
                           png=self.print_png(**default_values),
                           text=f"{self.title or 'Interactive figure'} "
                                f"(precomputed view, {len(frames)} frames)",
@@ -431,7 +431,7 @@ class Explorer:
         """Self-contained HTML: range inputs that swap precomputed PNG frames."""
         return self.static_view().html
 
-    def _static_html(self, axes, pngs, start) -> str:
+    def _static_html(self, axes, pngs, start, phone=()) -> str:
         # Every frame is kept inline (data URLs in a JSON block), so the executed notebook and the
         # execution cache hold the whole view. The book's Sphinx extension (book/_ext/stt_site.py)
         # writes the frames to content-hashed files and leaves only the first one on the page; the
@@ -444,6 +444,7 @@ class Explorer:
         _SHOWN[key] = _SHOWN.get(key, 0) + 1
         uid = f"sx-{key}" + (f"-{_SHOWN[key]}" if _SHOWN[key] > 1 else "")
         urls = ["data:image/png;base64," + base64.b64encode(p).decode("ascii") for p in pngs]
+        phone_urls = ["data:image/png;base64," + base64.b64encode(p).decode("ascii") for p in phone]
         shape = [len(a) for a in axes]
         first = int(np.ravel_multi_index(start, shape))
         labels = [[c.format(v) for v in ax] for ax, c in zip(axes, self.controls, strict=True)]
@@ -479,30 +480,44 @@ class Explorer:
                        "in a Python kernel (Jupyter, Colab) to get live sliders.")
         note_live = (f"Precomputed view ({len(pngs)} frames): the sliders step through the values "
                      "shown. Run this page in Jupyter for continuous sliders.")
+        # On a phone (PHONE_MEDIA) the <picture> shows the phone frame; the script then swaps the
+        # <source>'s frames there, and the <img>'s column frames elsewhere: a screen loads one set.
         script = (  # noqa: UP031 (JavaScript braces make an f-string unreadable)
             "(function(){var r=document.currentScript.previousElementSibling;"
             "var F=JSON.parse(r.querySelector('script.sx-frames').textContent),N=%s,"
-            "c=r.querySelectorAll('[data-axis]'),img=r.querySelector('img.sx-frame'),seen={};"
+            "P=r.querySelector('script.sx-frames-phone'),"
+            "c=r.querySelectorAll('[data-axis]'),img=r.querySelector('img.sx-frame'),"
+            "src=r.querySelector('source.sx-frame'),seen={};"
+            "function ph(){return !!src&&matchMedia(src.media).matches;}"
+            "P=P&&JSON.parse(P.textContent);function url(k){return ph()?P[k]:F[k];}"
             "function pos(){return Array.prototype.map.call(c,function(e){return +e.value;});}"
             "function idx(p){var k=0;p.forEach(function(j,i){k=k*N[i]+j;});return k;}"
-            "function fetch1(k){if(!seen[k]){seen[k]=1;var i=new Image();i.src=F[k];}}"
+            "function fetch1(k){var u=url(k);if(!seen[u]){seen[u]=1;var i=new Image();i.src=u;}}"
             "function prefetch(){var p=pos();p.forEach(function(j,i){[-1,1].forEach(function(d){"
             "var q=p.slice();q[i]=j+d;if(q[i]>=0&&q[i]<N[i])fetch1(idx(q));});});}"
             "function show(){var p=pos();c.forEach(function(e,i){"
             "var l=e.closest('label'),o=l&&l.querySelector('output');"
             "if(o&&e.dataset.labels)o.textContent=JSON.parse(e.dataset.labels)[p[i]];});"
-            "var k=idx(p);seen[k]=1;if(img.getAttribute('src')!==F[k])img.src=F[k];prefetch();}"
+            "var u=url(idx(p));seen[u]=1;if(ph()){if(src.getAttribute('srcset')!==u)src.srcset=u;}"
+            "else if(img.getAttribute('src')!==u)img.src=u;prefetch();}"
             "c.forEach(function(e){e.addEventListener('input',show);e.addEventListener('change',show);});"
             "var s=r.querySelector('.sx-controls');s.hidden=false;"
             "s.addEventListener('pointerenter',prefetch);s.addEventListener('focusin',prefetch);"
             "r.querySelector('.sx-note').textContent=%s;r.classList.add('sx-ready');})();"
         ) % (json.dumps(shape), json.dumps(note_live))
         frames_json = json.dumps(urls).replace("</", "<\\/")
+        frame = (f'<img class="sx-frame" alt="{html.escape(self.alt)}" width="{width}" height="{height}" '
+                 f'src="{urls[first]}">')
+        if phone:
+            pw, ph = Image.open(io.BytesIO(phone[first])).size
+            frame = (f'<picture class="stt-picture"><source class="sx-frame" media="{PHONE_MEDIA}" '
+                     f'srcset="{phone_urls[first]}" width="{pw}" height="{ph}">{frame}</picture>')
+            phone_json = json.dumps(phone_urls).replace("</", "<\\/")
+            frame += f'<script type="application/json" class="sx-frames-phone">{phone_json}</script>'
         return (
             f'<div class="spinlib-explorer" id="{uid}" data-shape="{json.dumps(shape)}">{title}'
             f'<div class="sx-controls" hidden>{"".join(rows)}</div>'
-            f'<img class="sx-frame" alt="{html.escape(self.alt)}" width="{width}" height="{height}" '
-            f'src="{urls[first]}">'
+            f'{frame}'
             f'<div class="sx-note">{note_static}</div>'
             f'<script type="application/json" class="sx-frames">{frames_json}</script></div>'
             f"<script>{script}</script>"

@@ -6,7 +6,10 @@ of ``s`` points therefore shows at
 
     s * dpi / 72 * min(1, 672 / (w * dpi))   CSS px,
 
-and must be at least 10 px (on a 390 px phone everything shrinks by another 390/672).
+and must be at least 10 px. On a 390 px phone (a 358 px column; 336 px for a figure in its
+smallest box, an explorer's) the site serves a phone rendition of every figure too wide for it
+(``spinlib.style.phone_figure``: 4.1 in wide, panels in one column); the text the phone shows
+must be at least 9 px there.
 
 Checked: every registered explorer (spinlib.widgets.all_explorers(), at its default values, at
 the resolution of its frames) and every static figure function of spinlib's figures modules (found
@@ -27,6 +30,7 @@ from conftest import is_notebook, source_of, toc_files
 from matplotlib.figure import Figure
 from matplotlib.text import Text
 
+from spinlib import style
 from spinlib.widgets import FIGURE_DPI, all_explorers, figure_modules
 
 COLUMN_PX = 672
@@ -118,12 +122,12 @@ def recorded_texts():
         Text.draw = original
 
 
-def displayed_sizes(fig: Figure, dpi: float) -> list[tuple[float, str]]:
-    """(CSS px at the 672 px column, text) for every text drawn in ``fig`` rendered at ``dpi``."""
+def displayed_sizes(fig: Figure, dpi: float, column_px: float = COLUMN_PX) -> list[tuple[float, str]]:
+    """(CSS px in the column, text) for every text drawn in ``fig`` rendered at ``dpi``."""
     with recorded_texts() as drawn:
         fig.savefig(io.BytesIO(), format="png", dpi=dpi)  # draws animated artists too
     width_px = fig.get_figwidth() * dpi
-    scale = dpi / 72.0 * min(1.0, COLUMN_PX / width_px)
+    scale = dpi / 72.0 * min(1.0, column_px / width_px)
     return sorted({(t.get_fontsize() * scale, t.get_text().replace("\n", " ")[:50]) for t in drawn})
 
 
@@ -200,3 +204,74 @@ def test_the_floor_catches_small_text():
         assert_legible("toy", fig, 80)
     ax.tick_params(labelsize=11)
     assert_legible("toy", fig, 80)
+
+
+# -- on a phone ---------------------------------------------------------------------------------
+#
+# The site serves a figure wider than the phone allows (spinlib.style.needs_phone_rendition) as a
+# <picture>: its phone rendition on screens up to 600 px. The text that reaches a 390 px phone
+# (336 px box at the narrowest) is that of the rendition, or of the column PNG for the figures that need none.
+
+def assert_legible_on_phone(what: str, fig: Figure) -> None:
+    if style.needs_phone_rendition(fig, dpi=FIGURE_DPI):
+        shown, dpi = style.phone_figure(fig), style.PHONE_DPI
+    else:
+        shown, dpi = fig, FIGURE_DPI
+    sizes = displayed_sizes(shown, dpi, column_px=style.PHONE_COLUMN_PX)
+    assert sizes, f"{what}: no text drawn on the phone"
+    small = [(round(px, 1), text) for px, text in sizes if px < style.PHONE_FLOOR_PX - 1e-9]
+    assert not small, (
+        f"{what} on a phone ({shown.get_figwidth():.2f} in wide at {dpi:.0f} dpi): {len(small)} texts "
+        f"below {style.PHONE_FLOOR_PX:.0f} CSS px in the {style.PHONE_COLUMN_PX} px column, e.g. {small[:8]}")
+
+
+@pytest.mark.parametrize("name", sorted(FIGURES))
+def test_figure_text_is_legible_on_a_phone(name):
+    result = FIGURES[name]()
+    if not isinstance(result, Figure):
+        pytest.skip(f"{name} returns {type(result).__name__}, not a Figure")
+    assert_legible_on_phone(f"figure {name}()", result)
+
+
+def test_the_phone_floor_catches_small_text():
+    """The 7 x 3 in toy with 8 pt ticks shows them at 8 * 336 / (72 * 7) = 5.3 px in the column
+    PNG: the phone rendition (4.1 in) shows them at 9.1 px; 7 pt ticks (8.0 px) fail."""
+    from spinlib.widgets import new_figure
+
+    fig, ax = new_figure(1, 2, figsize=(7.0, 3.0))
+    ax[0].tick_params(labelsize=8)
+    ax[1].tick_params(labelsize=8)
+    column = dict((t, px) for px, t in displayed_sizes(fig, FIGURE_DPI, column_px=style.PHONE_COLUMN_PX))
+    assert min(column.values()) == pytest.approx(8 * 336 / (72 * 7.0))
+    assert_legible_on_phone("toy", fig)
+    ax[1].tick_params(labelsize=7)
+    with pytest.raises(AssertionError, match="below 9 CSS px"):
+        assert_legible_on_phone("toy", fig)
+
+
+def test_phone_rendition_puts_panels_in_one_column_and_leaves_the_figure_alone():
+    from spinlib.widgets import new_figure
+
+    fig, ax = new_figure(2, 2, figsize=(6.8, 5.4))
+    cbar = fig.colorbar(ax[0, 0].imshow(np.eye(3)), ax=ax[0, 0])
+    phone = style.phone_figure(fig)
+    assert fig.get_figwidth() == 6.8 and ax[1, 1].get_subplotspec().colspan.start == 1
+    panels = [a for a in phone.axes if a.get_label() != "<colorbar>"]
+    assert [a.get_subplotspec().rowspan.start for a in panels] == [0, 1, 2, 3]
+    assert {a.get_subplotspec().colspan.start for a in panels} == {0}
+    assert phone.get_figwidth() == style.PHONE_WIDTH_IN and cbar.ax.get_subplotspec() is None
+    phone.canvas.draw()  # panels stacked top to bottom, none overlapping
+    boxes = [a.get_position() for a in panels]
+    assert all(b.y0 >= c.y1 - 1e-6 for b, c in zip(boxes[:-1], boxes[1:], strict=True))
+
+
+@pytest.mark.parametrize("name", sorted(EXPLORERS))
+def test_explorer_text_is_legible_on_a_phone(name):
+    """The frames a phone is served: the phone twin's (panels in one column, 4.1 in at 100 dpi),
+    or the column frames when they are legible on a phone already."""
+    ex = EXPLORERS[name]()
+    twin = ex.phone_twin()
+    shown = (twin or ex).update()
+    sizes = displayed_sizes(shown, shown.dpi, column_px=style.PHONE_COLUMN_PX)
+    small = [(round(px, 1), text) for px, text in sizes if px < style.PHONE_FLOOR_PX - 1e-9]
+    assert sizes and not small, f"explorer {name} on a phone: texts below 9 CSS px: {small[:8]}"

@@ -9,7 +9,7 @@ Three layers:
   the stylesheet's fonts present, equation links pointing at typeset equations;
 * headless Chromium at 390 x 844 (skipped without Chromium): cumulative layout shift 0 while the
   page loads, a deep link lands on its heading or equation, no inline formula clipped, no display
-  equation cut without a fade showing it scrolls, the smallest figure text as displayed (reported).
+  equation cut without a fade showing it scrolls, the smallest figure text as displayed (>= 9 CSS px).
 
 ``python tests/test_phone.py [HTML_DIR]`` prints the per-page table (first-load bytes, load time
 on emulated 4G, layout shift, anchor drift, smallest figure text) for a built site, before or after.
@@ -20,6 +20,7 @@ from __future__ import annotations
 import functools
 import gzip
 import http.server
+import io
 import os
 import re
 import shutil
@@ -194,6 +195,89 @@ def test_images_get_their_file_size_so_the_browser_reserves_their_box(tmp_path):
     assert '<img width="31" height="17" src="../_images/g.jpg"' in out
     assert '<img width="9" src="../_images/f.png">' in out
     assert '<img src="data:image/png;base64,AAAA">' in out and '<img src="../_images/missing.png">' in out
+
+
+def test_wide_figure_is_served_to_phones_as_its_phone_rendition(tmp_path, monkeypatch):
+    """The site build's display hook puts the phone rendition in the PNG; the extension moves it
+    to its own file, strips the chunk, and offers it to narrow screens with its own size."""
+    from PIL import Image
+
+    from spinlib import widgets
+
+    fig, ax = widgets.new_figure(1, 2, figsize=(7.0, 3.0))
+    ax[0].plot([0, 1], [0, 1])
+    monkeypatch.delenv(widgets.STATIC_ENV, raising=False)
+    assert stt_phone.PHONE_CHUNK not in widgets._png_for_display(fig)  # notebooks, Colab, glue
+    monkeypatch.setenv(widgets.STATIC_ENV, "1")
+    data = widgets._png_for_display(fig)
+    assert stt_phone.PHONE_CHUNK == widgets.PHONE_CHUNK and widgets.PHONE_CHUNK in data
+    (tmp_path / "_images").mkdir()
+    (tmp_path / "book").mkdir()
+    (tmp_path / "_images/f.png").write_bytes(data)
+    (tmp_path / "_images/g.png").write_bytes(data)  # shown by no page: stripped all the same
+    page = tmp_path / "book/p.html"
+    out = stt_phone.size_images('<div class="cell_output"><img alt="a" src="../_images/f.png"></div>', page)
+    desktop = Image.open(tmp_path / "_images/f.png")
+    phone = Image.open(tmp_path / "_images/f-phone.png")
+    assert desktop.size == (770, 330) and phone.size[0] == round(style.PHONE_WIDTH_IN * style.PHONE_DPI)
+    assert (f'<picture class="stt-picture"><source media="{stt_phone.PHONE_MEDIA}" '
+            f'srcset="../_images/f-phone.png" width="{phone.size[0]}" height="{phone.size[1]}">'
+            '<img width="770" height="330" alt="a" src="../_images/f.png"></picture>') in out
+    assert stt_phone.PHONE_CHUNK not in (tmp_path / "_images/f.png").read_bytes()
+    desktop.load()  # still a valid PNG, its alt text kept
+    assert "Description" in desktop.info
+    assert png_dpi(tmp_path / "_images/f-phone.png") == pytest.approx(style.PHONE_DPI, rel=1e-3)
+    # a second build (the chunk already gone) finds the rendition; a page is never wrapped twice
+    assert stt_phone.size_images(out, page) == out
+    again = stt_phone.size_images('<img alt="a" src="../_images/f.png">', page)
+    assert "f-phone.png" in again
+    assert stt_phone.strip_phone_chunks(tmp_path) == 1
+    assert stt_phone.PHONE_CHUNK not in (tmp_path / "_images/g.png").read_bytes()
+
+
+def test_explorer_serves_phone_frames_to_phones_only(tmp_path):
+    """A wide explorer's static view offers its phone frames through a <source> (their own size,
+    so no layout shift), in a list of their own beside the column frames, and the site pass moves
+    every frame of both lists to files."""
+    import base64
+    import json
+
+    import stt_site
+    from bs4 import BeautifulSoup
+    from PIL import Image
+
+    from spinlib import widgets
+
+    def setup():
+        fig, ax = widgets.new_figure(1, 2, figsize=(7.0, 3.0))
+        (line,) = ax[0].plot([0, 1], [0, 1], animated=True)
+        return fig, lambda data, a: line.set_ydata([0, a])
+
+    ex = widgets.Explorer([widgets.Slider("a", 0, 1, 0.5, 0.5, static=(0, 1))], lambda a: a, setup)
+    twin = ex.phone_twin()
+    assert twin is not None and twin.figure().get_figwidth() == style.PHONE_WIDTH_IN
+    view = ex.static_view()
+    page = BeautifulSoup(view.html, "html.parser")
+    frames = json.loads(page.select_one("script.sx-frames").string)
+    phones = json.loads(page.select_one("script.sx-frames-phone").string)
+    source, img = page.select_one("picture source.sx-frame"), page.select_one("picture img.sx-frame")
+    assert len(frames) == len(phones) == 3 and source["media"] == widgets.PHONE_MEDIA
+    assert img["src"] == frames[1] and source["srcset"] == phones[1]  # the default a = 0.5
+    phone = base64.b64decode(phones[1].split(",")[1])
+    assert phone == twin.static_frames()[1]  # a fresh render of the twin
+    assert Image.open(io.BytesIO(phone)).size == (int(source["width"]), int(source["height"]))
+    assert int(source["width"]) == round(style.PHONE_WIDTH_IN * widgets.PHONE_FRAME_DPI)
+    out = stt_site.externalize_frames(view.html, tmp_path, lambda name, _: "../" + name)
+    assert "data:" not in out and out.count("_images/sx/") == 3 + 3 + 2
+    assert 'srcset="../_images/sx/' in out and 'class="sx-frame" alt' in out
+    # an explorer narrow enough (4 in at 100 dpi: 8 pt shows at 11.1 px, natural size) needs none
+    def narrow_setup():
+        fig = widgets.new_figure(figsize=(4.0, 3.0))[0]
+        fig.set_dpi(100)
+        return fig, lambda data, a: None
+
+    narrow = widgets.Explorer(ex.controls, ex.compute, narrow_setup)
+    assert narrow.phone_twin() is None and "<source" not in narrow.static_view().html
 
 
 # -- the built site ---------------------------------------------------------------------------
@@ -382,7 +466,8 @@ def _phone_docs():
 @pytest.mark.parametrize("doc", _phone_docs())
 def test_phone_reading(browser, doc):
     """At 390 px: layout shift 0 while loading, deep links land on their target, no inline formula
-    clipped, no display equation cut without a cue; the smallest figure text is reported."""
+    clipped, no display equation cut without a cue; the smallest figure text the page serves at 390 px (the
+    phone renditions that its <picture> sources choose) is at least 9 CSS px."""
     url = (HTML / f"{doc}.html").as_uri()
     page = open_phone(browser, url)
     try:
@@ -406,6 +491,8 @@ def test_phone_reading(browser, doc):
             ".map(i => i.src.slice(-30))")
         assert not squashed, f"{doc}: figures drawn out of their aspect ratio: {squashed[:3]}"
         print(f"{doc}: smallest figure text at 390 px ~ {smallest and round(smallest, 1)} CSS px")
+        assert smallest is None or smallest >= style.PHONE_FLOOR_PX - 0.05, (
+            f"{doc}: figure text {smallest:.1f} CSS px at 390 px (floor {style.PHONE_FLOOR_PX:.0f})")
         ids = anchor_ids(page)
     finally:
         page.context.close()

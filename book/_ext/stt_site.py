@@ -42,7 +42,10 @@ FRAME_DIR = "_images/sx"
 _EXPLORER = re.compile(
     r'(<div class="spinlib-explorer".*?)'
     r'(<script type="application/json" class="sx-frames">)(.*?)(</script>)', re.S)
-_FIRST_SRC = re.compile(r'(<img class="sx-frame"[^>]*?\bsrc=")([^"]*)(")')
+# an explorer's frames drawn for a phone (spinlib.widgets.Explorer.phone_twin), before its frames
+_PHONE_FRAMES = re.compile(r'(<script type="application/json" class="sx-frames-phone">)(.*?)(</script>)', re.S)
+# the frame shown first: the <img>'s src and, for an explorer with phone frames, its <source>'s srcset
+_FIRST_SRC = re.compile(r'(<(?:img|source) class="sx-frame"[^>]*?\b(?:src|srcset)=")([^"]*)(")')
 
 
 def _frame_file(outdir: Path, data_url: str) -> str:
@@ -66,13 +69,22 @@ def externalize_frames(body: str, outdir: Path, pathto) -> str:
 
     def one(match: re.Match) -> str:
         head, open_tag, frames_json, close_tag = match.groups()
-        frames = json.loads(frames_json)
-        urls = [pathto(_frame_file(outdir, f), 1) if f.startswith("data:") else f for f in frames]
-        first = _FIRST_SRC.search(head)
-        if first and first.group(2).startswith("data:"):
-            k = frames.index(first.group(2))
-            head = head[:first.start(2)] + urls[k] + head[first.end(2):]
-        return head + open_tag + json.dumps(urls) + close_tag
+        moved = {}
+
+        def files(frames: list) -> list:
+            for f in frames:
+                if f.startswith("data:") and f not in moved:
+                    moved[f] = pathto(_frame_file(outdir, f), 1)
+            return [moved.get(f, f) for f in frames]
+
+        urls = files(json.loads(frames_json))
+        head = _PHONE_FRAMES.sub(lambda m: m.group(1) + json.dumps(files(json.loads(m.group(2)))) + m.group(3),
+                                 head)
+
+        def first(m: re.Match) -> str:
+            return m.group(1) + moved.get(m.group(2), m.group(2)) + m.group(3)
+
+        return _FIRST_SRC.sub(first, head) + open_tag + json.dumps(urls) + close_tag
 
     return _EXPLORER.sub(one, body)
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import numpy as np
 
 from ..live import slider_stops, stop_index
-from ..style import FONT, new_figure
+from ..style import FONT, new_figure, style_axes
 from ..validate import finite, in_range, positive
 from ..widgets import Explorer, Slider, explorer
 from . import studies
@@ -29,13 +29,6 @@ __all__ = [
 ]
 
 
-def _style(fig):
-    for ax in fig.axes:
-        ax.tick_params(labelsize=FONT)
-        ax.xaxis.label.set_size(FONT + 1)
-        ax.yaxis.label.set_size(FONT + 1)
-        ax.title.set_size(FONT + 1)
-    return fig
 
 
 def _deg(theta):
@@ -89,7 +82,7 @@ def fig_double_well(*, field=0.0, currents=(-0.5, 0.0, 0.5, 1.0)):
         "Reduced potential versus angle for several currents: positive current tilts the "
         "double well towards AP, negative towards P; circles mark minima, triangles the top."
     )
-    return _style(fig)
+    return style_axes(fig)
 
 
 def fig_escape_accuracy(*, n=200):
@@ -137,7 +130,7 @@ def fig_escape_accuracy(*, n=200):
         "steepest descent equals Brown's formula and approaches the exact time from below; "
         "under current the error of the linear barrier of Eq. 27 grows exponentially with the barrier."
     )
-    return _style(fig)
+    return style_axes(fig)
 
 
 def fig_two_pictures(*, polarization=studies.POLARIZATION):
@@ -192,7 +185,7 @@ def fig_two_pictures(*, polarization=studies.POLARIZATION):
         "falls about 4.5 times faster than its P to AP barrier; the deterministic torque gives "
         "a smaller asymmetry."
     )
-    return _style(fig)
+    return style_axes(fig)
 
 
 def fig_torque_factors(*, polarization=studies.POLARIZATION):
@@ -224,7 +217,7 @@ def fig_torque_factors(*, polarization=studies.POLARIZATION):
     ax.set_xlim(0, 180)
     ax.set_xticks([0, 45, 90, 135, 180])
     ax.legend(fontsize=FONT, loc="upper left")
-    _style(fig)
+    style_axes(fig)
     return fig
 
 
@@ -267,7 +260,7 @@ def fig_stochastic_histogram(*, barrier=3.0, field=0.1, n_samples=800):
         title=f"$E_a/k_BT$ = {barrier:g}, $h$ = {field:g}",
     )
     ax.legend(fontsize=FONT)
-    return _style(fig)
+    return style_axes(fig)
 
 
 def fig_fluctuations(*, barrier=30.0):
@@ -297,7 +290,7 @@ def fig_fluctuations(*, barrier=30.0):
     ax.semilogy(j, fc.eq32_AP, "C3--", lw=1.2, label="Eq. 32 (derived sign), AP")
     ax.set(xlabel="current ι", ylabel="noise intensity ratio", title=f"$E_a/k_BT$ = {fc.barrier:g}, h = 0")
     ax.legend(fontsize=FONT, ncol=2)
-    return _style(fig)
+    return style_axes(fig)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -343,7 +336,7 @@ def potential_explorer(*, barrier=20.0) -> Explorer:
             title=f"double well under spin injection, $E_a/k_BT$ = {sig:g}",
         )
         ax.set_xticks([0, 45, 90, 135, 180])
-        _style(fig)
+        style_axes(fig)
 
         def draw(data, **values):
             line.set_data(_deg(data.theta), data.u)
@@ -431,7 +424,7 @@ def escape_explorer(*, n_currents=41) -> Explorer:
         )
         # below the axes: at high barriers the curves reach every corner of the data area
         fig.legend(handles=[lp, la, lpl, lal], fontsize=FONT, ncol=4, loc="outside lower center")
-        _style(fig)
+        style_axes(fig)
 
         def draw(data, **values):
             for line, key in ((lp, "P"), (la, "AP"), (lpl, "P_linear"), (lal, "AP_linear")):
@@ -497,7 +490,7 @@ def switching_explorer() -> Explorer:
             title="two-state switching under a current pulse",
         )
         fig.legend(handles=[lp, la], fontsize=FONT, ncol=2, loc="outside lower center")
-        _style(fig)
+        style_axes(fig)
 
         def draw(data, **values):
             lp.set_data(pulses, data["P"])

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from ..style import FONT, new_figure
+from ..style import FONT, new_figure, style_axes
 from ..validate import finite
 from ..widgets import Choice, Explorer, Slider, explorer
 from . import studies
@@ -16,13 +16,6 @@ from .collective import breakdown_current, pinning_current, walker_field, wall_v
 __all__ = ["fig_velocity", "fig_micromagnetic", "velocity_explorer"]
 
 
-def _style(fig):
-    for ax in fig.axes:
-        ax.tick_params(labelsize=FONT)
-        ax.xaxis.label.set_size(FONT + 1)
-        ax.yaxis.label.set_size(FONT + 1)
-        ax.title.set_size(FONT + 1)
-    return fig
 
 
 def fig_velocity(*, beta_ratios=(0.0, 0.5, 1.0, 2.0)):
@@ -68,7 +61,7 @@ def fig_velocity(*, beta_ratios=(0.0, 0.5, 1.0, 2.0)):
     ax[1].legend(fontsize=FONT, loc="upper left")
     fig.set_label("Wall velocity versus field and versus current: closed forms as lines, the integrated "
                   "collective model as dots; breakdown and the intrinsic pinning threshold dotted.")
-    return _style(fig)
+    return style_axes(fig)
 
 
 def fig_micromagnetic():
@@ -107,7 +100,7 @@ def fig_micromagnetic():
     fig.set_label("Micromagnetic wire against the rigid-wall model: velocity versus current at beta = 0 "
                   "with the rigid and the narrowing-wall pinning thresholds, and the wall position above "
                   "Walker breakdown.")
-    return _style(fig)
+    return style_axes(fig)
 
 
 @explorer
@@ -151,7 +144,7 @@ def velocity_explorer(*, alpha=0.02, hk_perp=1.0, n_currents=100) -> Explorer:
         ax.set(xlim=(0, u[-1]), ylim=(0, 3.2 * hk_perp), xlabel=r"$u$ ($\gamma_0 M_s \Delta_0$)",
                ylabel=r"$\langle v\rangle$ ($\gamma_0 M_s \Delta_0$)", title=f"α = {alpha:g}")
         ax.legend(fontsize=FONT, loc="upper left")
-        _style(fig)
+        style_axes(fig)
 
         def draw(data, **values):
             line.set_data(u, data["v"])

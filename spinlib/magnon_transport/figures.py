@@ -18,7 +18,7 @@ from functools import lru_cache
 import numpy as np
 from matplotlib.colors import BoundaryNorm, TwoSlopeNorm
 
-from ..style import FONT, SMALL_FONT, new_figure
+from ..style import FONT, SMALL_FONT, new_figure, style_axes
 from ..validate import in_range, positive
 from ..widgets import Choice, Explorer, Slider, explorer
 from . import studies
@@ -42,14 +42,6 @@ def _palette(n):
     return colormaps["coolwarm"](np.linspace(0.0, 1.0, n))
 
 
-def _style(fig):
-    """Tick labels, axis labels and titles at ``FONT`` pt (10 CSS px at 672 px for width <= 7 in)."""
-    for ax in fig.axes:
-        ax.tick_params(labelsize=FONT)
-        ax.xaxis.label.set_size(FONT)
-        ax.yaxis.label.set_size(FONT)
-        ax.title.set_size(FONT)
-    return fig
 
 
 # ---------------------------------------------------------------------------
@@ -96,7 +88,7 @@ def fig2_magnon_number(*, bias_max=10.0, n=401):
     ax2.axhline(0, color="0.6", lw=0.6)
     ax2.set(xlabel=r"bias $eV/\hbar\Omega$", xlim=(v[0], v[-1]), title=r"parts at $k_BT=\hbar\Omega$")
     ax2.legend(fontsize=SMALL_FONT)
-    return _style(fig)
+    return style_axes(fig, label_size=FONT)
 
 
 _RNORM = TwoSlopeNorm(vmin=-2.0, vcenter=0.0, vmax=2.0)
@@ -120,7 +112,7 @@ def fig3_ratio_map(*, bias_max=10.0, t_max=4.0, nv=241, nt=160):
     """Reproduces Fig. 3 of Bender et al. (2019): ``r = G'_STT/G'_MAT`` over bias and temperature.
 
     Colour: ``log10 |r|`` (red: STT dominates the nonlinearity, blue: MAT);
-    dashed: ``|r| = 1``; solid black: ``N_0 = N~``. Top: ``S/S_c = 25`` (main panel);
+    dashed: ``|r| = 1``; thick solid line: ``N_0 = N~``. Top: ``S/S_c = 25`` (main panel);
     bottom: 250 and 2.5 (the paper's insets). Antiparallel junction, ``P_L = 0.2``.
 
     Parameters
@@ -156,7 +148,7 @@ def fig3_ratio_map(*, bias_max=10.0, t_max=4.0, nv=241, nt=160):
     cbar = fig.colorbar(mesh, ax=axes, label=r"$\log_{10}|r|$", shrink=0.9)
     cbar.ax.tick_params(labelsize=FONT)
     cbar.ax.yaxis.label.set_size(FONT)
-    return _style(fig)
+    return style_axes(fig, label_size=FONT)
 
 
 def fig4_resistance(*, bias_max=12.0, n=401, n_scan=1201):
@@ -227,7 +219,7 @@ def fig4_resistance(*, bias_max=12.0, n=401, n_scan=1201):
         axes[5].plot(v, row, color=colour, lw=1.2)
     axes[5].set(title=r"P: magnon number $N_s(V)$", xlabel=r"$eV/\hbar\Omega$", ylabel="$N_s$",
                 xlim=(v[0], v[-1]), ylim=(0, None))
-    return _style(fig)
+    return style_axes(fig, label_size=FONT)
 
 
 # ---------------------------------------------------------------------------
@@ -296,7 +288,7 @@ def resistance_explorer(*, island_polarization=0.2, spin=1.0e4, bias_max=5.0) ->
             ax.axvline(-1, color="0.8", lw=0.8)
             ax.axvline(1, color="0.8", lw=0.8)
             ax.axhline(0, color="0.85", lw=0.6)
-        _style(fig)
+        style_axes(fig, label_size=FONT)
 
         def draw(data, **values):
             lr.set_data(data["v"], data["dR"])
@@ -380,7 +372,7 @@ def ratio_explorer(*, lead_polarization=0.2, island_polarization=0.2) -> Explore
         cbar = fig.colorbar(img, ax=ax, label=r"$\log_{10}|r|$ (red: STT, blue: MAT)")
         cbar.ax.tick_params(labelsize=FONT)
         cbar.ax.yaxis.label.set_size(FONT)
-        _style(fig)
+        style_axes(fig, label_size=FONT)
         for spine in ax.spines.values():  # redrawn over the animated map, else the map hides them
             spine.set_animated(True)
 

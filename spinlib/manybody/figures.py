@@ -11,7 +11,7 @@ from __future__ import annotations
 import numpy as np
 
 from ..live import slider_stops, stop_index
-from ..style import FONT, new_figure
+from ..style import FONT, new_figure, style_axes
 from ..validate import count, instance, positive, scalar
 from ..widgets import Choice, Explorer, Slider, explorer
 from . import studies, studies_links
@@ -31,13 +31,6 @@ __all__ = [
 ]
 
 
-def _style(fig):
-    for ax in fig.axes:
-        ax.tick_params(labelsize=FONT)
-        ax.xaxis.label.set_size(FONT)
-        ax.yaxis.label.set_size(FONT)
-        ax.title.set_size(FONT)
-    return fig
 
 
 def fig2_spectra(*, params=studies.PAPER, n_levels=12):
@@ -67,7 +60,7 @@ def fig2_spectra(*, params=studies.PAPER, n_levels=12):
         "of the many-body Hamiltonian collected from all spin sectors; (c) energies of the ground "
         "multiplet members relative to the lowest, per sector, for the chain and the full Hamiltonian."
     )
-    return _style(fig)
+    return style_axes(fig, label_size=FONT)
 
 
 def fig_dynamics(
@@ -110,7 +103,7 @@ def fig_dynamics(
         ax[3].semilogy(t, np.maximum(o.probabilities[:, j], 1e-12), label=label)
     ax[3].set(xlabel="t (fs)", ylabel="probability, Eq. (8)", title="(d) spin configurations", ylim=(1e-6, 2))
     ax[3].legend(fontsize=FONT - 0.5, frameon=False, ncol=2, loc="lower right")
-    return _style(fig)
+    return style_axes(fig, label_size=FONT)
 
 
 def _config_label(conf, params):
@@ -135,7 +128,7 @@ def fig_convergence():
     ax[1].semilogy(t, np.maximum(dev, 1e-16), color="C3")
     ax[1].axvline(studies.T_MAX, color="0.6", lw=0.8)
     ax[1].set(xlabel="t (fs)", ylabel="max deviation", title="$L_x$ = 400 vs 800", ylim=(1e-16, 1))
-    return _style(fig)
+    return style_axes(fig, label_size=FONT)
 
 
 def fig_large_n(*, n_spins=(5, 50), t_max=studies.T_MAX, n_t=61):
@@ -151,7 +144,7 @@ def fig_large_n(*, n_spins=(5, 50), t_max=studies.T_MAX, n_t=61):
     ax[1].set(xlabel="t (fs)", ylabel="S₁ᶻ (ħ/2)", title="first local spin")
     ax[2].set(xlabel="t (fs)", ylabel="N − Σ Sᶻ (ħ/2)", title="spin transferred")
     ax[0].legend(fontsize=FONT, frameon=False)
-    return _style(fig)
+    return style_axes(fig, label_size=FONT)
 
 
 def fig_packets(*, runs=((0.0, 198), (0.0, None), (10.0, None), (40.0, None))):
@@ -176,7 +169,7 @@ def fig_packets(*, runs=((0.0, 198), (0.0, None), (10.0, None), (40.0, None))):
     ax[1].axhline(1.0, color="0.7", lw=0.8)
     ax[1].set(xlabel="t (fs)", ylabel="edge / bulk", title="edge flips over bulk flips", ylim=(0.8, 2.2))
     ax[1].legend(fontsize=FONT, frameon=False)
-    return _style(fig)
+    return style_axes(fig, label_size=FONT)
 
 
 def fig_classical_limit():
@@ -195,7 +188,7 @@ def fig_classical_limit():
     ax[1].loglog(s, out["difference"][0] * s[0] / s, ":", color="0.5", label="∝ 1/S")
     ax[1].set(xlabel="macrospin S", title="quantum corrections")
     ax[1].legend(fontsize=FONT - 1, frameon=False, loc="lower left")
-    return _style(fig)
+    return style_axes(fig, label_size=FONT)
 
 
 # ---------------------------------------------------------------------------
@@ -263,7 +256,7 @@ def dynamics_explorer(*, params=studies.PAPER, packet=studies.PAPER_PACKET, t_ma
         (mark,) = a3.plot([], [], "o", color="k", animated=True)
         a3.set(xlim=(0, t_max), ylim=(0.6, 1.02), xlabel="t (fs)", ylabel="purity, S₁ᶻ", title="history")
         a3.legend(fontsize=FONT, frameon=False, loc="lower left")
-        _style(fig)
+        style_axes(fig, label_size=FONT)
 
         def draw(data, **values):
             dens.set_data(x, data["density"])
@@ -365,7 +358,7 @@ def coupling_explorer(*, n_sites=60, n_spins=3, k0=1.0, dk=0.5, t_max=11.0) -> E
             title="electron ↑, one spin ↓",
         )
         a2.legend(fontsize=FONT, frameon=False, loc="upper left")
-        _style(fig)
+        style_axes(fig, label_size=FONT)
 
         def draw(data, **values):
             pur.set_data(data["t"], data["purity"])

@@ -8,20 +8,13 @@ from __future__ import annotations
 
 import numpy as np
 
-from ..style import FONT, new_figure
+from ..style import FONT, new_figure, style_axes
 from ..widgets import Explorer, Slider, explorer
 from . import studies
 
 __all__ = ["fig_frequency", "fig_lines", "fig_linewidth", "spectrum_explorer"]
 
 
-def _style(fig):
-    for ax in fig.axes:
-        ax.tick_params(labelsize=FONT)
-        ax.xaxis.label.set_size(FONT + 1)
-        ax.yaxis.label.set_size(FONT + 1)
-        ax.title.set_size(FONT + 1)
-    return fig
 
 
 def fig_frequency(*, checks=(3.5, 4.0, 4.5, 5.0, 5.5)):
@@ -56,7 +49,7 @@ def fig_frequency(*, checks=(3.5, 4.0, 4.5, 5.0, 5.5)):
         "Precession frequency and cone angle versus current: formula and integrated trajectories agree; "
         "at threshold the frequency equals the FMR frequency of the pole."
     )
-    return _style(fig)
+    return style_axes(fig)
 
 
 def fig_lines():
@@ -101,7 +94,7 @@ def fig_lines():
         a.set(xlabel=r"$(\omega - \omega_0)/2D_\phi$", ylabel="power of $m_x$", title=title)
         a.legend(fontsize=FONT, loc="upper right")
     fig.set_label("Simulated oscillator lines with Lorentzian fits and the theoretical width; both agree.")
-    return _style(fig)
+    return style_axes(fig)
 
 
 def fig_linewidth():
@@ -137,7 +130,7 @@ def fig_linewidth():
         "Linewidth versus current: the linear theory diverges at both ends of the range, where the "
         "simulated linewidth departs from it."
     )
-    return _style(fig)
+    return style_axes(fig)
 
 
 @explorer
@@ -185,7 +178,7 @@ def spectrum_explorer() -> Explorer:
             title="linewidth",
         )
         ax[1].legend(fontsize=FONT, loc="upper center")
-        _style(fig)
+        style_axes(fig)
 
         def draw(d, **values):
             v, c = d

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from ..style import FONT, new_figure
+from ..style import FONT, new_figure, style_axes
 from ..widgets import Choice, Explorer, Slider, explorer
 from . import studies, studies_checks
 
@@ -19,13 +19,6 @@ __all__ = [
 ]
 
 
-def _style(fig):
-    for ax in fig.axes:
-        ax.tick_params(labelsize=FONT)
-        ax.xaxis.label.set_size(FONT + 1)
-        ax.yaxis.label.set_size(FONT + 1)
-        ax.title.set_size(FONT + 1)
-    return fig
 
 
 def boltzmann_figure():
@@ -63,7 +56,7 @@ def boltzmann_figure():
         "Histograms of cos theta: the Heun ensemble follows the Boltzmann curve, the uncorrected "
         "Ito reading piles up at the poles."
     )
-    return _style(fig)
+    return style_axes(fig)
 
 
 def neel_brown_figure():
@@ -82,7 +75,7 @@ def neel_brown_figure():
     ax[1].axhline(0, color="k", lw=0.8)
     ax[1].set(xlabel=r"$j/j_{c0}$", ylabel=r"$\ln\tau_{form}-\ln\tau_{exact}$", title="error of each form")
     ax[1].legend(fontsize=FONT)
-    return _style(fig)
+    return style_axes(fig)
 
 
 def ensemble_figure():
@@ -119,7 +112,7 @@ def ensemble_figure():
             xlim=(0, tt[-1]),
         )
         a.legend(fontsize=FONT, loc="lower right")
-    return _style(fig)
+    return style_axes(fig)
 
 
 def wer_figure():
@@ -141,7 +134,7 @@ def wer_figure():
         title=r"$\Delta$ = 40: solid FP, dashed with pulse noise, dotted bare",
     )
     ax.legend(fontsize=FONT, loc="upper right")
-    return _style(fig)
+    return style_axes(fig)
 
 
 def extraction_figure():
@@ -188,7 +181,7 @@ def extraction_figure():
         title=r"thermal regime, $\Delta$ = 40",
     )
     ax[1].legend(fontsize=FONT)
-    return _style(fig)
+    return style_axes(fig)
 
 
 @explorer
@@ -229,7 +222,7 @@ def switching_explorer() -> Explorer:
         )
         ax.axhline(1e-9, color="0.6", lw=0.8)
         ax.legend(fontsize=FONT, loc="upper right")
-        _style(fig)
+        style_axes(fig)
 
         def draw(data, **values):
             t, wer, a = data

@@ -51,3 +51,16 @@ def test_references_do_not_repeat_their_kind(page):
     "Exercise Exercise 5" (same for figures and solutions). Write {ref}`ex-...` alone."""
     doubled = re.findall(r"\b(Exercise|Solution|Figure|Fig\.)\s+\{(?:ref|numref)\}`[^`<]*`", page.read_text())
     assert not doubled, f"{page.name}: {len(doubled)} references preceded by their own kind: {doubled}"
+
+
+def test_bibliography_parses_and_holds_every_cited_key():
+    """book/references.bib as sphinxcontrib-bibtex reads it (pybtex, strict): one unclosed entry
+    stops the whole build, so it is checked here, before the build; and every key a page cites is in it."""
+    from pybtex.database import parse_file
+
+    entries = parse_file(str(ROOT / "book" / "references.bib"), "bibtex").entries
+    cited = set()
+    for doc in toc_files():
+        for keys in re.findall(r"\{cite:?[\w:]*\}`([^`]+)`", source_of(doc).read_text()):
+            cited |= {k.strip() for k in keys.split(",")}
+    assert cited and not cited - set(entries), sorted(cited - set(entries))

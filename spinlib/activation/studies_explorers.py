@@ -2,7 +2,7 @@
 arXiv:0801.1019 (2008)): the potential at one field and current, escape times versus current (at one
 barrier and field, or on every stop of the escape explorer's sliders at once) and switching curves.
 
-Reduced units of :mod:`spinlib.activation`. Re-exported by :mod:`.studies`; no drawing here.
+Reduced units of :mod:`spinlib.activation`. Re-exported by :mod:`spinlib.activation.studies`; no drawing here.
 """
 
 from __future__ import annotations

@@ -40,9 +40,10 @@ unit: $(STAMP) $(NODE_STAMP)
 	  --ignore=tests/test_editions.py
 	$(BIN)/python -m pytest -q -n 2 --doctest-modules spinlib
 
-## Checks of the built site: rebuilds first (cached pages are not re-executed).
+## Checks of the built site: rebuilds first (cached pages are not re-executed). tests/test_phone.py
+## runs here too: in `make test` the unit stage comes before the build, where its site checks skip.
 site: book
-	$(BIN)/python -m pytest tests/test_site.py
+	$(BIN)/python -m pytest tests/test_site.py tests/test_phone.py
 
 ## Time every interactive figure (compute, full update), each chapter's execution, and the LLG
 ## integrator against its peers (SciPy, and cmtj from the optional `bench` extra installed here).

@@ -20,6 +20,12 @@ S = D.symbols()
 al, h, k, b, j, u, u0 = (S[n] for n in ("alpha", "h", "k", "b", "j", "u", "u0"))
 
 
+def _random_magnet(rng) -> osc.AxialMacrospin:
+    """A magnet of random anisotropy, Slonczewski asymmetry and damping."""
+    return osc.AxialMacrospin(anisotropy=float(rng.uniform(-2, 2)), asymmetry=float(rng.uniform(-0.9, 0.9)),
+                              alpha=float(rng.uniform(0.05, 1)))
+
+
 def test_u_equation_is_parcollet_eq44():
     H, I, q = sp.symbols("H I q", real=True)
     printed = (1 - u**2) * (H + u + I / (1 + q * u))  # Eq. (44), reduced time
@@ -70,11 +76,7 @@ def test_numerics_equal_lambdified_derivation(seed):
     f_G = sp.lambdify((u0, h, k, b, al), D.relaxation_rate(), "numpy")
     f_D = sp.lambdify((S["D"], u0, S["N"], S["Gamma"]), D.phase_diffusion(), "numpy")
     for _ in range(10):
-        P = osc.AxialMacrospin(
-            anisotropy=float(rng.uniform(-2, 2)),
-            asymmetry=float(rng.uniform(-0.9, 0.9)),
-            alpha=float(rng.uniform(0.05, 1)),
-        )
+        P = _random_magnet(rng)
         hh = float(rng.uniform(-4, 4))
         uu = rng.uniform(-0.95, 0.95, 8)
         jj = float(rng.uniform(-2, 2))
@@ -126,11 +128,7 @@ def test_numeric_shift_equals_lambdified_relation(seed):
     f = sp.lambdify((k, al, u0, S["Gamma"]), D.shift_from_relaxation(), "numpy")
     checked = 0
     for _ in range(12):
-        P = osc.AxialMacrospin(
-            anisotropy=float(rng.uniform(-2, 2)),
-            asymmetry=float(rng.uniform(-0.9, 0.9)),
-            alpha=float(rng.uniform(0.05, 1)),
-        )
+        P = _random_magnet(rng)
         hh = float(rng.uniform(-4, 4))
         lo, hi = osc.precession_range(params=P, field=hh)
         for jc in np.linspace(lo, hi, 6)[1:-1]:
